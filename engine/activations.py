@@ -1,0 +1,165 @@
+"""Activation functions a = σ(z) and their slopes ∂a/∂z, by name.
+
+Every function takes an optional ``out`` array so the training loop can reuse
+its buffers; without it a new array is returned.  All are safe for |z| up to
+1e4 and beyond: no overflow warnings, no NaN.
+
+Note on the notes: their table writes the sigmoid as 1/(1+e^{z}); the correct
+logistic function is 1/(1+e^{−z}) (here with slope β: 1/(1+e^{−βz})).
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.special import expit
+
+
+@dataclass(frozen=True)
+class Activation(ABC):
+    """An element-wise non-linearity σ with its formula for display.
+
+    ``latex`` shows a = σ(z) and ``derivative_latex`` shows ∂a/∂z, both in
+    the notes' notation.  ``beta`` is the sigmoid's slope and 1 for the rest.
+    """
+
+    name: str
+    latex: str
+    derivative_latex: str
+    beta: float = 1.0
+
+    @abstractmethod
+    def __call__(self, z: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+        """a = σ(z)."""
+
+    @abstractmethod
+    def derivative(
+        self, z: np.ndarray, a: np.ndarray, out: np.ndarray | None = None
+    ) -> np.ndarray:
+        """∂a/∂z, element-wise; given both z and a = σ(z) so no work is repeated."""
+
+
+class Sigmoid(Activation):
+    """σ(z) = 1/(1+e^{−βz}), ∂a/∂z = βa(1−a)."""
+
+    def __call__(self, z, out=None):
+        if self.beta == 1.0:
+            return expit(z, out=out)
+        # expit never overflows, unlike 1/(1 + np.exp(-βz)) for large negative βz
+        return expit(np.multiply(z, self.beta, out=out), out=out)
+
+    def derivative(self, z, a, out=None):
+        out = np.subtract(1.0, a, out=out)
+        out *= a
+        if self.beta != 1.0:
+            out *= self.beta
+        return out
+
+
+class Tanh(Activation):
+    """σ(z) = tanh z = (e^z − e^{−z})/(e^z + e^{−z}), ∂a/∂z = 1 − a²."""
+
+    def __call__(self, z, out=None):
+        return np.tanh(z, out=out)
+
+    def derivative(self, z, a, out=None):
+        out = np.multiply(a, a, out=out)
+        return np.subtract(1.0, out, out=out)
+
+
+class ReLU(Activation):
+    """σ(z) = max(0, z), ∂a/∂z = 1 for z ≥ 0 and 0 for z < 0 (the notes' convention)."""
+
+    def __call__(self, z, out=None):
+        return np.maximum(z, 0.0, out=out)
+
+    def derivative(self, z, a, out=None):
+        if out is None:
+            out = np.empty(np.shape(z))
+        # the comparison yields booleans; unsafe casting writes them as 0.0 / 1.0
+        return np.greater_equal(z, 0.0, out=out, casting="unsafe")
+
+
+class Linear(Activation):
+    """σ(z) = z, ∂a/∂z = 1."""
+
+    def __call__(self, z, out=None):
+        if out is None:
+            return np.array(z, dtype=float)
+        np.copyto(out, z)
+        return out
+
+    def derivative(self, z, a, out=None):
+        if out is None:
+            return np.ones_like(z, dtype=float)
+        out.fill(1.0)
+        return out
+
+
+class Softmax(Activation):
+    """a_i = e^{z_i} / Σ_j e^{z_j} over the output units (axis −2, columns are samples).
+
+    Not element-wise, so it has no element-wise slope: it is only used as an
+    output layer together with categorical cross-entropy, where δ^L = a^L − y.
+    """
+
+    def __call__(self, z, out=None):
+        # subtracting the column maximum keeps e^{z} ≤ 1, so no overflow
+        out = np.subtract(z, z.max(axis=-2, keepdims=True), out=out)
+        np.exp(out, out=out)
+        out /= out.sum(axis=-2, keepdims=True)
+        return out
+
+    def derivative(self, z, a, out=None):
+        raise ValueError("softmax has no element-wise derivative; pair it with cross-entropy")
+
+
+ACTIVATIONS: dict[str, Activation] = {
+    "sigmoid": Sigmoid(
+        "sigmoid",
+        r"a = \sigma(z) = \frac{1}{1 + e^{-\beta z}}",
+        r"\frac{\partial a}{\partial z} = \beta\, a (1 - a)",
+    ),
+    "tanh": Tanh(
+        "tanh",
+        r"a = \tanh z = \frac{e^{z} - e^{-z}}{e^{z} + e^{-z}}",
+        r"\frac{\partial a}{\partial z} = 1 - a^2",
+    ),
+    "relu": ReLU(
+        "relu",
+        r"a = \max(0, z)",
+        r"\frac{\partial a}{\partial z} = \begin{cases} 1 & z \ge 0 \\ 0 & z < 0 \end{cases}",
+    ),
+    "linear": Linear("linear", r"a = z", r"\frac{\partial a}{\partial z} = 1"),
+}
+"""The element-wise activations a user can pick for any layer, by name."""
+
+SOFTMAX = Softmax(
+    "softmax",
+    r"a_i = \frac{e^{z_i}}{\sum_j e^{z_j}}",
+    r"\delta^L = a^L - y \text{ (with cross-entropy)}",
+)
+"""The multi-class output layer; not in ``ACTIVATIONS`` because it is not element-wise."""
+
+
+def get_activation(name: str, beta: float = 1.0) -> Activation:
+    """The activation called ``name`` ("sigmoid", "tanh", "relu", "linear", "softmax").
+
+    ``beta`` is the sigmoid's slope in 1/(1+e^{−βz}); other activations take β = 1.
+    """
+    if name == "softmax":
+        base = SOFTMAX
+    elif name in ACTIVATIONS:
+        base = ACTIVATIONS[name]
+    else:
+        known = ", ".join([*ACTIVATIONS, "softmax"])
+        raise ValueError(f"unknown activation {name!r}; choose one of {known}")
+    if beta == 1.0:
+        return base
+    if name != "sigmoid":
+        raise ValueError(f"the slope β applies to the sigmoid only, not to {name}")
+    if not np.isfinite(beta):
+        raise ValueError("the sigmoid slope β must be finite")
+    return Sigmoid(base.name, base.latex, base.derivative_latex, float(beta))
