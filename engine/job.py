@@ -1,0 +1,27 @@
+"""The contract between long-running engine work and whoever drives it.
+
+A *job* advances in units of work (an epoch, a descent step, ...).  The GUI's
+worker calls ``step(n)`` in chunks sized to a time budget and shows only the
+latest snapshot; a script can simply loop ``while not job.finished``.
+Snapshots are immutable and own their arrays (copies), so the thread that
+paints them never races the thread that computes the next one.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Protocol, runtime_checkable
+
+
+@runtime_checkable
+class Job(Protocol):
+    """Engine work that can be advanced a few units at a time."""
+
+    @property
+    def finished(self) -> bool:
+        """True once no further ``step`` can change anything."""
+
+    def step(self, n: int) -> Any:
+        """Advance at most ``n`` units of work and return a fresh snapshot."""
+
+    def snapshot(self) -> Any:
+        """Return a snapshot of the current state without advancing."""

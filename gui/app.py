@@ -1,0 +1,115 @@
+"""Command line and start-up: ``python main.py`` / ``gradient-lab``."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+TAB_KEYS = ("vectors", "derivatives", "descent", "network")
+SCREENSHOT_TIMEOUT_S = 30.0
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="gradient-lab",
+        description="Gradient Lab: see backpropagation and gradient descent work.",
+    )
+    parser.add_argument("--tab", choices=TAB_KEYS, help="open on this tab")
+    parser.add_argument(
+        "--screenshot", metavar="DIR",
+        help="run each tab's default demo, save one PNG per tab into DIR and exit",
+    )
+    parser.add_argument("--version", action="store_true", help="print the version and exit")
+    return parser.parse_args(argv)
+
+
+def has_display() -> bool:
+    """Whether Qt can open a window here (or was told to draw offscreen)."""
+    if os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    if sys.platform.startswith("linux"):
+        return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    return True
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    if args.version:
+        from gui.dialogs import app_version
+
+        print(f"Gradient Lab {app_version()}")
+        return 0
+    if not has_display():
+        if args.screenshot:
+            os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        else:
+            print(
+                "gradient-lab: no display found. Run it on a desktop, or try "
+                "`python main.py --screenshot DIR` (or set QT_QPA_PLATFORM=offscreen).",
+                file=sys.stderr,
+            )
+            return 2
+    return _run(args)
+
+
+def create_application():
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setOrganizationName("GradientLab")
+    app.setApplicationName("Gradient Lab")
+    from gui.theme import configure_pyqtgraph
+    from gui.worker import shutdown_all
+
+    configure_pyqtgraph()
+    app.aboutToQuit.connect(shutdown_all)
+    return app
+
+
+def _run(args: argparse.Namespace) -> int:
+    app = create_application()
+    from gui.main_window import MainWindow
+
+    window = MainWindow(start_tab=args.tab)
+    if args.screenshot:
+        return take_screenshots(app, window, Path(args.screenshot))
+    window.show()
+    return app.exec()
+
+
+def take_screenshots(app, window, directory: Path) -> int:
+    """Run every tab's demo to a steady state and save ``NN_key.png`` per tab."""
+    import time
+
+    from gui.main_window import tab_keys
+
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        print(f"gradient-lab: cannot write screenshots to {directory}: {exc}", file=sys.stderr)
+        return 1
+    window.resize(1360, 860)
+    window.show()
+    failures = []
+    for index, key in enumerate(tab_keys()):
+        window.tabs.setCurrentIndex(index)
+        tab = window.tab(key)
+        tab.start_demo()
+        deadline = time.monotonic() + SCREENSHOT_TIMEOUT_S
+        while not tab.is_steady() and time.monotonic() < deadline:
+            app.processEvents()
+            time.sleep(0.01)
+        for _ in range(5):  # let the last snapshot paint
+            app.processEvents()
+            time.sleep(0.02)
+        if not tab.is_steady():
+            failures.append(f"{key}: demo did not settle within {SCREENSHOT_TIMEOUT_S:.0f} s")
+        path = directory / f"{index + 1:02d}_{key}.png"
+        if not window.grab().save(str(path)):
+            failures.append(f"{key}: could not save {path}")
+    window.close()
+    for failure in failures:
+        print(f"gradient-lab: {failure}", file=sys.stderr)
+    return 1 if failures else 0

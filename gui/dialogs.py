@@ -1,0 +1,117 @@
+"""Help, About, "Notes on the notes" and plot export."""
+
+from __future__ import annotations
+
+from importlib import metadata
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QMessageBox,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+
+LIBRARIES = (
+    ("PySide6-Essentials", "LGPL-3.0"),
+    ("pyqtgraph", "MIT"),
+    ("numpy", "BSD-3-Clause"),
+    ("sympy", "BSD-3-Clause"),
+    ("scikit-learn", "BSD-3-Clause"),
+    ("matplotlib", "PSF-based (matplotlib licence)"),
+)
+
+
+def app_version() -> str:
+    try:
+        return metadata.version("gradient-lab")
+    except metadata.PackageNotFoundError:
+        return "0.1.0 (not installed)"
+
+
+def _html_dialog(parent: QWidget, title: str, html: str, name: str) -> QDialog:
+    dialog = QDialog(parent)
+    dialog.setObjectName(name)
+    dialog.setWindowTitle(title)
+    dialog.resize(720, 620)
+    browser = QTextBrowser()
+    browser.setObjectName(f"{name}_text")
+    browser.setOpenExternalLinks(False)
+    browser.setHtml(html)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(browser)
+    layout.addWidget(buttons)
+    dialog.show()
+    return dialog
+
+
+def show_errata(parent: QWidget) -> QDialog:
+    html = (RESOURCES / "notes_on_the_notes.html").read_text(encoding="utf-8")
+    return _html_dialog(parent, "Notes on the notes", html, "errata_dialog")
+
+
+def show_help(parent: QWidget) -> QDialog:
+    html = (RESOURCES / "help.html").read_text(encoding="utf-8")
+    return _html_dialog(parent, "How to use Gradient Lab", html, "help_dialog")
+
+
+def show_about(parent: QWidget) -> QDialog:
+    rows = "".join(
+        f"<tr><td>{name}</td><td>{_installed(name)}</td><td>{licence}</td></tr>"
+        for name, licence in LIBRARIES
+    )
+    html = (
+        f"<h2>Gradient Lab {app_version()}</h2>"
+        "<p>See backpropagation and gradient descent work: vectors, derivatives, "
+        "gradients, optimizers and neural networks, computed exactly and shown live.</p>"
+        "<h3>Built with</h3><table cellpadding='4'>"
+        "<tr><th align='left'>Library</th><th align='left'>Version</th>"
+        f"<th align='left'>Licence</th></tr>{rows}</table>"
+    )
+    return _html_dialog(parent, "About Gradient Lab", html, "about_dialog")
+
+
+def _installed(distribution: str) -> str:
+    try:
+        return metadata.version(distribution)
+    except metadata.PackageNotFoundError:
+        return "?"
+
+
+def export_plot(parent: QWidget, tab) -> None:
+    """Save the current tab's plot as PNG or SVG, chosen by the file name."""
+    target = tab.export_target()
+    if target is None:
+        QMessageBox.information(parent, "Export", "This tab has no plot to export yet.")
+        return
+    path, _ = QFileDialog.getSaveFileName(
+        parent, "Export plot", "gradient-lab.png", "PNG image (*.png);;SVG drawing (*.svg)"
+    )
+    if not path:
+        return
+    try:
+        save_plot(target, path)
+    except (OSError, ValueError) as exc:
+        QMessageBox.warning(parent, "Export", f"Could not export the plot:\n{exc}")
+
+
+def save_plot(target, path: str) -> None:
+    """Write ``target`` (a pyqtgraph item or widget) to ``path`` (.png or .svg)."""
+    import pyqtgraph.exporters as exporters
+
+    item = target.getPlotItem() if hasattr(target, "getPlotItem") else target
+    suffix = Path(path).suffix.lower()
+    if suffix == ".svg":
+        exporter = exporters.SVGExporter(item)
+    elif suffix == ".png":
+        exporter = exporters.ImageExporter(item)
+    else:
+        raise ValueError("choose a file name ending in .png or .svg")
+    exporter.export(path)

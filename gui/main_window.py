@@ -1,0 +1,226 @@
+"""The application frame: four tabs, menus, status bar, remembered geometry."""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+
+from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui import dialogs
+from gui.tabs.base import LabTab
+from gui.tabs.placeholder import PlaceholderTab
+
+
+@dataclass(frozen=True)
+class TabSpec:
+    title: str
+    key: str  # for --tab and QSettings
+    module: str
+    class_name: str
+    promise: str
+
+
+TAB_SPECS = (
+    TabSpec(
+        "Vectors", "vectors", "gui.tabs.vectors", "VectorsTab",
+        "Draggable arrows OA, OB and AB = OB − OA; sum, difference, scaling, dot product "
+        "with projection, angle between, unit vectors, and a 3-D view with the cross product.",
+    ),
+    TabSpec(
+        "Derivatives", "derivatives", "gui.tabs.derivatives", "DerivativesTab",
+        "Type f(x) and see f, f′ and f″, the tangent at a point, the secant shrinking to it, "
+        "the derivation step by step and the critical points classified by f″.",
+    ),
+    TabSpec(
+        "Gradient descent", "descent", "gui.tabs.descent", "DescentTab",
+        "Contours of f(x, y) with ∇f, critical points with r, s, t and rt − s², and "
+        "optimizers racing live from the starts you click.",
+    ),
+    TabSpec(
+        "Neural network", "network", "gui.tabs.network", "NetworkTab",
+        "A multi-layer perceptron learning XOR by backpropagation, live: loss, decision "
+        "boundary, weights and a backprop inspector in the notes' notation.",
+    ),
+)
+
+
+def tab_keys() -> list[str]:
+    return [spec.key for spec in TAB_SPECS]
+
+
+class _LazyPage(QWidget):
+    """Holds a tab's place until it is first shown, then builds the real tab.
+
+    Building only the visible tab keeps start-up fast: SymPy, scikit-learn
+    and matplotlib are imported by the tabs that need them, when they need them.
+    """
+
+    def __init__(self, spec: TabSpec) -> None:
+        super().__init__()
+        self.spec = spec
+        self.tab: LabTab | None = None
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+
+    def build(self) -> LabTab:
+        if self.tab is None:
+            self.tab = _make_tab(self.spec)
+            self._layout.addWidget(self.tab)
+        return self.tab
+
+
+def _make_tab(spec: TabSpec) -> LabTab:
+    try:
+        module = importlib.import_module(spec.module)
+    except ModuleNotFoundError as exc:
+        if exc.name != spec.module:
+            raise
+        return PlaceholderTab(spec.title, spec.promise)
+    return getattr(module, spec.class_name)()
+
+
+class MainWindow(QMainWindow):
+    """Gradient Lab's main window."""
+
+    def __init__(self, settings: QSettings | None = None, start_tab: str | None = None) -> None:
+        super().__init__()
+        self.setWindowTitle("Gradient Lab")
+        self.setObjectName("main_window")
+        self.settings = settings if settings is not None else QSettings()
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("tabs")
+        self.tabs.setDocumentMode(True)
+        self.pages = [_LazyPage(spec) for spec in TAB_SPECS]
+        for page in self.pages:
+            self.tabs.addTab(page, page.spec.title)
+        self.setCentralWidget(self.tabs)
+        self.status_label = QLabel("Ready")
+        self.status_label.setObjectName("status_label")
+        self.statusBar().addPermanentWidget(self.status_label, 1)
+        self._build_menus()
+        self._restore(start_tab)
+        self.tabs.currentChanged.connect(self._on_tab_changed)
+        self._on_tab_changed(self.tabs.currentIndex())
+
+    # ---- tabs -----------------------------------------------------------
+    def tab(self, key: str) -> LabTab:
+        """The tab named ``key`` (built if it was not yet)."""
+        return self.pages[tab_keys().index(key)].build()
+
+    def current_tab(self) -> LabTab:
+        return self.pages[self.tabs.currentIndex()].build()
+
+    def built_tabs(self) -> list[LabTab]:
+        return [page.tab for page in self.pages if page.tab is not None]
+
+    def _on_tab_changed(self, index: int) -> None:
+        if index < 0:
+            return
+        tab = self.pages[index].build()
+        self.show_status(getattr(tab, "status_text", "") or "Ready")
+        if not getattr(tab, "_status_connected", False) and hasattr(tab, "status"):
+            tab.status.connect(self._on_tab_status)
+            tab._status_connected = True
+
+    def _on_tab_status(self, text: str) -> None:
+        if self.sender() is self.current_tab():
+            self.show_status(text)
+
+    def show_status(self, text: str) -> None:
+        self.status_label.setText(text)
+
+    # ---- menus and shortcuts --------------------------------------------
+    def _action(self, text: str, name: str, slot, shortcut: str | None = None) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        file_menu.addAction(self._action("&Open session…", "open_action", self.open_session,
+                                         "Ctrl+O"))
+        file_menu.addAction(self._action("&Save session…", "save_action", self.save_session,
+                                         "Ctrl+S"))
+        file_menu.addAction(self._action("&Export…", "export_action", self.export, "Ctrl+E"))
+        file_menu.addSeparator()
+        file_menu.addAction(self._action("&Quit", "quit_action", self.close, "Ctrl+Q"))
+        run_menu = self.menuBar().addMenu("&Run")
+        run_menu.addAction(self._action("Play / pause", "play_action",
+                                        self._play_pause, "Space"))
+        run_menu.addAction(self._action("Step", "step_action", self._step, "S"))
+        run_menu.addAction(self._action("Reset", "reset_action", self._reset, "R"))
+        for index, spec in enumerate(TAB_SPECS):
+            self._action(spec.title, f"goto_{spec.key}_action",
+                         lambda _=False, i=index: self.tabs.setCurrentIndex(i), f"Ctrl+{index + 1}")
+        help_menu = self.menuBar().addMenu("&Help")
+        help_menu.addAction(self._action("&Help", "help_action", self.show_help, "F1"))
+        help_menu.addAction(self._action("&Notes on the notes", "errata_action",
+                                         self.show_errata))
+        help_menu.addAction(self._action("&About", "about_action", self.show_about))
+
+    def _play_pause(self) -> None:
+        self.current_tab().play_pause()
+
+    def _step(self) -> None:
+        self.current_tab().step()
+
+    def _reset(self) -> None:
+        self.current_tab().reset()
+
+    def open_session(self) -> None:
+        QMessageBox.information(self, "Open session",
+                                "Saving and opening whole sessions is not built yet.")
+
+    def save_session(self) -> None:
+        QMessageBox.information(self, "Save session",
+                                "Saving and opening whole sessions is not built yet.")
+
+    def export(self) -> None:
+        dialogs.export_plot(self, self.current_tab())
+
+    def show_help(self) -> None:
+        dialogs.show_help(self)
+
+    def show_errata(self) -> None:
+        dialogs.show_errata(self)
+
+    def show_about(self) -> None:
+        dialogs.show_about(self)
+
+    # ---- persistence and shutdown ---------------------------------------
+    def _restore(self, start_tab: str | None) -> None:
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1360, 860)
+        key = start_tab or self.settings.value("window/tab", "derivatives")
+        keys = tab_keys()
+        self.tabs.setCurrentIndex(keys.index(key) if key in keys else 0)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/tab", tab_keys()[self.tabs.currentIndex()])
+        self.settings.sync()
+        self.shutdown()
+        event.accept()
+
+    def shutdown(self) -> None:
+        """Stop every tab's workers; safe to call more than once."""
+        for tab in self.built_tabs():
+            tab.shutdown()
+

@@ -1,0 +1,49 @@
+"""What the main window expects of a tab.
+
+Each tab is a QWidget that owns its own worker(s).  The main window routes the
+transport keys (Space, S, R) to the current tab, asks every tab to shut down
+when the window closes, and, for ``--screenshot``, starts each tab's default
+demo and waits until the tab says it is steady.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QWidget
+
+
+class LabTab(QWidget):
+    """Base class for the four tabs; every method has a harmless default."""
+
+    title = ""
+
+    def start_demo(self) -> None:
+        """Start the tab's default demonstration (the notes' example)."""
+
+    def is_steady(self) -> bool:
+        """True once the demo has reached a state worth a screenshot."""
+        return True
+
+    def play_pause(self) -> None:
+        """Space: start or pause the tab's run, if it has one."""
+
+    def step(self) -> None:
+        """S: advance the tab's run by one unit, if it has one."""
+
+    def reset(self) -> None:
+        """R: put the tab's run back to its start, if it has one."""
+
+    def shutdown(self) -> None:
+        """Stop every worker the tab owns; called when the window closes."""
+
+    def state(self) -> dict[str, Any]:
+        """The tab's inputs and results as plain JSON-able data (sessions)."""
+        return {}
+
+    def set_state(self, state: dict[str, Any]) -> None:
+        """Restore what :meth:`state` returned; raise ValueError if it does not fit."""
+
+    def export_target(self) -> Any:
+        """The plot (a pyqtgraph PlotItem or widget) that File → Export saves."""
+        return None

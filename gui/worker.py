@@ -1,0 +1,297 @@
+"""The one way Gradient Lab runs engine work off the GUI thread.
+
+A :class:`Worker` drives an engine job (see ``engine/job.py``) on a plain
+Python thread.  The thread calls ``job.step(n)`` in chunks whose size adapts so
+one chunk takes about ``CHUNK_BUDGET_S``; after each chunk it drops the
+snapshot into a one-slot mailbox (older snapshots are simply overwritten).  A
+``QTimer`` on the GUI thread empties the mailbox at display rate and emits
+``snapshot`` at most once per tick, so the GUI never sees one signal per step.
+
+Pause, resume, single step, speed limit and cancel are flags the thread reads
+between chunks.  Commands that change the job (a new learning rate, say) are
+queued with :meth:`Worker.submit` and run on the worker thread between chunks,
+so the job is only ever touched by one thread at a time.
+
+Why a Python thread rather than a ``QThread``: the thread never touches Qt, so
+it needs no event loop, and joining it on close is a plain ``join`` with a
+timeout: no "QThread: Destroyed while thread is still running".
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+import traceback
+import weakref
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+CHUNK_BUDGET_S = 0.008
+DISPLAY_INTERVAL_MS = 16
+MAX_CHUNK = 1_000_000
+JOIN_TIMEOUT_S = 1.0
+
+_live_workers: weakref.WeakSet[Worker] = weakref.WeakSet()
+
+
+class _Mailbox:
+    """A one-slot, thread-safe box: the newest snapshot wins."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._item: Any = None
+        self._full = False
+
+    def put(self, item: Any) -> None:
+        with self._lock:
+            self._item, self._full = item, True
+
+    def take(self) -> tuple[bool, Any]:
+        with self._lock:
+            full, item = self._full, self._item
+            self._item, self._full = None, False
+            return full, item
+
+
+class Worker(QObject):
+    """Runs one engine job at a time off the GUI thread.
+
+    Signals (all emitted on the GUI thread):
+    ``snapshot(object)`` the newest snapshot, at most once per display tick;
+    ``error(str)`` the job raised: the message, the run is stopped;
+    ``finished()`` the job reports ``finished`` (after its last snapshot);
+    ``state_changed(str)`` one of ``idle``, ``running``, ``paused``, ``finished``.
+    """
+
+    snapshot = Signal(object)
+    error = Signal(str)
+    finished = Signal()
+    state_changed = Signal(str)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._job: Any = None
+        self._thread: threading.Thread | None = None
+        self._wake = threading.Condition()
+        self._paused = False
+        self._cancel = False
+        self._pending_steps = 0
+        self._commands: list[Callable[[Any], None]] = []
+        self._units_per_second: float | None = None
+        self._mailbox = _Mailbox()
+        self._error_box = _Mailbox()
+        self._done_box = _Mailbox()
+        self._state = "idle"
+        self._timer = QTimer(self)
+        self._timer.setObjectName("worker_display_timer")
+        self._timer.setInterval(DISPLAY_INTERVAL_MS)
+        self._timer.timeout.connect(self._deliver)
+        _live_workers.add(self)
+
+    # ---- public control -------------------------------------------------
+    @property
+    def state(self) -> str:
+        return self._state
+
+    @property
+    def is_running(self) -> bool:
+        return self._state == "running"
+
+    @property
+    def has_job(self) -> bool:
+        return self._job is not None
+
+    def start(self, job: Any, paused: bool = False) -> None:
+        """Drive ``job`` from now on (cancelling any previous one)."""
+        self.cancel()
+        self._job = job
+        self._cancel = False
+        self._paused = paused
+        self._pending_steps = 0
+        self._commands = []
+        self._mailbox.take()
+        self._error_box.take()
+        self._done_box.take()
+        self._thread = threading.Thread(target=self._run, name="gradient-lab-worker", daemon=True)
+        self._thread.start()
+        self._timer.start()
+        self._set_state("paused" if paused else "running")
+
+    def pause(self) -> None:
+        if self._thread is None or self._state != "running":
+            return
+        with self._wake:
+            self._paused = True
+        self._set_state("paused")
+
+    def resume(self) -> None:
+        if self._thread is None or self._state != "paused":
+            return
+        with self._wake:
+            self._paused = False
+            self._wake.notify_all()
+        self._set_state("running")
+
+    def toggle(self) -> None:
+        """Play/pause in one call (the Space key)."""
+        if self._state == "running":
+            self.pause()
+        else:
+            self.resume()
+
+    def step_once(self, n: int = 1) -> None:
+        """Advance exactly ``n`` units while paused (pausing first if running)."""
+        if self._thread is None or self._state == "finished":
+            return
+        self.pause()
+        with self._wake:
+            self._pending_steps += max(1, int(n))
+            self._wake.notify_all()
+
+    def submit(self, command: Callable[[Any], None]) -> None:
+        """Run ``command(job)`` on the worker thread between chunks.
+
+        A fresh snapshot follows each command, so a paused view updates too.
+        Without a running thread the command runs here and now.
+        """
+        if self._thread is None:
+            if self._job is not None:
+                command(self._job)
+                self._mailbox.put(self._job.snapshot())
+                self._deliver()
+            return
+        with self._wake:
+            self._commands.append(command)
+            self._wake.notify_all()
+
+    def set_speed_limit(self, units_per_second: float | None) -> None:
+        """At most this many units per second; ``None`` for as fast as possible."""
+        with self._wake:
+            self._units_per_second = None if not units_per_second else float(units_per_second)
+            self._wake.notify_all()
+
+    def cancel(self) -> None:
+        """Stop the run and join the thread (within ``JOIN_TIMEOUT_S``)."""
+        thread = self._thread
+        if thread is not None:
+            with self._wake:
+                self._cancel = True
+                self._wake.notify_all()
+            thread.join(JOIN_TIMEOUT_S)
+            self._thread = None
+        self._timer.stop()
+        if self._state != "idle":
+            self._set_state("idle")
+
+    def shutdown(self) -> None:
+        """Cancel and forget the job: for window close and app quit."""
+        self.cancel()
+        self._job = None
+
+    # ---- worker thread --------------------------------------------------
+    def _run(self) -> None:
+        job = self._job
+        chunk = 1
+        try:
+            self._mailbox.put(job.snapshot())
+            while True:
+                with self._wake:
+                    while not self._cancel and not self._commands and (
+                        self._paused and self._pending_steps == 0
+                    ):
+                        self._wake.wait()
+                    if self._cancel:
+                        return
+                    commands, self._commands = self._commands, []
+                    single = self._pending_steps if self._paused else 0
+                    self._pending_steps = 0
+                    limit = self._units_per_second
+                if commands:
+                    for command in commands:
+                        command(job)
+                    self._mailbox.put(job.snapshot())
+                    continue
+                if job.finished:
+                    self._done_box.put(True)
+                    return
+                n = single or (min(chunk, max(1, int(limit * 0.05))) if limit else chunk)
+                started = time.perf_counter()
+                self._mailbox.put(job.step(n))
+                elapsed = time.perf_counter() - started
+                if not single:
+                    chunk = _next_chunk(chunk, n, elapsed)
+                if job.finished:
+                    self._done_box.put(True)
+                    return
+                if limit and not single:
+                    self._sleep(n / limit - elapsed)
+                # Let the GUI thread take the GIL between chunks.
+                time.sleep(0)
+        except Exception as exc:  # the job's own failure: reported, never raised here
+            self._error_box.put(_describe(exc))
+
+    def _sleep(self, seconds: float) -> None:
+        if seconds <= 0:
+            return
+        with self._wake:
+            self._wake.wait_for(lambda: self._cancel or bool(self._commands), timeout=seconds)
+
+    # ---- GUI thread -----------------------------------------------------
+    def _deliver(self) -> None:
+        full, item = self._mailbox.take()
+        if full:
+            self.snapshot.emit(item)
+        failed, message = self._error_box.take()
+        if failed:
+            self._reap()
+            self._set_state("idle")
+            self.error.emit(message)
+            return
+        done, _ = self._done_box.take()
+        if done:
+            self._reap()
+            self._set_state("finished")
+            self.finished.emit()
+
+    def _reap(self) -> None:
+        # The thread has returned or is returning: joining costs nothing.
+        if self._thread is not None:
+            self._thread.join(JOIN_TIMEOUT_S)
+            self._thread = None
+        self._timer.stop()
+        full, item = self._mailbox.take()
+        if full:
+            self.snapshot.emit(item)
+
+    def _set_state(self, state: str) -> None:
+        if state != self._state:
+            self._state = state
+            self.state_changed.emit(state)
+
+
+def _next_chunk(chunk: int, n: int, elapsed: float) -> int:
+    """Size the next chunk so one chunk takes about ``CHUNK_BUDGET_S``."""
+    if elapsed <= 0:
+        return min(MAX_CHUNK, chunk * 2)
+    ideal = n * CHUNK_BUDGET_S / elapsed
+    # Grow gently, shrink at once: a slow chunk is what makes the GUI stutter.
+    return int(max(1, min(MAX_CHUNK, ideal, chunk * 2)))
+
+
+def _describe(exc: BaseException) -> str:
+    frame = traceback.extract_tb(exc.__traceback__)[-1:] or None
+    where = f" (in {frame[0].name})" if frame else ""
+    return f"{type(exc).__name__}: {exc}{where}"
+
+
+def shutdown_all() -> None:
+    """Stop every worker still alive (connected to ``QApplication.aboutToQuit``)."""
+    for worker in list(_live_workers):
+        worker.shutdown()
+
+
+def live_threads() -> list[threading.Thread]:
+    """Worker threads still running, for tests and the close check."""
+    return [t for t in threading.enumerate() if t.name == "gradient-lab-worker" and t.is_alive()]

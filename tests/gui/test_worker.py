@@ -1,0 +1,180 @@
+"""The worker: snapshots arrive coalesced, the GUI stays free, control flags work."""
+
+import threading
+import time
+
+import pytest
+from PySide6.QtCore import QTimer
+
+from engine.demo import Descent1D
+from gui.worker import Worker, live_threads
+
+
+class Counter:
+    """A job whose units are cheap and countable; optionally fails at a unit."""
+
+    def __init__(self, limit: int = 10**12, fail_at: int | None = None, unit_cost_s: float = 0):
+        self.count = 0
+        self.limit = limit
+        self.fail_at = fail_at
+        self.unit_cost_s = unit_cost_s
+        self.step_calls = 0
+        self.threads: set[str] = set()
+
+    @property
+    def finished(self) -> bool:
+        return self.count >= self.limit
+
+    def step(self, n: int) -> int:
+        self.step_calls += 1
+        self.threads.add(threading.current_thread().name)
+        for _ in range(n):
+            if self.finished:
+                break
+            if self.fail_at is not None and self.count == self.fail_at:
+                raise RuntimeError(f"boom at {self.count}")
+            if self.unit_cost_s:
+                time.sleep(self.unit_cost_s)
+            self.count += 1
+        return self.count
+
+    def snapshot(self) -> int:
+        return self.count
+
+
+@pytest.fixture
+def worker(qtbot):
+    w = Worker()
+    yield w
+    w.shutdown()
+
+
+def test_snapshots_arrive_coalesced_while_gui_thread_stays_free(qtbot, worker):
+    received = []
+    worker.snapshot.connect(received.append)
+    job = Counter()
+    ticks = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    timer.start(5)
+    worker.start(job)
+    qtbot.waitUntil(lambda: len(received) >= 10, timeout=5000)
+    timer.stop()
+    worker.cancel()
+    assert job.threads == {"gradient-lab-worker"}
+    # Coalesced: far fewer signals than steps, and the GUI timer kept ticking.
+    assert job.count > 10 * len(received)
+    assert len(ticks) >= 5
+    assert received == sorted(received)
+
+
+def test_pause_stops_progress_and_resume_continues(qtbot, worker):
+    received = []
+    worker.snapshot.connect(received.append)
+    job = Counter()
+    worker.start(job)
+    qtbot.waitUntil(lambda: job.count > 100, timeout=5000)
+    worker.pause()
+    qtbot.waitUntil(lambda: worker.state == "paused", timeout=1000)
+    frozen = job.count
+    qtbot.wait(100)
+    settled = job.count
+    qtbot.wait(100)
+    assert job.count == settled >= frozen
+    worker.resume()
+    qtbot.waitUntil(lambda: job.count > settled, timeout=5000)
+
+
+def test_step_once_advances_exactly_n_units(qtbot, worker):
+    received = []
+    worker.snapshot.connect(received.append)
+    job = Counter()
+    worker.start(job, paused=True)
+    qtbot.waitUntil(lambda: bool(received) and received[-1] == 0, timeout=2000)
+    worker.step_once()
+    qtbot.waitUntil(lambda: received[-1] == 1, timeout=2000)
+    worker.step_once(5)
+    qtbot.waitUntil(lambda: received[-1] == 6, timeout=2000)
+    qtbot.wait(50)
+    assert job.count == 6
+    assert worker.state == "paused"
+
+
+def test_cancel_stops_the_thread(qtbot, worker):
+    job = Counter()
+    worker.start(job)
+    qtbot.waitUntil(lambda: job.count > 0, timeout=2000)
+    worker.cancel()
+    assert live_threads() == []
+    count = job.count
+    qtbot.wait(50)
+    assert job.count == count
+
+
+def test_an_exception_in_the_job_reaches_the_error_signal(qtbot, worker):
+    job = Counter(fail_at=37)
+    with qtbot.waitSignal(worker.error, timeout=3000) as blocker:
+        worker.start(job)
+    assert "boom at 37" in blocker.args[0]
+    assert "RuntimeError" in blocker.args[0]
+    qtbot.waitUntil(lambda: live_threads() == [], timeout=1000)
+    assert worker.state == "idle"
+
+
+def test_finished_job_emits_finished_with_its_final_snapshot(qtbot, worker):
+    received = []
+    worker.snapshot.connect(received.append)
+    with qtbot.waitSignal(worker.finished, timeout=5000):
+        worker.start(Descent1D(alpha=0.1, max_steps=500))
+    assert received[-1].finished
+    assert received[-1].x == pytest.approx(2.0, abs=1e-6)
+    assert worker.state == "finished"
+
+
+def test_speed_limit_caps_units_per_second(qtbot, worker):
+    job = Counter()
+    worker.set_speed_limit(50)
+    worker.start(job)
+    qtbot.wait(400)
+    worker.cancel()
+    # 0.4 s at 50 units/s is about 20 units; unlimited would be millions.
+    assert 5 <= job.count <= 40
+
+
+def test_submitted_commands_run_on_the_worker_thread_between_chunks(qtbot, worker):
+    job = Counter()
+    seen = []
+    worker.start(job, paused=True)
+    worker.submit(lambda j: seen.append(threading.current_thread().name))
+    qtbot.waitUntil(lambda: bool(seen), timeout=2000)
+    assert seen == ["gradient-lab-worker"]
+
+
+def test_a_slow_job_gets_small_chunks(qtbot, worker):
+    job = Counter(unit_cost_s=0.004)
+    worker.start(job)
+    qtbot.waitUntil(lambda: job.step_calls >= 10, timeout=5000)
+    worker.cancel()
+    # Chunks sized to an 8 ms budget: a 4 ms unit never comes in large chunks.
+    assert job.count <= 4 * job.step_calls
+
+
+def test_hundred_rapid_start_cancel_cycles_leave_nothing_behind(qtbot):
+    worker = Worker()
+    for _ in range(100):
+        worker.start(Counter())
+        worker.cancel()
+    assert live_threads() == []
+    assert not worker._timer.isActive()
+    worker.shutdown()
+
+
+def test_the_demo_job_converges_to_the_known_minimum():
+    job = Descent1D(x0=-3.0, alpha=0.1, max_steps=1000)
+    while not job.finished:
+        job.step(7)
+    snapshot = job.snapshot()
+    # f(x) = (x − 2)² + 1: minimum 1 at x = 2; each step multiplies x − 2 by 1 − 2α.
+    assert snapshot.x == pytest.approx(2.0, abs=1e-9)
+    assert snapshot.f == pytest.approx(1.0)
+    assert snapshot.path[1] - 2 == pytest.approx((-3.0 - 2.0) * (1 - 2 * 0.1))
