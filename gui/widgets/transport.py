@@ -1,0 +1,70 @@
+"""Play / pause, step, reset and speed: the controls of every live run."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
+
+#: (label, units per second or None for as fast as possible)
+SPEEDS = (
+    ("As fast as possible", None),
+    ("1000 / s", 1000.0),
+    ("100 / s", 100.0),
+    ("30 / s", 30.0),
+    ("10 / s", 10.0),
+    ("3 / s", 3.0),
+    ("1 / s", 1.0),
+)
+
+
+class TransportBar(QWidget):
+    """Buttons that ask for play/pause, step and reset; the tab decides what they do.
+
+    ``show_state`` takes the worker's state so the play button reads "Pause"
+    exactly while a run is going.
+    """
+
+    play_requested = Signal()
+    step_requested = Signal()
+    reset_requested = Signal()
+    speed_changed = Signal(object)  # float units per second, or None
+
+    def __init__(self, unit: str = "step", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.play_button = QPushButton("▶ Play")
+        self.play_button.setObjectName("play_button")
+        self.play_button.setToolTip("Start or pause the run (Space)")
+        self.step_button = QPushButton(f"Step one {unit}")
+        self.step_button.setObjectName("step_button")
+        self.step_button.setToolTip(f"Advance exactly one {unit} (S)")
+        self.reset_button = QPushButton("↺ Reset")
+        self.reset_button.setObjectName("reset_button")
+        self.reset_button.setToolTip("Back to the starting values (R)")
+        self.speed = QComboBox()
+        self.speed.setObjectName("speed_control")
+        self.speed.setToolTip(f"How many {unit}s per second, to watch single updates")
+        for label, rate in SPEEDS:
+            self.speed.addItem(label.replace("/ s", f"{unit}s / s"), rate)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.play_button, self.step_button, self.reset_button):
+            layout.addWidget(widget)
+        layout.addWidget(QLabel("Speed:"))
+        layout.addWidget(self.speed)
+        layout.addStretch(1)
+        self.play_button.clicked.connect(self.play_requested)
+        self.step_button.clicked.connect(self.step_requested)
+        self.reset_button.clicked.connect(self.reset_requested)
+        self.speed.currentIndexChanged.connect(self._on_speed)
+
+    def speed_limit(self) -> float | None:
+        return self.speed.currentData()
+
+    def show_state(self, state: str) -> None:
+        """Reflect the worker's state (``running``, ``paused``, ``idle``, ``finished``)."""
+        running = state == "running"
+        self.play_button.setText("⏸ Pause" if running else "▶ Play")
+        self.step_button.setEnabled(state != "finished")
+
+    def _on_speed(self, index: int) -> None:
+        self.speed_changed.emit(self.speed.itemData(index))
