@@ -102,6 +102,9 @@ def check_pair(loss: Loss, output: Activation) -> None:
     """Reject output layer / cost pairs whose δ^L this module cannot form."""
     if isinstance(output, Softmax) != isinstance(loss, CategoricalCrossEntropy):
         raise ValueError("softmax output and categorical cross-entropy go together, only")
+    if isinstance(loss, BinaryCrossEntropy) and not isinstance(output, Sigmoid):
+        # log a and log(1 − a) need every output inside (0, 1)
+        raise ValueError("cross-entropy needs a sigmoid output layer (outputs in (0, 1))")
 
 
 def output_cost(
