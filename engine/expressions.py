@@ -27,7 +27,7 @@ from sympy.printing.str import StrPrinter
 from engine.expression_functions import FUNCTIONS, NUMPY_NAMESPACE
 from engine.expression_tokens import ExpressionError, Token, to_python, tokenize
 
-__all__ = ["Expression", "ExpressionError", "parse", "symbol"]
+__all__ = ["Expression", "ExpressionError", "parse", "plain_text", "symbol"]
 
 MAX_DIGITS = 3000  # refuse numbers whose decimal expansion would be longer
 MAX_SYMBOLIC_EXPONENT = 1000
@@ -61,6 +61,13 @@ class _PlainPrinter(StrPrinter):
         return f"|{self._print(expr.args[0])}|"
 
 
+def plain_text(expr: sympy.Expr) -> str:
+    """``expr`` as readable text: ``^`` for powers, ``·`` for products, ``5x^4``."""
+    text = _PlainPrinter().doprint(expr).replace("**", "^")
+    text = re.sub(r"(?<![\w.])(\d+)\*(?=[^\d\W]|\()", r"\1", text)
+    return text.replace("*", "·")
+
+
 @dataclass(frozen=True)
 class Expression:
     """A formula: its text, SymPy form, variables and parameters.
@@ -91,18 +98,17 @@ class Expression:
     @property
     def plain(self) -> str:
         """Readable text: ``5x^4``, ``4x^3·cos(x) - x^4·sin(x)``."""
-        text = _PlainPrinter().doprint(self.sympy).replace("**", "^")
-        text = re.sub(r"(?<![\w.])(\d+)\*(?=[^\d\W]|\()", r"\1", text)
-        return text.replace("*", "·")
+        return plain_text(self.sympy)
 
     def derived(self, expr: sympy.Expr, text: str) -> Expression:
         """A new expression over the same variables and parameters (e.g. a derivative)."""
         return Expression(text, expr, self.variables, self.parameters)
 
     def substitute(self, params: Mapping[str, float] | None = None) -> sympy.Expr:
-        """The SymPy expression with every parameter replaced by its value."""
+        """The SymPy expression with every parameter replaced by its value, as an exact
+        rational (0.1 → 1/10) so that polynomials stay exact for root finding."""
         values = self._parameter_values(params or {})
-        return self.sympy.subs({symbol(p): sympy.Float(v) for p, v in values.items()})
+        return self.sympy.subs({symbol(p): sympy.Rational(repr(v)) for p, v in values.items()})
 
     @cached_property
     def _compiled(self) -> Callable[..., object]:

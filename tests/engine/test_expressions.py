@@ -251,4 +251,4 @@ def test_relu_and_abs_derivatives_evaluate_away_from_zero() -> None:
 
 def test_substitute_replaces_parameters() -> None:
     expr = parse("a x + b")
-    assert expr.substitute({"a": 2.0}) == 2.0 * x + 1.0
+    assert expr.substitute({"a": 2.5}) == sympy.Rational(5, 2) * x + 1

@@ -1,0 +1,34 @@
+"""critical_points(f, domain): solve f′ = 0 (or ∇f = 0) and classify each solution.
+
+One variable, domain (lo, hi): the second-derivative test f″(c) ≷ 0, and when
+f″(c) = 0 the higher-order test (first non-zero derivative f⁽ⁿ⁾(c): n even →
+extremum, n odd → inflection). Two variables, domain ((xlo, xhi), (ylo, yhi)):
+with r = f_xx, s = f_xy, t = f_yy, rt − s² > 0 and r > 0 → minimum, r < 0 →
+maximum; rt − s² < 0 → saddle; rt − s² = 0 → the test fails (DESIGN.md §3,
+erratum 4: the notes misprint rt − s² as "r, t − s²").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from engine.critical_points_1d import critical_points_1d
+from engine.critical_points_2d import critical_points_2d
+from engine.expressions import Expression
+from engine.stationary import CriticalPoints
+
+
+def critical_points(
+    expr: Expression,
+    domain: Sequence[float] | Sequence[Sequence[float]],
+    params: Mapping[str, float] | None = None,
+) -> CriticalPoints:
+    """Critical points of ``expr`` in the closed ``domain`` with parameters ``params``."""
+    if len(expr.variables) == 1:
+        lo, hi = (float(v) for v in domain)  # type: ignore[arg-type]
+        return critical_points_1d(expr, (lo, hi), params)
+    if len(expr.variables) == 2:
+        (xlo, xhi), (ylo, yhi) = domain  # type: ignore[misc]
+        box = ((float(xlo), float(xhi)), (float(ylo), float(yhi)))
+        return critical_points_2d(expr, box, params)
+    raise ValueError("critical points need a formula in one or two variables")

@@ -1,0 +1,192 @@
+"""Critical points of f(x) on [lo, hi]: solve f′(x) = 0, classify by f″ (or higher).
+
+Polynomial f′ with rational coefficients: exact real roots (SymPy ``real_roots``).
+Anything else: sample f′ finely, bracket sign changes and refine them with
+Brent's method, and catch roots where f′ touches 0 without changing sign
+(x³ at 0) by minimising |f′| around local minima of the samples.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import sympy
+from scipy.optimize import brentq, minimize_scalar
+
+from engine.expressions import Expression, plain_text, symbol
+from engine.stationary import (
+    INCONCLUSIVE,
+    INFLECTION,
+    MAXIMUM,
+    MINIMUM,
+    CriticalPoint,
+    CriticalPoints,
+    Extremum,
+)
+from engine.symbolic_derivative import derivative
+
+SAMPLES = 2001
+MAX_POLY_DEGREE = 20
+MAX_ROOTS = 200
+MAX_TEST_ORDER = 8
+_ORDER_NAMES = {2: "f''", 3: "f'''"}
+
+
+def critical_points_1d(
+    expr: Expression, domain: tuple[float, float], params: Mapping[str, float] | None = None
+) -> CriticalPoints:
+    """Solutions of f′(x) = 0 in [lo, hi], classified, with the extrema of f over [lo, hi]."""
+    lo, hi = domain
+    if not lo < hi:
+        raise ValueError("the domain needs lo < hi")
+    var = expr.variables[0]
+    f = Expression(expr.text, expr.substitute(params), expr.variables)
+    fp = derivative(f, var)
+    xs = np.linspace(lo, hi, SAMPLES)
+    if fp.sympy.is_zero:
+        value = float(f(np.asarray(lo)))
+        flat = Extremum((lo,), value, "endpoint")
+        return CriticalPoints((), flat, flat, isolated=False,
+                              note="f is constant: every point is critical", curve=sympy.S.Zero)
+    found = _polynomial_roots(fp.sympy, symbol(var), lo, hi)
+    note = ""
+    if found is None:
+        roots, complete = _numeric_roots(fp, xs)
+        found = [(r, None) for r in roots]
+        note = "" if complete else f"only the first {MAX_ROOTS} critical points are listed"
+    points = tuple(_classify(f, var, x0, exact) for x0, exact in found)
+    low, high = _global_extrema(f, points, xs)
+    return CriticalPoints(points, low, high, note=note)
+
+
+def _polynomial_roots(
+    fp: sympy.Expr, x: sympy.Symbol, lo: float, hi: float
+) -> list[tuple[float, sympy.Expr | None]] | None:
+    if not fp.is_polynomial(x):
+        return None
+    poly = sympy.Poly(fp, x)
+    if poly.degree() > MAX_POLY_DEGREE or not (poly.domain.is_ZZ or poly.domain.is_QQ):
+        return None
+    found = []
+    for root in sorted(set(poly.real_roots()), key=lambda r: float(r.evalf(30))):
+        value = float(root.evalf(30))
+        if lo <= value <= hi:
+            found.append((value, None if isinstance(root, sympy.CRootOf) else root))
+    return found
+
+
+def _numeric_roots(fp: Expression, xs: np.ndarray) -> tuple[list[float], bool]:
+    """Roots of f′ among the samples ``xs``; False when there were too many to list."""
+    g = fp(xs)
+    finite = np.isfinite(g)
+    if not finite.any():
+        return [], True
+    scale = max(1.0, float(np.median(np.abs(g[finite]))))
+
+    def fp_at(t: float) -> float:
+        return float(fp(np.asarray(t)))
+
+    candidates = list(xs[g == 0.0])
+    sign_change = finite[:-1] & finite[1:] & (g[:-1] * g[1:] < 0)
+    for i in np.flatnonzero(sign_change)[: MAX_ROOTS + 1]:
+        candidates.append(brentq(fp_at, xs[i], xs[i + 1], xtol=1e-15, maxiter=200))
+    a = np.where(finite, np.abs(g), np.inf)
+    dips = (a[1:-1] <= a[:-2]) & (a[1:-1] <= a[2:]) & (a[1:-1] > 0)
+    dips &= ~(sign_change[:-1] | sign_change[1:])
+    for i in np.flatnonzero(dips)[: MAX_ROOTS + 1] + 1:
+        best = minimize_scalar(lambda t: abs(fp_at(t)), bounds=(xs[i - 1], xs[i + 1]),
+                               method="bounded", options={"xatol": 1e-14})  # fmt: skip
+        candidates.append(float(best.x))
+    # a sign change across a pole (1/x² at 0) is not a root: f′ must really vanish
+    roots = sorted(c for c in candidates if abs(fp_at(c)) <= 1e-7 * scale)
+    unique: list[float] = []
+    width = xs[-1] - xs[0]
+    roots = [0.0 if abs(r) < 1e-12 * width else r for r in roots]  # 8e-18 is 0 for a reader
+    for r in roots:
+        if not unique or r - unique[-1] > 1e-7 * width:
+            unique.append(float(r))
+    return unique[:MAX_ROOTS], len(unique) <= MAX_ROOTS
+
+
+def _derivative_at(
+    f: Expression, var: str, order: int, x0: float, exact: sympy.Expr | None
+) -> tuple[float, bool]:
+    """(f⁽ⁿ⁾(x0), whether it is zero): exactly for exact x0, else within a tolerance."""
+    d = derivative(f, var, order)
+    if exact is not None:
+        value = d.sympy.subs(symbol(var), exact).evalf(30)
+        number = complex(value)
+        return (number.real if number.imag == 0 else float("nan")), abs(number) < 1e-25
+    number = float(d(np.asarray(x0)))
+    width = 1e-3 * max(1.0, abs(x0))
+    scale = np.nanmax(np.abs(d(np.linspace(x0 - width, x0 + width, 5))), initial=1.0)
+    return number, abs(number) <= 1e-6 * max(1.0, float(scale))
+
+
+def _classify(f: Expression, var: str, x0: float, exact: sympy.Expr | None) -> CriticalPoint:
+    value = float(f(np.asarray(x0)))
+    test: dict[str, float] = {}
+    for order in range(2, MAX_TEST_ORDER + 1):
+        number, zero = _derivative_at(f, var, order, x0, exact)
+        name = _ORDER_NAMES.get(order, f"f^({order})")
+        test[name] = 0.0 if zero else number
+        coords = (x0,)
+        exact_coords = None if exact is None else (exact,)
+        if np.isnan(number):
+            return CriticalPoint(coords, value, INCONCLUSIVE, test,
+                                 f"{name} is undefined here: the test cannot decide",
+                                 exact_coords)  # fmt: skip
+        if zero:
+            continue
+        sign = "> 0" if number > 0 else "< 0"
+        if order % 2 == 1:
+            kind, verdict = INFLECTION, "odd order: neither minimum nor maximum"
+        else:
+            kind = MINIMUM if number > 0 else MAXIMUM
+            verdict = kind
+        where = plain_text(exact) if exact is not None else f"{x0:.6g}"
+        if order == 2:
+            note = f"f''({where}) = {number:.6g} {sign}: {verdict}"
+        else:
+            note = (f"f''({where}) = 0; first non-zero derivative {name} = {number:.6g} {sign}, "
+                    f"{verdict} (higher-order derivative test)")  # fmt: skip
+        return CriticalPoint(coords, value, kind, test, note, exact_coords)
+    return CriticalPoint((x0,), value, INCONCLUSIVE, test,
+                         f"derivatives up to order {MAX_TEST_ORDER} vanish: the test cannot decide",
+                         None if exact is None else (exact,))  # fmt: skip
+
+
+def _global_extrema(
+    f: Expression, points: tuple[CriticalPoint, ...], xs: np.ndarray
+) -> tuple[Extremum | None, Extremum | None]:
+    """Least and greatest f over critical points, both endpoints and the samples
+    (the samples catch corners such as |x| where f′ does not exist)."""
+    labelled = [(p.x, p.value, "critical point") for p in points]
+    labelled += [(float(x), float(f(np.asarray(x))), "endpoint") for x in xs[[0, -1]]]
+    labelled += [(float(x), float(v), "sample") for x, v in zip(xs, f(xs), strict=True)]
+    finite = [c for c in labelled if np.isfinite(c[1])]
+    if not finite:
+        return None, None
+    low_value = min(c[1] for c in finite)
+    high_value = max(c[1] for c in finite)
+    tie = 1e-12 * (1.0 + abs(low_value) + abs(high_value))
+    low = next(c for c in finite if c[1] <= low_value + tie)
+    high = next(c for c in finite if c[1] >= high_value - tie)
+    return _refined(f, low, xs, 1.0), _refined(f, high, xs, -1.0)
+
+
+def _refined(
+    f: Expression, best: tuple[float, float, str], xs: np.ndarray, sign: float
+) -> Extremum:
+    """A sampled extremum (a corner like |x| at 0) polished between its neighbours."""
+    x0, value, location = best
+    if location != "sample":
+        return Extremum((x0,), value, location)
+    i = int(np.argmin(np.abs(xs - x0)))
+    lo, hi = xs[max(i - 1, 0)], xs[min(i + 1, len(xs) - 1)]
+    polished = minimize_scalar(lambda t: sign * float(f(np.asarray(t))), bounds=(lo, hi),
+                               method="bounded", options={"xatol": 1e-12})  # fmt: skip
+    if np.isfinite(polished.fun) and sign * polished.fun < sign * value:
+        return Extremum((float(polished.x),), sign * float(polished.fun), location)
+    return Extremum((x0,), value, location)
