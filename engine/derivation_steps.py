@@ -85,13 +85,20 @@ _FUNCTION_RULES: dict[type, _OuterRule] = {
 
 
 def derivation_steps(expr: Expression, variable: str = "x") -> list[Step]:
-    """Steps from f to f′ (w.r.t. ``variable``), ending in :func:`derivative`'s result."""
+    """Steps from f to f′ (w.r.t. ``variable``), ending in :func:`derivative`'s result.
+
+    Every step but the closing "simplify"/"result" one states d/dx ``before`` = ``after``;
+    those two state ``before`` = ``after`` (a rewriting of the assembled derivative).
+    """
     final = derivative(expr, variable).sympy
     deriver = _Deriver(symbol(variable))
     assembled = deriver.d(expr.sympy, 0)
     steps = [s for s in deriver.steps if s is not None]
     if assembled != final:
         steps.append(Step("simplify", assembled, final, "expand the products and collect terms"))
+    elif steps[-1].after != final:
+        # parts are listed after their parent, so restate the parent's result at the end
+        steps.append(Step("result", expr.sympy, final, "putting the parts together"))
     return steps
 
 
