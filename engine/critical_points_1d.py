@@ -50,14 +50,17 @@ def critical_points_1d(
         return CriticalPoints((), flat, flat, isolated=False,
                               note="f is constant: every point is critical", curve=sympy.S.Zero)
     found = _polynomial_roots(fp.sympy, symbol(var), lo, hi)
-    note = ""
+    notes = []
     if found is None:
-        roots, complete = _numeric_roots(fp, xs)
+        roots, complete, flats = _numeric_roots(fp, xs)
         found = [(r, None) for r in roots]
-        note = "" if complete else f"only the first {MAX_ROOTS} critical points are listed"
+        if not complete:
+            notes.append(f"only the first {MAX_ROOTS} critical points are listed")
+        notes += [f"f′ = 0 on the whole interval [{a:.4g}, {b:.4g}]" for a, b in flats]
     points = tuple(_classify(f, var, x0, exact) for x0, exact in found)
     low, high = _global_extrema(f, points, xs)
-    return CriticalPoints(points, low, high, note=note)
+    isolated = not any(n.startswith("f′ = 0") for n in notes)
+    return CriticalPoints(points, low, high, isolated=isolated, note="; ".join(notes))
 
 
 def _polynomial_roots(
@@ -76,18 +79,32 @@ def _polynomial_roots(
     return found
 
 
-def _numeric_roots(fp: Expression, xs: np.ndarray) -> tuple[list[float], bool]:
-    """Roots of f′ among the samples ``xs``; False when there were too many to list."""
+def _zero_runs(zero: np.ndarray) -> list[tuple[int, int]]:
+    """(first, last) indices of runs of at least 3 consecutive True samples."""
+    edges = np.flatnonzero(np.diff(np.concatenate([[0], zero.astype(np.int8), [0]])))
+    return [(int(a), int(b) - 1) for a, b in zip(edges[::2], edges[1::2], strict=True)
+            if b - a >= 3]  # fmt: skip
+
+
+def _numeric_roots(
+    fp: Expression, xs: np.ndarray
+) -> tuple[list[float], bool, list[tuple[float, float]]]:
+    """Roots of f′ among the samples ``xs``; False when there were too many to list;
+    intervals where f′ is identically 0 (relu left of 0)."""
     g = fp(xs)
     finite = np.isfinite(g)
     if not finite.any():
-        return [], True
+        return [], True, []
     scale = max(1.0, float(np.median(np.abs(g[finite]))))
 
     def fp_at(t: float) -> float:
         return float(fp(np.asarray(t)))
 
-    candidates = list(xs[g == 0.0])
+    zero = g == 0.0
+    runs = _zero_runs(zero)
+    for first, last in runs:
+        zero[first : last + 1] = False
+    candidates = list(xs[zero])
     sign_change = finite[:-1] & finite[1:] & (g[:-1] * g[1:] < 0)
     for i in np.flatnonzero(sign_change)[: MAX_ROOTS + 1]:
         candidates.append(brentq(fp_at, xs[i], xs[i + 1], xtol=1e-15, maxiter=200))
@@ -106,7 +123,8 @@ def _numeric_roots(fp: Expression, xs: np.ndarray) -> tuple[list[float], bool]:
     for r in roots:
         if not unique or r - unique[-1] > 1e-7 * width:
             unique.append(float(r))
-    return unique[:MAX_ROOTS], len(unique) <= MAX_ROOTS
+    flats = [(float(xs[a]), float(xs[b])) for a, b in runs]
+    return unique[:MAX_ROOTS], len(unique) <= MAX_ROOTS, flats
 
 
 def _derivative_at(

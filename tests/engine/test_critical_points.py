@@ -163,3 +163,10 @@ def test_bad_domains() -> None:
         critical_points(parse("x^2"), (1, 0))
     with pytest.raises(ValueError):
         critical_points(parse("x y", XY), ((0, 1), (1, 1)))
+
+
+def test_relu_is_flat_on_an_interval_not_a_cloud_of_points() -> None:
+    result = critical_points(parse("relu(x)"), (-2, 2))
+    assert result.points == () and not result.isolated
+    assert "whole interval [-2," in result.note
+    assert result.global_max.coords == (2.0,) and result.global_min.value == 0.0
