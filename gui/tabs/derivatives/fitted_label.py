@@ -1,0 +1,43 @@
+"""A typeset formula that shrinks to the width it is given instead of being cut off."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPixmap, QResizeEvent
+from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
+
+from gui.widgets.math_label import MathLabel
+
+MIN_WIDTH = 60
+
+
+class FittedMathLabel(MathLabel):
+    """A :class:`MathLabel` whose formula is scaled down (never up) to fit its width."""
+
+    def __init__(self, parent: QWidget | None = None, font_size: int = 14) -> None:
+        super().__init__(parent, font_size)
+        self._full: QPixmap | None = None
+        # take the width the layout offers, not the formula's natural width
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setMinimumWidth(MIN_WIDTH)
+
+    def setPixmap(self, pixmap: QPixmap) -> None:
+        self._full = pixmap
+        self._fit()
+
+    def setText(self, text: str) -> None:
+        self._full = None
+        super().setText(text)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        if self._full is None or self._full.isNull():
+            return
+        width = max(MIN_WIDTH, self.width())
+        shown = self._full
+        if shown.width() > width:
+            shown = shown.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation)
+        QLabel.setPixmap(self, shown)

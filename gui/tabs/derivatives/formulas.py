@@ -1,0 +1,117 @@
+"""The symbolic side: f, f′, f″ typeset and the derivation listed rule by rule."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from gui.tabs.derivatives.fitted_label import FittedMathLabel
+from gui.tabs.derivatives.jobs import StepView
+from gui.tabs.derivatives.typeset_queue import TypesetQueue
+from gui.theme import GREY
+
+FORMULA_FONT = 13
+STEP_FONT = 12
+MAX_SHOWN_STEPS = 40
+
+
+class DerivativeFormulas(QWidget):
+    """f(x), f′(x) and f″(x) as typeset formulas."""
+
+    def __init__(self, queue: TypesetQueue, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.queue = queue
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        self.labels: dict[str, FittedMathLabel] = {}
+        for key, name in (("f", "formula_f"), ("first", "formula_f1"), ("second", "formula_f2")):
+            label = FittedMathLabel(font_size=FORMULA_FONT)
+            label.setObjectName(name)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            layout.addWidget(label)
+            self.labels[key] = label
+
+    def show_function(self, latex: str, plain: str) -> None:
+        self.queue.add(self.labels["f"], f"f(x) = {latex}", f"f(x) = {plain}")
+
+    def show_waiting(self) -> None:
+        for key in ("first", "second"):
+            self.labels[key].latex = ""
+            self.labels[key].setText("working out the derivatives…")
+
+    def show_derivatives(self, first: tuple[str, str], second: tuple[str, str]) -> None:
+        """Each argument is (latex, plain text fallback)."""
+        self.queue.add(self.labels["first"], f"f'(x) = {first[0]}", f"f′(x) = {first[1]}")
+        self.queue.add(self.labels["second"], f"f''(x) = {second[0]}", f"f″(x) = {second[1]}")
+
+    def show_failure(self, message: str) -> None:
+        for key in ("first", "second"):
+            self.labels[key].latex = ""
+            self.labels[key].setText(message)
+
+
+class StepsView(QScrollArea):
+    """The derivation: one row per rule, ``d/dx[before] = after`` typeset under its name."""
+
+    def __init__(self, queue: TypesetQueue, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("derivation_steps")
+        self.setToolTip("How f′ is obtained, one rule at a time (the notes' order)")
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.queue = queue
+        self.rows: list[QWidget] = []
+        self._body = QWidget()
+        self._layout = QVBoxLayout(self._body)
+        self._layout.setContentsMargins(0, 0, 6, 0)
+        self._layout.setSpacing(6)
+        self._layout.addStretch(1)
+        self.setWidget(self._body)
+
+    def show_steps(self, steps: Sequence[StepView]) -> None:
+        self.clear()
+        for step in steps[:MAX_SHOWN_STEPS]:
+            self._add_row(step)
+        if len(steps) > MAX_SHOWN_STEPS:
+            self._add_note(f"… {len(steps) - MAX_SHOWN_STEPS} more steps not shown")
+
+    def show_message(self, text: str) -> None:
+        self.clear()
+        self._add_note(text)
+
+    def clear(self) -> None:
+        for row in self.rows:
+            self._layout.removeWidget(row)
+            row.deleteLater()
+        self.rows = []
+
+    def _add_row(self, step: StepView) -> None:
+        row = QWidget()
+        box = QVBoxLayout(row)
+        box.setContentsMargins(12 * min(step.depth, 4), 0, 0, 0)
+        box.setSpacing(0)
+        title = QLabel(f"<b>{step.rule}</b>")
+        title.setObjectName("step_rule")
+        title.setToolTip(step.explanation)
+        formula = FittedMathLabel(font_size=STEP_FONT)
+        formula.setObjectName("step_formula")
+        formula.setToolTip(step.explanation)
+        note = QLabel(step.explanation)
+        note.setWordWrap(True)
+        note.setStyleSheet(f"color: {GREY};")
+        for widget in (title, formula, note):
+            box.addWidget(widget)
+        self.queue.add(formula, step.latex, step.plain)
+        self._insert(row)
+
+    def _add_note(self, text: str) -> None:
+        note = QLabel(text)
+        note.setWordWrap(True)
+        self._insert(note)
+
+    def _insert(self, row: QWidget) -> None:
+        self._layout.insertWidget(self._layout.count() - 1, row)
+        self.rows.append(row)

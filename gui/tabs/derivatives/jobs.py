@@ -1,0 +1,96 @@
+"""Symbolic work for the tab, packaged as one-unit jobs for ``gui.worker.Worker``.
+
+SymPy can take a while on an unfriendly formula, so the derivative, the
+derivation and the critical points are computed on the worker's thread; the
+GUI thread only receives the finished, immutable results.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from engine.calculus import CriticalPoints, Step, critical_points, derivation_steps, derivative
+from engine.expressions import Expression, plain_text
+
+
+class OneShot:
+    """A job of a single unit: ``step`` runs ``compute`` once; the snapshot is its result."""
+
+    def __init__(self, compute: Callable[[], Any]) -> None:
+        self._compute = compute
+        self._result: Any = None
+        self.finished = False
+
+    def step(self, n: int) -> Any:
+        if not self.finished:
+            self._result = self._compute()
+            self.finished = True
+        return self._result
+
+    def snapshot(self) -> Any:
+        return self._result
+
+
+@dataclass(frozen=True)
+class StepView:
+    """One derivation step, ready to typeset: d/dx[before] = after."""
+
+    rule: str
+    latex: str
+    plain: str
+    explanation: str
+    depth: int
+
+
+@dataclass(frozen=True)
+class Derivatives:
+    """f′ and f″ of ``expression`` and the steps from f to f′."""
+
+    expression: Expression
+    first: Expression
+    second: Expression
+    steps: tuple[StepView, ...]
+
+
+def _step_view(step: Step) -> StepView:
+    if step.rule == "simplify":  # the last step rewrites f′, it differentiates nothing
+        latex = f"= {step.after_latex}"
+        plain = f"= {plain_text(step.after)}"
+    else:
+        latex = rf"\frac{{d}}{{dx}}\left[{step.before_latex}\right] = {step.after_latex}"
+        plain = f"d/dx [{plain_text(step.before)}] = {plain_text(step.after)}"
+    return StepView(step.rule, latex, plain, step.explanation, step.depth)
+
+
+def differentiate(expression: Expression) -> Derivatives:
+    """f′ = df/dx and f″ = d²f/dx² (engine), the derivation, and their compiled forms."""
+    first = derivative(expression, "x", 1)
+    second = derivative(expression, "x", 2)
+    steps = tuple(_step_view(s) for s in derivation_steps(expression, "x"))
+    # compile (lambdify) here, off the GUI thread, so the first re-plot is instant
+    probe = np.zeros(1)
+    for f in (expression, first, second):
+        f(probe, **expression.defaults)
+    return Derivatives(expression, first, second, steps)
+
+
+@dataclass(frozen=True)
+class CriticalResult:
+    """The engine's critical points of ``expression`` on ``domain`` with ``params``."""
+
+    expression: Expression
+    domain: tuple[float, float]
+    params: tuple[tuple[str, float], ...]
+    found: CriticalPoints
+
+
+def find_critical_points(
+    expression: Expression, domain: tuple[float, float], params: tuple[tuple[str, float], ...]
+) -> CriticalResult:
+    """Solutions of f′(x) = 0 on the closed domain, classified by f″ (engine)."""
+    return CriticalResult(expression, domain, params,
+                          critical_points(expression, domain, dict(params)))

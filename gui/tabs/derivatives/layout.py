@@ -1,0 +1,132 @@
+"""Where everything sits: formula and controls on top, plot and tables left,
+formulas, parameters and the derivation right."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.tabs.derivatives.controls import PointControls, RangeControls
+from gui.tabs.derivatives.formulas import DerivativeFormulas, StepsView
+from gui.tabs.derivatives.parameters import ParameterPanel
+from gui.tabs.derivatives.plot import DerivativePlot
+from gui.tabs.derivatives.presets import PRESETS
+from gui.tabs.derivatives.tables import CriticalTable, SecantTable
+from gui.tabs.derivatives.typeset_queue import TypesetQueue
+from gui.theme import VERMILLION
+from gui.widgets.formula_input import FormulaInput
+
+TABLE_HEIGHT = 185
+RIGHT_WIDTH = 440
+
+
+@dataclass
+class TabWidgets:
+    """The widgets the tab talks to."""
+
+    formula: FormulaInput
+    range_controls: RangeControls
+    range_error: QLabel
+    point_controls: PointControls
+    plot: DerivativePlot
+    tangent_label: QLabel
+    secant_table: SecantTable
+    critical_table: CriticalTable
+    extrema: QLabel
+    parameters: ParameterPanel
+    formulas: DerivativeFormulas
+    steps: StepsView
+    queue: TypesetQueue
+
+
+def _group(title: str, *widgets: QWidget, stretch_last: bool = False) -> QGroupBox:
+    box = QGroupBox(title)
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(6, 6, 6, 6)
+    for i, widget in enumerate(widgets):
+        layout.addWidget(widget, 1 if stretch_last and i == len(widgets) - 1 else 0)
+    return box
+
+
+def _rich_label(name: str, tooltip: str) -> QLabel:
+    label = QLabel()
+    label.setObjectName(name)
+    label.setToolTip(tooltip)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.RichText)
+    return label
+
+
+def build_layout(tab: QWidget) -> TabWidgets:
+    queue = TypesetQueue(tab)
+    range_error = QLabel()
+    range_error.setObjectName("range_error")
+    range_error.setStyleSheet(f"color: {VERMILLION};")
+    range_error.hide()
+    w = TabWidgets(
+        formula=FormulaInput(("x",), PRESETS),
+        range_controls=RangeControls(),
+        range_error=range_error,
+        point_controls=PointControls(),
+        plot=DerivativePlot(),
+        tangent_label=_rich_label("tangent_label", "f(x₀), the tangent's slope and the secant's"),
+        secant_table=SecantTable(),
+        critical_table=CriticalTable(),
+        extrema=_rich_label("extrema_label", "Least and greatest f on the plotted range"),
+        parameters=ParameterPanel(),
+        formulas=DerivativeFormulas(queue),
+        steps=StepsView(queue),
+        queue=queue,
+    )
+    for table in (w.secant_table, w.critical_table):
+        table.setFixedHeight(TABLE_HEIGHT)
+
+    controls = QHBoxLayout()
+    controls.addWidget(w.range_controls)
+    controls.addWidget(w.point_controls, 1)
+
+    tables = QHBoxLayout()
+    tables.addWidget(_group("Limit: Δy/Δx → f′(x₀) as Δx → 0", w.secant_table), 1)
+    tables.addWidget(_group("Critical points: f′(x) = 0, kind from f″", w.critical_table,
+                            w.extrema), 1)
+
+    left = QWidget()
+    left_layout = QVBoxLayout(left)
+    left_layout.setContentsMargins(0, 0, 0, 0)
+    left_layout.addWidget(w.plot, 1)
+    left_layout.addWidget(w.tangent_label)
+    left_layout.addLayout(tables)
+
+    right = QWidget()
+    right.setMinimumWidth(320)
+    right_layout = QVBoxLayout(right)
+    right_layout.setContentsMargins(0, 0, 0, 0)
+    right_layout.addWidget(_group("Symbolic derivatives", w.formulas))
+    right_layout.addWidget(_group("Parameters", w.parameters))
+    right_layout.addWidget(_group("Derivation, rule by rule", w.steps, stretch_last=True), 1)
+
+    splitter = QSplitter(Qt.Orientation.Horizontal)
+    splitter.setObjectName("derivatives_splitter")
+    splitter.setChildrenCollapsible(False)
+    splitter.addWidget(left)
+    splitter.addWidget(right)
+    splitter.setStretchFactor(0, 3)
+    splitter.setStretchFactor(1, 2)
+    splitter.setSizes([900, RIGHT_WIDTH])
+
+    layout = QVBoxLayout(tab)
+    layout.setContentsMargins(8, 8, 8, 4)
+    layout.addWidget(w.formula)
+    layout.addLayout(controls)
+    layout.addWidget(w.range_error)
+    layout.addWidget(splitter, 1)
+    return w

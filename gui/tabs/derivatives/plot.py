@@ -1,0 +1,139 @@
+"""The one plot of the tab: f, f′, f″, the tangent and secant at x₀, critical points.
+
+The plot only paints arrays the tab hands it. Curves are drawn with
+``connect="finite"`` so NaN (ln x for x ≤ 0, a pole of 1/x) leaves a gap instead
+of a line across the plot.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
+
+from gui.theme import FOREGROUND, GREY, GRID_ALPHA, KIND_COLORS, ORANGE, PURPLE, series_color
+
+CURVE_NAMES = ("f(x)", "f′(x)", "f″(x)")
+#: Share of samples left outside the y range at each end, so a pole does not
+#: flatten the rest of the curve to a line.
+CLIP_PERCENT = 4.0
+OUTLIER_STRETCH = 3.0
+MAX_LABELLED_POINTS = 12
+DASH = Qt.PenStyle.DashLine
+
+
+def robust_y_range(arrays: Sequence[np.ndarray]) -> tuple[float, float] | None:
+    """A padded y range for the finite values of ``arrays``.
+
+    The full range is used unless a few outliers (a pole) stretch it to more than
+    ``OUTLIER_STRETCH`` times the range of the central values between the
+    ``CLIP_PERCENT`` percentiles; then the central range is used.
+    """
+    values = np.concatenate([a[np.isfinite(a)] for a in arrays] or [np.empty(0)])
+    if values.size == 0:
+        return None
+    low, high = float(values.min()), float(values.max())
+    central_low, central_high = np.percentile(values, [CLIP_PERCENT, 100.0 - CLIP_PERCENT])
+    if high - low > OUTLIER_STRETCH * (central_high - central_low):
+        low, high = float(central_low), float(central_high)
+    span = high - low
+    pad = 0.08 * span if span > 0 else max(1.0, abs(high) * 0.1)
+    return low - pad, high + pad
+
+
+class DerivativePlot(pg.PlotWidget):
+    """``x0_moved(float)`` fires while the user drags the x₀ line."""
+
+    x0_moved = Signal(float)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("derivative_plot")
+        self.setToolTip("f, f′ and f″; drag the dashed line to move x₀")
+        item = self.getPlotItem()
+        item.showGrid(x=True, y=True, alpha=GRID_ALPHA)
+        item.setLabel("bottom", "x")
+        item.setMenuEnabled(False)
+        self.legend = item.addLegend(offset=(10, 10), labelTextColor=FOREGROUND,
+                                     brush=pg.mkBrush(255, 255, 255, 220))
+        self.curves = [
+            item.plot([], [], pen=pg.mkPen(series_color(i), width=2.5 if i == 0 else 2),
+                      name=name, connect="finite")
+            for i, name in enumerate(CURVE_NAMES)
+        ]
+        self.secant = item.plot([], [], pen=pg.mkPen(PURPLE, width=2,
+                                                    style=DASH),
+                                symbol="o", symbolSize=9, symbolBrush=PURPLE,
+                                symbolPen=None, name="secant")
+        self.tangent = item.plot([], [], pen=pg.mkPen(ORANGE, width=2), name="tangent at x₀")
+        self.point = pg.ScatterPlotItem(size=11, brush=pg.mkBrush(ORANGE),
+                                        pen=pg.mkPen(FOREGROUND, width=1))
+        self.point.setZValue(20)
+        item.addItem(self.point)
+        self.critical = pg.ScatterPlotItem(size=12, symbol="d", pen=pg.mkPen(FOREGROUND))
+        self.critical.setZValue(15)
+        item.addItem(self.critical)
+        self._labels: list[pg.TextItem] = []
+        self.x0_line = pg.InfiniteLine(
+            angle=90, movable=True, pen=pg.mkPen(GREY, width=1.5, style=DASH),
+            hoverPen=pg.mkPen(ORANGE, width=3), label="x₀={value:.3g}",
+            labelOpts={"position": 0.95, "color": FOREGROUND, "fill": (255, 255, 255, 200)},
+        )
+        self.x0_line.setObjectName("x0_line")
+        self.x0_line.setZValue(10)
+        item.addItem(self.x0_line, ignoreBounds=True)
+        self.x0_line.sigDragged.connect(self._on_dragged)
+
+    def set_curves(self, xs: np.ndarray, ys: Sequence[np.ndarray | None]) -> None:
+        """Show f, f′, f″ (``None`` for a curve not known yet)."""
+        for curve, y in zip(self.curves, ys, strict=True):
+            if y is None:
+                curve.setData([], [])
+            else:
+                curve.setData(xs, y, connect="finite")
+
+    def set_visible_curves(self, shown: Sequence[bool]) -> None:
+        for curve, visible in zip(self.curves, shown, strict=True):
+            curve.setVisible(visible)
+
+    def set_view(self, x_range: tuple[float, float], shown: Sequence[np.ndarray]) -> None:
+        """Show ``x_range`` and a y range fitted robustly to the ``shown`` curves."""
+        item = self.getPlotItem()
+        item.setXRange(*x_range, padding=0)
+        y_range = robust_y_range(shown)
+        if y_range is not None:
+            item.setYRange(*y_range, padding=0)
+        self.x0_line.setBounds(x_range)
+
+    def set_x0(self, x0: float, y0: float | None) -> None:
+        """Place the x₀ line and the point (x₀, f(x₀)) (no point where f is undefined)."""
+        self.x0_line.setValue(x0)  # only sigDragged reports back: no loop
+        if y0 is None:
+            self.point.setData([], [])
+        else:
+            self.point.setData([x0], [y0])
+
+    def set_tangent(self, xs: Sequence[float], ys: Sequence[float]) -> None:
+        self.tangent.setData(list(xs), list(ys))
+
+    def set_secant(self, xs: Sequence[float], ys: Sequence[float]) -> None:
+        self.secant.setData(list(xs), list(ys))
+
+    def set_critical_points(self, points: Sequence[tuple[float, float, str]]) -> None:
+        """Mark (x, f(x), kind) points, each labelled with its kind."""
+        for label in self._labels:
+            self.getPlotItem().removeItem(label)
+        self._labels = []
+        brushes = [pg.mkBrush(KIND_COLORS.get(kind, GREY)) for _, _, kind in points]
+        self.critical.setData([p[0] for p in points], [p[1] for p in points], brush=brushes)
+        for x, y, kind in points[:MAX_LABELLED_POINTS]:
+            label = pg.TextItem(kind, color=QColor(KIND_COLORS.get(kind, GREY)), anchor=(0.5, 1.3))
+            label.setPos(x, y)
+            self.getPlotItem().addItem(label, ignoreBounds=True)
+            self._labels.append(label)
+
+    def _on_dragged(self, line: pg.InfiniteLine) -> None:
+        self.x0_moved.emit(float(line.value()))
