@@ -2,6 +2,7 @@
 diff on independently built expressions, by finite differences and by closed forms."""
 
 import warnings
+import zlib
 
 import numpy as np
 import pytest
@@ -92,8 +93,8 @@ def test_derivative_matches_sympy_diff(text: str, built: sympy.Expr) -> None:
 def test_derivative_matches_central_differences(text: str, built: sympy.Expr) -> None:
     f = parse(text)
     fprime = derivative(f)
-    rng = np.random.default_rng(abs(hash(text)) % 2**32)
-    xs = rng.uniform(0.3, 1.7, size=8)  # inside every formula's domain, away from |x−5|'s corner
+    rng = np.random.default_rng(zlib.crc32(text.encode()))
+    xs = rng.uniform(0.3, 1.4, size=8)  # inside every domain, clear of tan's pole at π/2
     h = 1e-5
     central = (f(xs + h) - f(xs - h)) / (2 * h)
     np.testing.assert_allclose(fprime(xs), central, rtol=1e-6, atol=1e-6)
