@@ -9,6 +9,7 @@ of 2 or 3 finite components.
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -135,9 +136,15 @@ def format_vector(v: Sequence[float] | np.ndarray, latex: bool = False) -> str:
 
 
 def _name(name: str, latex: bool) -> str:
+    """A vector's name; in LaTeX each letter run gets its arrow (``a + b``, ``2a``, ``AB``)."""
     if not latex:
         return name
-    return rf"\vec{{{name}}}" if len(name) == 1 else rf"\overrightarrow{{{name}}}"
+
+    def arrow(match: re.Match[str]) -> str:
+        letters = match.group(0)
+        return rf"\vec{{{letters}}}" if len(letters) == 1 else rf"\overrightarrow{{{letters}}}"
+
+    return re.sub(r"[A-Za-z]+", arrow, name).replace(MINUS, "-")
 
 
 def _hat_name(name: str, latex: bool) -> str:
@@ -240,7 +247,7 @@ def direction(u, name: str = "a") -> Worked:
     def line(latex: bool) -> str:
         args = f"{format_number(a[1], latex)}, {format_number(a[0], latex)}"
         if latex:
-            return (rf"\theta_{{{_name(name, True)}}} = \operatorname{{atan2}}({args}) = "
+            return (rf"\theta({_name(name, True)}) = \operatorname{{atan2}}({args}) = "
                     rf"{format_number(value.degrees, True)}^\circ = "
                     rf"{format_number(radians, True)}\ \mathrm{{rad}}")
         return (f"θ({name}) = atan2({args}) = {format_number(value.degrees)}° = "

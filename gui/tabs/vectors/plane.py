@@ -1,0 +1,206 @@
+"""The 2-D view: an equal-aspect grid where A and B are dragged and arrows translated."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from engine import vectors as vec
+from gui import theme
+from gui.tabs.vectors.arrows import ROLE_COLORS, ArrowGlyph
+from gui.tabs.vectors.constructions import build_scene
+from gui.tabs.vectors.scene import INPUTS, PlaneModel, Scene, input_names
+
+DEFAULT_RANGE = (-1.5, 5.0, -1.0, 4.0)
+LABEL_GAP_PX = 16
+HANDLE_SIZE = 16
+
+
+class PlaneView(QWidget):
+    """Paints :class:`Scene` objects and turns drags into :class:`PlaneModel` changes.
+
+    ``changed`` is emitted after a drag changed the model; ``message`` carries a
+    sentence for the user when a drag was refused.
+    """
+
+    changed = Signal()
+    message = Signal(str)
+
+    def __init__(self, model: PlaneModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.snap_enabled = True
+        self.snap_step = 0.5
+        self.scene_shown: Scene | None = None
+        self._syncing = False
+        self._drag_start_tail: np.ndarray | None = None
+        self.plot_widget = pg.PlotWidget()
+        self.plot_widget.setObjectName("vectors_plot")
+        self.plot_widget.setToolTip("Drag the circles at A and B to change OA and OB; drag "
+                                    "an arrow's shaft to slide it without changing it.")
+        self.plot = self.plot_widget.getPlotItem()
+        self.plot.setAspectLocked(True, ratio=1.0)
+        self.plot.showGrid(x=True, y=True, alpha=theme.GRID_ALPHA)
+        self.plot.setMenuEnabled(False)
+        for name in ("bottom", "left"):
+            self.plot.getAxis(name).setTickSpacing(major=1.0, minor=0.5)
+        self.plot.addItem(pg.InfiniteLine(0, angle=90, pen=pg.mkPen(theme.GREY, width=1)))
+        self.plot.addItem(pg.InfiniteLine(0, angle=0, pen=pg.mkPen(theme.GREY, width=1)))
+        self.plot.getViewBox().sigRangeChanged.connect(self._on_range_changed)
+        self.glyphs: dict[str, ArrowGlyph] = {}
+        self.guides: list[pg.PlotDataItem] = []
+        self.marks: list[pg.TextItem] = []
+        self.handles = {key: self._make_handle(key) for key in INPUTS}
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.plot_widget)
+        self.plot.setRange(xRange=DEFAULT_RANGE[:2], yRange=DEFAULT_RANGE[2:], padding=0)
+
+    def _make_handle(self, key: str) -> pg.TargetItem:
+        color = QColor(ROLE_COLORS[key])
+        fill = QColor(color)
+        fill.setAlpha(60)
+        handle = pg.TargetItem(size=HANDLE_SIZE, symbol="o", pen=pg.mkPen(color, width=2),
+                               hoverPen=pg.mkPen(theme.FOREGROUND, width=2), brush=fill,
+                               hoverBrush=fill)
+        handle.setZValue(20)
+        handle.key = key
+        handle.sigPositionChanged.connect(self._on_handle_moved)
+        self.plot.addItem(handle)
+        return handle
+
+    # ---- painting ---------------------------------------------------------------------
+    def show_scene(self, scene: Scene) -> None:
+        """Paint ``scene``: arrows, guide lines, marks and the A/B handles."""
+        self.scene_shown = scene
+        gap = LABEL_GAP_PX * self._pixel_size()
+        used = set()
+        for arrow in scene.arrows:
+            glyph = self.glyphs.get(arrow.key)
+            if glyph is None:
+                glyph = self.glyphs[arrow.key] = ArrowGlyph(self.plot, self)
+                glyph.dragged.connect(self._on_shaft_dragged)
+            glyph.show(arrow.tail, arrow.vector, arrow.role, arrow.label, arrow.dashed,
+                       arrow.label_side, gap, arrow.key if arrow.translatable else None)
+            used.add(arrow.key)
+        for key, glyph in self.glyphs.items():
+            if key not in used:
+                glyph.set_visible(False)
+        self._show_guides(scene)
+        self._show_marks(scene)
+        self._sync_handles(scene)
+
+    def _show_guides(self, scene: Scene) -> None:
+        while len(self.guides) < len(scene.guides):
+            item = pg.PlotDataItem(pen=pg.mkPen(QColor(32, 32, 32, 170), width=1.5,
+                                                style=Qt.PenStyle.DashLine))
+            item.setZValue(5)
+            self.plot.addItem(item)
+            self.guides.append(item)
+        for item, points in zip(self.guides, scene.guides, strict=False):
+            item.setData(points[:, 0], points[:, 1])
+            item.setVisible(True)
+        for item in self.guides[len(scene.guides):]:
+            item.setVisible(False)
+
+    def _show_marks(self, scene: Scene) -> None:
+        while len(self.marks) < len(scene.marks):
+            item = pg.TextItem("", color=theme.FOREGROUND, anchor=(0.5, 0.5))
+            font = QFont()
+            font.setPointSize(11)
+            item.setFont(font)
+            item.setZValue(12)
+            self.plot.addItem(item)
+            self.marks.append(item)
+        for item, (spot, text, outward) in zip(self.marks, scene.marks, strict=False):
+            item.setText(text)
+            item.setPos(float(spot[0]), float(spot[1]))
+            item.setAnchor((0.5 - 0.5 * outward[0], 0.5 + 0.5 * outward[1]))
+            item.setVisible(True)
+        for item in self.marks[len(scene.marks):]:
+            item.setVisible(False)
+
+    def _sync_handles(self, scene: Scene) -> None:
+        heads = {arrow.key: arrow.head for arrow in scene.arrows if arrow.head_draggable}
+        self._syncing = True
+        try:
+            for key, handle in self.handles.items():
+                handle.setVisible(key in heads)
+                if key in heads:
+                    handle.setPos(float(heads[key][0]), float(heads[key][1]))
+        finally:
+            self._syncing = False
+
+    def fit(self, force: bool = False) -> None:
+        """Show the whole scene; unless ``force``, only when part of it is out of view."""
+        if self.scene_shown is None:
+            return
+        x0, x1, y0, y1 = self.scene_shown.bounds
+        (vx0, vx1), (vy0, vy1) = self.plot.getViewBox().viewRange()
+        if not force and vx0 <= x0 and x1 <= vx1 and vy0 <= y0 and y1 <= vy1:
+            return
+        margin = 0.15 * max(x1 - x0, y1 - y0, 1.0) + 0.5
+        self.plot.setRange(xRange=(min(x0, 0.0) - margin, max(x1, 0.0) + margin),
+                           yRange=(min(y0, 0.0) - margin, max(y1, 0.0) + margin), padding=0)
+
+    def _pixel_size(self) -> float:
+        size = self.plot.getViewBox().viewPixelSize()
+        return float(size[0]) if size[0] > 0 else 0.02
+
+    def _on_range_changed(self, *_: object) -> None:
+        # Labels sit a fixed number of pixels from their arrows: re-place them on zoom.
+        if self.scene_shown is not None:
+            self.show_scene(self.scene_shown)
+
+    # ---- dragging ---------------------------------------------------------------------
+    def snap(self, point: np.ndarray) -> np.ndarray:
+        """``point`` rounded to the grid when snapping is on."""
+        if not self.snap_enabled:
+            return np.asarray(point, dtype=float)
+        return np.round(np.asarray(point, dtype=float) / self.snap_step) * self.snap_step
+
+    def drag_head(self, key: str, point: QPointF | tuple[float, float]) -> None:
+        """Move the head of input ``key`` to ``point`` (what dragging A or B does)."""
+        xy = (point.x(), point.y()) if isinstance(point, QPointF) else point
+        try:
+            self.model.move_head(key, self.snap(np.array(xy, dtype=float)))
+        except vec.VectorError as exc:
+            self.message.emit(f"{input_names(self.model.operation)[key]}: {exc}")
+        self.changed.emit()
+
+    def _on_handle_moved(self, handle: pg.TargetItem) -> None:
+        if not self._syncing:
+            self.drag_head(handle.key, handle.pos())
+
+    def translate_arrow(self, key: str, delta: tuple[float, float], phase: str) -> None:
+        """Slide arrow ``key`` by ``delta`` from where the drag started (snapped tail)."""
+        arrow = self._arrow(key)
+        if arrow is None:
+            return
+        if phase == "start" or self._drag_start_tail is None:
+            self._drag_start_tail = arrow.tail.copy()
+        target = self.snap(self._drag_start_tail + np.asarray(delta, dtype=float))
+        if phase == "finish":
+            self._drag_start_tail = None
+        try:
+            self.model.translate(key, target - arrow.tail)
+        except vec.VectorError as exc:
+            self.message.emit(str(exc))
+        self.changed.emit()
+
+    def _on_shaft_dragged(self, key: str, dx: float, dy: float, phase: str) -> None:
+        self.translate_arrow(key, (dx, dy), phase)
+
+    def _arrow(self, key: str):
+        if self.scene_shown is None:
+            return None
+        return next((a for a in self.scene_shown.arrows if a.key == key), None)
+
+    def rebuild(self) -> Scene:
+        """Build the model's scene and paint it."""
+        scene = build_scene(self.model)
+        self.show_scene(scene)
+        return scene

@@ -1,0 +1,101 @@
+"""An editable table of vector components; typed text is handed on, never interpreted here."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
+
+from engine.vectors import format_number
+from gui import theme
+from gui.tabs.vectors.arrows import ROLE_COLORS
+
+AXES = ("x", "y", "z")
+
+
+@dataclass(frozen=True)
+class TableRow:
+    key: str
+    name: str
+    components: Sequence[float]
+    extras: Sequence[str]
+    editable: bool
+    role: str
+
+
+class VectorTable(QTableWidget):
+    """Rows of vectors: name, components, then read-only extras (|v|, θ, tail, …).
+
+    ``edited(key, index, text)`` is emitted when the user types into an editable
+    component cell; the owner validates the text and calls :meth:`show_rows` again,
+    which also puts back a refused value.
+    """
+
+    edited = Signal(str, int, str)
+
+    def __init__(self, name: str, dims: int, extras: Sequence[str], tooltip: str) -> None:
+        super().__init__(0, 1 + dims + len(extras))
+        self.setObjectName(name)
+        self.setToolTip(tooltip)
+        self.dims = dims
+        self.setHorizontalHeaderLabels(["Vector", *AXES[:dims], *extras])
+        self.verticalHeader().setVisible(False)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        for column in (0, self.columnCount() - 1):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                             | QAbstractItemView.EditTrigger.EditKeyPressed
+                             | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        self._keys: list[str] = []
+        self.itemChanged.connect(self._on_item_changed)
+
+    def show_rows(self, rows: Sequence[TableRow]) -> None:
+        """Fill the table (without reporting the fill as an edit)."""
+        self.blockSignals(True)
+        try:
+            self.setRowCount(len(rows))
+            self._keys = [row.key for row in rows]
+            for r, row in enumerate(rows):
+                name = QTableWidgetItem(row.name)
+                name.setForeground(QColor(ROLE_COLORS.get(row.role, theme.FOREGROUND)))
+                font = name.font()
+                font.setBold(True)
+                name.setFont(font)
+                self._put(r, 0, name, editable=False)
+                for c, value in enumerate(row.components):
+                    self._put(r, 1 + c, QTableWidgetItem(format_number(value)), row.editable)
+                for c, text in enumerate(row.extras):
+                    self._put(r, 1 + self.dims + c, QTableWidgetItem(text), editable=False)
+        finally:
+            self.blockSignals(False)
+        # As tall as its rows, so the space below goes to notes rather than blank cells.
+        height = self.horizontalHeader().height() + 2 * self.frameWidth()
+        self.setFixedHeight(height + sum(self.rowHeight(r) for r in range(len(rows))))
+
+    def _put(self, row: int, column: int, item: QTableWidgetItem, editable: bool) -> None:
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if editable:
+            flags |= Qt.ItemFlag.ItemIsEditable
+            item.setToolTip("Type a number and press Enter: the arrow moves.")
+        else:
+            item.setBackground(QColor("#F2F2F2"))
+        item.setFlags(flags)
+        item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setItem(row, column, item)
+
+    def edit_cell(self, key: str, index: int, text: str) -> None:
+        """Type ``text`` into component ``index`` of ``key``'s row, as a user would."""
+        self.item(self._keys.index(key), 1 + index).setText(text)
+
+    def cell_text(self, key: str, column: int) -> str:
+        return self.item(self._keys.index(key), column).text()
+
+    def _on_item_changed(self, item: QTableWidgetItem) -> None:
+        index = item.column() - 1
+        if 0 <= index < self.dims and item.flags() & Qt.ItemFlag.ItemIsEditable:
+            self.edited.emit(self._keys[item.row()], index, item.text())
