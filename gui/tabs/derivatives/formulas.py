@@ -85,6 +85,7 @@ class StepsView(QScrollArea):
     def clear(self) -> None:
         for row in self.rows:
             self._layout.removeWidget(row)
+            row.hide()  # deleteLater waits for the event loop; the row must go now
             row.deleteLater()
         self.rows = []
 

@@ -78,6 +78,7 @@ class ParameterPanel(QWidget):
             return
         for slider in self.sliders.values():
             self._layout.removeWidget(slider)
+            slider.hide()  # deleteLater waits for the event loop; the slider must go now
             slider.deleteLater()
         self.sliders = {}
         for name in names:
