@@ -1,0 +1,283 @@
+"""Descent rules, each vectorised over k points at once (arrays of shape k × 2).
+
+Every optimizer is a small frozen dataclass holding its hyper-parameters.
+``init_state(k)`` gives the per-point memory (velocity, moment estimates, …),
+``update(x, grad_fn, state)`` returns the next points and updates ``state`` in
+place.  All rows move independently, so a sweep of thousands of starts is one
+NumPy loop.  Hyper-parameters are validated on construction; change them with
+``with_values(alpha=…)``, which returns a new optimizer (the state carries over).
+
+Signs follow the correct mathematics, not the notes: descent steps *against*
+the gradient, x ← x − α∇f(x) (DESIGN.md §3, erratum 3).  Momentum is the notes'
+update ``w ← w − ηδa + αΔw⁽ᵗ⁻¹⁾`` written as v ← μv − α∇f, x ← x + v.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields, replace
+from typing import Any, ClassVar, Self
+
+import numpy as np
+
+__all__ = [
+    "OPTIMIZERS",
+    "AdaGrad",
+    "Adam",
+    "GradFn",
+    "GradientDescent",
+    "HyperParameter",
+    "Momentum",
+    "Nesterov",
+    "Optimizer",
+    "RMSProp",
+    "State",
+    "make",
+]
+
+State = dict[str, np.ndarray]
+GradFn = Callable[[np.ndarray], np.ndarray]
+
+
+@dataclass(frozen=True)
+class HyperParameter:
+    """What a GUI needs to put one hyper-parameter on a control.
+
+    ``low``/``high`` are inclusive unless ``open_high`` (then value < high).
+    ``log`` suggests a logarithmic slider.
+    """
+
+    name: str
+    symbol: str  # LaTeX
+    label: str
+    low: float
+    high: float
+    log: bool = False
+    open_high: bool = False
+
+    def check(self, value: object) -> float:
+        """``value`` as a float, or ValueError with a message a person can act on."""
+        try:
+            number = float(value)  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            raise ValueError(f"{self.label} must be a number, not {value!r}") from None
+        if not math.isfinite(number):
+            raise ValueError(f"{self.label} must be a finite number")
+        too_high = number >= self.high if self.open_high else number > self.high
+        if number < self.low or too_high:
+            upper = f"below {self.high:g}" if self.open_high else f"at most {self.high:g}"
+            raise ValueError(f"{self.label} must be at least {self.low:g} and {upper}")
+        return number
+
+
+def _param(default: float, symbol: str, label: str, low: float, high: float,
+           log: bool = False, open_high: bool = False) -> Any:  # fmt: skip
+    spec = HyperParameter("", symbol, label, low, high, log, open_high)
+    return field(default=default, metadata={"spec": spec})
+
+
+@dataclass(frozen=True)
+class Optimizer:
+    """Base class: validation, introspection and the shared ``update`` contract."""
+
+    key: ClassVar[str]
+    name: ClassVar[str]
+    latex: ClassVar[str]  # the update rule, for the GUI's formula panel
+
+    def __post_init__(self) -> None:
+        for spec in self.hyperparameters():
+            object.__setattr__(self, spec.name, spec.check(getattr(self, spec.name)))
+
+    @classmethod
+    def hyperparameters(cls) -> tuple[HyperParameter, ...]:
+        """The tunable fields, in declaration order, with their ranges."""
+        return tuple(replace(f.metadata["spec"], name=f.name) for f in fields(cls))
+
+    def values(self) -> dict[str, float]:
+        """Current hyper-parameter values by field name (JSON-able)."""
+        return {spec.name: getattr(self, spec.name) for spec in self.hyperparameters()}
+
+    def with_values(self, **values: float) -> Self:
+        """A copy with some hyper-parameters changed (validated: ValueError if bad)."""
+        unknown = set(values) - {spec.name for spec in self.hyperparameters()}
+        if unknown:
+            raise ValueError(f"{self.name} has no parameter {', '.join(sorted(unknown))}")
+        return replace(self, **values)
+
+    def init_state(self, k: int) -> State:
+        """Per-point memory for ``k`` points (empty for plain descent)."""
+        return {}
+
+    def update(self, x: np.ndarray, grad_fn: GradFn, state: State,
+               grad: np.ndarray | None = None) -> np.ndarray:  # fmt: skip
+        """Next points from ``x`` (k × 2); ``grad`` is ∇f(x) if already known."""
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class GradientDescent(Optimizer):
+    """Plain gradient descent: x ← x − α∇f(x)."""
+
+    key: ClassVar[str] = "gd"
+    name: ClassVar[str] = "Gradient descent"
+    latex: ClassVar[str] = r"x \leftarrow x - \alpha \nabla f(x)"
+
+    alpha: float = _param(0.01, r"\alpha", "step size α", 1e-6, 10.0, log=True)
+
+    def update(self, x: np.ndarray, grad_fn: GradFn, state: State,
+               grad: np.ndarray | None = None) -> np.ndarray:  # fmt: skip
+        g = grad_fn(x) if grad is None else grad
+        return x - self.alpha * g
+
+
+@dataclass(frozen=True)
+class Momentum(Optimizer):
+    """The notes' momentum: v ← μv − α∇f(x), x ← x + v (v is the previous update Δx)."""
+
+    key: ClassVar[str] = "momentum"
+    name: ClassVar[str] = "Momentum"
+    latex: ClassVar[str] = (
+        r"v \leftarrow \mu v - \alpha \nabla f(x),\quad x \leftarrow x + v"
+    )
+
+    alpha: float = _param(0.001, r"\alpha", "step size α", 1e-6, 10.0, log=True)
+    mu: float = _param(0.9, r"\mu", "momentum μ", 0.0, 1.0, open_high=True)
+
+    def init_state(self, k: int) -> State:
+        return {"v": np.zeros((k, 2))}
+
+    def update(self, x: np.ndarray, grad_fn: GradFn, state: State,
+               grad: np.ndarray | None = None) -> np.ndarray:  # fmt: skip
+        g = grad_fn(x) if grad is None else grad
+        v = self.mu * state["v"] - self.alpha * g
+        state["v"] = v
+        return x + v
+
+
+@dataclass(frozen=True)
+class Nesterov(Optimizer):
+    """Nesterov momentum: v ← μv − α∇f(x + μv), x ← x + v (gradient at the look-ahead)."""
+
+    key: ClassVar[str] = "nesterov"
+    name: ClassVar[str] = "Nesterov"
+    latex: ClassVar[str] = (
+        r"v \leftarrow \mu v - \alpha \nabla f(x + \mu v),\quad x \leftarrow x + v"
+    )
+
+    alpha: float = _param(0.001, r"\alpha", "step size α", 1e-6, 10.0, log=True)
+    mu: float = _param(0.9, r"\mu", "momentum μ", 0.0, 1.0, open_high=True)
+
+    def init_state(self, k: int) -> State:
+        return {"v": np.zeros((k, 2))}
+
+    def update(self, x: np.ndarray, grad_fn: GradFn, state: State,
+               grad: np.ndarray | None = None) -> np.ndarray:  # fmt: skip
+        # ∇f(x) is of no use here: the step needs the gradient where momentum leads
+        v = self.mu * state["v"] - self.alpha * grad_fn(x + self.mu * state["v"])
+        state["v"] = v
+        return x + v
+
+
+@dataclass(frozen=True)
+class AdaGrad(Optimizer):
+    """AdaGrad: G ← G + ∇f², x ← x − α∇f / (√G + ε), per coordinate."""
+
+    key: ClassVar[str] = "adagrad"
+    name: ClassVar[str] = "AdaGrad"
+    latex: ClassVar[str] = (
+        r"G \leftarrow G + (\nabla f)^2,\quad "
+        r"x \leftarrow x - \frac{\alpha\, \nabla f}{\sqrt{G} + \varepsilon}"
+    )
+
+    alpha: float = _param(0.5, r"\alpha", "step size α", 1e-6, 10.0, log=True)
+    eps: float = _param(1e-8, r"\varepsilon", "stabiliser ε", 1e-12, 1.0, log=True)
+
+    def init_state(self, k: int) -> State:
+        return {"G": np.zeros((k, 2))}
+
+    def update(self, x: np.ndarray, grad_fn: GradFn, state: State,
+               grad: np.ndarray | None = None) -> np.ndarray:  # fmt: skip
+        g = grad_fn(x) if grad is None else grad
+        G = state["G"] + g * g
+        state["G"] = G
+        return x - self.alpha * g / (np.sqrt(G) + self.eps)
+
+
+@dataclass(frozen=True)
+class RMSProp(Optimizer):
+    """RMSProp: s ← ρs + (1 − ρ)∇f², x ← x − α∇f / (√s + ε), per coordinate."""
+
+    key: ClassVar[str] = "rmsprop"
+    name: ClassVar[str] = "RMSProp"
+    latex: ClassVar[str] = (
+        r"s \leftarrow \rho s + (1-\rho)(\nabla f)^2,\quad "
+        r"x \leftarrow x - \frac{\alpha\, \nabla f}{\sqrt{s} + \varepsilon}"
+    )
+
+    alpha: float = _param(0.01, r"\alpha", "step size α", 1e-6, 10.0, log=True)
+    rho: float = _param(0.9, r"\rho", "decay ρ", 0.0, 1.0, open_high=True)
+    eps: float = _param(1e-8, r"\varepsilon", "stabiliser ε", 1e-12, 1.0, log=True)
+
+    def init_state(self, k: int) -> State:
+        return {"s": np.zeros((k, 2))}
+
+    def update(self, x: np.ndarray, grad_fn: GradFn, state: State,
+               grad: np.ndarray | None = None) -> np.ndarray:  # fmt: skip
+        g = grad_fn(x) if grad is None else grad
+        s = self.rho * state["s"] + (1.0 - self.rho) * g * g
+        state["s"] = s
+        return x - self.alpha * g / (np.sqrt(s) + self.eps)
+
+
+@dataclass(frozen=True)
+class Adam(Optimizer):
+    """Adam with bias correction (Kingma & Ba 2015).
+
+    m ← β₁m + (1 − β₁)∇f, v ← β₂v + (1 − β₂)∇f², m̂ = m / (1 − β₁ᵗ),
+    v̂ = v / (1 − β₂ᵗ), x ← x − α m̂ / (√v̂ + ε); t counts each point's own steps.
+    """
+
+    key: ClassVar[str] = "adam"
+    name: ClassVar[str] = "Adam"
+    latex: ClassVar[str] = (
+        r"m \leftarrow \beta_1 m + (1-\beta_1)\nabla f,\ "
+        r"v \leftarrow \beta_2 v + (1-\beta_2)(\nabla f)^2,\ "
+        r"x \leftarrow x - \frac{\alpha\, \hat m}{\sqrt{\hat v} + \varepsilon},\ "
+        r"\hat m = \frac{m}{1-\beta_1^t},\ \hat v = \frac{v}{1-\beta_2^t}"
+    )
+
+    alpha: float = _param(0.01, r"\alpha", "step size α", 1e-6, 10.0, log=True)
+    beta1: float = _param(0.9, r"\beta_1", "first-moment decay β₁", 0.0, 1.0, open_high=True)
+    beta2: float = _param(0.999, r"\beta_2", "second-moment decay β₂", 0.0, 1.0,
+                          open_high=True)  # fmt: skip
+    eps: float = _param(1e-8, r"\varepsilon", "stabiliser ε", 1e-12, 1.0, log=True)
+
+    def init_state(self, k: int) -> State:
+        return {"m": np.zeros((k, 2)), "v": np.zeros((k, 2)), "t": np.zeros((k, 1))}
+
+    def update(self, x: np.ndarray, grad_fn: GradFn, state: State,
+               grad: np.ndarray | None = None) -> np.ndarray:  # fmt: skip
+        g = grad_fn(x) if grad is None else grad
+        m = self.beta1 * state["m"] + (1.0 - self.beta1) * g
+        v = self.beta2 * state["v"] + (1.0 - self.beta2) * g * g
+        t = state["t"] + 1.0
+        state["m"], state["v"], state["t"] = m, v, t
+        m_hat = m / (1.0 - self.beta1**t)
+        v_hat = v / (1.0 - self.beta2**t)
+        return x - self.alpha * m_hat / (np.sqrt(v_hat) + self.eps)
+
+
+OPTIMIZERS: dict[str, type[Optimizer]] = {
+    cls.key: cls for cls in (GradientDescent, Momentum, Nesterov, AdaGrad, RMSProp, Adam)
+}
+
+
+def make(key: str, **values: float) -> Optimizer:
+    """The optimizer registered as ``key`` (see ``OPTIMIZERS``) with some values set."""
+    try:
+        cls = OPTIMIZERS[key]
+    except KeyError:
+        choices = ", ".join(OPTIMIZERS)
+        raise ValueError(f"unknown optimizer {key!r}; choose one of {choices}") from None
+    return cls(**values)
