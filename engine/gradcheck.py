@@ -60,24 +60,22 @@ def numerical_gradient(
 
 def backprop_gradient(network: Network, a0: np.ndarray, y: np.ndarray) -> np.ndarray:
     """∂C/∂θ from ``Network.backward``, laid out like ``network.params``: K × P."""
-    flat, dC_dW, dC_db = network.new_parameters()
+    grads = network.new_parameters()
     z, a = network.forward(a0)
-    network.backward(z, a, y, grads=(dC_dW, dC_db))
-    return flat
+    network.backward(z, a, y, grads=grads)
+    return grads.flat
 
 
 def locate(network: Network, p: int) -> tuple[int, str, int, int]:
     """Which parameter column p of ``params`` is: (m, "W" or "b", i, j), m from 1."""
     offset = 0
-    for m, W in enumerate(network.W, start=1):
-        n_out, n_in = W.shape[1:]
-        if p < offset + n_out * n_in:
-            i, j = divmod(p - offset, n_in)
-            return m, "W", i, j
-        offset += n_out * n_in
-        if p < offset + n_out:
-            return m, "b", p - offset, 0
-        offset += n_out
+    for m, Wb in enumerate(network.Wb, start=1):
+        n_out, n_cols = Wb.shape[1:]
+        if p < offset + n_out * n_cols:
+            i, j = divmod(p - offset, n_cols)
+            # the last column of [W^m | b^m] is the bias
+            return (m, "b", i, 0) if j == n_cols - 1 else (m, "W", i, j)
+        offset += n_out * n_cols
     raise IndexError(f"parameter {p} is beyond the network's {offset} parameters")
 
 

@@ -68,12 +68,14 @@ def test_gradcheck_finds_a_wrong_gradient():
     assert result.backprop == pytest.approx(2 * result.finite_difference, rel=1e-6)
 
 
-def test_locate_walks_the_flat_layout():
+def test_locate_names_the_parameter_each_column_moves():
     net = Network([3, 2, 1], seed=0)
-    assert locate(net, 0) == (1, "W", 0, 0)
-    assert locate(net, 4) == (1, "W", 1, 1)
-    assert locate(net, 6) == (1, "b", 0, 0)
-    assert locate(net, 8) == (2, "W", 0, 0)
-    assert locate(net, 10) == (2, "b", 0, 0)
+    for p in range(net.n_parameters):
+        net.params[:] = 0.0
+        net.params[0, p] = 1.0
+        m, kind, i, j = locate(net, p)
+        arrays = net.W if kind == "W" else net.b
+        assert arrays[m - 1][0, i, j] == 1.0
+        assert sum(float(x.sum()) for x in net.W + net.b) == 1.0
     with pytest.raises(IndexError):
-        locate(net, 11)
+        locate(net, net.n_parameters)

@@ -17,7 +17,8 @@ def test_shapes_follow_the_notes():
     assert net.n_parameters == 3 * 3 + 4 * 4 + 1 * 5
     z, a = net.forward(X)
     assert [m.shape for m in z] == [(1, 3, 4), (1, 4, 4), (1, 1, 4)]
-    assert len(a) == 4 and a[0] is X
+    assert len(a) == 4
+    np.testing.assert_array_equal(a[0], X)
 
 
 def test_forward_is_the_plain_per_layer_recursion():
@@ -34,6 +35,8 @@ def test_weights_are_views_of_the_flat_parameters():
     assert net.W[0][0, 0, 0] == 42.0
     net.b[1][0, 0, 0] = -7.0
     assert net.params[0, -1] == -7.0
+    net.b[0][0, 1, 0] = 3.0  # [W^1 | b^1] is stored row by row
+    assert net.params[0, 5] == 3.0
 
 
 def test_backward_averages_per_sample_outer_products():
@@ -98,16 +101,17 @@ def test_k_networks_share_one_backprop():
 def test_workspace_and_gradient_buffers_are_filled_in_place():
     net = Network([2, 4, 1], ["tanh", "sigmoid"], seed=3)
     ws = net.workspace(4)
-    flat, gW, gb = net.new_parameters()
+    grads = net.new_parameters()
     z, a = net.forward(X, ws)
-    assert z[0] is ws.z[0] and a[1] is ws.a[0]
-    _, dC_dW, _ = net.backward(z, a, Y, ws, (gW, gb))
-    assert dC_dW[0] is gW[0]
+    assert z[0] is ws.z[0] and a[1] is ws.a[1]
+    _, dC_dW, _ = net.backward(z, a, Y, ws, grads)
+    assert dC_dW[0] is grads.W[0]
     z2, a2 = net.forward(X)
     _, fresh_W, fresh_b = net.backward(z2, a2, Y)
-    np.testing.assert_allclose(flat, np.concatenate(
-        [np.concatenate([w.reshape(1, -1), c.reshape(1, -1)], axis=1)
-         for w, c in zip(fresh_W, fresh_b, strict=True)], axis=1))
+    for m in range(2):
+        np.testing.assert_allclose(grads.W[m], fresh_W[m], rtol=1e-14)
+        np.testing.assert_allclose(grads.b[m], fresh_b[m], rtol=1e-14)
+    np.testing.assert_allclose(grads.Wb[0][..., :-1], fresh_W[0], rtol=1e-14)
 
 
 def test_sigmoid_slope_reaches_only_sigmoid_layers():

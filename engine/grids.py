@@ -1,0 +1,83 @@
+"""The network's output and hidden units evaluated over a 2-D grid of inputs.
+
+These feed the decision-boundary picture (a^L over the plane) and the
+per-neuron heat maps (each hidden a^m_i over the plane).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from engine.network import Network
+
+
+@dataclass(frozen=True)
+class GridMap:
+    """Values on a regular grid: ``values[k, unit, iy, ix]`` at (xs[ix], ys[iy])."""
+
+    xs: np.ndarray
+    ys: np.ndarray
+    values: np.ndarray  # K × units × len(ys) × len(xs), float32
+
+
+@dataclass(frozen=True)
+class GridSpec:
+    """Where and how finely to evaluate: domain = (x_min, x_max, y_min, y_max)."""
+
+    domain: tuple[float, float, float, float]
+    resolution: int
+    hidden_resolution: int
+
+    @classmethod
+    def for_data(
+        cls,
+        X_rows: np.ndarray,
+        resolution: int | None,
+        hidden_resolution: int,
+        domain: tuple[float, float, float, float] | None = None,
+    ) -> GridSpec | None:
+        """A grid over ``domain`` or the data's bounding box plus a 10% margin (≥ 0.1).
+
+        None when no grid is wanted or the inputs are not 2-D.
+        """
+        if resolution is None or X_rows.ndim != 2 or X_rows.shape[1] != 2:
+            return None
+        if domain is None:
+            lo, hi = X_rows.min(axis=0), X_rows.max(axis=0)
+            margin = np.maximum(0.1 * (hi - lo), 0.1)
+            domain = (lo[0] - margin[0], hi[0] + margin[0], lo[1] - margin[1], hi[1] + margin[1])
+        return cls(tuple(float(v) for v in domain), int(resolution), int(hidden_resolution))
+
+    def axes(self, resolution: int) -> tuple[np.ndarray, np.ndarray]:
+        x0, x1, y0, y1 = self.domain
+        return np.linspace(x0, x1, resolution), np.linspace(y0, y1, resolution)
+
+
+def _evaluate(network: Network, spec: GridSpec, resolution: int) -> tuple:
+    xs, ys = spec.axes(resolution)
+    gx, gy = np.meshgrid(xs, ys)
+    _, a = network.forward(np.stack([gx.ravel(), gy.ravel()]))
+    return xs, ys, a
+
+
+def _as_map(xs: np.ndarray, ys: np.ndarray, a_m: np.ndarray) -> GridMap:
+    values = a_m.reshape(*a_m.shape[:2], len(ys), len(xs)).astype(np.float32)
+    return GridMap(xs, ys, values)
+
+
+def output_map(network: Network, spec: GridSpec | None) -> GridMap | None:
+    """a^L over the fine grid, or None without a grid."""
+    if spec is None:
+        return None
+    xs, ys, a = _evaluate(network, spec, spec.resolution)
+    return _as_map(xs, ys, a[-1])
+
+
+def hidden_maps(network: Network, spec: GridSpec | None) -> tuple[GridMap, ...] | None:
+    """a^1 … a^{L−1} over the coarse grid, one map per hidden layer, or None."""
+    if spec is None:
+        return None
+    xs, ys, a = _evaluate(network, spec, spec.hidden_resolution)
+    return tuple(_as_map(xs, ys, a_m) for a_m in a[1:-1])
