@@ -54,7 +54,8 @@ def test_opens_on_the_notes_example(qtbot, tab):
     assert tab.table.cell_text("result", 3) == "2.236"
     assert tab.table.cell_text("result", 4) == "26.565"
     label = tab.formulas.findChildren(type(tab.message_label))[0]
-    assert not label.pixmap().isNull(), "the worked line is typeset"
+    qtbot.waitUntil(lambda: not label.pixmap().isNull(), timeout=3000)
+    assert label.toolTip() == NOTES_LINE
 
 
 def test_mouse_drag_of_b_updates_ab_components_and_formula(qtbot, tab):
