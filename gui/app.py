@@ -60,10 +60,8 @@ def create_application():
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName("GradientLab")
     app.setApplicationName("Gradient Lab")
-    from gui.theme import configure_pyqtgraph
     from gui.worker import shutdown_all
 
-    configure_pyqtgraph()
     app.aboutToQuit.connect(shutdown_all)
     return app
 

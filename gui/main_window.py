@@ -5,8 +5,8 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 
-from PySide6.QtCore import QByteArray, QSettings
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from gui import dialogs
 from gui.tabs.base import LabTab
 from gui.tabs.placeholder import PlaceholderTab
+from gui.theme import configure_pyqtgraph
 
 
 @dataclass(frozen=True)
@@ -61,25 +62,41 @@ def tab_keys() -> list[str]:
 class _LazyPage(QWidget):
     """Holds a tab's place until it is first shown, then builds the real tab.
 
-    Building only the visible tab keeps start-up fast: SymPy, scikit-learn
-    and matplotlib are imported by the tabs that need them, when they need them.
+    The page paints a one-line "Loading…" first and builds the tab right after
+    that paint, so the window appears at once and SymPy, pyqtgraph and
+    matplotlib are imported by the tab that needs them, when it needs them.
     """
+
+    built = Signal(object)
 
     def __init__(self, spec: TabSpec) -> None:
         super().__init__()
         self.spec = spec
         self.tab: LabTab | None = None
+        self._build_scheduled = False
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
+        self._loading = QLabel(f"Loading {spec.title}…")
+        self._loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._layout.addWidget(self._loading)
 
     def build(self) -> LabTab:
         if self.tab is None:
             self.tab = _make_tab(self.spec)
+            self._loading.hide()
             self._layout.addWidget(self.tab)
+            self.built.emit(self)
         return self.tab
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self.tab is None and not self._build_scheduled:
+            self._build_scheduled = True
+            QTimer.singleShot(0, self.build)
 
 
 def _make_tab(spec: TabSpec) -> LabTab:
+    configure_pyqtgraph()
     try:
         module = importlib.import_module(spec.module)
     except ModuleNotFoundError as exc:
@@ -103,6 +120,7 @@ class MainWindow(QMainWindow):
         self.pages = [_LazyPage(spec) for spec in TAB_SPECS]
         for page in self.pages:
             self.tabs.addTab(page, page.spec.title)
+            page.built.connect(self._on_page_built)
         self.setCentralWidget(self.tabs)
         self.status_label = QLabel("Ready")
         self.status_label.setObjectName("status_label")
@@ -124,13 +142,12 @@ class MainWindow(QMainWindow):
         return [page.tab for page in self.pages if page.tab is not None]
 
     def _on_tab_changed(self, index: int) -> None:
-        if index < 0:
-            return
-        tab = self.pages[index].build()
+        tab = self.pages[index].tab if index >= 0 else None
         self.show_status(getattr(tab, "status_text", "") or "Ready")
-        if not getattr(tab, "_status_connected", False) and hasattr(tab, "status"):
-            tab.status.connect(self._on_tab_status)
-            tab._status_connected = True
+
+    def _on_page_built(self, page: _LazyPage) -> None:
+        if hasattr(page.tab, "status"):
+            page.tab.status.connect(self._on_tab_status)
 
     def _on_tab_status(self, text: str) -> None:
         if self.sender() is self.current_tab():

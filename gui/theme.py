@@ -43,7 +43,8 @@ def series_color(index: int) -> str:
 
 
 def configure_pyqtgraph() -> None:
-    """White background, dark foreground, antialiasing: set once at start-up."""
+    """White background, dark foreground, antialiasing: set before the first plot."""
+    # Imported here: pyqtgraph is only needed once a tab with a plot is built.
     import pyqtgraph as pg
 
     pg.setConfigOptions(antialias=True, background=BACKGROUND, foreground=FOREGROUND)
