@@ -5,9 +5,10 @@ running trajectory n steps of its optimizer (:class:`engine.swarm.Swarm` does th
 mathematics and decides each status), ``snapshot()`` copies out what the GUI
 draws: each trajectory's path, f and ‖∇f‖ per step, position, status and message.
 
-Trajectories are start-major: ``DescentRun(s, [gd, adam], [(0, 0), (1, 1)])``
-has gd from (0, 0), adam from (0, 0), gd from (1, 1), adam from (1, 1); each
-snapshot entry names its ``group`` (the optimizer's index) and start.
+Trajectories are numbered in the order they are added: each start adds one per
+optimizer, so ``DescentRun(s, [gd, adam], [(0, 0), (1, 1)])`` has gd from (0, 0),
+adam from (0, 0), gd from (1, 1), adam from (1, 1); each snapshot entry names
+its ``group`` (the optimizer's index) and start.
 :meth:`DescentRun.add_start` adds one trajectory per optimizer mid-run (while the
 worker runs, call it through ``Worker.submit``; after the worker has finished,
 call it and start the worker on the same run again: it continues).
@@ -40,7 +41,7 @@ from engine.swarm import (
 __all__ = ["DEFAULT_HISTORY", "DescentRun", "DescentSnapshot", "TrajectorySnapshot"]
 
 DEFAULT_HISTORY = 20_000
-_FIRST_ROWS = 1024
+_FIRST_ROWS = 64  # grown by doubling: thousands of starts must not reserve gigabytes
 
 
 @dataclass(frozen=True)
@@ -151,14 +152,17 @@ class DescentRun:
 
     def add_start(self, x: float, y: float) -> list[int]:
         """Start every optimizer at (x, y) now; return the new trajectories' indices."""
-        new = [self.swarm.add(np.array([[x, y]]), g)[0] for g in range(len(self.swarm.groups))]
-        columns = np.array(new)
+        return self.add_starts(np.array([[x, y]]))
+
+    def add_starts(self, points: np.ndarray) -> list[int]:
+        """Start every optimizer at each of ``points`` (m × 2) now, optimizer by optimizer."""
+        new = np.concatenate([self.swarm.add(points, g) for g in range(len(self.swarm.groups))])
         self._history.add_columns(len(new))
         self._born = np.concatenate([self._born, np.full(len(new), self.t)])
-        data = self._rows_data(columns)
+        data = self._rows_data(new)
         self._starts = np.concatenate([self._starts, data])
-        self._history.record(self.t, data, columns)
-        return new
+        self._history.record(self.t, data, new)
+        return [int(i) for i in new]
 
     def set_hyperparameters(self, group: int, **values: float) -> None:
         """New values for optimizer ``group`` (e.g. ``alpha=0.01``); ValueError if invalid."""

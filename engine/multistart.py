@@ -11,7 +11,8 @@ map filling in.
 
 The notes' remedy for local minima is to "train several networks using a range
 of starting values"; ``global_share`` is the fraction of all starts that reach
-a global minimum: the lowest of the minima found or listed.
+a global minimum: the surface's listed global minima, or for a surface that
+lists none (a typed formula) the lowest of the minima found.
 """
 
 from __future__ import annotations
@@ -130,13 +131,8 @@ class MultiStart:
     def snapshot(self) -> MultiStartSnapshot:
         values = self.surface.value(self.points) if len(self.points) else np.zeros(0)
         counts = np.bincount(self.assignment[self.assignment >= 0], minlength=len(self.points))
-        minima = [i for i, kind in enumerate(self.kinds) if kind == MINIMUM]
-        global_labels: tuple[int, ...] = ()
-        share = None
-        if minima:
-            best = float(np.min(values[minima]))
-            global_labels = tuple(i for i in minima if values[i] <= best + 1e-6 * (1 + abs(best)))
-            share = float(np.isin(self.assignment, global_labels).mean())
+        global_labels = self._global_labels(values)
+        share = float(np.isin(self.assignment, global_labels).mean()) if global_labels else None
         codes = np.bincount(self.swarm.status, minlength=len(STATUSES))
         basins = None if self.xs is None else self.assignment.reshape(len(self.ys), len(self.xs))
         return MultiStartSnapshot(
@@ -151,6 +147,22 @@ class MultiStart:
             status_counts={name: int(c) for name, c in zip(STATUSES, codes, strict=True)},
             finished=self.swarm.finished,
         )  # fmt: skip
+
+    def _global_labels(self, values: np.ndarray) -> tuple[int, ...]:
+        """The listed global minima; for a surface listing none, the lowest minima found.
+
+        Listed ones win because a sweep may run off the domain to lower points
+        (McCormick falls without bound beyond its domain).
+        """
+        listed = len(self.surface.critical_points)
+        if self.surface.global_minima:
+            best = {(p.x, p.y) for p in self.surface.global_minima}
+            return tuple(i for i in range(listed) if tuple(self.points[i]) in best)
+        minima = [i for i, kind in enumerate(self.kinds) if kind == MINIMUM]
+        if not minima:
+            return ()
+        lowest = float(np.min(values[minima]))
+        return tuple(i for i in minima if values[i] <= lowest + 1e-6 * (1 + abs(lowest)))
 
     def _assign(self) -> None:
         """Label the starts that stopped since the last call."""

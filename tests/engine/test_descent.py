@@ -167,3 +167,12 @@ def test_it_is_a_job():
     assert run.finished and run.step(10).trajectories == ()
     run.add_start(1.0, 1.0)
     assert not run.finished and run.step(0).step == 0
+
+
+def test_many_starts_at_once_are_numbered_optimizer_by_optimizer():
+    run = DescentRun(QUADRATIC, [GradientDescent(alpha=0.1), Adam()])
+    new = run.add_starts(np.array([[1.0, 1.0], [2.0, -1.0], [0.5, 0.5]]))
+    snap = run.step(3)
+    assert new == [0, 1, 2, 3, 4, 5]
+    assert [t.group for t in snap.trajectories] == [0, 0, 0, 1, 1, 1]
+    assert [t.start for t in snap.trajectories[:3]] == [(1.0, 1.0), (2.0, -1.0), (0.5, 0.5)]
