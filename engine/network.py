@@ -125,18 +125,28 @@ class Network:
         """P, the number of weights and biases of one network."""
         return sum(n_out * (n_in + 1) for n_in, n_out in pairwise(self.layer_sizes))
 
-    def new_parameters(self) -> Parameters:
-        """A zero K × P block with views shaped like [W^m | b^m], W^m and b^m.
+    def new_parameters(self, flat: np.ndarray | None = None) -> Parameters:
+        """A K × P block (zeros, or ``flat``) with views shaped like [W^m | b^m], W^m and b^m.
 
         The same layout serves the parameters, their gradients and the momentum.
         """
-        flat = np.zeros((self.n_networks, self.n_parameters))
+        if flat is None:
+            flat = np.zeros((self.n_networks, self.n_parameters))
         Wb, offset = [], 0
         for n_in, n_out in pairwise(self.layer_sizes):
             size = n_out * (n_in + 1)
             Wb.append(flat[:, offset : offset + size].reshape(-1, n_out, n_in + 1))
             offset += size
         return Parameters(flat, Wb, [v[..., :-1] for v in Wb], [v[..., -1:] for v in Wb])
+
+    def __getstate__(self) -> dict:
+        # views would be pickled as copies, cut off from ``params``; rebuild them instead
+        views = ("Wb", "W", "b", "_W_T")
+        return {key: value for key, value in self.__dict__.items() if key not in views}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._bind(self.new_parameters(self.params))
 
     def _bind(self, parameters: Parameters) -> None:
         self.params, self.Wb, self.W, self.b = parameters

@@ -1,5 +1,7 @@
 """The network's forward and backward passes in the notes' notation."""
 
+import pickle
+
 import numpy as np
 import pytest
 
@@ -129,3 +131,12 @@ def test_bad_architectures_are_refused():
         Network([2, 3], "sigmoid", "categorical_cross_entropy")
     with pytest.raises(ValueError, match="one seed per network"):
         Network([2, 1], seed=[1, 2], n_networks=3)
+
+
+def test_pickled_network_keeps_its_views_live():
+    original = Network([2, 3, 1], seed=0)
+    net = pickle.loads(pickle.dumps(original))
+    np.testing.assert_array_equal(net.output(X), original.output(X))
+    net.params[0, 0] = 5.0
+    assert net.W[0][0, 0, 0] == 5.0
+    assert not np.array_equal(net.output(X), original.output(X))
