@@ -212,3 +212,15 @@ def test_no_raw_powers_in_any_label(qtbot, tab):
     enter(qtbot, tab, "x**5 + 1/x")
     texts = [label.text() for label in tab.findChildren(QLabel)]
     assert texts and not any("**" in t for t in texts)
+
+
+def test_formula_undefined_on_the_whole_range_says_so(qtbot, tab):
+    enter(qtbot, tab, "ln(-x^2 - 1)")
+    assert tab.ui.plot_message.isVisible()
+    assert "not defined" in tab.ui.plot_message.text()
+    assert not tab.ui.formula.set_text("x^2 + 1e308 x")
+    assert "too large" in tab.ui.formula.error.text()
+    enter(qtbot, tab, "e^(800x)")  # overflows to ∞ for x > 0.89: a gap, not a blank plot
+    assert not tab.ui.plot_message.isVisible()
+    _, ys = curve(tab, 0)
+    assert np.isfinite(ys).any() and not np.isinf(ys).any()

@@ -36,6 +36,7 @@ class TabWidgets:
     formula: FormulaInput
     range_controls: RangeControls
     range_error: QLabel
+    plot_message: QLabel
     point_controls: PointControls
     plot: DerivativePlot
     tangent_label: QLabel
@@ -72,10 +73,16 @@ def build_layout(tab: QWidget) -> TabWidgets:
     range_error.setObjectName("range_error")
     range_error.setStyleSheet(f"color: {VERMILLION};")
     range_error.hide()
+    plot_message = QLabel()
+    plot_message.setObjectName("plot_message")
+    plot_message.setStyleSheet(f"color: {VERMILLION};")
+    plot_message.setWordWrap(True)
+    plot_message.hide()
     w = TabWidgets(
         formula=FormulaInput(("x",), PRESETS),
         range_controls=RangeControls(),
         range_error=range_error,
+        plot_message=plot_message,
         point_controls=PointControls(),
         plot=DerivativePlot(),
         tangent_label=_rich_label("tangent_label", "f(x₀), the tangent's slope and the secant's"),
@@ -102,6 +109,7 @@ def build_layout(tab: QWidget) -> TabWidgets:
     left = QWidget()
     left_layout = QVBoxLayout(left)
     left_layout.setContentsMargins(0, 0, 0, 0)
+    left_layout.addWidget(w.plot_message)
     left_layout.addWidget(w.plot, 1)
     left_layout.addWidget(w.tangent_label)
     left_layout.addLayout(tables)

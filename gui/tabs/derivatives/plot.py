@@ -7,6 +7,7 @@ of a line across the plot.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 import numpy as np
@@ -90,7 +91,7 @@ class DerivativePlot(pg.PlotWidget):
     def set_curves(self, xs: np.ndarray, ys: Sequence[np.ndarray | None]) -> None:
         """Show f, f′, f″ (``None`` for a curve not known yet)."""
         for curve, y in zip(self.curves, ys, strict=True):
-            if y is None:
+            if y is None or not np.isfinite(y).any():  # all-NaN data trips pyqtgraph's bounds
                 curve.setData([], [])
             else:
                 curve.setData(xs, y, connect="finite")
@@ -124,6 +125,7 @@ class DerivativePlot(pg.PlotWidget):
 
     def set_critical_points(self, points: Sequence[tuple[float, float, str]]) -> None:
         """Mark (x, f(x), kind) points, each labelled with its kind."""
+        points = [p for p in points if math.isfinite(p[0]) and math.isfinite(p[1])]
         for label in self._labels:
             self.getPlotItem().removeItem(label)
         self._labels = []

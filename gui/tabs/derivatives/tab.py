@@ -136,6 +136,7 @@ class DerivativesTab(LabTab):
     def _on_parameters(self, values: dict[str, float]) -> None:
         self.params = values
         self._remembered.update(values)
+        self.critical = None
         self.replot(autoscale=True)
         if self.derivatives is not None:
             self._critical_timer.start()
@@ -151,6 +152,7 @@ class DerivativesTab(LabTab):
         self.xs = np.linspace(low, high, SAMPLES)
         self.x0 = min(max(self.x0, low), high)
         self.point_controls.set_x0(self.x0)
+        self.critical = None
         self.replot(autoscale=True)
         if self.derivatives is not None:
             self._critical_timer.start()
@@ -183,6 +185,14 @@ class DerivativesTab(LabTab):
         values: list[np.ndarray | None] = [f(self.xs, **self.params) for f in known]
         self.curve_values = values + [None] * (3 - len(values))
         self.ui.plot.set_curves(self.xs, self.curve_values)
+        nowhere = not np.isfinite(values[0]).any()
+        self.ui.plot_message.setVisible(nowhere)
+        if nowhere:
+            low, high = self.x_range
+            self.ui.plot_message.setText(
+                f"f(x) is not defined (or not finite) anywhere on [{low:g}, {high:g}]: "
+                "try another range or parameter value."
+            )
         if autoscale:
             self._autoscale()
         self._update_point()
@@ -222,12 +232,18 @@ class DerivativesTab(LabTab):
         if self.expression is None or self.derivatives is None:
             return
         job = OneShot(partial(find_critical_points, self.expression, self.x_range,
-                              tuple(sorted(self.params.items()))))
+                              self._params_key()))
+        self.ui.extrema.setText("Looking for the solutions of f′(x) = 0…")
         self.critical_worker.start(job)
 
+    def _params_key(self) -> tuple[tuple[str, float], ...]:
+        return tuple(sorted(self.params.items()))
+
     def _on_critical(self, result: CriticalResult | None) -> None:
-        if result is None or result.expression is not self.expression:
-            return
+        if result is None or (result.expression, result.domain, result.params) != (
+            self.expression, self.x_range, self._params_key()
+        ):
+            return  # an answer to a question no longer asked
         self.critical = result
         points = result.found.points
         rows = [(p.x, p.value, p.test.get("f''", math.nan), p.kind) for p in points]
