@@ -121,18 +121,23 @@ class _History:
 
 
 class DescentRun:
-    """Optimizers × starts on one surface, stepped together: a job for the worker."""
+    """Optimizers × starts on one surface, stepped together: a job for the worker.
+
+    Without ``optimizers``: plain gradient descent with the surface's suggested α.
+    """
 
     def __init__(
         self,
         surface: Surface,
-        optimizers: Sequence[Optimizer] = (GradientDescent(),),
+        optimizers: Sequence[Optimizer] | None = None,
         starts: Sequence[tuple[float, float]] = (),
         eps: float = DEFAULT_EPS,
         max_steps: int = DEFAULT_MAX_STEPS,
         history: int = DEFAULT_HISTORY,
     ) -> None:
         self.surface = surface
+        if optimizers is None:
+            optimizers = (GradientDescent(alpha=surface.alpha),)
         self.swarm = Swarm(surface, optimizers, eps, max_steps)
         self.t = 0
         self._history = _History(history)
