@@ -16,6 +16,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         prog="gradient-lab",
         description="Gradient Lab: see backpropagation and gradient descent work.",
     )
+    parser.add_argument("session", nargs="?", metavar="SESSION.json",
+                        help="a saved session to open")
     parser.add_argument("--tab", choices=TAB_KEYS, help="open on this tab")
     parser.add_argument(
         "--screenshot", metavar="DIR",
@@ -71,6 +73,8 @@ def _run(args: argparse.Namespace) -> int:
     from gui.main_window import MainWindow
 
     window = MainWindow(start_tab=args.tab)
+    if args.session and not window.sessions.open_path(args.session):
+        print(f"gradient-lab: could not open {args.session}", file=sys.stderr)
     if args.screenshot:
         return take_screenshots(app, window, Path(args.screenshot))
     window.show()

@@ -10,13 +10,13 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
-    QMessageBox,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from gui import dialogs
+from gui.sessions import SessionController
 from gui.tabs.base import LabTab
 from gui.tabs.placeholder import PlaceholderTab
 from gui.theme import configure_pyqtgraph
@@ -172,6 +172,9 @@ class MainWindow(QMainWindow):
                                          "Ctrl+O"))
         file_menu.addAction(self._action("&Save session…", "save_action", self.save_session,
                                          "Ctrl+S"))
+        recent_menu = file_menu.addMenu("Open &recent")
+        recent_menu.setObjectName("recent_menu")
+        self.sessions = SessionController(self, self.settings, recent_menu)
         file_menu.addAction(self._action("&Export…", "export_action", self.export, "Ctrl+E"))
         file_menu.addSeparator()
         file_menu.addAction(self._action("&Quit", "quit_action", self.close, "Ctrl+Q"))
@@ -199,12 +202,10 @@ class MainWindow(QMainWindow):
         self.current_tab().reset()
 
     def open_session(self) -> None:
-        QMessageBox.information(self, "Open session",
-                                "Saving and opening whole sessions is not built yet.")
+        self.sessions.open_dialog()
 
     def save_session(self) -> None:
-        QMessageBox.information(self, "Save session",
-                                "Saving and opening whole sessions is not built yet.")
+        self.sessions.save_dialog()
 
     def export(self) -> None:
         dialogs.export_plot(self, self.current_tab())

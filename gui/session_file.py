@@ -1,0 +1,120 @@
+"""Session files: every tab's state as versioned JSON, saved atomically.
+
+Qt-free on purpose, so the format can be read and tested on its own.  A file
+looks like ``{"format": "gradient-lab-session", "version": 1, "tabs": {...}}``
+where each tab's entry is what its ``state()`` returned.
+
+Saving writes a temporary file beside the target and renames it over the
+target (``os.replace`` is atomic on POSIX and Windows), so a crash mid-save
+leaves the previous file whole.  Loading checks everything it can before the
+caller touches any tab, and every failure is a :class:`SessionError` whose
+message a person can act on.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+FORMAT = "gradient-lab-session"
+VERSION = 1
+MAX_BYTES = 20 * 1024 * 1024
+TAB_KEYS = ("vectors", "derivatives", "descent", "network")
+
+
+class SessionError(ValueError):
+    """A session that cannot be saved or opened; the message says why."""
+
+
+def save_session(path: str | os.PathLike[str], tabs: dict[str, dict[str, Any]]) -> None:
+    """Write ``tabs`` to ``path`` atomically (temporary file, then replace)."""
+    target = Path(path)
+    document = {"format": FORMAT, "version": VERSION, "tabs": tabs}
+    try:
+        text = json.dumps(document, indent=1, allow_nan=False, ensure_ascii=False)
+    except (TypeError, ValueError) as exc:
+        raise SessionError(f"this session holds something that cannot be saved: {exc}") from None
+    if target.is_dir():
+        raise SessionError(f"{target} is a folder; choose a file name")
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
+                                             dir=target.parent)
+    except OSError as exc:
+        raise SessionError(f"cannot write in {target.parent}: {exc.strerror}") from None
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, target)
+    except OSError as exc:
+        Path(temporary).unlink(missing_ok=True)
+        raise SessionError(f"cannot save to {target}: {exc.strerror}") from None
+
+
+def load_session(path: str | os.PathLike[str]) -> dict[str, dict[str, Any]]:
+    """Read and check a session file; return its tabs' states."""
+    source = Path(path)
+    text = _read_text(source)
+    try:
+        document = json.loads(text, parse_constant=_refuse_constant)
+    except (json.JSONDecodeError, RecursionError, ValueError) as exc:
+        reason = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
+        raise SessionError(f"{source.name} is damaged or not a session file ({reason})") from None
+    return _checked(document, source.name)
+
+
+def _read_text(source: Path) -> str:
+    if source.is_dir():
+        raise SessionError(f"{source} is a folder, not a session file")
+    try:
+        size = source.stat().st_size
+        if size > MAX_BYTES:
+            raise SessionError(
+                f"{source.name} is {size / 2**20:.0f} MB; a session is at most "
+                f"{MAX_BYTES // 2**20} MB, so this is not one"
+            )
+        data = source.read_bytes()
+    except FileNotFoundError:
+        raise SessionError(f"{source} does not exist") from None
+    except PermissionError:
+        raise SessionError(f"no permission to read {source}") from None
+    except OSError as exc:
+        raise SessionError(f"cannot read {source}: {exc.strerror}") from None
+    if not data.strip():
+        raise SessionError(f"{source.name} is empty")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise SessionError(f"{source.name} is not a text file, so not a session") from None
+
+
+def _refuse_constant(name: str) -> float:
+    raise ValueError(f"{name} is not allowed in a session")
+
+
+def _checked(document: Any, name: str) -> dict[str, dict[str, Any]]:
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise SessionError(f"{name} is not a Gradient Lab session")
+    version = document.get("version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise SessionError(f"{name} has no valid format version")
+    if version > VERSION:
+        raise SessionError(
+            f"{name} was saved by a newer Gradient Lab (format {version}); "
+            f"this one reads format {VERSION} and older"
+        )
+    if version < 1:
+        raise SessionError(f"{name} has an unknown format version {version}")
+    tabs = document.get("tabs")
+    if not isinstance(tabs, dict):
+        raise SessionError(f"{name} holds no tabs")
+    for key, state in tabs.items():
+        if key not in TAB_KEYS:
+            raise SessionError(f"{name} names an unknown tab {key!r}")
+        if not isinstance(state, dict):
+            raise SessionError(f"{name}: the {key} tab's entry is not a set of values")
+    return tabs
