@@ -32,6 +32,7 @@ CHUNK_BUDGET_S = 0.008
 DISPLAY_INTERVAL_MS = 16
 MAX_CHUNK = 1_000_000
 JOIN_TIMEOUT_S = 1.0
+THREAD_NAME = "gradient-lab-worker"
 
 _live_workers: weakref.WeakSet[Worker] = weakref.WeakSet()
 
@@ -55,6 +56,28 @@ class _Mailbox:
             return full, item
 
 
+class _Run:
+    """Everything one run shares between the GUI thread and its worker thread.
+
+    Each ``start`` makes a new one, so a thread that outlives its cancel (a
+    chunk that ignores the time budget) writes only into its own dead boxes.
+    """
+
+    def __init__(self, job: Any, paused: bool, units_per_second: float | None) -> None:
+        self.job = job
+        self.wake = threading.Condition()
+        self.paused = paused
+        self.cancel = False
+        self.pending_steps = 0
+        self.commands: list[Callable[[Any], None]] = []
+        self.units_per_second = units_per_second
+        self.snapshots = _Mailbox()
+        self.errors = _Mailbox()
+        self.done = _Mailbox()
+        self.thread = threading.Thread(target=_drive, args=(self,), name=THREAD_NAME,
+                                       daemon=True)
+
+
 class Worker(QObject):
     """Runs one engine job at a time off the GUI thread.
 
@@ -73,16 +96,8 @@ class Worker(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._job: Any = None
-        self._thread: threading.Thread | None = None
-        self._wake = threading.Condition()
-        self._paused = False
-        self._cancel = False
-        self._pending_steps = 0
-        self._commands: list[Callable[[Any], None]] = []
+        self._run: _Run | None = None
         self._units_per_second: float | None = None
-        self._mailbox = _Mailbox()
-        self._error_box = _Mailbox()
-        self._done_box = _Mailbox()
         self._state = "idle"
         self._timer = QTimer(self)
         self._timer.setObjectName("worker_display_timer")
@@ -107,31 +122,26 @@ class Worker(QObject):
         """Drive ``job`` from now on (cancelling any previous one)."""
         self.cancel()
         self._job = job
-        self._cancel = False
-        self._paused = paused
-        self._pending_steps = 0
-        self._commands = []
-        self._mailbox.take()
-        self._error_box.take()
-        self._done_box.take()
-        self._thread = threading.Thread(target=self._run, name="gradient-lab-worker", daemon=True)
-        self._thread.start()
+        self._run = _Run(job, paused, self._units_per_second)
+        self._run.thread.start()
         self._timer.start()
         self._set_state("paused" if paused else "running")
 
     def pause(self) -> None:
-        if self._thread is None or self._state != "running":
+        run = self._run
+        if run is None or self._state != "running":
             return
-        with self._wake:
-            self._paused = True
+        with run.wake:
+            run.paused = True
         self._set_state("paused")
 
     def resume(self) -> None:
-        if self._thread is None or self._state != "paused":
+        run = self._run
+        if run is None or self._state != "paused":
             return
-        with self._wake:
-            self._paused = False
-            self._wake.notify_all()
+        with run.wake:
+            run.paused = False
+            run.wake.notify_all()
         self._set_state("running")
 
     def toggle(self) -> None:
@@ -143,12 +153,13 @@ class Worker(QObject):
 
     def step_once(self, n: int = 1) -> None:
         """Advance exactly ``n`` units while paused (pausing first if running)."""
-        if self._thread is None or self._state == "finished":
+        run = self._run
+        if run is None or self._state == "finished":
             return
         self.pause()
-        with self._wake:
-            self._pending_steps += max(1, int(n))
-            self._wake.notify_all()
+        with run.wake:
+            run.pending_steps += max(1, int(n))
+            run.wake.notify_all()
 
     def submit(self, command: Callable[[Any], None]) -> None:
         """Run ``command(job)`` on the worker thread between chunks.
@@ -156,31 +167,33 @@ class Worker(QObject):
         A fresh snapshot follows each command, so a paused view updates too.
         Without a running thread the command runs here and now.
         """
-        if self._thread is None:
+        run = self._run
+        if run is None:
             if self._job is not None:
                 command(self._job)
-                self._mailbox.put(self._job.snapshot())
-                self._deliver()
+                self.snapshot.emit(self._job.snapshot())
             return
-        with self._wake:
-            self._commands.append(command)
-            self._wake.notify_all()
+        with run.wake:
+            run.commands.append(command)
+            run.wake.notify_all()
 
     def set_speed_limit(self, units_per_second: float | None) -> None:
         """At most this many units per second; ``None`` for as fast as possible."""
-        with self._wake:
-            self._units_per_second = None if not units_per_second else float(units_per_second)
-            self._wake.notify_all()
+        self._units_per_second = float(units_per_second) if units_per_second else None
+        run = self._run
+        if run is not None:
+            with run.wake:
+                run.units_per_second = self._units_per_second
+                run.wake.notify_all()
 
     def cancel(self) -> None:
-        """Stop the run and join the thread (within ``JOIN_TIMEOUT_S``)."""
-        thread = self._thread
-        if thread is not None:
-            with self._wake:
-                self._cancel = True
-                self._wake.notify_all()
-            thread.join(JOIN_TIMEOUT_S)
-            self._thread = None
+        """Stop the run and join its thread (waiting at most ``JOIN_TIMEOUT_S``)."""
+        run, self._run = self._run, None
+        if run is not None:
+            with run.wake:
+                run.cancel = True
+                run.wake.notify_all()
+            run.thread.join(JOIN_TIMEOUT_S)
         self._timer.stop()
         if self._state != "idle":
             self._set_state("idle")
@@ -190,78 +203,32 @@ class Worker(QObject):
         self.cancel()
         self._job = None
 
-    # ---- worker thread --------------------------------------------------
-    def _run(self) -> None:
-        job = self._job
-        chunk = 1
-        try:
-            self._mailbox.put(job.snapshot())
-            while True:
-                with self._wake:
-                    while not self._cancel and not self._commands and (
-                        self._paused and self._pending_steps == 0
-                    ):
-                        self._wake.wait()
-                    if self._cancel:
-                        return
-                    commands, self._commands = self._commands, []
-                    single = self._pending_steps if self._paused else 0
-                    self._pending_steps = 0
-                    limit = self._units_per_second
-                if commands:
-                    for command in commands:
-                        command(job)
-                    self._mailbox.put(job.snapshot())
-                    continue
-                if job.finished:
-                    self._done_box.put(True)
-                    return
-                n = single or (min(chunk, max(1, int(limit * 0.05))) if limit else chunk)
-                started = time.perf_counter()
-                self._mailbox.put(job.step(n))
-                elapsed = time.perf_counter() - started
-                if not single:
-                    chunk = _next_chunk(chunk, n, elapsed)
-                if job.finished:
-                    self._done_box.put(True)
-                    return
-                if limit and not single:
-                    self._sleep(n / limit - elapsed)
-                # Let the GUI thread take the GIL between chunks.
-                time.sleep(0)
-        except Exception as exc:  # the job's own failure: reported, never raised here
-            self._error_box.put(_describe(exc))
-
-    def _sleep(self, seconds: float) -> None:
-        if seconds <= 0:
-            return
-        with self._wake:
-            self._wake.wait_for(lambda: self._cancel or bool(self._commands), timeout=seconds)
-
     # ---- GUI thread -----------------------------------------------------
     def _deliver(self) -> None:
-        full, item = self._mailbox.take()
+        run = self._run
+        if run is None:
+            return
+        full, item = run.snapshots.take()
         if full:
             self.snapshot.emit(item)
-        failed, message = self._error_box.take()
+        failed, message = run.errors.take()
         if failed:
-            self._reap()
+            self._reap(run)
             self._set_state("idle")
             self.error.emit(message)
             return
-        done, _ = self._done_box.take()
+        done, _ = run.done.take()
         if done:
-            self._reap()
+            self._reap(run)
             self._set_state("finished")
             self.finished.emit()
 
-    def _reap(self) -> None:
+    def _reap(self, run: _Run) -> None:
         # The thread has returned or is returning: joining costs nothing.
-        if self._thread is not None:
-            self._thread.join(JOIN_TIMEOUT_S)
-            self._thread = None
+        run.thread.join(JOIN_TIMEOUT_S)
+        self._run = None
         self._timer.stop()
-        full, item = self._mailbox.take()
+        full, item = run.snapshots.take()
         if full:
             self.snapshot.emit(item)
 
@@ -269,6 +236,53 @@ class Worker(QObject):
         if state != self._state:
             self._state = state
             self.state_changed.emit(state)
+
+
+def _drive(run: _Run) -> None:
+    """The worker thread: advance ``run.job`` chunk by chunk until told to stop."""
+    job = run.job
+    chunk = 1
+    try:
+        run.snapshots.put(job.snapshot())
+        while True:
+            with run.wake:
+                while not run.cancel and not run.commands and run.paused and not run.pending_steps:
+                    run.wake.wait()
+                if run.cancel:
+                    return
+                commands, run.commands = run.commands, []
+                single = run.pending_steps if run.paused else 0
+                run.pending_steps = 0
+                limit = run.units_per_second
+            if commands:
+                for command in commands:
+                    command(job)
+                run.snapshots.put(job.snapshot())
+                continue
+            if job.finished:
+                run.done.put(True)
+                return
+            n = single or (min(chunk, max(1, int(limit * 0.05))) if limit else chunk)
+            started = time.perf_counter()
+            run.snapshots.put(job.step(n))
+            elapsed = time.perf_counter() - started
+            if not single:
+                chunk = _next_chunk(chunk, n, elapsed)
+            if job.finished:
+                run.done.put(True)
+                return
+            if limit and not single:
+                _sleep(run, n / limit - elapsed)
+            # Let the GUI thread take the GIL between chunks.
+            time.sleep(0)
+    except Exception as exc:  # the job's own failure: reported, never raised here
+        run.errors.put(_describe(exc))
+
+
+def _sleep(run: _Run, seconds: float) -> None:
+    if seconds > 0:
+        with run.wake:
+            run.wake.wait_for(lambda: run.cancel or bool(run.commands), timeout=seconds)
 
 
 def _next_chunk(chunk: int, n: int, elapsed: float) -> int:
@@ -294,4 +308,4 @@ def shutdown_all() -> None:
 
 def live_threads() -> list[threading.Thread]:
     """Worker threads still running, for tests and the close check."""
-    return [t for t in threading.enumerate() if t.name == "gradient-lab-worker" and t.is_alive()]
+    return [t for t in threading.enumerate() if t.name == THREAD_NAME and t.is_alive()]
