@@ -33,6 +33,7 @@ KIND_COLORS = {
     "minimum": GREEN,
     "maximum": VERMILLION,
     "saddle": ORANGE,
+    "inflection": SKY_BLUE,
     "inconclusive": PURPLE,
 }
 
