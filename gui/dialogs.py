@@ -8,8 +8,6 @@ from pathlib import Path
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
-    QMessageBox,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -83,35 +81,3 @@ def _installed(distribution: str) -> str:
         return metadata.version(distribution)
     except metadata.PackageNotFoundError:
         return "?"
-
-
-def export_plot(parent: QWidget, tab) -> None:
-    """Save the current tab's plot as PNG or SVG, chosen by the file name."""
-    target = tab.export_target()
-    if target is None:
-        QMessageBox.information(parent, "Export", "This tab has no plot to export yet.")
-        return
-    path, _ = QFileDialog.getSaveFileName(
-        parent, "Export plot", "gradient-lab.png", "PNG image (*.png);;SVG drawing (*.svg)"
-    )
-    if not path:
-        return
-    try:
-        save_plot(target, path)
-    except (OSError, ValueError) as exc:
-        QMessageBox.warning(parent, "Export", f"Could not export the plot:\n{exc}")
-
-
-def save_plot(target, path: str) -> None:
-    """Write ``target`` (a pyqtgraph item or widget) to ``path`` (.png or .svg)."""
-    import pyqtgraph.exporters as exporters
-
-    item = target.getPlotItem() if hasattr(target, "getPlotItem") else target
-    suffix = Path(path).suffix.lower()
-    if suffix == ".svg":
-        exporter = exporters.SVGExporter(item)
-    elif suffix == ".png":
-        exporter = exporters.ImageExporter(item)
-    else:
-        raise ValueError("choose a file name ending in .png or .svg")
-    exporter.export(path)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import traceback
 from dataclasses import dataclass
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui import dialogs
+from gui.export import ExportDialog
 from gui.sessions import SessionController
 from gui.tabs.base import LabTab
 from gui.tabs.placeholder import PlaceholderTab
@@ -99,11 +101,20 @@ def _make_tab(spec: TabSpec) -> LabTab:
     configure_pyqtgraph()
     try:
         module = importlib.import_module(spec.module)
+        return getattr(module, spec.class_name)()
     except ModuleNotFoundError as exc:
         if exc.name != spec.module:
-            raise
+            return _broken_tab(spec, exc)
         return PlaceholderTab(spec.title, spec.promise)
-    return getattr(module, spec.class_name)()
+    except Exception as exc:  # one broken tab must not take the window down with it
+        return _broken_tab(spec, exc)
+
+
+def _broken_tab(spec: TabSpec, exc: Exception) -> LabTab:
+    traceback.print_exception(exc)
+    tab = PlaceholderTab(spec.title, f"This tab could not be opened: {type(exc).__name__}: {exc}")
+    tab.broken = True
+    return tab
 
 
 class MainWindow(QMainWindow):
@@ -207,8 +218,10 @@ class MainWindow(QMainWindow):
     def save_session(self) -> None:
         self.sessions.save_dialog()
 
-    def export(self) -> None:
-        dialogs.export_plot(self, self.current_tab())
+    def export(self) -> ExportDialog:
+        dialog = ExportDialog(self, self.current_tab())
+        dialog.open()
+        return dialog
 
     def show_help(self) -> None:
         dialogs.show_help(self)

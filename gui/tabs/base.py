@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QTableWidget, QWidget
 
 
 class LabTab(QWidget):
@@ -47,3 +47,20 @@ class LabTab(QWidget):
     def export_target(self) -> Any:
         """The plot (a pyqtgraph PlotItem or widget) that File → Export saves."""
         return None
+
+    def export_tables(self) -> dict[str, tuple[list[str], list[list[Any]]]]:
+        """Tables File → Export can write as CSV: name → (header, rows).
+
+        By default every named table widget of the tab, as shown.
+        """
+        from gui.export import table_rows
+
+        return {
+            table.objectName().replace("_", " "): table_rows(table)
+            for table in self.findChildren(QTableWidget)
+            if table.objectName() and table.rowCount()
+        }
+
+    def export_arrays(self) -> dict[str, dict[str, Any]]:
+        """Arrays File → Export can write as JSON or NPZ: name → {array name: array}."""
+        return {}
