@@ -9,12 +9,14 @@ from gui.tabs.base import LabTab
 
 
 class PlaceholderTab(LabTab):
-    """Says plainly what the tab will hold."""
+    """Says plainly what the tab will hold (or, with ``broken`` set, why it failed)."""
+
+    broken = False
 
     def __init__(self, title: str, promise: str) -> None:
         super().__init__()
         self.title = title
-        label = QLabel(f"<h2>{title}</h2><p>{promise}</p><p><i>Not built yet.</i></p>")
+        label = QLabel(f"<h2>{title}</h2><p>{promise}</p>")
         label.setObjectName("placeholder_label")
         label.setWordWrap(True)
         label.setAlignment(Qt.AlignmentFlag.AlignCenter)
