@@ -108,7 +108,12 @@ def check_pair(loss: Loss, output: Activation) -> None:
 
 
 def output_cost(
-    loss: Loss, output: Activation, z: np.ndarray, a: np.ndarray, y: np.ndarray
+    loss: Loss,
+    output: Activation,
+    z: np.ndarray,
+    a: np.ndarray,
+    y: np.ndarray,
+    out: np.ndarray | None = None,
 ) -> np.ndarray:
     """Per-unit, per-sample cost, computed from z^L where that is exact and safe.
 
@@ -118,14 +123,17 @@ def output_cost(
     """
     if isinstance(loss, BinaryCrossEntropy) and isinstance(output, Sigmoid):
         bz = z if output.beta == 1.0 else output.beta * z
-        c = np.logaddexp(0.0, bz)
+        c = np.logaddexp(0.0, bz, out=out)
         c -= y * bz
         return c
     if isinstance(loss, CategoricalCrossEntropy) and isinstance(output, Softmax):
         z_max = z.max(axis=-2, keepdims=True)
         lse = z_max + np.log(np.exp(z - z_max).sum(axis=-2, keepdims=True))
-        return y * (lse - z)
-    return loss.cost(a, y)
+        return np.multiply(y, lse - z, out=out)
+    if out is None:
+        return loss.cost(a, y)
+    out[...] = loss.cost(a, y)
+    return out
 
 
 def output_delta(

@@ -51,24 +51,32 @@ class Parameters(NamedTuple):
     Wb: list[np.ndarray]  # K × N^m × (N^{m−1} + 1)
     W: list[np.ndarray]  # K × N^m × N^{m−1}
     b: list[np.ndarray]  # K × N^m × 1
+    Wb_c: list[np.ndarray]  # Wb as the products see it (see Network._product)
 
 
 @dataclass
 class Workspace:
     """Reusable arrays for one batch size, so training allocates nothing per batch.
 
-    ``a1[m]`` holds [a^m; 1] (a row of ones under the activations, so that
-    W^m a^{m−1} + b^m is the single product [W^m | b^m][a^{m−1}; 1]);
-    ``a[m]`` is its view without the ones.  ``mean`` is the vector of 1/n
+    ``z``, ``a``, ``delta`` are what forward and backward hand out (K × N^m × n).
+    The fields ending in ``_c`` are the same memory as the products see it:
+    for K = 1 the 2-D N^m × n views (see Network._product).  ``a1_c[m]``
+    holds [a^m; 1] (a row of ones under the activations, so that
+    W^m a^{m−1} + b^m is the single product [W^m | b^m][a^{m−1}; 1]) and
+    ``a_c[m]`` is its view without the ones.  ``mean`` is the vector of 1/n
     that averages costs over the columns.
     """
 
     z: list[np.ndarray]
-    a1: list[np.ndarray]
-    a1_T: list[np.ndarray]  # [a^m; 1]ᵀ views, for δ^{m+1} [a^m; 1]ᵀ
     a: list[np.ndarray]
     delta: list[np.ndarray]
-    slope: list[np.ndarray]  # ∂a^m/∂z^m before it multiplies into δ^m
+    z_c: list[np.ndarray]
+    a1_c: list[np.ndarray]
+    a1_T_c: list[np.ndarray]  # [a^m; 1]ᵀ views, for δ^{m+1} [a^m; 1]ᵀ
+    a_c: list[np.ndarray]
+    delta_c: list[np.ndarray]
+    slope_c: list[np.ndarray]  # ∂a^m/∂z^m before it multiplies into δ^m
+    cost: np.ndarray  # per-unit, per-sample cost, K × N^L × n
     mean: np.ndarray
 
 
@@ -137,11 +145,16 @@ class Network:
             size = n_out * (n_in + 1)
             Wb.append(flat[:, offset : offset + size].reshape(-1, n_out, n_in + 1))
             offset += size
-        return Parameters(flat, Wb, [v[..., :-1] for v in Wb], [v[..., -1:] for v in Wb])
+        W, b = [v[..., :-1] for v in Wb], [v[..., -1:] for v in Wb]
+        return Parameters(flat, Wb, W, b, [self._as_computed(v) for v in Wb])
+
+    def _as_computed(self, array: np.ndarray) -> np.ndarray:
+        """``array`` as the products see it: without the K axis when K = 1."""
+        return array[0] if self.n_networks == 1 and array.ndim == 3 else array
 
     def __getstate__(self) -> dict:
         # views would be pickled as copies, cut off from ``params``; rebuild them instead
-        views = ("Wb", "W", "b", "_W_T")
+        views = ("Wb", "W", "b", "_Wb_c", "_W_T_c", "_product")
         return {key: value for key, value in self.__dict__.items() if key not in views}
 
     def __setstate__(self, state: dict) -> None:
@@ -149,9 +162,13 @@ class Network:
         self._bind(self.new_parameters(self.params))
 
     def _bind(self, parameters: Parameters) -> None:
-        self.params, self.Wb, self.W, self.b = parameters
+        self.params, self.Wb, self.W, self.b, self._Wb_c = parameters
         # W^{m ᵀ} as standing views: backward needs them every batch
-        self._W_T = [W.swapaxes(-1, -2) for W in self.W]
+        self._W_T_c = [Wb[..., :-1].swapaxes(-1, -2) for Wb in self._Wb_c]
+        # For tiny matrices NumPy's call overhead dominates and np.dot costs half
+        # of np.matmul, so one network (K = 1) multiplies its 2-D views with dot;
+        # K networks use matmul's batched product.  The formulas are the same.
+        self._product = np.dot if self.n_networks == 1 else np.matmul
 
     def _initialise(self, k: int, rng: np.random.Generator) -> None:
         for W, b, act in zip(self.W, self.b, self.activations, strict=True):
@@ -164,21 +181,30 @@ class Network:
                 # He: Var W = 2 / N^{m−1} keeps ReLU activations from shrinking layer by layer
                 W[k] = rng.normal(0.0, np.sqrt(2.0 / n_in), (n_out, n_in))
             else:
-                # Glorot/Xavier uniform: Var W = 2 / (N^{m−1} + N^m)
+                # Glorot/Xavier uniform: Var W = 2 / (N^{m−1} + N^m).  Biases are drawn
+                # alike (as scikit-learn does): with b = 0 every first-layer boundary
+                # W x + b = 0 passes through the origin, which stalls centred data
                 limit = np.sqrt(6.0 / (n_in + n_out))
                 W[k] = rng.uniform(-limit, limit, (n_out, n_in))
+                b[k] = rng.uniform(-limit, limit, (n_out, 1))
 
     def workspace(self, n_samples: int) -> Workspace:
         """Buffers for a batch of ``n_samples`` columns."""
-        K, sizes = self.n_networks, self.layer_sizes[1:]
-        a1 = [np.empty((0, 0))] + [np.ones((K, n + 1, n_samples)) for n in sizes]
+        K, sizes, c = self.n_networks, self.layer_sizes[1:], self._as_computed
+        z = [np.empty((K, n, n_samples)) for n in sizes]
+        a1 = [np.empty((K, 0, 0))] + [np.ones((K, n + 1, n_samples)) for n in sizes]
+        delta = [np.empty((K, n, n_samples)) for n in sizes]
         return Workspace(
-            z=[np.empty((K, n, n_samples)) for n in sizes],
-            a1=a1,
-            a1_T=[buf.swapaxes(-1, -2) for buf in a1],
+            z=z,
             a=[np.empty(0)] + [buf[:, :-1] for buf in a1[1:]],
-            delta=[np.empty((K, n, n_samples)) for n in sizes],
-            slope=[np.empty((K, n, n_samples)) for n in sizes],
+            delta=delta,
+            z_c=[c(buf) for buf in z],
+            a1_c=[c(buf) for buf in a1],
+            a1_T_c=[c(buf).swapaxes(-1, -2) for buf in a1],
+            a_c=[np.empty(0)] + [c(buf)[..., :-1, :] for buf in a1[1:]],
+            delta_c=[c(buf) for buf in delta],
+            slope_c=[c(np.empty((K, n, n_samples))) for n in sizes],
+            cost=np.empty((K, sizes[-1], n_samples)),
             mean=np.full(sizes[-1] * n_samples, 1.0 / n_samples),
         )
 
@@ -199,13 +225,15 @@ class Network:
         """``forward`` for an input that already carries its row of ones, [a^0; 1]."""
         if ws is None:
             ws = self.workspace(a0_1.shape[-1])
-        a1, z, a = ws.a1, ws.z, ws.a
-        a1[0] = a0_1
-        ws.a1_T[0] = a0_1.swapaxes(-1, -2)
-        a[0] = a0_1[..., :-1, :]
-        for m, (Wb, act) in enumerate(zip(self.Wb, self.activations, strict=True)):
-            act(np.matmul(Wb, a1[m], out=z[m]), out=a[m + 1])
-        return z, a
+        a1, z, a = ws.a1_c, ws.z_c, ws.a_c
+        if a1[0] is not a0_1:  # full-batch training passes the same input every epoch
+            ws.a[0] = a0_1[..., :-1, :]
+            a1[0] = self._as_computed(a0_1)
+            ws.a1_T_c[0] = a1[0].swapaxes(-1, -2)
+        product = self._product
+        for m, (Wb, act) in enumerate(zip(self._Wb_c, self.activations, strict=True)):
+            act(product(Wb, a1[m], out=z[m]), out=a[m + 1])
+        return ws.z, ws.a
 
     def cost(
         self, z: np.ndarray, a: np.ndarray, y: np.ndarray, ws: Workspace | None = None
@@ -214,10 +242,11 @@ class Network:
 
         ``z``, ``a`` are z^L and a^L (K × N^L × n); ``y`` is N^L × n or K × N^L × n.
         """
-        per_unit = output_cost(self.loss, self.activations[-1], z, a, y)
-        mean = ws.mean if ws is not None else np.full(per_unit[0].size, 1.0 / y.shape[-1])
+        if ws is None:
+            ws = self.workspace(y.shape[-1])
+        per_unit = output_cost(self.loss, self.activations[-1], z, a, y, out=ws.cost)
         # a dot with (1/n, …, 1/n) sums and scales in one call, cheaper than np.mean here
-        return np.reshape(per_unit, (len(per_unit), -1)).dot(mean)
+        return per_unit.reshape(self.n_networks, -1).dot(ws.mean)
 
     def backward(
         self,
@@ -237,20 +266,21 @@ class Network:
         """
         n_layers = len(self.Wb)
         if ws is None:
+            # z and a came from ``forward`` with these weights: redo it into a workspace
             ws = self.workspace(y.shape[-1])
-            ws.a1[:n_layers] = [with_ones(a_m) for a_m in a[:-1]]
-            ws.a1_T[:n_layers] = [a1.swapaxes(-1, -2) for a1 in ws.a1[:n_layers]]
+            self.forward_augmented(with_ones(np.asarray(a[0], dtype=float)), ws)
         if grads is None:
             grads = self.new_parameters()
-        delta = ws.delta
-        d = output_delta(self.loss, self.activations[-1], z[-1], a[-1], y, out=delta[-1])
+        z, a, delta, product = ws.z_c, ws.a_c, ws.delta_c, self._product
+        d = output_delta(self.loss, self.activations[-1], z[-1], a[-1], self._as_computed(y),
+                         out=delta[-1])
         d *= 1.0 / y.shape[-1]
         for m in range(n_layers - 1, 0, -1):
-            d = np.matmul(self._W_T[m], d, out=delta[m - 1])
-            d *= self.activations[m - 1].derivative(z[m - 1], a[m], out=ws.slope[m - 1])
-        for d, a1_prev_T, g in zip(delta, ws.a1_T, grads.Wb, strict=False):
-            np.matmul(d, a1_prev_T, out=g)
-        return delta, grads.W, grads.b
+            d = product(self._W_T_c[m], d, out=delta[m - 1])
+            d *= self.activations[m - 1].derivative(z[m - 1], a[m], out=ws.slope_c[m - 1])
+        for d, a1_prev_T, g in zip(delta, ws.a1_T_c, grads.Wb_c, strict=False):
+            product(d, a1_prev_T, out=g)
+        return ws.delta, grads.W, grads.b
 
     def output(self, X_columns: np.ndarray) -> np.ndarray:
         """a^L for inputs given as columns (N^0 × n): shape K × N^L × n."""

@@ -67,8 +67,8 @@ def test_initial_values():
     relu = Network([50, 40, 1], ["relu", "sigmoid"], init="xavier_he", seed=0)
     assert relu.W[0].std() == pytest.approx(np.sqrt(2 / 50), rel=0.1)
     limit = np.sqrt(6 / (40 + 1))
-    assert np.abs(relu.W[1]).max() <= limit
-    assert not relu.b[0].any() and not relu.b[1].any()
+    assert np.abs(relu.W[1]).max() <= limit and np.abs(relu.b[1]).max() <= limit
+    assert relu.b[1].any() and not relu.b[0].any()  # Glorot draws biases, He leaves them 0
     notes = Network([2, 2, 1], init="standard_normal", seed=0)
     assert notes.b[0].any()
     with pytest.raises(ValueError, match="unknown init"):
