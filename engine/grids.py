@@ -55,29 +55,33 @@ class GridSpec:
         return np.linspace(x0, x1, resolution), np.linspace(y0, y1, resolution)
 
 
-def _evaluate(network: Network, spec: GridSpec, resolution: int) -> tuple:
+def _evaluate(network: Network, spec: GridSpec, resolution: int, layers: slice) -> list:
+    """GridMaps of a^m for the chosen layers, values float32 K × N^m × R × R.
+
+    One network at a time, so K networks over a fine grid need the memory of
+    one forward pass, not K.
+    """
     xs, ys = spec.axes(resolution)
     gx, gy = np.meshgrid(xs, ys)
-    _, a = network.forward(np.stack([gx.ravel(), gy.ravel()]))
-    return xs, ys, a
-
-
-def _as_map(xs: np.ndarray, ys: np.ndarray, a_m: np.ndarray) -> GridMap:
-    values = a_m.reshape(*a_m.shape[:2], len(ys), len(xs)).astype(np.float32)
-    return GridMap(xs, ys, values)
+    points = np.stack([gx.ravel(), gy.ravel()])
+    per_network = []
+    for k in range(network.n_networks):
+        one = network.member(k) if network.n_networks > 1 else network
+        _, a = one.forward(points)
+        per_network.append([a_m[0].reshape(-1, len(ys), len(xs)).astype(np.float32)
+                            for a_m in a[layers]])
+    return [GridMap(xs, ys, np.stack(maps)) for maps in zip(*per_network, strict=True)]
 
 
 def output_map(network: Network, spec: GridSpec | None) -> GridMap | None:
     """a^L over the fine grid, or None without a grid."""
     if spec is None:
         return None
-    xs, ys, a = _evaluate(network, spec, spec.resolution)
-    return _as_map(xs, ys, a[-1])
+    return _evaluate(network, spec, spec.resolution, slice(-1, None))[0]
 
 
 def hidden_maps(network: Network, spec: GridSpec | None) -> tuple[GridMap, ...] | None:
     """a^1 … a^{L−1} over the coarse grid, one map per hidden layer, or None."""
     if spec is None:
         return None
-    xs, ys, a = _evaluate(network, spec, spec.hidden_resolution)
-    return tuple(_as_map(xs, ys, a_m) for a_m in a[1:-1])
+    return tuple(_evaluate(network, spec, spec.hidden_resolution, slice(1, -1)))

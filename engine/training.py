@@ -121,7 +121,8 @@ class TrainingRun:
         self.batch_size = n if batch_size is None else max(1, min(int(batch_size), n))
         self.shuffle = bool(shuffle)
         self.max_epochs = int(max_epochs)
-        self.tol, self.n_iter_no_change, self.grad_tol = float(tol), int(n_iter_no_change), grad_tol
+        self.tol, self.grad_tol = float(tol), float(grad_tol)
+        self.n_iter_no_change = int(n_iter_no_change)
         self.grid = GridSpec.for_data(self._X_rows, grid_resolution, hidden_grid_resolution, domain)
         K = network.n_networks
         self.epoch = 0
@@ -214,6 +215,8 @@ class TrainingRun:
         if not net.params.reshape(-1).dot(self._zeros) + loss.dot(self._inverse_limit) <= 1.0:
             if self._handle_divergence(loss):
                 return
+        if self.optimizer.frozen is not None:
+            loss[self.diverged] = np.nan  # a stopped network has no loss curve to show
         if self.epoch == 0:
             self._inverse_limit = 1.0 / (LOSS_EXPLOSION * np.fmax(1.0, np.nan_to_num(loss)))
         self.epoch += 1
@@ -246,7 +249,6 @@ class TrainingRun:
         else:
             cause = f"loss exploded to {loss[bad].max():.3g}"
         self.diverged |= bad
-        loss[self.diverged] = np.nan
         when = f"at epoch {self.epoch + 1}"
         if self.diverged.all():
             self._stop("diverged", f"{cause} {when} — try a smaller learning rate; "
@@ -286,6 +288,10 @@ class TrainingRun:
 
     def snapshot(self) -> TrainingSnapshot:
         """The state now, with copied arrays (and the grids, if asked for)."""
+        with np.errstate(over="ignore", invalid="ignore"):
+            return self._snapshot()
+
+    def _snapshot(self) -> TrainingSnapshot:
         net = self.network
         z, a = net.forward_augmented(self._X1)
         train_loss = net.cost(z[-1], a[-1], self._Y)

@@ -88,14 +88,15 @@ class TrainingSnapshot:
     ``train_accuracy`` and the test values are for the current weights;
     ``loss_history`` row e is the mean of the batch costs met during epoch
     ``history_epochs[e]`` (before each batch's update, as scikit-learn's
-    ``loss_curve_``).  ``weights[m-1]`` is W^m (K × N^m × N^{m−1}),
+    ``loss_curve_``), NaN for a network from the epoch it diverged.
+    ``weights[m-1]`` is W^m (K × N^m × N^{m−1}),
     ``biases[m-1]`` is b^m (K × N^m × 1), ``grad_norms[k, m-1]`` is
     ‖(∂C/∂W^m, ∂C/∂b^m)‖ of the last batch.  ``solved[k]``: network k
     classifies every training point correctly.
     """
 
     epoch: int
-    status: str  # "running", "converged", "max_epochs" or "diverged"
+    status: str  # one of training.STATUSES: "running", "converged", "max_epochs", "diverged"
     message: str
     learning_rate: float
     momentum: float

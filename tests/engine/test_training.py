@@ -9,6 +9,7 @@ from engine.datasets import gaussians, xor
 from engine.job import Job
 from engine.network import Network
 from engine.training import GradientDescent, TrainingRun
+from engine.training_state import History
 
 XOR = xor()
 
@@ -163,7 +164,8 @@ def test_one_diverging_network_is_frozen_and_the_rest_train_on():
     assert snap.diverged.tolist() == [False, True, False]
     assert snap.status == "max_epochs" and "1 of 3 networks diverged" in snap.message
     np.testing.assert_array_equal(run.network.params[1], kicked)
-    assert np.isnan(snap.loss_history[1, 1]) and np.isfinite(snap.loss_history[:, [0, 2]]).all()
+    assert np.isnan(snap.loss_history[1:, 1]).all() and np.isfinite(snap.loss_history[0, 1])
+    assert np.isfinite(snap.loss_history[:, [0, 2]]).all()
     alone = xor_run(seed=2, learning_rate=0.5)
     alone.run_epochs(50)
     np.testing.assert_allclose(run.network.params[2], alone.network.params[0], rtol=1e-9)
@@ -188,3 +190,27 @@ def test_multiclass_targets_and_solved_flag():
     assert snap.solved.tolist() == [True] and snap.train_accuracy[0] == 1.0
     with pytest.raises(ValueError, match="labels"):
         TrainingRun(net, X, np.array([0, 1, 2, 3]))
+
+
+def test_history_keeps_every_epoch_then_thins_out_in_bounded_memory():
+    history = History(n_networks=2, max_values=2 * 1024)
+    for epoch in range(1, 1025):
+        history.append(np.array([epoch, -epoch]))
+    np.testing.assert_array_equal(history.epochs(), np.arange(1, 1025))
+    for epoch in range(1025, 5001):
+        history.append(np.array([epoch, -epoch]))
+    rows, epochs = history.array(), history.epochs()
+    assert len(rows) <= 1024 and epochs[0] == 1 and epochs[-1] > 5000 - 8
+    np.testing.assert_array_equal(rows[:, 0], epochs)  # each row is the epoch it claims
+    np.testing.assert_array_equal(np.diff(epochs), np.full(len(epochs) - 1, epochs[1] - 1))
+
+
+def test_grids_of_many_networks_are_each_networks_own():
+    run = xor_run(n_networks=2, grid_resolution=5, hidden_grid_resolution=3)
+    snap = run.step(3)
+    assert snap.grid.values.shape == (2, 1, 5, 5)
+    assert snap.hidden_grids[0].values.shape == (2, 3, 3, 3)
+    x, y = snap.grid.xs[4], snap.grid.ys[1]
+    for k in range(2):
+        expected = run.network.member(k).output(np.array([[x], [y]]))[0, 0, 0]
+        assert snap.grid.values[k, 0, 1, 4] == pytest.approx(expected, rel=1e-6)
