@@ -73,9 +73,9 @@ class TrainingRun:
     when, for every live network, the epoch loss has not improved by ``tol``
     for ``n_iter_no_change`` epochs (``tol`` > 0) or ‖∂C/∂θ‖ < ``grad_tol``;
     as ``max_epochs``; or as ``diverged`` when loss or weights stop being
-    finite or the loss explodes (``LOSS_EXPLOSION``), keeping the weights
-    from before that epoch (with K networks, each diverged one is frozen
-    and the rest train on).  ``grid_resolution`` (with an
+    finite or the loss explodes (``LOSS_EXPLOSION``), keeping the weights of
+    the epoch before (with K networks, each diverged one is frozen and the
+    rest train on).  ``grid_resolution`` (with an
     optional ``domain`` = (x_min, x_max, y_min, y_max)) adds the output on a
     grid and each hidden unit on a ``hidden_grid_resolution`` grid to every
     snapshot, for 2-D inputs.
@@ -132,7 +132,10 @@ class TrainingRun:
         self.history = History(K)
         self.test_history = History(K) if self._test is not None else None
         self._workspaces = {}
-        self._backup = np.empty_like(network.params)
+        # θ at the start of this epoch and of the one before: a diverged epoch's loss was
+        # measured on this epoch's θ already, so the last sane weights are the older ones
+        self._backup = network.params.copy()
+        self._previous = network.params.copy()
         self._zeros = np.zeros(network.params.size)
         self._inverse_limit = np.zeros(K)  # 1 / loss limit; 0 until the first epoch sets it
         self._best = np.full(K, np.inf)
@@ -195,6 +198,7 @@ class TrainingRun:
 
     def _epoch(self) -> None:
         net = self.network
+        self._backup, self._previous = self._previous, self._backup
         np.copyto(self._backup, net.params)
         n, B = self._X1.shape[1], self.batch_size
         if B == n:
@@ -240,7 +244,7 @@ class TrainingRun:
         bad = ~(finite & (loss * self._inverse_limit <= 1.0)) & ~self.diverged
         if not bad.any():
             return False
-        net.params[bad] = self._backup[bad]
+        net.params[bad] = self._previous[bad]
         opt.velocity[bad] = 0.0
         if not np.isfinite(loss[bad]).all():
             cause = "loss became NaN" if np.isnan(loss[bad]).any() else "loss became infinite"
@@ -252,7 +256,7 @@ class TrainingRun:
         when = f"at epoch {self.epoch + 1}"
         if self.diverged.all():
             self._stop("diverged", f"{cause} {when} — try a smaller learning rate; "
-                       "the weights are kept from before that epoch")
+                       "the weights are the last ones with a finite, sane loss")
             return True
         opt.frozen = (~self.diverged).astype(float)[:, None]
         self.message = f"{int(self.diverged.sum())} of {net.n_networks} networks diverged"
