@@ -12,7 +12,8 @@ per-sample δ^m divided by n, and the products above sum over the columns.
 
 Every parameter carries a leading axis of K independent networks (W^m has
 shape K × N^m × N^{m−1}); one network is simply K = 1.  NumPy's batched
-``matmul`` runs all K through the same code, so there is one backprop.
+``matmul`` (``dot`` on 2-D views when K = 1) runs all K through the same code,
+so there is one backprop.
 All K networks' parameters live in one array ``params`` (K × P); per layer,
 ``Wb[m-1]`` = [W^m | b^m] is a view into it and ``W``, ``b`` are views into
 that, so an update of ``params`` moves every W^m and b^m.  The forward pass
