@@ -1,0 +1,106 @@
+"""The decision boundary: a^L over the plane as a heat map, the data on top.
+
+One output unit: a^L = P(class 1) on the fixed diverging scale, levels 0 … 1,
+so white is the boundary a^L = ½.  Several classes: each class's colour mixed
+by the softmax outputs.  Training points are filled discs, test points hollow
+diamonds.
+"""
+
+from __future__ import annotations
+
+import pyqtgraph as pg
+from PySide6.QtCore import QRectF
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from engine.datasets import Dataset
+from engine.grids import GridMap
+from gui.tabs.network.colors import LUT, blend_classes, class_color
+from gui.theme import FOREGROUND
+
+POINT_LIMIT = 2000  # more points would hide the boundary and slow every frame
+
+
+class BoundaryView(QWidget):
+    """``set_data`` once per data set, ``set_grid`` per snapshot, ``show_message`` for words."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.plot = pg.PlotWidget()
+        self.plot.setObjectName("boundary_plot")
+        self.plot.setToolTip("a^L over the plane: blue → class 1, vermillion → class 0, "
+                             "white is the boundary a^L = ½")
+        item = self.plot.getPlotItem()
+        item.setAspectLocked(False)
+        item.setMenuEnabled(False)
+        item.setLabel("bottom", "x₁")
+        item.setLabel("left", "x₂")
+        item.setTitle("Decision boundary a<sup>L</sup>(x₁, x₂)", size="10pt")
+        self.image = pg.ImageItem(axisOrder="row-major")
+        self.image.setLookupTable(LUT)
+        self.image.setZValue(-10)
+        item.addItem(self.image)
+        self.train_points = pg.ScatterPlotItem(size=13, pen=pg.mkPen(FOREGROUND, width=1.5))
+        self.test_points = pg.ScatterPlotItem(size=13, symbol="d")
+        item.addItem(self.train_points)
+        item.addItem(self.test_points)
+        legend = item.addLegend(offset=(-4, 4), labelTextSize="8pt")
+        legend.addItem(self.train_points, "train")
+        self._legend = legend
+        self.message = QLabel()
+        self.message.setObjectName("boundary_message")
+        self.message.setWordWrap(True)
+        self.message.hide()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.message)
+        layout.addWidget(self.plot, 1)
+        self.grid_shown = False
+
+    def set_data(self, dataset: Dataset, domain: tuple[float, float, float, float] | None) -> None:
+        """Show the data's points and frame the plane (None: not a 2-D problem)."""
+        self.image.clear()
+        self.grid_shown = False
+        if domain is None:
+            self.train_points.clear()
+            self.test_points.clear()
+            return
+        X, y = dataset.X_train[:POINT_LIMIT], dataset.y_train[:POINT_LIMIT]
+        self.train_points.setData(
+            pos=X, brush=[pg.mkBrush(class_color(int(c))) for c in y])
+        Xt, yt = dataset.X_test[:POINT_LIMIT], dataset.y_test[:POINT_LIMIT]
+        self.test_points.setData(
+            pos=Xt, brush=pg.mkBrush("#FFFFFF"),
+            pen=[pg.mkPen(class_color(int(c)), width=2) for c in yt])
+        self._legend.removeItem(self.test_points)
+        if len(Xt):
+            self._legend.addItem(self.test_points, "test")
+        x0, x1, y0, y1 = domain
+        self.plot.getPlotItem().setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
+
+    def set_grid(self, grid: GridMap | None, k: int = 0) -> None:
+        """Paint network k's a^L from a snapshot's grid (levels fixed at 0 … 1)."""
+        if grid is None:
+            return
+        values = grid.values[k]
+        if values.shape[0] == 1:
+            self.image.setImage(values[0], levels=(0.0, 1.0), autoLevels=False)
+        else:
+            self.image.setImage(blend_classes(values), autoLevels=False)
+        if not self.grid_shown:
+            xs, ys = grid.xs, grid.ys
+            dx, dy = (xs[-1] - xs[0]) / (len(xs) - 1), (ys[-1] - ys[0]) / (len(ys) - 1)
+            # pixel centres sit on the grid points
+            self.image.setRect(QRectF(xs[0] - dx / 2, ys[0] - dy / 2,
+                                      xs[-1] - xs[0] + dx, ys[-1] - ys[0] + dy))
+            self.grid_shown = True
+
+    def show_message(self, text: str, color: str) -> None:
+        """A line above the plot (empty text hides it)."""
+        self.message.setText(text)
+        self.message.setStyleSheet(f"color: {color}; font-weight: bold;")
+        self.message.setVisible(bool(text))
+
+    def point_count(self) -> int:
+        return len(self.train_points.data) + len(self.test_points.data)
+

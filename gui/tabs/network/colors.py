@@ -1,0 +1,74 @@
+"""The tab's one diverging colour scale: class 0 / negative ↔ white ↔ class 1 / positive.
+
+Built from the theme's Okabe–Ito colours, fixed levels, so a colour means the
+same value in every frame and in every small heat map.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtGui import QColor, QImage
+
+from gui.theme import CLASS_COLORS, SERIES
+
+LUT_SIZE = 256
+#: Lighter than the pure palette so the data points on top stay readable.
+_STRENGTH = 0.6
+
+
+def _rgb(name: str) -> np.ndarray:
+    color = QColor(name)
+    return np.array([color.red(), color.green(), color.blue()], dtype=float)
+
+
+def diverging_lut() -> np.ndarray:
+    """LUT_SIZE × 4 uint8 (RGBA): CLASS_COLORS[0] at 0, white at ½, CLASS_COLORS[1] at 1."""
+    t = np.linspace(-1.0, 1.0, LUT_SIZE)[:, None]
+    white = np.full(3, 255.0)
+    low, high = _rgb(CLASS_COLORS[0]), _rgb(CLASS_COLORS[1])
+    tint = np.where(t < 0, low, high)
+    rgb = white + (tint - white) * np.abs(t) * _STRENGTH
+    alpha = np.full((LUT_SIZE, 1), 255.0)
+    return np.hstack([rgb, alpha]).round().astype(np.uint8)
+
+
+LUT = diverging_lut()
+
+
+def class_color(index: int) -> str:
+    """Class 0 and 1 in the class colours; further classes from the series."""
+    return CLASS_COLORS[index] if index < len(CLASS_COLORS) else SERIES[index % len(SERIES)]
+
+
+def blend_classes(probabilities: np.ndarray) -> np.ndarray:
+    """C × H × W class weights (softmax outputs) → H × W × 4 uint8, each class's colour mixed in."""
+    colors = np.array([_rgb(class_color(c)) for c in range(len(probabilities))])
+    white = np.full(3, 255.0)
+    mixed = np.tensordot(np.clip(probabilities, 0.0, 1.0), colors, axes=(0, 0))
+    confidence = np.clip(probabilities.max(axis=0), 0.0, 1.0)[..., None]
+    # white where the classes are even, the winner's colour where it is sure
+    share = (confidence * len(probabilities) - 1.0) / max(1, len(probabilities) - 1)
+    rgb = white + (mixed - white) * np.clip(share, 0.0, 1.0) * _STRENGTH
+    alpha = np.full((*rgb.shape[:2], 1), 255.0)
+    return np.concatenate([rgb, alpha], axis=2).round().astype(np.uint8)
+
+
+def scaled_indices(values: np.ndarray, low: float, high: float) -> np.ndarray:
+    """Values mapped onto LUT rows, clipped to [low, high]."""
+    span = high - low if high > low else 1.0
+    index = (np.nan_to_num(values, nan=0.5 * (low + high)) - low) * ((LUT_SIZE - 1) / span)
+    return np.clip(index, 0, LUT_SIZE - 1).astype(np.intp)
+
+
+def heat_image(values: np.ndarray, low: float, high: float) -> QImage:
+    """An H × W grid (row 0 at the bottom of the plane) as a QImage in the diverging scale."""
+    rgba = LUT[scaled_indices(values[::-1], low, high)]
+    return rgba_image(rgba)
+
+
+def rgba_image(rgba: np.ndarray) -> QImage:
+    """H × W × 4 uint8 → a QImage that owns its pixels."""
+    rgba = np.ascontiguousarray(rgba)
+    height, width = rgba.shape[:2]
+    image = QImage(rgba.data, width, height, 4 * width, QImage.Format.Format_RGBA8888)
+    return image.copy()

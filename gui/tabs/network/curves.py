@@ -1,0 +1,146 @@
+"""Loss, accuracy and gradient norm per layer against the epoch, smooth for 10⁶ epochs.
+
+The engine keeps the loss of (nearly) every epoch; each frame shows at most
+``CURVE_POINTS`` of them (an even stride through the history), so a redraw
+costs the same at epoch 10 and at epoch 10⁶.  Accuracy and ‖∂C/∂θ^m‖ come
+one value per snapshot and are kept in a ``Trail`` of bounded length.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+
+from gui.tabs.network.notation import sup
+from gui.theme import series_color
+
+CURVE_POINTS = 2000
+TRAIL_LIMIT = 4000
+
+
+def thin(epochs: np.ndarray, values: np.ndarray, limit: int = CURVE_POINTS) -> tuple:
+    """Every s-th point so at most ``limit`` remain, always keeping the last one."""
+    if len(epochs) <= limit:
+        return epochs, values
+    stride = -(-len(epochs) // limit)
+    keep = np.r_[np.arange(0, len(epochs) - 1, stride), len(epochs) - 1]
+    return epochs[keep], values[keep]
+
+
+def positive(values: np.ndarray) -> np.ndarray:
+    """Values for a log axis: zero, negative and NaN become gaps."""
+    values = np.asarray(values, dtype=float)
+    return np.where(values > 0, values, np.nan)
+
+
+class Trail:
+    """(epoch, values) samples in bounded memory: when full, every second one is dropped."""
+
+    def __init__(self, limit: int = TRAIL_LIMIT) -> None:
+        self.limit = limit
+        self.clear()
+
+    def add(self, epoch: int, values: np.ndarray) -> None:
+        values = np.asarray(values, dtype=float)
+        if self._size and epoch <= self._epochs[self._size - 1]:
+            return
+        if self._values.shape[1] != values.size:
+            self._values = np.empty((self.limit, values.size))
+            self._size = 0
+        if self._size == self.limit:
+            half = self._size // 2
+            self._epochs[:half] = self._epochs[: self._size : 2][:half]
+            self._values[:half] = self._values[: self._size : 2][:half]
+            self._size = half
+        self._epochs[self._size] = epoch
+        self._values[self._size] = values
+        self._size += 1
+
+    def clear(self) -> None:
+        self._epochs = np.empty(self.limit)
+        self._values = np.empty((self.limit, 0))
+        self._size = 0
+
+    def arrays(self) -> tuple[np.ndarray, np.ndarray]:
+        """Views of the kept epochs and values (rows)."""
+        return self._epochs[: self._size], self._values[: self._size]
+
+
+class CurvesView(pg.GraphicsLayoutWidget):
+    """Three stacked plots sharing the epoch axis."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("curves_plot")
+        self.setToolTip("Loss (log scale), accuracy and ‖∂C/∂θ‖ per layer against the epoch")
+        self.loss_plot = self._plot(0, "Loss C (mean over samples)", log_y=True)
+        self.accuracy_plot = self._plot(1, "Accuracy", log_y=False)
+        self.accuracy_plot.setYRange(0.0, 1.02, padding=0)
+        self.gradient_plot = self._plot(2, "Gradient norm per layer", log_y=True)
+        self.gradient_plot.setLabel("bottom", "epoch")
+        for plot in (self.accuracy_plot, self.gradient_plot):
+            plot.setXLink(self.loss_plot)
+        self.train_loss = self._curve(self.loss_plot, 0, "train")
+        self.test_loss = self._curve(self.loss_plot, 1, "test", dashed=True)
+        self.train_accuracy = self._curve(self.accuracy_plot, 0, "train")
+        self.test_accuracy = self._curve(self.accuracy_plot, 1, "test", dashed=True)
+        self.gradient_curves: list[pg.PlotDataItem] = []
+        self.accuracy_trail = Trail()
+        self.gradient_trail = Trail()
+
+    def _plot(self, row: int, title: str, log_y: bool) -> pg.PlotItem:
+        plot = self.addPlot(row=row, col=0)
+        plot.setTitle(title, size="9pt")
+        plot.setMenuEnabled(False)
+        plot.setLogMode(x=False, y=log_y)
+        plot.showGrid(x=True, y=True, alpha=0.25)
+        plot.addLegend(offset=(-4, 4), labelTextSize="8pt")
+        plot.getAxis("left").setWidth(42)
+        return plot
+
+    @staticmethod
+    def _curve(plot: pg.PlotItem, index: int, name: str, dashed: bool = False) -> pg.PlotDataItem:
+        style = Qt.PenStyle.DashLine if dashed else Qt.PenStyle.SolidLine
+        pen = pg.mkPen(series_color(index), width=2, style=style)
+        return plot.plot([], [], pen=pen, name=name, connect="finite")
+
+    def clear_run(self, n_layers: int) -> None:
+        """Forget every curve; one gradient curve per layer m = 1 … L."""
+        for curve in (self.train_loss, self.test_loss, self.train_accuracy, self.test_accuracy):
+            curve.setData([], [])
+        self.accuracy_trail.clear()
+        self.gradient_trail.clear()
+        for curve in self.gradient_curves:
+            self.gradient_plot.removeItem(curve)
+        self.gradient_curves = [
+            self._curve(self.gradient_plot, m, f"‖∂C/∂θ{sup(m + 1)}‖") for m in range(n_layers)
+        ]
+
+    def show_losses(self, epochs: np.ndarray, train: np.ndarray,
+                    test: np.ndarray | None) -> None:
+        """Loss against epoch (already joined to any restored history)."""
+        x, y = thin(epochs, train)
+        self.train_loss.setData(x, positive(y))
+        if test is None:
+            self.test_loss.setData([], [])
+        else:
+            x, y = thin(epochs, test)
+            self.test_loss.setData(x, positive(y))
+
+    def add_point(self, epoch: int, accuracy: Sequence[float | None],
+                  grad_norms: np.ndarray) -> None:
+        """One snapshot's accuracies (train, test or None) and ‖∂C/∂θ^m‖ per layer."""
+        self.accuracy_trail.add(epoch, np.array([np.nan if a is None else a for a in accuracy]))
+        self.gradient_trail.add(epoch, grad_norms)
+        x, acc = self.accuracy_trail.arrays()
+        if not len(x):
+            return
+        self.train_accuracy.setData(x, acc[:, 0])
+        self.test_accuracy.setData(x, acc[:, 1])
+        x, norms = self.gradient_trail.arrays()
+        for m, curve in enumerate(self.gradient_curves):
+            curve.setData(x, positive(norms[:, m]))

@@ -1,0 +1,206 @@
+"""The network drawn as nodes and links, painted directly with QPainter.
+
+Link m, i, j joins a^{m−1}_j to a^m_i; its colour is the sign of W^m_ij
+(or of ∂C/∂W^m_ij), its width |value| against the largest in the picture.
+Each hidden and output node shows that unit's activation over the plane as
+a small heat map.  Hovering a link or node tells its value in the notes'
+notation.  Very wide networks draw only their ``MAX_LINKS`` strongest links.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from PySide6.QtCore import QEvent, QLineF, QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QToolTip, QWidget
+
+from gui.tabs.network.colors import heat_image
+from gui.tabs.network.notation import bias_name, number, sub, sup, weight_name
+from gui.theme import FOREGROUND, GREY, NEGATIVE, POSITIVE
+
+MAX_LINKS = 2500
+WIDTH_STEPS = 6
+MAX_NODE = 40
+MIN_NODE = 6
+HIT_DISTANCE = 4.0
+HELP = "Hover a link or node for its value; colour is the sign, width the size"
+#: the range each activation's heat map spans, white in the middle; None: ±max |a|
+ACTIVATION_RANGE = {"sigmoid": (0.0, 1.0), "softmax": (0.0, 1.0), "tanh": (-1.0, 1.0)}
+ACTIVATION_SYMBOL = {"sigmoid": "σ", "tanh": "tanh", "relu": "ReLU", "linear": "linear",
+                     "softmax": "softmax"}
+
+
+@dataclass(frozen=True)
+class DiagramData:
+    """One network's values: ``links[m-1]`` is W^m (or ∂C/∂W^m), ``nodes[m-1]`` b^m."""
+
+    layer_sizes: tuple[int, ...]
+    activations: tuple[str, ...]
+    links: tuple[np.ndarray, ...]  # N^m × N^{m−1}
+    nodes: tuple[np.ndarray, ...]  # N^m
+    maps: tuple[np.ndarray | None, ...]  # per layer m ≥ 1: N^m × r × r, or None
+    gradient: bool
+
+
+class NetworkDiagram(QWidget):
+    """``set_data(DiagramData)`` per snapshot; hover for values."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("network_diagram")
+        self.setToolTip(HELP)
+        self.setMinimumSize(240, 160)
+        self.data: DiagramData | None = None
+        self._images: list[list[QImage]] = []
+        self._geometry_key: tuple | None = None
+        self._nodes: list[np.ndarray] = []  # per layer: n × 2 centres
+        self._node_size = MIN_NODE
+        self._links = np.empty((0, 7))  # x1, y1, x2, y2, m, i, j
+
+    # ---- data ------------------------------------------------------------
+    def set_data(self, data: DiagramData) -> None:
+        self.data = data
+        self._images = [self._layer_images(m, maps) for m, maps in enumerate(data.maps, start=1)]
+        self.update()
+
+    def _layer_images(self, m: int, maps: np.ndarray | None) -> list[QImage]:
+        if maps is None:
+            return []
+        bounds = ACTIVATION_RANGE.get(self.data.activations[m - 1])
+        if bounds is None:
+            top = float(np.nanmax(np.abs(maps))) if maps.size else 1.0
+            bounds = (-top, top) if top > 0 else (-1.0, 1.0)
+        return [heat_image(unit, *bounds) for unit in maps]
+
+    # ---- geometry --------------------------------------------------------
+    def _layout(self) -> None:
+        sizes = self.data.layer_sizes
+        key = (sizes, self.width(), self.height())
+        if key == self._geometry_key:
+            return
+        self._geometry_key = key
+        left, right, top, bottom = 34.0, 34.0, 22.0, 20.0
+        height = max(1.0, self.height() - top - bottom)
+        span = max(1.0, self.width() - left - right)
+        widest = max(sizes)
+        self._node_size = float(np.clip(height / (1.35 * widest), MIN_NODE, MAX_NODE))
+        self._nodes = []
+        for m, n in enumerate(sizes):
+            x = left + span * m / (len(sizes) - 1)
+            gap = min(self._node_size * 1.5, height / n)
+            ys = top + height / 2 + (np.arange(n) - (n - 1) / 2) * gap
+            self._nodes.append(np.column_stack([np.full(n, x), ys]))
+        rows = []
+        for m in range(1, len(sizes)):
+            n_out, n_in = sizes[m], sizes[m - 1]
+            i, j = np.meshgrid(np.arange(n_out), np.arange(n_in), indexing="ij")
+            i, j = i.ravel(), j.ravel()
+            start, end = self._nodes[m - 1][j], self._nodes[m][i]
+            rows.append(np.column_stack([start, end, np.full(i.size, m), i, j]))
+        self._links = np.vstack(rows)
+
+    def _link_values(self) -> np.ndarray:
+        return np.concatenate([np.ravel(v) for v in self.data.links])
+
+    # ---- painting --------------------------------------------------------
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), Qt.GlobalColor.white)
+        if self.data is None:
+            return
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self._layout()
+        self._paint_links(painter)
+        self._paint_nodes(painter)
+        self._paint_labels(painter)
+
+    def _paint_links(self, painter: QPainter) -> None:
+        values = self._link_values()
+        shown = np.arange(values.size)
+        if values.size > MAX_LINKS:
+            shown = np.argpartition(np.abs(values), -MAX_LINKS)[-MAX_LINKS:]
+        top = float(np.max(np.abs(values))) if values.size else 0.0
+        if not top > 0 or not np.isfinite(top):
+            top = 1.0
+        steps = np.ceil(np.abs(values[shown]) / top * WIDTH_STEPS).clip(1, WIDTH_STEPS)
+        for sign, color in ((True, POSITIVE), (False, NEGATIVE)):
+            for step in range(1, WIDTH_STEPS + 1):
+                pick = shown[(steps == step) & ((values[shown] >= 0) == sign)]
+                if not pick.size:
+                    continue
+                pen_color = QColor(color)
+                pen_color.setAlphaF(0.35 + 0.65 * step / WIDTH_STEPS)
+                painter.setPen(QPen(pen_color, 0.6 + 5.0 * (step - 1) / (WIDTH_STEPS - 1)))
+                painter.drawLines([QLineF(*row[:4]) for row in self._links[pick].tolist()])
+
+    def _paint_nodes(self, painter: QPainter) -> None:
+        s = self._node_size
+        painter.setPen(QPen(QColor(FOREGROUND), 1))
+        for m, centres in enumerate(self._nodes):
+            images = self._images[m - 1] if m > 0 and m - 1 < len(self._images) else []
+            for i, (x, y) in enumerate(centres.tolist()):
+                rect = QRectF(x - s / 2, y - s / 2, s, s)
+                if i < len(images):
+                    painter.drawImage(rect, images[i])
+                else:
+                    painter.fillRect(rect, QColor("#EEEEEE"))
+                    if m == 0 and s >= 16:
+                        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, f"x{sub(i + 1)}")
+                painter.drawRect(rect)
+
+    def _paint_labels(self, painter: QPainter) -> None:
+        painter.setPen(QColor(GREY))
+        data, s = self.data, self._node_size
+        for m, centres in enumerate(self._nodes):
+            x = centres[0, 0]
+            top, bottom = centres[:, 1].min() - s / 2, centres[:, 1].max() + s / 2
+            painter.drawText(QRectF(x - 40, top - 18, 80, 16), Qt.AlignmentFlag.AlignCenter,
+                             f"a{sup(m)}")
+            below = "input" if m == 0 else ACTIVATION_SYMBOL.get(data.activations[m - 1], "")
+            painter.drawText(QRectF(x - 40, bottom + 2, 80, 16), Qt.AlignmentFlag.AlignCenter,
+                             below)
+            if m > 0:
+                mid = (self._nodes[m - 1][0, 0] + x) / 2
+                name = f"∂C/∂W{sup(m)}" if data.gradient else f"W{sup(m)}"
+                painter.drawText(QRectF(mid - 40, 2, 80, 16), Qt.AlignmentFlag.AlignCenter, name)
+
+    # ---- hover -----------------------------------------------------------
+    def describe(self, point: QPointF) -> str:
+        """What is under ``point``: a node's bias or a link's weight, in the notes' notation."""
+        if self.data is None:
+            return ""
+        self._layout()
+        half = self._node_size / 2
+        for m, centres in enumerate(self._nodes):
+            inside = np.all(np.abs(centres - (point.x(), point.y())) <= half, axis=1)
+            if inside.any():
+                i = int(np.argmax(inside))
+                if m == 0:
+                    return f"a⁰{sub(i + 1)} = input x{sub(i + 1)}"
+                value = float(np.ravel(self.data.nodes[m - 1])[i])
+                return f"{bias_name(m, i, self.data.gradient)} = {number(value)}"
+        return self._describe_link(point)
+
+    def _describe_link(self, point: QPointF) -> str:
+        links = self._links
+        start, end = links[:, 0:2], links[:, 2:4]
+        direction = end - start
+        length2 = np.maximum((direction**2).sum(axis=1), 1e-12)
+        p = np.array([point.x(), point.y()])
+        t = np.clip(((p - start) * direction).sum(axis=1) / length2, 0.0, 1.0)
+        distance = np.hypot(*(start + t[:, None] * direction - p).T)
+        nearest = int(np.argmin(distance)) if distance.size else -1
+        if nearest < 0 or distance[nearest] > HIT_DISTANCE:
+            return ""
+        m, i, j = (int(v) for v in links[nearest, 4:])
+        value = float(self.data.links[m - 1][i, j])
+        return f"{weight_name(m, i, j, self.data.gradient)} = {number(value)}"
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            text = self.describe(QPointF(event.pos())) or HELP
+            QToolTip.showText(event.globalPos(), text, self)
+            return True
+        return super().event(event)

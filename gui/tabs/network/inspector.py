@@ -1,0 +1,167 @@
+"""The backprop inspector: one sample's forward and backward pass, next to finite differences.
+
+The numbers come from engine.inspection.inspect_sample (run on a worker: the
+finite differences need four forward passes per parameter); this dialog only
+lays them out, layer by layer, with the formula that produced each.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from engine.inspection import Inspection, LayerInspection
+from gui.tabs.network.matrix_text import matrix_text
+from gui.tabs.network.notation import number
+from gui.theme import GREEN, GREY, VERMILLION
+from gui.widgets.math_label import MathLabel
+
+FORMULA_SIZE = 12
+GOOD_ERROR = 1e-6
+SIGMA = {"sigmoid": r"\sigma", "tanh": r"\tanh", "relu": r"\mathrm{ReLU}",
+         "linear": r"\mathrm{id}", "softmax": r"\mathrm{softmax}"}
+
+
+def formulas(m: int, last: int, activation: str, loss: str) -> dict[str, str]:
+    """The LaTeX of each quantity of layer m, in the notes' notation."""
+    sigma = SIGMA.get(activation, r"\sigma")
+    if m == last:
+        if (loss, activation) in (("cross_entropy", "sigmoid"),
+                                  ("categorical_cross_entropy", "softmax")):
+            delta = rf"\delta^{{{m}}} = a^{{{m}}} - y"
+        else:
+            delta = (rf"\delta^{{{m}}} = \frac{{\partial C}}{{\partial a^{{{m}}}}} \circ "
+                     rf"{sigma}'(z^{{{m}}})")
+    else:
+        delta = (rf"\delta^{{{m}}} = (W^{{{m + 1}}})^\top \delta^{{{m + 1}}} \circ "
+                 rf"{sigma}'(z^{{{m}}})")
+    return {
+        "z": rf"z^{{{m}}} = W^{{{m}}} a^{{{m - 1}}} + b^{{{m}}}",
+        "a": rf"a^{{{m}}} = {sigma}(z^{{{m}}})",
+        "delta": delta,
+        "dC_dW": (rf"\frac{{\partial C}}{{\partial W^{{{m}}}}} = "
+                  rf"\delta^{{{m}}} (a^{{{m - 1}}})^\top"),
+        "dC_db": rf"\frac{{\partial C}}{{\partial b^{{{m}}}}} = \delta^{{{m}}}",
+    }
+
+
+def _mono(text: str) -> QLabel:
+    label = QLabel(text)
+    font = QFont("monospace")
+    font.setStyleHint(QFont.StyleHint.Monospace)
+    font.setPointSizeF(8.5)
+    label.setFont(font)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+def _error_label(error: float) -> QLabel:
+    label = QLabel(f"rel. error {number(error, 2)}")
+    label.setStyleSheet(f"color: {GREEN if error < GOOD_ERROR else VERMILLION};")
+    return label
+
+
+class InspectorDialog(QDialog):
+    """``sample_chosen(index)`` when the user picks another sample; ``show_inspection`` paints."""
+
+    sample_chosen = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("inspector_dialog")
+        self.setWindowTitle("Backprop inspector")
+        self.resize(980, 720)
+        self.sample = QComboBox()
+        self.sample.setObjectName("inspector_sample_combo")
+        self.sample.setToolTip("The training sample whose forward and backward pass is shown")
+        self.summary = QLabel()
+        self.summary.setObjectName("inspector_summary")
+        self.summary.setWordWrap(True)
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Sample:"))
+        top.addWidget(self.sample, 1)
+        self.body = QWidget()
+        self.grid = QGridLayout(self.body)
+        self.grid.setHorizontalSpacing(18)
+        self.grid.setVerticalSpacing(6)
+        scroll = QScrollArea()
+        scroll.setObjectName("inspector_scroll")
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.body)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.summary)
+        layout.addWidget(scroll, 1)
+        self.sample.activated.connect(self._on_sample)
+        self.inspection: Inspection | None = None
+
+    def set_samples(self, X: np.ndarray, y: np.ndarray, index: int) -> None:
+        self.sample.clear()
+        for i, (x, label) in enumerate(zip(X, y, strict=True)):
+            values = ", ".join(f"{v:.3g}" for v in x)
+            self.sample.addItem(f"#{i + 1}: a⁰ = ({values}), y = {int(label)}", i)
+        self.sample.setCurrentIndex(index)
+
+    def _on_sample(self, index: int) -> None:
+        self.sample_chosen.emit(int(self.sample.itemData(index)))
+
+    def show_waiting(self, n_parameters: int) -> None:
+        self.summary.setText(f"Computing backprop and finite differences for {n_parameters:,} "
+                             "parameters…")
+        self.summary.setStyleSheet(f"color: {GREY};")
+
+    def show_failure(self, message: str) -> None:
+        self.summary.setText(f"Could not inspect this sample: {message}")
+        self.summary.setStyleSheet(f"color: {VERMILLION};")
+
+    def show_inspection(self, inspection: Inspection, activations: tuple[str, ...],
+                        loss: str) -> None:
+        self.inspection = inspection
+        worst = inspection.max_relative_error
+        self.summary.setText(
+            f"C = {number(inspection.cost, 6)} for this sample (δ is the notes' per-sample δ). "
+            f"Largest relative error of backprop against five-point finite differences: "
+            f"{number(worst, 2)}")
+        self.summary.setStyleSheet(f"color: {GREEN if worst < GOOD_ERROR else VERMILLION};")
+        while self.grid.count():
+            item = self.grid.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        for c, title in enumerate(("formula", "backprop", "finite difference", "")):
+            header = QLabel(f"<b>{title}</b>")
+            self.grid.addWidget(header, 0, c)
+        self._row = 1
+        self._add("a^{0} = x", inspection.a0, None, None)
+        last = len(inspection.layers)
+        for layer in inspection.layers:
+            self._add_layer(layer, formulas(layer.m, last, activations[layer.m - 1], loss))
+        self.grid.setRowStretch(self._row, 1)
+
+    def _add_layer(self, layer: LayerInspection, latex: dict[str, str]) -> None:
+        self._add(latex["z"], layer.z, None, None)
+        self._add(latex["a"], layer.a, None, None)
+        self._add(latex["delta"], layer.delta, layer.delta_fd, layer.delta_error)
+        self._add(latex["dC_dW"], layer.dC_dW, layer.dC_dW_fd, layer.dC_dW_error)
+        self._add(latex["dC_db"], layer.dC_db, layer.dC_db_fd, layer.dC_db_error)
+
+    def _add(self, latex: str, exact: np.ndarray, approx: np.ndarray | None,
+             error: float | None) -> None:
+        formula = MathLabel(font_size=FORMULA_SIZE)
+        formula.set_latex(latex)
+        self.grid.addWidget(formula, self._row, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.grid.addWidget(_mono(matrix_text(exact)), self._row, 1)
+        if approx is not None:
+            self.grid.addWidget(_mono(matrix_text(approx)), self._row, 2)
+            self.grid.addWidget(_error_label(error), self._row, 3)
+        self._row += 1

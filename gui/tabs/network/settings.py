@@ -1,0 +1,223 @@
+"""Every input of the Neural network tab as one plain value, checked before use.
+
+``NetworkSettings`` is what the controls panel shows and what ``state()``
+saves; ``from_dict`` refuses anything out of range with a ValueError whose
+message a user can act on, so no absurd value reaches the engine.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import asdict, dataclass, field, fields, replace
+from typing import Any
+
+from engine.activations import ACTIVATIONS
+from engine.network import INITS
+from engine.presets import PRESETS
+
+XOR_NAME = "XOR truth table"
+CSV_NAME = "CSV file"
+GENERATED = ("noisy XOR", "two circles", "two moons", "two spirals", "two Gaussians")
+DATASETS = (XOR_NAME, *GENERATED, CSV_NAME)
+LOSSES = ("cross_entropy", "squared_error")
+BATCH_MODES = ("full", "mini", "online")
+
+MAX_HIDDEN_LAYERS = 8
+MAX_UNITS = 64
+MAX_INPUTS = 64
+LEARNING_RATE_RANGE = (1e-4, 100.0)
+MOMENTUM_RANGE = (0.0, 0.99)
+BETA_RANGE = (0.1, 25.0)
+SAMPLES_RANGE = (20, 5000)
+NOISE_RANGE = (0.0, 2.0)
+TEST_FRACTION_RANGE = (0.0, 0.9)
+BATCH_RANGE = (1, 100_000)
+SEED_RANGE = (0, 2**31 - 1)
+EPOCHS_RANGE = (1, 100_000_000)
+
+DEFAULT_PRESET = "recommended"
+
+
+class LayerError(ValueError):
+    """Layer sizes that cannot be built, with a message for the user."""
+
+
+def parse_layers(text: str) -> tuple[int, ...]:
+    """'2-4-1' (or '2, 4, 1', '2 4 1') → (2, 4, 1), within the tab's limits.
+
+    Raises LayerError naming the first piece that is not a whole number in range.
+    """
+    pieces = [p for p in re.split(r"[\s,\-–]+", text.strip()) if p]
+    if len(pieces) < 2:
+        raise LayerError("give at least an input and an output layer, e.g. 2-4-1")
+    sizes = []
+    for position, piece in enumerate(pieces, start=1):
+        if not piece.isdigit():
+            raise LayerError(f"layer {position}: {piece!r} is not a whole number of units")
+        value = int(piece)
+        if value < 1:
+            raise LayerError(f"layer {position} needs at least one unit")
+        limit = MAX_INPUTS if position == 1 else MAX_UNITS
+        if value > limit:
+            raise LayerError(f"layer {position} has {value:,} units; the limit is {limit}")
+        sizes.append(value)
+    if len(sizes) - 2 > MAX_HIDDEN_LAYERS:
+        raise LayerError(f"{len(sizes) - 2} hidden layers; the limit is {MAX_HIDDEN_LAYERS}")
+    return tuple(sizes)
+
+
+def format_layers(sizes: tuple[int, ...]) -> str:
+    return "-".join(str(n) for n in sizes)
+
+
+@dataclass(frozen=True)
+class NetworkSettings:
+    """Data, architecture and training settings; ``activations`` names σ^1 … σ^L."""
+
+    dataset: str = XOR_NAME
+    csv_path: str = ""
+    n_samples: int = 200
+    noise: float = 0.1
+    test_fraction: float = 0.25
+    data_seed: int = 0
+    layers: tuple[int, ...] = (2, 4, 1)
+    activations: tuple[str, ...] = ("tanh", "sigmoid")
+    beta: float = 1.0
+    loss: str = "cross_entropy"
+    init: str = "xavier_he"
+    learning_rate: float = 0.5
+    momentum: float = 0.9
+    batch_mode: str = "full"
+    batch_size: int = 16
+    shuffle: bool = True
+    seed: int = 0
+    max_epochs: int = 1000
+    preset: str = field(default=DEFAULT_PRESET, compare=False)
+
+    @property
+    def batch(self) -> int | None:
+        """The engine's batch size: None for full batch, 1 online."""
+        return {"full": None, "online": 1}.get(self.batch_mode, self.batch_size)
+
+    def architecture(self) -> tuple:
+        """What, when changed, needs fresh weights (everything but η, μ and the stop)."""
+        live = {"learning_rate", "momentum", "max_epochs", "preset"}
+        return tuple(getattr(self, f.name) for f in fields(self) if f.name not in live)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["layers"] = list(self.layers)
+        data["activations"] = list(self.activations)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> NetworkSettings:
+        """Settings from plain data; ValueError names the first value that does not fit."""
+        if not isinstance(data, dict):
+            raise ValueError("network settings must be a mapping")
+        unknown = set(data) - {f.name for f in fields(cls)}
+        if unknown:
+            raise ValueError(f"unknown network settings: {', '.join(sorted(unknown))}")
+        merged = {**asdict(cls()), **data}
+        settings = cls(
+            dataset=_choice(merged, "dataset", DATASETS),
+            csv_path=_text(merged, "csv_path"),
+            n_samples=_integer(merged, "n_samples", SAMPLES_RANGE),
+            noise=_number(merged, "noise", NOISE_RANGE),
+            test_fraction=_number(merged, "test_fraction", TEST_FRACTION_RANGE),
+            data_seed=_integer(merged, "data_seed", SEED_RANGE),
+            layers=_layers(merged["layers"]),
+            activations=tuple(_choice({"activation": a}, "activation", tuple(ACTIVATIONS))
+                              for a in _sequence(merged, "activations")),
+            beta=_number(merged, "beta", BETA_RANGE),
+            loss=_choice(merged, "loss", LOSSES),
+            init=_choice(merged, "init", INITS),
+            learning_rate=_number(merged, "learning_rate", LEARNING_RATE_RANGE),
+            momentum=_number(merged, "momentum", MOMENTUM_RANGE),
+            batch_mode=_choice(merged, "batch_mode", BATCH_MODES),
+            batch_size=_integer(merged, "batch_size", BATCH_RANGE),
+            shuffle=_flag(merged, "shuffle"),
+            seed=_integer(merged, "seed", SEED_RANGE),
+            max_epochs=_integer(merged, "max_epochs", EPOCHS_RANGE),
+            preset=_text(merged, "preset"),
+        )
+        if len(settings.activations) != len(settings.layers) - 1:
+            raise ValueError(f"{len(settings.layers) - 1} layers need as many activations, "
+                             f"got {len(settings.activations)}")
+        return settings
+
+
+def preset_settings(name: str, base: NetworkSettings | None = None) -> NetworkSettings:
+    """``base`` (or the defaults) with the engine preset ``name``'s network and training."""
+    preset = PRESETS[name]
+    batch_mode = "full" if preset.batch_size is None else "mini"
+    return replace(
+        base or NetworkSettings(),
+        layers=preset.layer_sizes, activations=preset.activations, beta=1.0, loss=preset.loss,
+        init=preset.init, learning_rate=preset.learning_rate, momentum=preset.momentum,
+        batch_mode=batch_mode, batch_size=preset.batch_size or 16,
+        max_epochs=preset.max_epochs, preset=name,
+    )
+
+
+def default_settings() -> NetworkSettings:
+    return preset_settings(DEFAULT_PRESET)
+
+
+def _choice(data: dict, key: str, allowed: tuple[str, ...]) -> str:
+    value = data[key]
+    if value not in allowed:
+        raise ValueError(f"{key}: {value!r} is not one of {', '.join(allowed)}")
+    return value
+
+
+def _text(data: dict, key: str) -> str:
+    if not isinstance(data[key], str):
+        raise ValueError(f"{key} must be text")
+    return data[key]
+
+
+def _flag(data: dict, key: str) -> bool:
+    if not isinstance(data[key], bool):
+        raise ValueError(f"{key} must be true or false")
+    return data[key]
+
+
+def _number(data: dict, key: str, bounds: tuple[float, float]) -> float:
+    value = data[key]
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise ValueError(f"{key}: {value!r} is not a finite number")
+    low, high = bounds
+    if not low <= value <= high:
+        raise ValueError(f"{key} = {value:g} is outside {low:g} … {high:g}")
+    return float(value)
+
+
+def _integer(data: dict, key: str, bounds: tuple[int, int]) -> int:
+    value = data[key]
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"{key}: {value!r} is not a whole number")
+    low, high = bounds
+    if not low <= value <= high:
+        raise ValueError(f"{key} = {value:,} is outside {low:,} … {high:,}")
+    return value
+
+
+def _sequence(data: dict, key: str) -> list:
+    value = data[key]
+    if not isinstance(value, list | tuple):
+        raise ValueError(f"{key} must be a list")
+    return list(value)
+
+
+def _layers(value: Any) -> tuple[int, ...]:
+    if isinstance(value, str):
+        return parse_layers(value)
+    if not isinstance(value, list | tuple) or not all(
+        isinstance(v, int) and not isinstance(v, bool) for v in value
+    ):
+        raise ValueError("layers must be a list of whole numbers")
+    if any(v < 1 for v in value):
+        raise LayerError("every layer needs at least one unit")
+    return parse_layers("-".join(str(v) for v in value))

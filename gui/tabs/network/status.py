@@ -1,0 +1,50 @@
+"""The status line: epoch, loss, accuracy and epochs per second."""
+
+from __future__ import annotations
+
+import time
+
+from engine.training_state import TrainingSnapshot
+from gui.tabs.network.notation import number
+
+RATE_WINDOW_S = 0.5
+
+
+class RateMeter:
+    """Epochs per second over the last ``RATE_WINDOW_S`` of running (0 while paused)."""
+
+    def __init__(self) -> None:
+        self.reset()
+
+    def reset(self) -> None:
+        self.value = 0.0
+        self._start: tuple[float, int] | None = None
+
+    def add(self, epoch: int, running: bool) -> None:
+        now = time.perf_counter()
+        if not running:
+            self.reset()
+            return
+        if self._start is None:
+            self._start = (now, epoch)
+            return
+        started, first = self._start
+        if now - started >= RATE_WINDOW_S:
+            self.value = (epoch - first) / (now - started)
+            self._start = (now, epoch)
+
+
+def describe(t: TrainingSnapshot, epoch: int, rate: float) -> str:
+    """'Epoch 1,234 · loss 0.0123 (test 0.02) · accuracy 100% · 31,000 epochs/s'."""
+    loss = f"loss {number(float(t.train_loss[0]))}"
+    if t.test_loss is not None:
+        loss += f" (test {number(float(t.test_loss[0]))})"
+    accuracy = f"accuracy {float(t.train_accuracy[0]):.0%}"
+    if t.test_accuracy is not None:
+        accuracy += f" (test {float(t.test_accuracy[0]):.0%})"
+    parts = [f"Epoch {epoch:,}", loss, accuracy]
+    if rate > 0:
+        parts.append(f"{rate:,.0f} epochs/s")
+    if t.status != "running":
+        parts.append(t.message)
+    return " · ".join(parts)

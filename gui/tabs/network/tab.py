@@ -1,0 +1,405 @@
+"""The Neural network tab: pick data and a network, press play, watch it learn.
+
+The tab owns one training worker (``worker``), the many-starts panel's
+worker and the inspector's.  Settings changes either apply live (η, μ, the
+stop) through ``Worker.submit`` or rebuild the run from fresh weights with a
+message saying so.  Every picture is painted from the newest snapshot only.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+from functools import partial
+from typing import Any
+
+import numpy as np
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QWidget
+
+from engine.datasets import Dataset, DatasetError
+from engine.inspection import inspect_sample
+from engine.network import Network
+from gui.tabs.base import LabTab
+from gui.tabs.network import live_job
+from gui.tabs.network.build import (
+    build_network,
+    build_run,
+    engine_layers,
+    load_dataset,
+    load_parameters,
+    output_units,
+    view_domain,
+)
+from gui.tabs.network.diagram import DiagramData
+from gui.tabs.network.inspector import InspectorDialog
+from gui.tabs.network.layout import build_layout
+from gui.tabs.network.live_job import LiveRun, LiveSnapshot
+from gui.tabs.network.once import Once
+from gui.tabs.network.session import History, restore, save
+from gui.tabs.network.settings import default_settings, preset_settings
+from gui.tabs.network.status import RateMeter, describe
+from gui.theme import BLUE, GREY, VERMILLION
+from gui.worker import Worker
+
+STEADY_AFTER_S = 1.5
+STEADY_EPOCHS = 100
+DEFAULT_SPEED = 100.0  # epochs per second: slow enough to watch the boundary bend
+OUTPUT_MAP_STRIDE = 5  # the 150 × 150 output grid, every 5th point, for the small node map
+
+
+class NetworkTab(LabTab):
+    """Train a multi-layer perceptron live; see its boundary, weights, curves and backprop."""
+
+    title = "Neural network"
+    status = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("network_tab")
+        self.status_text = ""
+        self.ui = build_layout(self)
+        self.worker = Worker(self)
+        self.inspector_worker = Worker(self)
+        self.settings = default_settings()
+        self.dataset: Dataset | None = None
+        self.job: LiveRun | None = None
+        self.latest: LiveSnapshot | None = None
+        self.history = History()
+        self.rate = RateMeter()
+        self.inspector: InspectorDialog | None = None
+        self._inspect_target: tuple[tuple, tuple] | None = None
+        self._played_since: float | None = None
+        self._played_for = 0.0
+        self._plane_note = ""
+        self.ui.controls.set_settings(self.settings)
+        transport = self.ui.transport
+        transport.speed.setCurrentIndex(transport.speed.findData(DEFAULT_SPEED))
+        self._connect()
+        self.rebuild("Ready: press Play (Space) to train")
+
+    def _connect(self) -> None:
+        ui = self.ui
+        ui.controls.edited.connect(self._on_edited)
+        ui.controls.preset_chosen.connect(self.apply_preset)
+        ui.transport.play_requested.connect(self.play_pause)
+        ui.transport.step_requested.connect(self.step)
+        ui.transport.reset_requested.connect(self.reset)
+        ui.transport.speed_changed.connect(self.worker.set_speed_limit)
+        ui.gradient_check.toggled.connect(self._on_gradient_toggled)
+        ui.inspector_button.clicked.connect(self._on_inspector_button)
+        ui.many_starts.train_requested.connect(self.train_many)
+        ui.many_starts.continue_requested.connect(self.continue_member)
+        ui.many_starts.inspect_requested.connect(self.inspect_member)
+        self.worker.snapshot.connect(self._on_snapshot)
+        self.worker.error.connect(self._on_error)
+        self.worker.state_changed.connect(self._on_state)
+        self.inspector_worker.snapshot.connect(self._on_inspection)
+        self.inspector_worker.error.connect(self._on_inspection_error)
+
+    # ---- LabTab ------------------------------------------------------------
+    def start_demo(self) -> None:
+        self.apply_preset("recommended")
+        self.play()
+
+    def is_steady(self) -> bool:
+        t = self.latest.training if self.latest is not None else None
+        if t is None:
+            return False
+        return (bool(t.solved[0]) and t.epoch > 100) or self._training_time() >= STEADY_AFTER_S
+
+    def play_pause(self) -> None:
+        if self.worker.is_running:
+            self.pause()
+        else:
+            self.play()
+
+    def pause(self) -> None:
+        self.worker.pause()
+        self.worker.submit(live_job.refresh)
+
+    def play(self) -> None:
+        """Train on; a run that reached its stop goes on if ``Stop after`` was raised."""
+        if self.job is None:
+            return
+        if self.worker.state == "finished" or not self.worker.has_job:
+            t = self.latest.training if self.latest is not None else None
+            if t is not None and t.status == "max_epochs" and \
+                    self.history.total_epochs(t.epoch) < self.settings.max_epochs:
+                self._continue_from(self._current_parameters(), "Training on")
+            else:
+                self._say(self._finished_advice(), VERMILLION)
+            return
+        self.worker.resume()
+
+    def step(self) -> None:
+        if self.worker.state in ("running", "paused"):
+            self.worker.step_once(1)
+
+    def reset(self) -> None:
+        self.rebuild("Reset: fresh starting weights from the seed")
+
+    def shutdown(self) -> None:
+        self.worker.shutdown()
+        self.inspector_worker.shutdown()
+        self.ui.many_starts.shutdown()
+        if self.inspector is not None:
+            self.inspector.close()
+
+    def export_target(self) -> Any:
+        return self.ui.boundary.plot.getPlotItem()
+
+    def state(self) -> dict[str, Any]:
+        return save(self.settings, self.latest, self.history)
+
+    def set_state(self, state: dict[str, Any]) -> None:
+        settings, weights, biases, history = restore(state)
+        dataset = load_dataset(settings)
+        network = build_network(settings, dataset)
+        load_parameters(network, weights, biases)
+        self.settings = settings
+        self.ui.controls.set_settings(settings)
+        self.dataset = dataset
+        self._start(network, history, "Session restored: press Play to train on")
+
+    # ---- building runs -----------------------------------------------------
+    def apply_preset(self, name: str) -> None:
+        settings = preset_settings(name, self.ui.controls.settings())
+        settings = replace(settings, dataset=self.settings.dataset)
+        self.ui.controls.set_settings(settings)
+        self.settings = settings
+        self.rebuild(f"Preset: {name} — fresh starting weights")
+
+    def rebuild(self, message: str) -> bool:
+        """Load the data and start fresh networks from the settings; False (and why) if not."""
+        self.worker.cancel()
+        try:
+            dataset = load_dataset(self.settings)
+        except DatasetError as exc:
+            self.ui.controls.show_data_problem(str(exc))
+            self._say(f"Data: {exc}", VERMILLION)
+            return False
+        self.ui.controls.show_data_problem("")
+        self._fit_layers(dataset)
+        try:
+            network = build_network(self.settings, dataset)
+        except ValueError as exc:
+            self.ui.controls.show_layers_problem(str(exc))
+            self._say(f"Network: {exc}", VERMILLION)
+            return False
+        self.ui.controls.show_layers_problem("")
+        self.dataset = dataset
+        self._start(network, History(), message)
+        return True
+
+    def _fit_layers(self, dataset: Dataset) -> None:
+        """Keep the hidden layers; make the ends match the data's inputs and classes."""
+        sizes = (dataset.n_features, *self.settings.layers[1:-1], output_units(dataset))
+        if sizes != self.settings.layers:
+            self.settings = self.ui.controls.with_layers(self.settings, sizes)
+
+    def _start(self, network: Network, history: History, message: str) -> None:
+        dataset = self.dataset
+        run = build_run(self.settings, dataset, network)
+        self.job = LiveRun(run, dataset.X_train)
+        self.latest = None
+        self.history = history
+        self.rate.reset()
+        self._played_for, self._played_since = 0.0, None
+        self.ui.boundary.set_data(dataset, view_domain(dataset))
+        self.ui.curves.clear_run(len(self.settings.layers) - 1)
+        self.worker.start(self.job, paused=True)
+        self.worker.set_speed_limit(self.ui.transport.speed_limit())
+        self._plane_note = "" if dataset.n_features == 2 else \
+            f"{dataset.n_features} inputs: the decision boundary needs exactly 2"
+        self._say(message)
+        self.ui.boundary.show_message("\n".join(filter(None, (message, self._plane_note))), BLUE)
+
+    def _continue_from(self, parameters: tuple[tuple, tuple], message: str,
+                       play: bool = True) -> None:
+        """A new run from given weights, keeping the curve drawn so far."""
+        network = build_network(self.settings, self.dataset)
+        load_parameters(network, *parameters)
+        history = self.history.extended(self.latest)
+        self._start(network, history, message)
+        if play:
+            self.worker.resume()
+
+    def _current_parameters(self) -> tuple[tuple, tuple]:
+        t = self.latest.training
+        return tuple(W[0] for W in t.weights), tuple(b[0] for b in t.biases)
+
+    def _finished_advice(self) -> str:
+        t = self.latest.training if self.latest is not None else None
+        if t is not None and t.status == "diverged":
+            return f"{t.message}. Lower the learning rate and press Reset (R)."
+        return ("The run reached “Stop after”: raise it to train on, or press Reset (R).")
+
+    # ---- settings ----------------------------------------------------------
+    def _on_edited(self) -> None:
+        new = self.ui.controls.settings()
+        old, self.settings = self.settings, new
+        if new.architecture() != old.architecture():
+            self.rebuild("Settings changed: fresh starting weights (the old run is gone)")
+            return
+        if self.job is None:
+            return
+        for value, old_value, command in (
+            (new.learning_rate, old.learning_rate, live_job.set_learning_rate),
+            (new.momentum, old.momentum, live_job.set_momentum),
+            (new.max_epochs, old.max_epochs, live_job.set_max_epochs),
+        ):
+            if value != old_value:
+                self.worker.submit(partial(command, value))
+        self._say(f"Applied live: η = {new.learning_rate:.3g}, μ = {new.momentum:.2f}")
+
+    # ---- snapshots ---------------------------------------------------------
+    def _on_snapshot(self, snapshot: LiveSnapshot) -> None:
+        if snapshot is self.latest:
+            return
+        self.latest = snapshot
+        self.paint(snapshot)
+
+    def paint(self, snapshot: LiveSnapshot) -> None:
+        """Every view from one snapshot (the redraw the benchmark times)."""
+        t = snapshot.training
+        ui = self.ui
+        ui.boundary.set_grid(t.grid)
+        ui.diagram.set_data(self._diagram_data(snapshot))
+        epochs, train, test = self.history.joined(t)
+        ui.curves.show_losses(epochs, train, test)
+        test_accuracy = None if t.test_accuracy is None else float(t.test_accuracy[0])
+        epoch = self.history.total_epochs(t.epoch)
+        ui.curves.add_point(epoch, (float(t.train_accuracy[0]), test_accuracy), t.grad_norms[0])
+        if snapshot.table:
+            ui.table.show_rows(snapshot.table, self.dataset.y_train)
+        self.rate.add(epoch, self.worker.is_running)
+        if t.status == "diverged":
+            ui.boundary.show_message(f"Diverged: {t.message}", VERMILLION)
+        self._say(describe(t, epoch, self.rate.value), announce_only=True)
+
+    def _diagram_data(self, snapshot: LiveSnapshot) -> DiagramData:
+        t = snapshot.training
+        gradient = self.ui.gradient_check.isChecked()
+        links = snapshot.dC_dW if gradient else t.weights
+        nodes = snapshot.dC_db if gradient else t.biases
+        maps: list[np.ndarray | None] = [None] * len(t.weights)
+        if t.hidden_grids is not None:
+            maps[:-1] = [grid.values[0] for grid in t.hidden_grids]
+        if t.grid is not None:
+            maps[-1] = t.grid.values[0][:, ::OUTPUT_MAP_STRIDE, ::OUTPUT_MAP_STRIDE]
+        activations, _ = engine_layers(self.settings, self.dataset)
+        return DiagramData(
+            layer_sizes=self.settings.layers, activations=tuple(activations),
+            links=tuple(v[0] for v in links), nodes=tuple(np.ravel(v[0]) for v in nodes),
+            maps=tuple(maps), gradient=gradient)
+
+    def _on_gradient_toggled(self, _on: bool) -> None:
+        if self.latest is not None:
+            self.ui.diagram.set_data(self._diagram_data(self.latest))
+
+    def _on_state(self, state: str) -> None:
+        self.ui.transport.show_state("paused" if state == "idle" and self.job else state)
+        now = time.monotonic()
+        if state == "running":
+            self._played_since = now
+            self.ui.boundary.show_message(self._plane_note, GREY)
+        elif self._played_since is not None:
+            self._played_for += now - self._played_since
+            self._played_since = None
+        if state == "finished" and self.latest is not None:
+            t = self.latest.training
+            text = describe(t, self.history.total_epochs(t.epoch), 0.0)
+            if t.status == "diverged":
+                self._say(f"Diverged: {text}", VERMILLION)
+            else:
+                self._say(text)
+
+    def _on_error(self, message: str) -> None:
+        self.ui.boundary.show_message(f"Training stopped: {message}", VERMILLION)
+        self._say(f"Training stopped: {message}", VERMILLION)
+
+    def _training_time(self) -> float:
+        running = time.monotonic() - self._played_since if self._played_since else 0.0
+        return self._played_for + running
+
+    def _say(self, text: str, color: str | None = None, announce_only: bool = False) -> None:
+        """Status bar text; a colour also puts it above the boundary plot."""
+        self.status_text = text
+        self.status.emit(text)
+        if color is not None and not announce_only:
+            self.ui.boundary.show_message(text, color)
+
+    # ---- inspector ---------------------------------------------------------
+    def _on_inspector_button(self) -> None:
+        self.open_inspector(0)
+
+    def open_inspector(self, sample_index: int = 0,
+                       parameters: tuple[tuple, tuple] | None = None) -> InspectorDialog:
+        """Show the backprop inspector on one training sample of the current network."""
+        if self.inspector is None:
+            self.inspector = InspectorDialog(self)
+            self.inspector.sample_chosen.connect(self._inspect)
+        if parameters is None and self.latest is not None:
+            parameters = self._current_parameters()
+        self._inspect_target = parameters
+        X, y = self.dataset.X_train, self.dataset.y_train
+        index = int(np.clip(sample_index, 0, len(y) - 1))
+        self.inspector.set_samples(X, y, index)
+        self.inspector.show()
+        self.inspector.raise_()
+        self._inspect(index)
+        return self.inspector
+
+    def _inspect(self, index: int) -> None:
+        network = build_network(self.settings, self.dataset)
+        if self._inspect_target is not None:
+            load_parameters(network, *self._inspect_target)
+        x, label = self.dataset.X_train[index], int(self.dataset.y_train[index])
+        self.inspector.show_waiting(network.n_parameters)
+        self.inspector_worker.start(Once(partial(inspect_sample, network, x, label)))
+
+    def _on_inspection(self, inspection: object) -> None:
+        if inspection is None or self.inspector is None:
+            return
+        activations, loss = engine_layers(self.settings, self.dataset)
+        self.inspector.show_inspection(inspection, tuple(activations), loss)
+
+    def _on_inspection_error(self, message: str) -> None:
+        if self.inspector is not None:
+            self.inspector.show_failure(message)
+
+    # ---- many starts -------------------------------------------------------
+    def train_many(self, n: int) -> None:
+        """Train ``n`` fresh networks (seeds s … s+n−1) with the current settings."""
+        panel = self.ui.many_starts
+        try:
+            network = build_network(self.settings, self.dataset, n_networks=n)
+        except ValueError as exc:
+            panel.show_problem(str(exc))
+            return
+        run = build_run(self.settings, self.dataset, network, with_grids=False)
+        panel.start(LiveRun(run), self.settings.seed)
+
+    def _member_parameters(self, k: int) -> tuple[tuple, tuple]:
+        t = self.ui.many_starts.latest
+        return tuple(W[k] for W in t.weights), tuple(b[k] for b in t.biases)
+
+    def continue_member(self, k: int) -> None:
+        """Make network k of the many-starts run the main one (its seed, weights and curve)."""
+        t = self.ui.many_starts.latest
+        parameters = self._member_parameters(k)
+        seed = self.ui.many_starts.seed + k
+        self.settings = replace(self.settings, seed=seed)
+        self.ui.controls.set_settings(self.settings)
+        self.worker.cancel()
+        self.latest = None
+        self.history = History.of_member(t, k)
+        network = build_network(self.settings, self.dataset)
+        load_parameters(network, *parameters)
+        self._start(network, self.history, f"Network with seed {seed} loaded at epoch "
+                    f"{t.epoch:,}: press Play to train on")
+        self.ui.side_tabs.setCurrentIndex(0)
+
+    def inspect_member(self, k: int) -> None:
+        self.open_inspector(0, self._member_parameters(k))

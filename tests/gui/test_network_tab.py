@@ -1,0 +1,269 @@
+"""The Neural network tab driven like a student would; numbers checked by an independent
+forward pass and finite differences written here with plain NumPy."""
+
+import json
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtWidgets import QLabel, QLineEdit
+
+from gui.tabs.network import NetworkTab
+from gui.worker import live_threads
+
+XOR_X = np.array([[0.0, 0.0], [1.0, 0.0], [0.0, 1.0], [1.0, 1.0]])
+XOR_Y = np.array([0, 1, 1, 0])
+
+
+def sigmoid(z):
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+def forward(weights, biases, X, hidden=np.tanh, output=sigmoid):
+    """a^L for rows of X, written independently of the engine."""
+    a = X.T
+    for m, (W, b) in enumerate(zip(weights, biases, strict=True)):
+        z = np.asarray(W) @ a + np.asarray(b).reshape(-1, 1)
+        a = output(z) if m == len(weights) - 1 else hidden(z)
+    return a
+
+
+def parameters(tab):
+    t = tab.latest.training
+    return [W[0] for W in t.weights], [b[0] for b in t.biases]
+
+
+@pytest.fixture
+def tab(qtbot):
+    widget = NetworkTab()
+    qtbot.addWidget(widget)
+    widget.resize(1280, 760)
+    widget.show()
+    qtbot.waitUntil(lambda: widget.latest is not None, timeout=5000)
+    yield widget
+    widget.shutdown()
+
+
+def fastest(tab):
+    tab.ui.transport.speed.setCurrentIndex(0)
+
+
+def set_layers(qtbot, tab, text):
+    box = tab.ui.controls.layers
+    box.setText(text)
+    box.editingFinished.emit()
+
+
+def test_play_on_the_default_preset_solves_xor(qtbot, tab):
+    fastest(tab)
+    qtbot.mouseClick(tab.ui.transport.play_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tab.worker.state == "finished", timeout=10_000)
+    t = tab.latest.training
+    assert t.epoch == 1000 and bool(t.solved[0])
+    table = tab.ui.table
+    assert [table.cell_text(r, 2) for r in range(4)] == ["[0]", "[1]", "[1]", "[0]"]
+    outputs = forward(*parameters(tab), XOR_X)[0]
+    shown = [float(table.cell_text(r, 1).replace("−", "-")) for r in range(4)]
+    np.testing.assert_allclose(shown, outputs, rtol=1e-3)
+    assert "Epoch 1,000" in tab.status_text and "accuracy 100%" in tab.status_text
+
+
+def test_pause_stops_the_epochs_and_step_adds_exactly_one(qtbot, tab):
+    fastest(tab)
+    tab.ui.controls.max_epochs.setValue(10**7)
+    tab.play_pause()
+    qtbot.waitUntil(lambda: tab.latest.training.epoch > 200, timeout=5000)
+    tab.play_pause()
+    assert tab.worker.state == "paused"
+    qtbot.waitUntil(lambda: tab.latest.training.epoch == tab.job.run.epoch, timeout=2000)
+    paused_at = tab.latest.training.epoch
+    with qtbot.assertNotEmitted(tab.worker.snapshot, wait=150):
+        pass
+    assert tab.job.run.epoch == paused_at
+    qtbot.mouseClick(tab.ui.transport.step_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tab.latest.training.epoch == paused_at + 1, timeout=2000)
+    tab.step()
+    qtbot.waitUntil(lambda: tab.latest.training.epoch == paused_at + 2, timeout=2000)
+    assert tab.job.run.epoch == paused_at + 2
+
+
+def test_changing_the_architecture_resets_with_fresh_weights(qtbot, tab):
+    fastest(tab)
+    tab.play()
+    qtbot.waitUntil(lambda: tab.latest.training.epoch > 50, timeout=5000)
+    set_layers(qtbot, tab, "2-3-3-1")
+    qtbot.waitUntil(lambda: tab.latest is not None and len(tab.latest.training.weights) == 3,
+                    timeout=3000)
+    t = tab.latest.training
+    assert t.epoch == 0 and tab.worker.state == "paused"
+    assert [W.shape[1:] for W in t.weights] == [(3, 2), (3, 3), (1, 3)]
+    assert tab.findChild(type(tab.ui.controls.loss), "activation_3") is not None
+    assert "fresh starting weights" in tab.findChild(QLabel, "boundary_message").text()
+
+
+def test_learning_rate_and_momentum_apply_live_without_reset(qtbot, tab):
+    tab.step()
+    qtbot.waitUntil(lambda: tab.latest.training.epoch == 1, timeout=2000)
+    tab.ui.controls.learning_rate.set_value(0.1)
+    tab.ui.controls.momentum.setValue(0.5)
+    qtbot.waitUntil(lambda: tab.latest.training.momentum == 0.5, timeout=2000)
+    t = tab.latest.training
+    assert t.learning_rate == pytest.approx(0.1) and t.epoch == 1
+
+
+@pytest.mark.parametrize("text, words", [
+    ("2-x-1", "'x' is not a whole number"),
+    ("2-1000000-1", "limit is 64"),
+    ("-".join(["2"] + ["4"] * 100 + ["1"]), "100 hidden layers"),
+    ("2", "at least an input and an output"),
+])
+def test_absurd_layer_sizes_are_refused_with_a_message(qtbot, tab, text, words):
+    tab.step()
+    qtbot.waitUntil(lambda: tab.latest.training.epoch == 1, timeout=2000)
+    set_layers(qtbot, tab, text)
+    message = tab.findChild(QLabel, "layers_message")
+    assert message.isVisible() and words in message.text() and "keeping 2-4-1" in message.text()
+    assert tab.latest.training.epoch == 1 and tab.settings.layers == (2, 4, 1)
+
+
+def test_first_layer_that_does_not_fit_the_data_is_explained(qtbot, tab):
+    set_layers(qtbot, tab, "3-4-1")
+    # the tab keeps the hidden layers and fits the ends to XOR's 2 inputs and 1 output
+    assert tab.settings.layers == (2, 4, 1)
+    assert tab.findChild(QLineEdit, "layers_input").text() == "2-4-1"
+
+
+def test_divergence_stops_with_a_message_and_keeps_the_last_good_state(qtbot, tab):
+    fastest(tab)
+    controls = tab.ui.controls
+    controls.loss.setCurrentIndex(controls.loss.findData("squared_error"))
+    set_layers(qtbot, tab, "2-8-1")
+    combos = [tab.findChild(type(controls.loss), f"activation_{m}") for m in (1, 2)]
+    combos[0].setCurrentIndex(combos[0].findData("relu"))
+    combos[1].setCurrentIndex(combos[1].findData("linear"))
+    controls.loss.activated.emit(0)
+    controls.learning_rate.set_value(100.0)
+    assert tab.settings.activations == ("relu", "linear")
+    tab.play()
+    qtbot.waitUntil(lambda: tab.worker.state == "finished", timeout=5000)
+    t = tab.latest.training
+    assert t.status == "diverged"
+    message = tab.findChild(QLabel, "boundary_message")
+    assert message.isVisible() and "diverged" in message.text().lower()
+    assert all(np.isfinite(W).all() for W in t.weights)
+    assert np.isfinite(tab.ui.boundary.image.image).all()
+    tab.play()  # pressing play again explains instead of doing nothing
+    assert "Lower the learning rate" in message.text()
+
+
+def test_csv_with_a_bad_cell_shows_the_dataset_error(qtbot, tab, tmp_path):
+    path = tmp_path / "bad.csv"
+    path.write_text("x1,x2,label\n0,0,a\n1,oops,b\n0,1,b\n1,1,a\n")
+    tab.ui.controls.use_csv(str(path))
+    message = tab.findChild(QLabel, "data_message")
+    assert message.isVisible() and "row 3, column 2" in message.text()
+    good = tmp_path / "three.csv"
+    rows = "\n".join(f"{i % 2},{(i // 2) % 2},{i % 3},{'yes' if i % 2 else 'no'}"
+                     for i in range(12))
+    good.write_text(rows + "\n")
+    tab.ui.controls.use_csv(str(good))
+    assert not message.isVisible()
+    assert tab.settings.layers == (3, 4, 1)
+    assert "needs exactly 2" in tab.findChild(QLabel, "boundary_message").text()
+
+
+def test_state_round_trip_restores_weights_and_refuses_misfits(qtbot, tab):
+    fastest(tab)
+    tab.play()
+    qtbot.waitUntil(lambda: tab.worker.state == "finished", timeout=5000)
+    state = json.loads(json.dumps(tab.state()))
+    assert len(state["loss_history"]["train"]) == 1000
+    other = NetworkTab()
+    qtbot.addWidget(other)
+    try:
+        other.set_state(state)
+        qtbot.waitUntil(lambda: other.latest is not None, timeout=3000)
+        for mine, theirs in zip(parameters(tab), parameters(other), strict=True):
+            for a, b in zip(mine, theirs, strict=True):
+                np.testing.assert_allclose(a, b)
+        assert other.history.total_epochs(other.latest.training.epoch) == 1000
+        bad = json.loads(json.dumps(state))
+        bad["weights"][0] = [[1.0, 2.0, 3.0]]
+        with pytest.raises(ValueError, match="W\\^1 must be 4 × 2"):
+            other.set_state(bad)
+        bad = json.loads(json.dumps(state))
+        bad["settings"]["learning_rate"] = 1e6
+        with pytest.raises(ValueError, match="learning_rate"):
+            other.set_state(bad)
+    finally:
+        other.shutdown()
+
+
+def test_inspector_matches_independent_finite_differences(qtbot, tab):
+    tab.step()
+    qtbot.waitUntil(lambda: tab.latest.training.epoch == 1, timeout=2000)
+    dialog = tab.open_inspector(sample_index=1)
+    qtbot.waitUntil(lambda: dialog.inspection is not None, timeout=5000)
+    weights, biases = parameters(tab)
+    x, y = XOR_X[1:2], 1.0
+
+    def cost(ws, bs):
+        a = forward(ws, bs, x)[0, 0]
+        return -(y * np.log(a) + (1 - y) * np.log(1 - a))
+
+    h = 1e-6
+    shown = dialog.inspection.layers[0].dC_dW
+    for i in range(4):
+        for j in range(2):
+            up = [W.copy() for W in weights]
+            down = [W.copy() for W in weights]
+            up[0][i, j] += h
+            down[0][i, j] -= h
+            fd = (cost(up, biases) - cost(down, biases)) / (2 * h)
+            assert shown[i, j] == pytest.approx(fd, rel=1e-5, abs=1e-9)
+    assert dialog.inspection.max_relative_error < 1e-6
+    assert "Largest relative error" in dialog.summary.text()
+
+
+def test_many_starts_share_matches_an_independent_count(qtbot, tab):
+    tab.ui.controls.max_epochs.setValue(300)
+    panel = tab.ui.many_starts
+    panel.count.setValue(20)
+    qtbot.mouseClick(panel.train, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.worker.state == "finished", timeout=10_000)
+    t = panel.latest
+    solved = 0
+    for k in range(20):
+        out = forward([W[k] for W in t.weights], [b[k] for b in t.biases], XOR_X)[0]
+        solved += int(np.array_equal((out > 0.5).astype(int), XOR_Y))
+    assert f"{solved} of 20 networks solve" in panel.summary.text()
+    k = panel.selected()
+    panel.continue_button.click()
+    qtbot.waitUntil(lambda: tab.latest is not None and tab.settings.seed == k, timeout=3000)
+    np.testing.assert_allclose(tab.latest.training.weights[0][0], t.weights[0][k])
+    assert tab.history.total_epochs(tab.latest.training.epoch) == 300
+
+
+def test_diagram_hover_names_the_weight_in_the_notes_notation(qtbot, tab):
+    diagram = tab.ui.diagram
+    diagram._layout()
+    links = diagram._links
+    row = links[(links[:, 4] == 2) & (links[:, 5] == 0) & (links[:, 6] == 3)][0]
+    middle = QPointF((row[0] + row[2]) / 2, (row[1] + row[3]) / 2)
+    W2 = tab.latest.training.weights[1][0]
+    assert diagram.describe(middle).startswith("W²₁₄ = ")
+    value = float(diagram.describe(middle).split("= ")[1].replace("−", "-"))
+    assert value == pytest.approx(W2[0, 3], rel=1e-3)
+    tab.ui.gradient_check.setChecked(True)
+    assert diagram.describe(middle).startswith("∂C/∂W²₁₄ = ")
+
+
+def test_closing_mid_training_leaves_no_thread(qtbot, tab):
+    fastest(tab)
+    tab.ui.controls.max_epochs.setValue(10**7)
+    tab.play()
+    qtbot.waitUntil(lambda: tab.latest.training.epoch > 100, timeout=5000)
+    tab.ui.many_starts.count.setValue(50)
+    tab.ui.many_starts.train.click()
+    tab.shutdown()
+    assert not live_threads()
