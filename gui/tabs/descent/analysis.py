@@ -1,0 +1,87 @@
+"""Everything the tab draws about a surface itself, computed off the GUI thread.
+
+:class:`AnalysisJob` is a job for ``gui.worker.Worker`` in two units of work:
+first the *field* (f on a grid, its display scale, contour lines, ∇f arrows and
+the partial derivatives ∂f/∂x, ∂f/∂y, all fast), then the critical points
+(SymPy and Newton's method in the engine, up to about a second).  Its snapshot
+grows as the units finish, so the contour appears before the critical points.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from engine.calculus import CriticalPoints, critical_points, derivative
+from engine.surfaces import Surface
+from gui.tabs.descent.field import Field, compute_field
+
+
+@dataclass(frozen=True)
+class Partials:
+    """∂f/∂x and ∂f/∂y as LaTeX and plain text (from the engine's symbolic derivative)."""
+
+    fx_latex: str
+    fy_latex: str
+    fx_plain: str
+    fy_plain: str
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What is known so far about ``surface``: None until computed."""
+
+    surface: Surface
+    field: Field | None = None
+    partials: Partials | None = None
+    critical: CriticalPoints | None = None
+    critical_error: str = ""
+
+
+def partials_of(surface: Surface) -> Partials:
+    """f_x = ∂f/∂x and f_y = ∂f/∂y of the surface's formula."""
+    fx = derivative(surface.expression, "x")
+    fy = derivative(surface.expression, "y")
+    return Partials(fx.latex, fy.latex, fx.plain, fy.plain)
+
+
+class AnalysisJob:
+    """Unit 1: field and partials; unit 2: critical points (``critical_points(f, box)``)."""
+
+    def __init__(self, surface: Surface) -> None:
+        self._result = Analysis(surface)
+        self._done = 0
+
+    @property
+    def finished(self) -> bool:
+        return self._done >= 2
+
+    def step(self, n: int) -> Analysis:
+        for _ in range(max(1, int(n))):
+            if self.finished:
+                break
+            self._advance()
+        return self._result
+
+    def snapshot(self) -> Analysis:
+        return self._result
+
+    def _advance(self) -> None:
+        surface = self._result.surface
+        if self._done == 0:
+            self._result = replace(self._result, field=compute_field(surface),
+                                   partials=partials_of(surface))
+        else:
+            self._result = replace(self._result, **_critical(surface))
+        self._done += 1
+
+
+def _critical(surface: Surface) -> dict[str, object]:
+    try:
+        found = critical_points(surface.expression, surface.box, dict(surface.params))
+    except (ValueError, ArithmeticError, NotImplementedError) as exc:
+        return {"critical_error": f"The critical points could not be found: {exc}"}
+    finite = tuple(p for p in found.points
+                   if np.isfinite(p.value) and all(np.isfinite(v) for v in p.test.values()))
+    return {"critical": replace(found, points=finite)}

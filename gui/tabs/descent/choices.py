@@ -1,0 +1,71 @@
+"""What the tab offers and starts with: surfaces, optimizers, default starts and settings."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from engine.expressions import Expression
+from engine.optimizers import OPTIMIZERS
+from engine.surfaces import SURFACE_KEYS, Domain, Surface, surface, surface_names
+from gui.theme import series_color
+
+DEFAULT_SURFACE = "himmelblau"
+#: The demo: plain descent, the notes' momentum and Adam racing on Himmelblau.
+DEFAULT_OPTIMIZERS = ("gd", "momentum", "adam")
+#: Two starts that reach different minima, so the demo shows that the start decides.
+DEFAULT_STARTS = {"himmelblau": ((-0.5, 0.5), (0.5, -4.0))}
+DEFAULT_ALPHA = 0.01
+DEFAULT_MU = 0.9
+DEFAULT_BETA1 = 0.9
+DEFAULT_BETA2 = 0.999
+DEFAULT_TOLERANCE = 1e-6
+DEFAULT_MAX_STEPS = 20_000
+DEFAULT_GRID = 60
+MODES = ("trajectories", "basins")
+
+
+def optimizer_names() -> dict[str, str]:
+    """Display name of each optimizer, by key, in the engine's order."""
+    return {key: cls.name for key, cls in OPTIMIZERS.items()}
+
+
+def surface_presets() -> list[tuple[str, str]]:
+    """(name, formula) of every named surface, for the formula box's preset list."""
+    names = surface_names()
+    return [(names[key], surface(key).expression.text) for key in SURFACE_KEYS]
+
+
+def default_starts(key: str) -> tuple[tuple[float, float], ...]:
+    """The demo starts on a named surface: its suggested start unless listed above."""
+    return DEFAULT_STARTS.get(key, (surface(key).start,))
+
+
+def named_surface_for(expression: Expression) -> str | None:
+    """The key of the named surface whose formula is ``expression``, if any."""
+    for key in SURFACE_KEYS:
+        if surface(key).expression.sympy == expression.sympy:
+            return key
+    return None
+
+
+def build_surface(expression: Expression, domain: Domain | None) -> Surface:
+    """The named surface when the formula is one (on ``domain`` if given), else a custom one.
+
+    Raises ValueError for a bad domain.
+    """
+    key = named_surface_for(expression)
+    if key is None:
+        return Surface.from_formula(expression.text, domain or (-5.0, 5.0, -5.0, 5.0))
+    named = surface(key)
+    if domain is None or tuple(domain) == named.domain:
+        return named
+    checked = Surface.from_formula(expression.text, domain).domain
+    return replace(named, domain=checked)
+
+#: A fixed colour per optimizer, so a path keeps its colour whatever else is chosen.
+_COLOR_ORDER = ("gd", "momentum", "adam", "nesterov", "rmsprop", "adagrad")
+
+
+def optimizer_color(key: str) -> str:
+    """The optimizer's series colour (Okabe–Ito, from gui.theme)."""
+    return series_color(_COLOR_ORDER.index(key) if key in _COLOR_ORDER else len(_COLOR_ORDER))

@@ -1,0 +1,253 @@
+"""The left-hand controls: domain, optimizers and their hyper-parameters, mode.
+
+Widgets only: every value is checked by the engine when the tab uses it, and
+spin boxes keep each hyper-parameter inside the range the engine accepts.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from engine.surfaces import Domain, check_domain
+from gui import theme
+from gui.tabs.descent import choices
+from gui.widgets.log_slider import LogSlider
+
+DOMAIN_FIELDS = (("x_min", "x min"), ("x_max", "x max"), ("y_min", "y min"), ("y_max", "y max"))
+
+
+class DomainControls(QWidget):
+    """x min, x max, y min, y max; ``domain_changed(tuple)`` when all four are valid."""
+
+    domain_changed = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.edits: dict[str, QLineEdit] = {}
+        grid = QGridLayout()
+        grid.setContentsMargins(0, 0, 0, 0)
+        for index, (name, label) in enumerate(DOMAIN_FIELDS):
+            edit = QLineEdit()
+            edit.setObjectName(name)
+            edit.setToolTip(f"The plotted domain's {label} (Enter applies; within ±1e6).")
+            edit.editingFinished.connect(self._on_edited)
+            self.edits[name] = edit
+            grid.addWidget(QLabel(label), index // 2, 2 * (index % 2))
+            grid.addWidget(edit, index // 2, 2 * (index % 2) + 1)
+        self.error = QLabel()
+        self.error.setObjectName("domain_error")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet(f"color: {theme.VERMILLION};")
+        self.error.hide()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(grid)
+        layout.addWidget(self.error)
+        self._domain: Domain | None = None
+
+    def set_domain(self, domain: Domain) -> None:
+        """Show ``domain`` without emitting."""
+        self._domain = tuple(domain)  # type: ignore[assignment]
+        for (name, _), value in zip(DOMAIN_FIELDS, domain, strict=True):
+            self.edits[name].setText(f"{value:g}")
+        self.error.hide()
+
+    def _on_edited(self) -> None:
+        texts = [self.edits[name].text().strip() for name, _ in DOMAIN_FIELDS]
+        try:
+            domain = check_domain([_number(t) for t in texts])
+        except ValueError as exc:
+            self.error.setText(f"{exc}: keeping the last domain.")
+            self.error.show()
+            return
+        self.error.hide()
+        if domain != self._domain:
+            self._domain = domain
+            self.domain_changed.emit(domain)
+
+
+def _number(text: str) -> float:
+    try:
+        return float(text)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a number") from None
+
+
+class OptimizerControls(QGroupBox):
+    """Which optimizers race and their hyper-parameters.
+
+    ``selection_changed()`` when the set of optimizers changes;
+    ``values_changed(dict)`` with α, μ, β₁, β₂ as they move;
+    ``tolerance_changed(float)`` and ``max_steps_changed(int)``.
+    """
+
+    selection_changed = Signal()
+    values_changed = Signal(object)
+    tolerance_changed = Signal(float)
+    max_steps_changed = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Optimizers", parent)
+        self.checks: dict[str, QCheckBox] = {}
+        grid = QGridLayout()
+        for index, (key, name) in enumerate(choices.optimizer_names().items()):
+            check = QCheckBox(name)
+            check.setObjectName(f"optimizer_{key}")
+            check.setToolTip(f"Race {name} from every start, in its own colour.")
+            check.setStyleSheet(f"QCheckBox {{ color: {choices.optimizer_color(key)}; "
+                                "font-weight: bold; }")  # fmt: skip
+            check.toggled.connect(self._on_toggled)
+            self.checks[key] = check
+            grid.addWidget(check, index // 2, index % 2)
+        self.alpha = LogSlider(1e-5, 1.0, choices.DEFAULT_ALPHA, "learning_rate",
+                               "Step size α of every optimizer (logarithmic; applies live).")
+        self.mu = _spin("momentum_mu", 0.0, 0.999, choices.DEFAULT_MU, 3, 0.05,
+                        "Momentum μ of Momentum and Nesterov: v ← μv − α∇f (0 ≤ μ < 1).")
+        self.beta1 = _spin("adam_beta1", 0.0, 0.999, choices.DEFAULT_BETA1, 3, 0.01,
+                           "Adam's β₁: decay of the running mean of ∇f (0 ≤ β₁ < 1).")
+        self.beta2 = _spin("adam_beta2", 0.0, 0.9999, choices.DEFAULT_BETA2, 4, 0.001,
+                           "Adam's β₂: decay of the running mean of (∇f)² (0 ≤ β₂ < 1).")
+        self.tolerance = LogSlider(1e-10, 1e-1, choices.DEFAULT_TOLERANCE, "tolerance",
+                                   "Stop when ‖∇f‖ < ε (the gradient, not f, must be small).")
+        self.max_steps = QSpinBox()
+        self.max_steps.setObjectName("max_steps")
+        self.max_steps.setToolTip("Stop each run after this many steps.")
+        self.max_steps.setRange(1, 1_000_000)
+        self.max_steps.setSingleStep(1000)
+        self.max_steps.setValue(choices.DEFAULT_MAX_STEPS)
+        self.max_steps.setKeyboardTracking(False)
+        form = QFormLayout()
+        form.addRow("α", self.alpha)
+        form.addRow("μ", self.mu)
+        form.addRow("β₁", self.beta1)
+        form.addRow("β₂", self.beta2)
+        form.addRow("ε", self.tolerance)
+        form.addRow("max steps", self.max_steps)
+        layout = QVBoxLayout(self)
+        layout.addLayout(grid)
+        layout.addLayout(form)
+        self.alpha.value_changed.connect(self._on_value)
+        for spin in (self.mu, self.beta1, self.beta2):
+            spin.valueChanged.connect(self._on_value)
+        self.tolerance.value_changed.connect(self.tolerance_changed)
+        self.max_steps.valueChanged.connect(self.max_steps_changed)
+
+    def chosen(self) -> list[str]:
+        return [key for key, check in self.checks.items() if check.isChecked()]
+
+    def set_chosen(self, keys: list[str]) -> None:
+        for key, check in self.checks.items():
+            check.blockSignals(True)
+            check.setChecked(key in keys)
+            check.blockSignals(False)
+
+    def values(self) -> dict[str, float]:
+        """α, μ, β₁, β₂ by the engine's field names."""
+        return {"alpha": self.alpha.value(), "mu": self.mu.value(),
+                "beta1": self.beta1.value(), "beta2": self.beta2.value()}  # fmt: skip
+
+    def set_values(self, values: dict[str, float], tolerance: float, max_steps: int) -> None:
+        """Show these settings without emitting."""
+        for widget in (self.alpha, self.mu, self.beta1, self.beta2, self.tolerance,
+                       self.max_steps):  # fmt: skip
+            widget.blockSignals(True)
+        self.alpha.set_value(values["alpha"])
+        self.mu.setValue(values["mu"])
+        self.beta1.setValue(values["beta1"])
+        self.beta2.setValue(values["beta2"])
+        self.tolerance.set_value(tolerance)
+        self.max_steps.setValue(max_steps)
+        for widget in (self.alpha, self.mu, self.beta1, self.beta2, self.tolerance,
+                       self.max_steps):  # fmt: skip
+            widget.blockSignals(False)
+
+    def _on_toggled(self, _checked: bool) -> None:
+        self.selection_changed.emit()
+
+    def _on_value(self, _value: float) -> None:
+        self.values_changed.emit(self.values())
+
+
+def _spin(name: str, low: float, high: float, value: float, decimals: int, step: float,
+          tooltip: str) -> QDoubleSpinBox:  # fmt: skip
+    spin = QDoubleSpinBox()
+    spin.setObjectName(name)
+    spin.setToolTip(tooltip)
+    spin.setDecimals(decimals)
+    spin.setRange(low, high)
+    spin.setSingleStep(step)
+    spin.setValue(value)
+    spin.setKeyboardTracking(False)
+    return spin
+
+
+class ModeControls(QGroupBox):
+    """Trajectories from clicked starts, or the multi-start basin map; gradient arrows."""
+
+    mode_changed = Signal(str)
+    arrows_toggled = Signal(bool)
+    clear_requested = Signal()
+    grid_changed = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("View", parent)
+        self.mode = QComboBox()
+        self.mode.setObjectName("mode_combo")
+        self.mode.setToolTip("Race from the starts you click, or colour every start by the "
+                             "minimum it reaches.")  # fmt: skip
+        self.mode.addItem("Trajectories from clicked starts", "trajectories")
+        self.mode.addItem("Multi-start: basin map", "basins")
+        self.arrows = QCheckBox("∇f arrows")
+        self.arrows.setObjectName("show_gradient")
+        self.arrows.setToolTip("Show the direction of ∇f (uphill) on a coarse grid.")
+        self.arrows.setChecked(True)
+        self.clear = QPushButton("Clear starts")
+        self.clear.setObjectName("clear_starts_button")
+        self.clear.setToolTip("Remove every start (then click the plot to place new ones).")
+        self.grid = QSpinBox()
+        self.grid.setObjectName("basin_grid")
+        self.grid.setToolTip("The basin map starts from a grid of n × n points.")
+        self.grid.setRange(10, 200)
+        self.grid.setValue(choices.DEFAULT_GRID)
+        self.grid.setPrefix("grid ")
+        self.grid.setKeyboardTracking(False)
+        row = QHBoxLayout()
+        row.addWidget(self.arrows)
+        row.addWidget(self.clear)
+        row.addWidget(self.grid)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.mode)
+        layout.addLayout(row)
+        self.mode.currentIndexChanged.connect(self._on_mode)
+        self.arrows.toggled.connect(self.arrows_toggled)
+        self.clear.clicked.connect(self.clear_requested)
+        self.grid.valueChanged.connect(self.grid_changed)
+        self._on_mode(0)
+
+    def current(self) -> str:
+        return self.mode.currentData()
+
+    def set_mode(self, mode: str) -> None:
+        self.mode.setCurrentIndex(max(0, self.mode.findData(mode)))
+
+    def _on_mode(self, _index: int) -> None:
+        basins = self.current() == "basins"
+        self.grid.setVisible(basins)
+        self.clear.setVisible(not basins)
+        self.mode_changed.emit(self.current())
+

@@ -1,0 +1,88 @@
+"""The formula panel: f, ∂f/∂x, ∂f/∂y and ∇f, and the update rule of each chosen optimizer.
+
+Typesetting takes tens of milliseconds per formula, so labels are filled one
+per event-loop turn by the shared typesetting queue.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from engine.optimizers import OPTIMIZERS
+from gui.tabs.derivatives.typeset_queue import TypesetQueue
+from gui.tabs.descent.analysis import Partials
+from gui.tabs.descent.choices import optimizer_color
+from gui.widgets.math_label import MathLabel
+
+NOTE = (
+    "<b>Note on the notes.</b> Descent steps <i>against</i> the gradient, "
+    "x ← x − α∇f(x), and stops when ‖∇f‖ &lt; ε, not when f &lt; ε. "
+    "The test for a minimum is rt − s² &gt; 0 with r &gt; 0 (the notes misprint it "
+    "\"r, t − s²\"). Momentum is not regularization: it is v ← μv − α∇f, x ← x + v."
+)
+
+
+def _heading(text: str, name: str) -> QLabel:
+    label = QLabel(text)
+    label.setObjectName(name)
+    return label
+
+
+class FormulaPanel(QScrollArea):
+    """Typeset f and its gradient, then one update rule per optimizer."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("descent_formulas")
+        self.setToolTip("The formula, its partial derivatives and the update rules in use.")
+        self.setWidgetResizable(True)
+        body = QWidget()
+        self.layout_ = QVBoxLayout(body)
+        self.queue = TypesetQueue(self)
+        self.function = self._math("formula_f")
+        self.fx = self._math("formula_fx")
+        self.fy = self._math("formula_fy")
+        self.gradient = self._math("formula_gradient")
+        self.layout_.addWidget(_heading("<b>Update rules</b>", "rules_heading"))
+        self.rules: dict[str, tuple[QLabel, MathLabel]] = {}
+        for key, cls in OPTIMIZERS.items():
+            name = _heading(f'<span style="color:{optimizer_color(key)}">■</span> {cls.name}',
+                            f"rule_name_{key}")  # fmt: skip
+            rule = self._math(f"rule_{key}")
+            self.rules[key] = (name, rule)
+            self.queue.add(rule, cls.latex)
+        note = QLabel(NOTE)
+        note.setObjectName("descent_note")
+        note.setWordWrap(True)
+        self.layout_.addWidget(note)
+        self.layout_.addStretch(1)
+        self.setWidget(body)
+
+    def _math(self, name: str) -> MathLabel:
+        label = MathLabel(font_size=12)
+        label.setObjectName(name)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.layout_.addWidget(label)
+        return label
+
+    def show_function(self, latex: str, plain: str) -> None:
+        self.queue.add(self.function, f"f(x, y) = {latex}", f"f(x, y) = {plain}")
+        for label in (self.fx, self.fy, self.gradient):
+            label.setText("working out ∂f/∂x and ∂f/∂y…")
+
+    def show_partials(self, partials: Partials) -> None:
+        """∂f/∂x, ∂f/∂y and ∇f = (∂f/∂x, ∂f/∂y), typeset."""
+        self.queue.add(self.fx, rf"\frac{{\partial f}}{{\partial x}} = {partials.fx_latex}",
+                       f"∂f/∂x = {partials.fx_plain}")  # fmt: skip
+        self.queue.add(self.fy, rf"\frac{{\partial f}}{{\partial y}} = {partials.fy_latex}",
+                       f"∂f/∂y = {partials.fy_plain}")  # fmt: skip
+        self.queue.add(self.gradient,
+                       rf"\nabla f = \left({partials.fx_latex},\ {partials.fy_latex}\right)",
+                       f"∇f = ({partials.fx_plain}, {partials.fy_plain})")  # fmt: skip
+
+    def show_rules(self, keys: list[str]) -> None:
+        """Only the chosen optimizers' update rules are shown."""
+        for key, (name, rule) in self.rules.items():
+            name.setVisible(key in keys)
+            rule.setVisible(key in keys)

@@ -1,0 +1,90 @@
+"""f and ‖∇f‖ against step for every trajectory, on logarithmic y axes.
+
+‖∇f‖ ≥ 0 always goes on a log axis (zeros are left out: log 0 is not a number).
+f goes on a log axis while every value is positive; a surface that dips to
+zero or below (a saddle, 2x² + 4y) gets a linear axis and says so.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from engine.descent import DescentSnapshot
+from gui import theme
+from gui.tabs.descent.choices import optimizer_color
+
+#: Dash per start, so two starts of one optimizer stay apart in the same colour.
+DASHES = (Qt.PenStyle.SolidLine, Qt.PenStyle.DashLine, Qt.PenStyle.DotLine,
+          Qt.PenStyle.DashDotLine)  # fmt: skip
+
+
+class HistoryPlot:
+    """One quantity against step, one curve per trajectory."""
+
+    def __init__(self, name: str, title: str, tooltip: str) -> None:
+        self.widget = pg.PlotWidget()
+        self.widget.setObjectName(name)
+        self.widget.setToolTip(tooltip)
+        self.plot = self.widget.getPlotItem()
+        self.plot.setMenuEnabled(False)
+        self.plot.setLabel("bottom", "step")
+        self.plot.showGrid(x=True, y=True, alpha=theme.GRID_ALPHA)
+        self.title = title
+        self.log = True
+        self.plot.setLogMode(y=True)
+        self.plot.setTitle(title, size="10pt")
+        self.curves: list[pg.PlotDataItem] = []
+
+    def set_curves(self, series: list[tuple[np.ndarray, np.ndarray, str, int]],
+                   log: bool = True) -> None:  # fmt: skip
+        """``series``: (steps, values, colour, start index) per trajectory."""
+        if log != self.log:
+            self.log = log
+            self.plot.setLogMode(y=log)
+            suffix = "" if log else " (linear axis: f is not always positive)"
+            self.plot.setTitle(self.title + suffix, size="10pt")
+        while len(self.curves) < len(series):
+            curve = pg.PlotDataItem()
+            curve.setDownsampling(auto=True, method="peak")
+            curve.setClipToView(True)
+            self.plot.addItem(curve)
+            self.curves.append(curve)
+        while len(self.curves) > len(series):
+            self.plot.removeItem(self.curves.pop())
+        for curve, (steps, values, color, start) in zip(self.curves, series, strict=True):
+            keep = np.isfinite(values) & ((values > 0) if log else True)
+            curve.setPen(pg.mkPen(color, width=2,
+                                  style=DASHES[start % len(DASHES)]))  # fmt: skip
+            curve.setData(steps[keep], values[keep])
+
+
+class SidePlots(QWidget):
+    """The two history plots stacked: f on top, ‖∇f‖ below."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.values = HistoryPlot("value_plot", "f(x, y) against step",
+                                  "f at each step of each trajectory (log scale when f > 0).")
+        self.gradients = HistoryPlot("gradient_plot", "‖∇f‖ against step",
+                                     "The length of the gradient at each step (log scale): "
+                                     "a run converges when it drops below ε.")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.values.widget, 1)
+        layout.addWidget(self.gradients.widget, 1)
+
+    def set_snapshot(self, snapshot: DescentSnapshot | None) -> None:
+        trajectories = snapshot.trajectories if snapshot is not None else ()
+        starts: dict[tuple[float, float], int] = {}
+        values, gradients = [], []
+        for t in trajectories:
+            start = starts.setdefault(t.start, len(starts))
+            color = optimizer_color(t.optimizer)
+            values.append((t.steps, t.values, color, start))
+            gradients.append((t.steps, t.grad_norms, color, start))
+        positive = all(bool(np.all(t.values > 0)) for t in trajectories)
+        self.values.set_curves(values, log=positive)
+        self.gradients.set_curves(gradients, log=True)

@@ -1,0 +1,67 @@
+"""The tab's inputs as plain JSON-able data, checked before anything is applied."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from engine.expressions import parse
+from engine.optimizers import OPTIMIZERS
+from engine.surfaces import check_domain
+from engine.swarm import check_eps, check_max_steps, check_points
+from gui.tabs.descent import choices
+from gui.tabs.descent.optimizers import build_optimizers
+
+
+@dataclass
+class DescentState:
+    """Formula, domain, starts, optimizers with α, μ, β₁, β₂, ε, step limit, mode."""
+
+    formula: str
+    domain: list[float]
+    starts: list[list[float]]
+    optimizers: list[str]
+    hyperparameters: dict[str, float] = field(default_factory=dict)
+    tolerance: float = choices.DEFAULT_TOLERANCE
+    max_steps: int = choices.DEFAULT_MAX_STEPS
+    mode: str = "trajectories"
+    grid: int = choices.DEFAULT_GRID
+    arrows: bool = True
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> DescentState:
+        """A checked state; ValueError saying what does not fit."""
+        if not isinstance(data, dict):
+            raise ValueError("the Gradient descent state must be a mapping")
+        try:
+            state = cls(**data)
+        except TypeError as exc:
+            raise ValueError(f"unexpected Gradient descent state: {exc}") from None
+        parse(str(state.formula), ("x", "y"))
+        state.domain = list(check_domain(state.domain))
+        state.starts = check_points(state.starts).tolist()
+        unknown = [key for key in state.optimizers if key not in OPTIMIZERS]
+        if unknown or not isinstance(state.optimizers, list):
+            raise ValueError(f"unknown optimizers: {unknown}")
+        values = {**_defaults(), **dict(state.hyperparameters)}
+        build_optimizers(list(OPTIMIZERS), values)  # every value checked by its optimizer
+        state.hyperparameters = {key: float(values[key]) for key in _defaults()}
+        state.tolerance = check_eps(state.tolerance)
+        state.max_steps = check_max_steps(state.max_steps)
+        if state.mode not in choices.MODES:
+            raise ValueError(f"the mode must be one of {', '.join(choices.MODES)}")
+        grid = float(state.grid)
+        if not (math.isfinite(grid) and 10 <= grid <= 200):
+            raise ValueError("the basin grid must be from 10 to 200")
+        state.grid = int(grid)
+        state.arrows = bool(state.arrows)
+        return state
+
+
+def _defaults() -> dict[str, float]:
+    return {"alpha": choices.DEFAULT_ALPHA, "mu": choices.DEFAULT_MU,
+            "beta1": choices.DEFAULT_BETA1, "beta2": choices.DEFAULT_BETA2}  # fmt: skip

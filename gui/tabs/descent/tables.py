@@ -1,0 +1,103 @@
+"""The two tables: each run's progress and status, and the critical points with r, s, t."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
+
+from engine.calculus import CriticalPoint
+from engine.descent import DescentSnapshot
+from gui import theme
+from gui.tabs.descent.choices import optimizer_color
+from gui.tabs.descent.contour_view import KIND_WORDS
+
+STATUS_COLORS = {
+    "running": theme.BLUE,
+    "converged": theme.GREEN,
+    "max_steps": theme.ORANGE,
+    "diverged": theme.VERMILLION,
+    "unbounded": theme.PURPLE,
+}
+STATUS_WORDS = {"max_steps": "step limit"}
+
+
+def number(value: float) -> str:
+    """Four significant figures, readable for both 3.0 and 1.2e−9."""
+    return f"{value:.4g}"
+
+
+class Table(QTableWidget):
+    def __init__(self, name: str, headers: Sequence[str], tooltip: str,
+                 elide_first: bool = False) -> None:  # fmt: skip
+        super().__init__(0, len(headers))
+        self.setObjectName(name)
+        self.setToolTip(tooltip)
+        self.setHorizontalHeaderLabels(list(headers))
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.verticalHeader().hide()
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        if elide_first:  # a long name gives way before a number is cut off
+            header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        else:
+            header.setStretchLastSection(True)
+
+    def put(self, row: int, column: int, text: str, color: str | None = None,
+            tip: str = "") -> None:  # fmt: skip
+        item = self.item(row, column)
+        if item is None:
+            item = QTableWidgetItem()
+            self.setItem(row, column, item)
+        item.setText(text)
+        item.setToolTip(tip)
+        if color is not None:
+            item.setForeground(QColor(color))
+
+
+class RunTable(Table):
+    """One row per trajectory: optimizer and start, steps, f, ‖∇f‖ and its status in words."""
+
+    HEADERS = ("run", "steps", "f", "‖∇f‖", "status")
+
+    def __init__(self) -> None:
+        super().__init__("run_table", self.HEADERS,
+                         "Each run's progress; hover the status for the full explanation.",
+                         elide_first=True)
+
+    def set_snapshot(self, snapshot: DescentSnapshot | None) -> None:
+        trajectories = snapshot.trajectories if snapshot is not None else ()
+        self.setRowCount(len(trajectories))
+        for row, t in enumerate(trajectories):
+            color = STATUS_COLORS.get(t.status, theme.FOREGROUND)
+            start = f"({t.start[0]:.3g}, {t.start[1]:.3g})"
+            self.put(row, 0, f"■ {t.label} {start}", optimizer_color(t.optimizer),
+                     f"{t.label} from {start}")
+            self.put(row, 1, str(t.step))
+            self.put(row, 2, f"{t.value:.3g}")
+            self.put(row, 3, f"{t.grad_norm:.3g}")
+            self.put(row, 4, STATUS_WORDS.get(t.status, t.status), color, t.message)
+
+
+class CriticalTable(Table):
+    """x, y, f, r = f_xx, s = f_xy, t = f_yy, rt − s² and the verdict of each critical point."""
+
+    HEADERS = ("x", "y", "f", "r = fₓₓ", "s = fₓᵧ", "t = fᵧᵧ", "rt − s²", "kind")
+
+    def __init__(self) -> None:
+        super().__init__("critical_table", self.HEADERS,
+                         "Where ∇f = 0, with the second-derivative test: rt − s² > 0 and r > 0 "
+                         "minimum, r < 0 maximum; rt − s² < 0 saddle; = 0 the test fails.")
+
+    def set_points(self, points: Sequence[CriticalPoint]) -> None:
+        self.setRowCount(len(points))
+        for row, p in enumerate(points):
+            test = p.test
+            cells = (p.x, p.y, p.value, test.get("r"), test.get("s"), test.get("t"),
+                     test.get("rt-s²"))  # fmt: skip
+            for column, value in enumerate(cells):
+                self.put(row, column, "" if value is None else number(float(value)))
+            self.put(row, 7, KIND_WORDS.get(p.kind, p.kind),
+                     theme.KIND_COLORS.get(p.kind, theme.FOREGROUND), p.note)
