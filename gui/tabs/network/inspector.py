@@ -67,7 +67,8 @@ def _mono(text: str) -> QLabel:
 
 
 def _error_label(error: float) -> QLabel:
-    label = QLabel(f"rel. error {number(error, 2)}")
+    label = QLabel(number(error, 2))
+    label.setToolTip("Largest |backprop − finite difference| / max(|backprop|, |fd|) here")
     label.setStyleSheet(f"color: {GREEN if error < GOOD_ERROR else VERMILLION};")
     return label
 
@@ -81,7 +82,7 @@ class InspectorDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("inspector_dialog")
         self.setWindowTitle("Backprop inspector")
-        self.resize(980, 720)
+        self.resize(1120, 720)
         self.sample = QComboBox()
         self.sample.setObjectName("inspector_sample_combo")
         self.sample.setToolTip("The training sample whose forward and backward pass is shown")
@@ -92,8 +93,12 @@ class InspectorDialog(QDialog):
         top.addWidget(QLabel("Sample:"))
         top.addWidget(self.sample, 1)
         self.body = QWidget()
+        self.body.setObjectName("inspector_body")
+        # the typeset formulas are drawn on white: the whole sheet is white to match
+        self.body.setStyleSheet("#inspector_body { background: white; }")
         self.grid = QGridLayout(self.body)
         self.grid.setHorizontalSpacing(18)
+        self.grid.setColumnStretch(4, 1)  # the columns stay packed to the left
         self.grid.setVerticalSpacing(6)
         scroll = QScrollArea()
         scroll.setObjectName("inspector_scroll")
@@ -138,13 +143,19 @@ class InspectorDialog(QDialog):
             item = self.grid.takeAt(0)
             if item.widget() is not None:
                 item.widget().deleteLater()
-        for c, title in enumerate(("formula", "backprop", "finite difference", "")):
+        for c, title in enumerate(("formula", "backprop", "finite difference", "rel. error")):
             header = QLabel(f"<b>{title}</b>")
             self.grid.addWidget(header, 0, c)
         self._row = 1
         self._add("a^{0} = x", inspection.a0, None, None)
         last = len(inspection.layers)
         for layer in inspection.layers:
+            name = activations[layer.m - 1]
+            units = f"{len(layer.z)} unit{'s' if len(layer.z) > 1 else ''}"
+            title = QLabel(f"<b>Layer {layer.m}</b> ({name}, {units})")
+            title.setStyleSheet(f"color: {GREY}; padding-top: 6px;")
+            self.grid.addWidget(title, self._row, 0, 1, 4)
+            self._row += 1
             self._add_layer(layer, formulas(layer.m, last, activations[layer.m - 1], loss))
         self.grid.setRowStretch(self._row, 1)
 

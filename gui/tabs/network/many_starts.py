@@ -80,6 +80,7 @@ class ManyStartsPanel(QWidget):
         self.table.setToolTip("Each network, best first; pick one to continue or inspect")
         self.table.setHorizontalHeaderLabels(("seed", "loss", "accuracy", "solved"))
         self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(22)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -193,7 +194,7 @@ class ManyStartsPanel(QWidget):
         self.table.setRowCount(len(order))
         for row, k in enumerate(order.tolist()):
             solved = bool(t.solved[k] and not t.diverged[k])
-            cells = (str(self.seed + k), number(float(t.train_loss[k])),
+            cells = (str(self.seed + k), f"{float(t.train_loss[k]):.3g}",
                      f"{t.train_accuracy[k]:.0%}", "yes" if solved else "no")
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)

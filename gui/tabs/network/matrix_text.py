@@ -5,15 +5,16 @@ from __future__ import annotations
 import numpy as np
 
 MAX_ROWS = 8
-MAX_COLUMNS = 6
+MAX_COLUMNS = 4
 
 
 def _cell(value: float) -> str:
-    return f"{value:+.4e}".replace("-", "−") if value else " 0         "
+    # ASCII signs keep the monospace columns aligned (U+2212 is wider in some fonts)
+    return f"{value:+.3e}" if value else f"{'0':>10}"
 
 
 def matrix_text(values: np.ndarray) -> str:
-    """``values`` (a column or a matrix) between ⎡ ⎤ brackets, cut to 8 × 6 with an ellipsis."""
+    """``values`` (a column or a matrix) between ⎡ ⎤ brackets, cut to 8 × 4 with an ellipsis."""
     values = np.atleast_2d(np.asarray(values, dtype=float))
     rows, cols = values.shape
     shown = values[:MAX_ROWS, :MAX_COLUMNS]
