@@ -181,7 +181,7 @@ def test_basin_map_reports_the_share_reaching_the_global_minimum(qtbot, tab):
 
 def test_bad_domain_and_formula_are_refused_in_words(qtbot, tab):
     wait_field(qtbot, tab)
-    edit = tab.ui.domain.edits["x_min"]
+    edit = tab.ui.domain.edits["domain_x_min"]
     for text in ("abc", "1e308", "nan", "7"):
         edit.setText(text)
         edit.editingFinished.emit()

@@ -59,7 +59,7 @@ class ContourView(QWidget):
         self.plot.addItem(self.critical)
         self.critical.setZValue(20)
         self.message = QLabel(self.widget)
-        self.message.setObjectName("plot_message")
+        self.message.setObjectName("descent_message")
         self.message.setWordWrap(True)
         self.message.setStyleSheet(
             f"color: {theme.VERMILLION}; background: rgba(255, 255, 255, 225); "

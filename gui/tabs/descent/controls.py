@@ -28,7 +28,8 @@ from gui import theme
 from gui.tabs.descent import choices
 from gui.widgets.log_slider import LogSlider
 
-DOMAIN_FIELDS = (("x_min", "x min"), ("x_max", "x max"), ("y_min", "y min"), ("y_max", "y max"))
+DOMAIN_FIELDS = (("domain_x_min", "x min"), ("domain_x_max", "x max"), ("domain_y_min", "y min"),
+                 ("domain_y_max", "y max"))
 
 
 class DomainControls(QWidget):

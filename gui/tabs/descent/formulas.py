@@ -40,7 +40,7 @@ class FormulaPanel(QScrollArea):
         body = QWidget()
         self.layout_ = QVBoxLayout(body)
         self.queue = TypesetQueue(self)
-        self.function = self._math("formula_f")
+        self.function = self._math("formula_fxy")
         self.fx = self._math("formula_fx")
         self.fy = self._math("formula_fy")
         self.gradient = self._math("formula_gradient")

@@ -87,7 +87,7 @@ class CriticalTable(Table):
     HEADERS = ("x", "y", "f", "r = fₓₓ", "s = fₓᵧ", "t = fᵧᵧ", "rt − s²", "kind")
 
     def __init__(self) -> None:
-        super().__init__("critical_table", self.HEADERS,
+        super().__init__("descent_critical_table", self.HEADERS,
                          "Where ∇f = 0, with the second-derivative test: rt − s² > 0 and r > 0 "
                          "minimum, r < 0 maximum; rt − s² < 0 saddle; = 0 the test fails.")
 
