@@ -76,12 +76,14 @@ def test_shuffling_is_seeded():
     assert not np.allclose(runs[0].network.params, runs[2].network.params)
 
 
-@pytest.mark.parametrize("batch_size", [None, 2, 1])
-def test_k_networks_train_exactly_like_single_runs(batch_size):
-    many = xor_run(seed=10, n_networks=5, learning_rate=0.7, momentum=0.9, batch_size=batch_size)
+@pytest.mark.parametrize(("batch_size", "shuffle"), [(None, True), (2, True), (1, True),
+                                                    (2, False)])
+def test_k_networks_train_exactly_like_single_runs(batch_size, shuffle):
+    settings = dict(learning_rate=0.7, momentum=0.9, batch_size=batch_size, shuffle=shuffle)
+    many = xor_run(seed=10, n_networks=5, **settings)
     many.run_epochs(150)
     for k in range(5):
-        alone = xor_run(seed=10 + k, learning_rate=0.7, momentum=0.9, batch_size=batch_size)
+        alone = xor_run(seed=10 + k, **settings)
         alone.run_epochs(150)
         np.testing.assert_allclose(many.network.params[k], alone.network.params[0], rtol=1e-9)
         np.testing.assert_allclose(many.history.array()[:, k], alone.history.array()[:, 0],
