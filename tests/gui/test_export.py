@@ -34,7 +34,7 @@ def test_arrays_as_json_and_npz(tmp_path):
     assert json.loads((tmp_path / "p.json").read_text())["W1"] == W1.tolist()
     write_arrays(tmp_path / "p.npz", {"W1": W1})
     assert np.array_equal(np.load(tmp_path / "p.npz")["W1"], W1)
-    with pytest.raises(ValueError, match=".json or .npz"):
+    with pytest.raises(ValueError, match=r"\.json or \.npz"):
         write_arrays(tmp_path / "p.txt", {"W1": W1})
 
 
