@@ -176,7 +176,7 @@ def test_basin_map_reports_the_share_reaching_the_global_minimum(qtbot, tab):
     assert snapshot.global_share == pytest.approx(expected, abs=0.01)
     assert f"{snapshot.global_share:.1%}" in tab.ui.basins.report.text()
     assert tab.ui.contour.basins.isVisible()
-    assert not tab.ui.contour.paths.items[0].isVisible()
+    assert not tab.ui.contour.paths.legend.isVisible()
 
 
 def test_bad_domain_and_formula_are_refused_in_words(qtbot, tab):

@@ -70,6 +70,8 @@ class AnalysisJob:
     def _advance(self) -> None:
         surface = self._result.surface
         if self._done == 0:
+            # compiles f here, off the GUI thread (the field compiles ∇f), for the runs to come
+            surface.value(np.zeros((1, 2)))
             self._result = replace(self._result, field=compute_field(surface),
                                    partials=partials_of(surface))
         else:

@@ -15,6 +15,8 @@ from gui.tabs.descent.analysis import Partials
 from gui.tabs.descent.choices import optimizer_color
 from gui.widgets.math_label import MathLabel
 
+#: Longer LaTeX is shown as plain text: typesetting it would stall the tab for a second.
+MAX_TYPESET = 200
 NOTE = (
     "<b>Note on the notes.</b> Descent steps <i>against</i> the gradient, "
     "x ← x − α∇f(x), and stops when ‖∇f‖ &lt; ε, not when f &lt; ε. "
@@ -66,18 +68,31 @@ class FormulaPanel(QScrollArea):
         self.layout_.addWidget(label)
         return label
 
+    def _typeset(self, label: MathLabel, latex: str, plain: str) -> None:
+        if len(latex) > MAX_TYPESET:
+            label.latex = latex
+            label.setWordWrap(True)
+            label.setText(plain)
+        else:
+            self.queue.add(label, latex, plain)
+
     def show_function(self, latex: str, plain: str) -> None:
-        self.queue.add(self.function, f"f(x, y) = {latex}", f"f(x, y) = {plain}")
+        """A new f: drop the old surface's queued formulas (the rules stay queued)."""
+        self.queue.clear()
+        for key, (_, rule) in self.rules.items():
+            if rule.pixmap().isNull():
+                self.queue.add(rule, OPTIMIZERS[key].latex)
+        self._typeset(self.function, f"f(x, y) = {latex}", f"f(x, y) = {plain}")
         for label in (self.fx, self.fy, self.gradient):
             label.setText("working out ∂f/∂x and ∂f/∂y…")
 
     def show_partials(self, partials: Partials) -> None:
         """∂f/∂x, ∂f/∂y and ∇f = (∂f/∂x, ∂f/∂y), typeset."""
-        self.queue.add(self.fx, rf"\frac{{\partial f}}{{\partial x}} = {partials.fx_latex}",
+        self._typeset(self.fx, rf"\frac{{\partial f}}{{\partial x}} = {partials.fx_latex}",
                        f"∂f/∂x = {partials.fx_plain}")  # fmt: skip
-        self.queue.add(self.fy, rf"\frac{{\partial f}}{{\partial y}} = {partials.fy_latex}",
+        self._typeset(self.fy, rf"\frac{{\partial f}}{{\partial y}} = {partials.fy_latex}",
                        f"∂f/∂y = {partials.fy_plain}")  # fmt: skip
-        self.queue.add(self.gradient,
+        self._typeset(self.gradient,
                        rf"\nabla f = \left({partials.fx_latex},\ {partials.fy_latex}\right)",
                        f"∇f = ({partials.fx_plain}, {partials.fy_plain})")  # fmt: skip
 

@@ -55,6 +55,7 @@ class DescentTab(LabTab):
         self.basin_snapshot: MultiStartSnapshot | None = None
         self._basin_label = ""
         self._pending_surface: Surface | None = None
+        self._play_when_ready = False
         self.ui = build_layout(self)
         self.analysis_worker = Worker(self)
         self.run_worker = Worker(self)
@@ -224,11 +225,13 @@ class DescentTab(LabTab):
         ui.critical_note.setText("Finding the critical points (∇f = 0)…")
         ui.contour.set_critical_points(())
         ui.contour.set_message("")
+        # the run waits for the analysis, which compiles f and ∇f off the GUI thread
+        self._play_when_ready = self.run_worker.state == "running" or self.mode == "basins"
+        self.run_worker.cancel()
+        self.basin_worker.cancel()
+        self.run, self.run_snapshot = None, None
+        self._paint_run(None)
         self._request_analysis(surface)
-        if self.mode == "basins":
-            self._start_basins()
-        else:
-            self._new_run(play=self.run_worker.state == "running")
 
     def _request_analysis(self, surface: Surface) -> None:
         if self.analysis_worker.state in ALIVE:
@@ -252,6 +255,7 @@ class DescentTab(LabTab):
             ui.surface.set_field(analysis.field)
             ui.formulas.show_partials(analysis.partials)
             self._show_problems()
+            self._restart(play=self._play_when_ready)
         if analysis.critical is not None and (known is None or known.critical is None):
             points = analysis.critical.points
             ui.critical.set_points(points)
@@ -272,9 +276,15 @@ class DescentTab(LabTab):
     def _optimizers(self) -> list:
         return build_optimizers(self.ui.optimizers.chosen(), self.ui.optimizers.values())
 
+    @property
+    def ready(self) -> bool:
+        """True once the current surface's picture (and compiled f, ∇f) has arrived."""
+        return self.analysis is not None and self.analysis.field is not None
+
     def _new_run(self, play: bool) -> None:
         """A fresh run from the starts with the current settings."""
-        if self.surface is None:
+        if not self.ready:
+            self._play_when_ready = self._play_when_ready or play
             return
         opts = self.ui.optimizers
         if not opts.chosen():
@@ -316,11 +326,12 @@ class DescentTab(LabTab):
         self.ui.formulas.show_rules(self.ui.optimizers.chosen())
         self._restart()
 
-    def _restart(self) -> None:
+    def _restart(self, play: bool | None = None) -> None:
+        """A fresh sweep or race; by default it plays unless the user had paused."""
         if self.mode == "basins":
             self._start_basins()
         else:
-            self._new_run(play=self.run_worker.state != "paused")
+            self._new_run(play=self.run_worker.state != "paused" if play is None else play)
 
     def _on_values(self, values: dict[str, float]) -> None:
         if self.mode == "basins" or self.run_worker.state not in ALIVE:
@@ -396,8 +407,8 @@ class DescentTab(LabTab):
 
     def _start_basins(self, play: bool = True) -> None:
         """A sweep from an n × n grid with the first chosen optimizer."""
-        if self.surface is None:
-            return
+        if not self.ready:
+            return  # started when the analysis arrives
         opts = self.ui.optimizers
         keys = opts.chosen() or ["gd"]
         optimizer = build_optimizers(keys[:1], opts.values())[0]
