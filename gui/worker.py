@@ -69,6 +69,7 @@ class _Run:
         self.paused = paused
         self.cancel = False
         self.pending_steps = 0
+        self.closed = False  # set by the thread, under ``wake``, as it returns
         self.commands: list[Callable[[Any], None]] = []
         self.units_per_second = units_per_second
         self.snapshots = _Mailbox()
@@ -168,14 +169,16 @@ class Worker(QObject):
         Without a running thread the command runs here and now.
         """
         run = self._run
-        if run is None:
-            if self._job is not None:
-                command(self._job)
-                self.snapshot.emit(self._job.snapshot())
-            return
-        with run.wake:
-            run.commands.append(command)
-            run.wake.notify_all()
+        if run is not None:
+            with run.wake:
+                if not run.closed:
+                    run.commands.append(command)
+                    run.wake.notify_all()
+                    return
+        # No thread touches the job any more: apply the command here.
+        if self._job is not None:
+            command(self._job)
+            self.snapshot.emit(self._job.snapshot())
 
     def set_speed_limit(self, units_per_second: float | None) -> None:
         """At most this many units per second; ``None`` for as fast as possible."""
@@ -246,11 +249,18 @@ def _drive(run: _Run) -> None:
         run.snapshots.put(job.snapshot())
         while True:
             with run.wake:
-                while not run.cancel and not run.commands and run.paused and not run.pending_steps:
+                while (not run.cancel and not run.commands and run.paused
+                       and not run.pending_steps and not job.finished):
                     run.wake.wait()
                 if run.cancel:
+                    run.closed = True
                     return
                 commands, run.commands = run.commands, []
+                if not commands and job.finished:
+                    # Decided under the lock, so no command can slip in unseen.
+                    run.closed = True
+                    run.done.put(True)
+                    return
                 single = run.pending_steps if run.paused else 0
                 run.pending_steps = 0
                 limit = run.units_per_second
@@ -259,23 +269,19 @@ def _drive(run: _Run) -> None:
                     command(job)
                 run.snapshots.put(job.snapshot())
                 continue
-            if job.finished:
-                run.done.put(True)
-                return
             n = single or (min(chunk, max(1, int(limit * 0.05))) if limit else chunk)
             started = time.perf_counter()
             run.snapshots.put(job.step(n))
             elapsed = time.perf_counter() - started
             if not single:
                 chunk = _next_chunk(chunk, n, elapsed)
-            if job.finished:
-                run.done.put(True)
-                return
-            if limit and not single:
+            if limit and not single and not job.finished:
                 _sleep(run, n / limit - elapsed)
             # Let the GUI thread take the GIL between chunks.
             time.sleep(0)
     except Exception as exc:  # the job's own failure: reported, never raised here
+        with run.wake:
+            run.closed = True
         run.errors.put(_describe(exc))
 
 

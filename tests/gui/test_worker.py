@@ -178,3 +178,24 @@ def test_the_demo_job_converges_to_the_known_minimum():
     assert snapshot.x == pytest.approx(2.0, abs=1e-9)
     assert snapshot.f == pytest.approx(1.0)
     assert snapshot.path[1] - 2 == pytest.approx((-3.0 - 2.0) * (1 - 2 * 0.1))
+
+
+def test_stepping_a_paused_job_to_its_end_reports_finished(qtbot, worker):
+    job = Counter(limit=2)
+    worker.start(job, paused=True)
+    worker.step_once()
+    with qtbot.waitSignal(worker.finished, timeout=2000):
+        worker.step_once()
+    assert job.count == 2
+    assert worker.state == "finished"
+
+
+def test_a_command_submitted_after_the_run_ended_still_applies(qtbot, worker):
+    job = Counter(limit=3)
+    with qtbot.waitSignal(worker.finished, timeout=2000):
+        worker.start(job)
+    received = []
+    worker.snapshot.connect(received.append)
+    worker.submit(lambda j: setattr(j, "count", 10))
+    assert job.count == 10
+    assert received == [10]
