@@ -8,13 +8,15 @@ diamonds.
 
 from __future__ import annotations
 
+import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from engine.datasets import Dataset
 from engine.grids import GridMap
-from gui.tabs.network.colors import LUT, blend_classes, class_color
+from gui.tabs.network.axes import cache_axes
+from gui.tabs.network.colors import LUT, LUT_SIZE, blend_classes, class_color, scaled_indices
 from gui.theme import FOREGROUND
 
 POINT_LIMIT = 2000  # more points would hide the boundary and slow every frame
@@ -35,6 +37,7 @@ class BoundaryView(QWidget):
         item.setLabel("bottom", "x₁")
         item.setLabel("left", "x₂")
         item.setTitle("Decision boundary a<sup>L</sup>(x₁, x₂)", size="10pt")
+        cache_axes(item)
         self.image = pg.ImageItem(axisOrder="row-major")
         self.image.setLookupTable(LUT)
         self.image.setZValue(-10)
@@ -84,7 +87,9 @@ class BoundaryView(QWidget):
             return
         values = grid.values[k]
         if values.shape[0] == 1:
-            self.image.setImage(values[0], levels=(0.0, 1.0), autoLevels=False)
+            # LUT rows as uint8: pyqtgraph then paints an indexed image, the fast path
+            rows = scaled_indices(values[0], 0.0, 1.0).astype(np.uint8)
+            self.image.setImage(rows, levels=(0, LUT_SIZE - 1), autoLevels=False)
         else:
             self.image.setImage(blend_classes(values), autoLevels=False)
         if not self.grid_shown:

@@ -35,6 +35,12 @@ def diverging_lut() -> np.ndarray:
 LUT = diverging_lut()
 
 
+def mix_with_white(name: str, amount: float) -> QColor:
+    """``amount`` of the colour ``name`` over white (1: the colour itself)."""
+    rgb = 255.0 + (_rgb(name) - 255.0) * amount
+    return QColor(*(round(v) for v in rgb))
+
+
 def class_color(index: int) -> str:
     """Class 0 and 1 in the class colours; further classes from the series."""
     return CLASS_COLORS[index] if index < len(CLASS_COLORS) else SERIES[index % len(SERIES)]
@@ -60,10 +66,14 @@ def scaled_indices(values: np.ndarray, low: float, high: float) -> np.ndarray:
     return np.clip(index, 0, LUT_SIZE - 1).astype(np.intp)
 
 
-def heat_image(values: np.ndarray, low: float, high: float) -> QImage:
-    """An H × W grid (row 0 at the bottom of the plane) as a QImage in the diverging scale."""
-    rgba = LUT[scaled_indices(values[::-1], low, high)]
-    return rgba_image(rgba)
+def heat_strip(maps: np.ndarray, low: float, high: float) -> QImage:
+    """Units × H × W grids as one QImage, unit i in rows i·H … (i+1)·H, plane upright.
+
+    One image per layer rather than one per unit: building QImages is what costs.
+    """
+    upright = maps[:, ::-1, :]
+    rgba = LUT[scaled_indices(upright, low, high)]
+    return rgba_image(rgba.reshape(-1, maps.shape[2], 4))
 
 
 def rgba_image(rgba: np.ndarray) -> QImage:

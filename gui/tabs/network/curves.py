@@ -2,7 +2,9 @@
 
 The engine keeps the loss of (nearly) every epoch; each frame shows at most
 ``CURVE_POINTS`` of them (an even stride through the history), so a redraw
-costs the same at epoch 10 and at epoch 10⁶.  Accuracy and ‖∂C/∂θ^m‖ come
+costs the same at epoch 10 and at epoch 10⁶.  The axes move in steps (1-2-5
+epochs, whole decades of loss) rather than following every frame: re-laying
+out and re-drawing tick labels is what a moving range costs most.  Accuracy and ‖∂C/∂θ^m‖ come
 one value per snapshot and are kept in a ``Trail`` of bounded length.
 """
 
@@ -15,10 +17,11 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
+from gui.tabs.network.axes import cache_axes
 from gui.tabs.network.notation import sup
 from gui.theme import series_color
 
-CURVE_POINTS = 2000
+CURVE_POINTS = 1000
 TRAIL_LIMIT = 4000
 
 
@@ -29,6 +32,22 @@ def thin(epochs: np.ndarray, values: np.ndarray, limit: int = CURVE_POINTS) -> t
     stride = -(-len(epochs) // limit)
     keep = np.r_[np.arange(0, len(epochs) - 1, stride), len(epochs) - 1]
     return epochs[keep], values[keep]
+
+
+def nice_ceiling(value: float) -> float:
+    """The smallest 1, 2 or 5 × 10^k at or above ``value`` (at least 10)."""
+    value = max(float(value), 10.0)
+    decade = 10.0 ** np.floor(np.log10(value))
+    return next(decade * f for f in (1.0, 2.0, 5.0, 10.0) if decade * f >= value)
+
+
+def decades(values: np.ndarray) -> tuple[float, float] | None:
+    """log₁₀ of the whole decades around the positive finite values, or None."""
+    values = values[np.isfinite(values) & (values > 0)]
+    if not values.size:
+        return None
+    low, high = np.floor(np.log10(values.min())), np.ceil(np.log10(values.max()))
+    return float(low), float(max(high, low + 1))
 
 
 def positive(values: np.ndarray) -> np.ndarray:
@@ -79,7 +98,7 @@ class CurvesView(pg.GraphicsLayoutWidget):
         self.setToolTip("Loss (log scale), accuracy and ‖∂C/∂θ‖ per layer against the epoch")
         self.loss_plot = self._plot(0, "Loss C (mean over samples)", log_y=True)
         self.accuracy_plot = self._plot(1, "Accuracy", log_y=False)
-        self.accuracy_plot.setYRange(0.0, 1.02, padding=0)
+        self.accuracy_plot.setYRange(0.0, 1.0, padding=0.02)
         self.gradient_plot = self._plot(2, "Gradient norm per layer", log_y=True)
         self.gradient_plot.setLabel("bottom", "epoch")
         for plot in (self.accuracy_plot, self.gradient_plot):
@@ -91,22 +110,37 @@ class CurvesView(pg.GraphicsLayoutWidget):
         self.gradient_curves: list[pg.PlotDataItem] = []
         self.accuracy_trail = Trail()
         self.gradient_trail = Trail()
+        self._ranges: dict[str, tuple] = {}
+
+    def _fit(self, key: str, plot: pg.PlotItem, x_range: tuple | None, y_range: tuple | None,
+             ) -> None:
+        """Move an axis only when the data leave its current step."""
+        if x_range is not None and self._ranges.get(key + "x") != x_range:
+            self._ranges[key + "x"] = x_range
+            plot.setXRange(*x_range, padding=0)
+        if y_range is not None and self._ranges.get(key + "y") != y_range:
+            self._ranges[key + "y"] = y_range
+            plot.setYRange(*y_range, padding=0.02)
 
     def _plot(self, row: int, title: str, log_y: bool) -> pg.PlotItem:
         plot = self.addPlot(row=row, col=0)
+        plot.disableAutoRange()
         plot.setTitle(title, size="9pt")
         plot.setMenuEnabled(False)
         plot.setLogMode(x=False, y=log_y)
         plot.showGrid(x=True, y=True, alpha=0.25)
         plot.addLegend(offset=(-4, 4), labelTextSize="8pt")
         plot.getAxis("left").setWidth(42)
+        cache_axes(plot)
         return plot
 
     @staticmethod
     def _curve(plot: pg.PlotItem, index: int, name: str, dashed: bool = False) -> pg.PlotDataItem:
         style = Qt.PenStyle.DashLine if dashed else Qt.PenStyle.SolidLine
         pen = pg.mkPen(series_color(index), width=2, style=style)
-        return plot.plot([], [], pen=pen, name=name, connect="finite")
+        # no antialiasing: smooth wide polylines of ~10³ points were the costliest paint
+        return plot.plot([], [], pen=pen, name=name, connect="finite", antialias=False,
+                         skipFiniteCheck=True)
 
     def clear_run(self, n_layers: int) -> None:
         """Forget every curve; one gradient curve per layer m = 1 … L."""
@@ -114,6 +148,7 @@ class CurvesView(pg.GraphicsLayoutWidget):
             curve.setData([], [])
         self.accuracy_trail.clear()
         self.gradient_trail.clear()
+        self._ranges.clear()
         for curve in self.gradient_curves:
             self.gradient_plot.removeItem(curve)
         self.gradient_curves = [
@@ -125,22 +160,28 @@ class CurvesView(pg.GraphicsLayoutWidget):
         """Loss against epoch (already joined to any restored history)."""
         x, y = thin(epochs, train)
         self.train_loss.setData(x, positive(y))
+        shown = [y]
         if test is None:
             self.test_loss.setData([], [])
         else:
             x, y = thin(epochs, test)
             self.test_loss.setData(x, positive(y))
+            shown.append(y)
+        if len(epochs):
+            self._fit("loss", self.loss_plot, (0.0, nice_ceiling(epochs[-1])),
+                      decades(np.concatenate(shown)))
 
     def add_point(self, epoch: int, accuracy: Sequence[float | None],
                   grad_norms: np.ndarray) -> None:
         """One snapshot's accuracies (train, test or None) and ‖∂C/∂θ^m‖ per layer."""
         self.accuracy_trail.add(epoch, np.array([np.nan if a is None else a for a in accuracy]))
         self.gradient_trail.add(epoch, grad_norms)
-        x, acc = self.accuracy_trail.arrays()
+        x, acc = thin(*self.accuracy_trail.arrays())
         if not len(x):
             return
         self.train_accuracy.setData(x, acc[:, 0])
         self.test_accuracy.setData(x, acc[:, 1])
-        x, norms = self.gradient_trail.arrays()
+        x, norms = thin(*self.gradient_trail.arrays())
         for m, curve in enumerate(self.gradient_curves):
             curve.setData(x, positive(norms[:, m]))
+        self._fit("gradient", self.gradient_plot, None, decades(norms.ravel()))

@@ -16,11 +16,12 @@ from PySide6.QtCore import QEvent, QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QToolTip, QWidget
 
-from gui.tabs.network.colors import heat_image
+from gui.tabs.network.colors import heat_strip, mix_with_white
 from gui.tabs.network.notation import bias_name, number, sub, sup, weight_name
 from gui.theme import FOREGROUND, GREY, NEGATIVE, POSITIVE
 
 MAX_LINKS = 2500
+SMOOTH_LINKS = 120
 WIDTH_STEPS = 6
 MAX_NODE = 40
 MIN_NODE = 6
@@ -53,7 +54,7 @@ class NetworkDiagram(QWidget):
         self.setToolTip(HELP)
         self.setMinimumSize(240, 160)
         self.data: DiagramData | None = None
-        self._images: list[list[QImage]] = []
+        self._images: list[QImage | None] = []
         self._geometry_key: tuple | None = None
         self._nodes: list[np.ndarray] = []  # per layer: n × 2 centres
         self._node_size = MIN_NODE
@@ -65,14 +66,14 @@ class NetworkDiagram(QWidget):
         self._images = [self._layer_images(m, maps) for m, maps in enumerate(data.maps, start=1)]
         self.update()
 
-    def _layer_images(self, m: int, maps: np.ndarray | None) -> list[QImage]:
-        if maps is None:
-            return []
+    def _layer_images(self, m: int, maps: np.ndarray | None) -> QImage | None:
+        if maps is None or not maps.size:
+            return None
         bounds = ACTIVATION_RANGE.get(self.data.activations[m - 1])
         if bounds is None:
             top = float(np.nanmax(np.abs(maps))) if maps.size else 1.0
             bounds = (-top, top) if top > 0 else (-1.0, 1.0)
-        return [heat_image(unit, *bounds) for unit in maps]
+        return heat_strip(maps, *bounds)
 
     # ---- geometry --------------------------------------------------------
     def _layout(self) -> None:
@@ -110,9 +111,11 @@ class NetworkDiagram(QWidget):
         painter.fillRect(self.rect(), Qt.GlobalColor.white)
         if self.data is None:
             return
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         self._layout()
+        # smooth edges cost too much once there are hundreds of links
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, len(self._links) <= SMOOTH_LINKS)
         self._paint_links(painter)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         self._paint_nodes(painter)
         self._paint_labels(painter)
 
@@ -130,8 +133,8 @@ class NetworkDiagram(QWidget):
                 pick = shown[(steps == step) & ((values[shown] >= 0) == sign)]
                 if not pick.size:
                     continue
-                pen_color = QColor(color)
-                pen_color.setAlphaF(0.35 + 0.65 * step / WIDTH_STEPS)
+                # opaque tints instead of alpha: blending hundreds of wide lines is slow
+                pen_color = mix_with_white(color, 0.35 + 0.65 * step / WIDTH_STEPS)
                 painter.setPen(QPen(pen_color, 0.6 + 5.0 * (step - 1) / (WIDTH_STEPS - 1)))
                 painter.drawLines([QLineF(*row[:4]) for row in self._links[pick].tolist()])
 
@@ -139,11 +142,12 @@ class NetworkDiagram(QWidget):
         s = self._node_size
         painter.setPen(QPen(QColor(FOREGROUND), 1))
         for m, centres in enumerate(self._nodes):
-            images = self._images[m - 1] if m > 0 and m - 1 < len(self._images) else []
+            strip = self._images[m - 1] if 0 < m <= len(self._images) else None
+            side = strip.width() if strip is not None else 0
             for i, (x, y) in enumerate(centres.tolist()):
                 rect = QRectF(x - s / 2, y - s / 2, s, s)
-                if i < len(images):
-                    painter.drawImage(rect, images[i])
+                if strip is not None:
+                    painter.drawImage(rect, strip, QRectF(0, i * side, side, side))
                 else:
                     painter.fillRect(rect, QColor("#EEEEEE"))
                     if m == 0 and s >= 16:

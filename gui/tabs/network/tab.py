@@ -14,7 +14,7 @@ from functools import partial
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QWidget
 
 from engine.datasets import Dataset, DatasetError
@@ -45,6 +45,7 @@ from gui.worker import Worker
 STEADY_AFTER_S = 1.5
 STEADY_EPOCHS = 100
 DEFAULT_SPEED = 100.0  # epochs per second: slow enough to watch the boundary bend
+PARTS = ("picture", "curves")
 OUTPUT_MAP_STRIDE = 5  # the 150 × 150 output grid, every 5th point, for the small node map
 
 
@@ -72,6 +73,7 @@ class NetworkTab(LabTab):
         self._played_since: float | None = None
         self._played_for = 0.0
         self._plane_note = ""
+        self._frame = 0
         self.ui.controls.set_settings(self.settings)
         transport = self.ui.transport
         transport.speed.setCurrentIndex(transport.speed.findData(DEFAULT_SPEED))
@@ -258,21 +260,38 @@ class NetworkTab(LabTab):
         if snapshot is self.latest:
             return
         self.latest = snapshot
-        self.paint(snapshot)
+        if self.job is None:
+            self.paint(snapshot)
+            return
+        parts = PARTS
+        if self.worker.is_running:
+            # while running, half the views per frame: each frame blocks the GUI half as long
+            self._frame += 1
+            parts = (PARTS[self._frame % len(PARTS)],)
+        with self.job.painting():
+            self.paint(snapshot, parts)
+            # paint now, while the trainer waits, rather than later against it for the GIL
+            QCoreApplication.sendPostedEvents()
 
-    def paint(self, snapshot: LiveSnapshot) -> None:
-        """Every view from one snapshot (the redraw the benchmark times)."""
+    def paint(self, snapshot: LiveSnapshot, parts: tuple[str, ...] = PARTS) -> None:
+        """The views from one snapshot: "picture" (boundary, diagram), "curves" (curves, table).
+
+        All of them by default (the redraw the benchmark times).
+        """
         t = snapshot.training
         ui = self.ui
-        ui.boundary.set_grid(t.grid)
-        ui.diagram.set_data(self._diagram_data(snapshot))
-        epochs, train, test = self.history.joined(t)
-        ui.curves.show_losses(epochs, train, test)
-        test_accuracy = None if t.test_accuracy is None else float(t.test_accuracy[0])
         epoch = self.history.total_epochs(t.epoch)
-        ui.curves.add_point(epoch, (float(t.train_accuracy[0]), test_accuracy), t.grad_norms[0])
-        if snapshot.table:
-            ui.table.show_rows(snapshot.table, self.dataset.y_train)
+        if "picture" in parts:
+            ui.boundary.set_grid(t.grid)
+            ui.diagram.set_data(self._diagram_data(snapshot))
+        if "curves" in parts:
+            epochs, train, test = self.history.joined(t)
+            ui.curves.show_losses(epochs, train, test)
+            test_accuracy = None if t.test_accuracy is None else float(t.test_accuracy[0])
+            ui.curves.add_point(epoch, (float(t.train_accuracy[0]), test_accuracy),
+                                t.grad_norms[0])
+            if snapshot.table:
+                ui.table.show_rows(snapshot.table, self.dataset.y_train)
         self.rate.add(epoch, self.worker.is_running)
         if t.status == "diverged":
             ui.boundary.show_message(f"Diverged: {t.message}", VERMILLION)
@@ -307,6 +326,8 @@ class NetworkTab(LabTab):
         elif self._played_since is not None:
             self._played_for += now - self._played_since
             self._played_since = None
+        if state != "running" and self.latest is not None:
+            self.paint(self.latest)  # a still picture is a whole one
         if state == "finished" and self.latest is not None:
             t = self.latest.training
             text = describe(t, self.history.total_epochs(t.epoch), 0.0)

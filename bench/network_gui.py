@@ -1,0 +1,150 @@
+"""The Neural network tab while it trains live, offscreen.
+
+Measured, for the default preset (2-4-1 tanh/sigmoid on the XOR truth table,
+as fast as possible, no stop):
+
+- epochs per second with the tab live-training for ``SECONDS`` s, against the
+  same TrainingRun (same 150 × 150 grid setting) driven by ``run_epochs`` in a
+  plain loop for as long, in the same process (target ≥ 0.7×);
+- GUI event-loop stalls while training: a 10 ms QTimer records the gap between
+  its ticks; a stall is the gap minus 10 ms (target: p99 ≤ 10 ms, max ≤ 50 ms);
+- the redraw cost of one snapshot: ``NetworkTab.paint`` (decision boundary
+  150 × 150, network diagram with its unit maps, curves, table) followed by a
+  synchronous repaint of the whole tab, median of ``REDRAWS`` (target ≤ 8 ms);
+  also for a 2-16-16-16-1 network on two spirals.
+
+The machine has 2 cores shared with other work: expect noise.
+Run: ``python -m bench.network_gui``.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import statistics
+import time
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+SECONDS = 4.0
+TICK_MS = 10
+REDRAWS = 40
+TARGETS = {"ratio": 0.7, "stall_p99_ms": 10.0, "stall_max_ms": 50.0, "redraw_ms": 8.0}
+
+
+def _baseline_rate(seconds: float) -> float:
+    from gui.tabs.network.build import build_network, build_run, load_dataset
+    from gui.tabs.network.settings import default_settings
+
+    settings = default_settings()
+    dataset = load_dataset(settings)
+    run = build_run(settings, dataset, build_network(settings, dataset))
+    run.max_epochs = 10**9
+    started = time.perf_counter()
+    while time.perf_counter() - started < seconds:
+        run.run_epochs(200)
+    return run.epoch / (time.perf_counter() - started)
+
+
+def _percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def _live(app, tab, seconds: float) -> tuple[float, list[float]]:
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.setInterval(TICK_MS)
+    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    loop = QEventLoop()
+    tab.play()
+    app.processEvents()
+    first_epoch = tab.job.run.epoch
+    started = time.perf_counter()
+    timer.start()
+    QTimer.singleShot(int(seconds * 1000), loop.quit)
+    loop.exec()
+    timer.stop()
+    epochs = tab.job.run.epoch - first_epoch
+    elapsed = time.perf_counter() - started
+    tab.pause()
+    stalls = [max(0.0, (b - a) * 1e3 - TICK_MS) for a, b in itertools.pairwise(ticks)]
+    return epochs / elapsed, stalls
+
+
+def _redraw_ms(app, tab) -> float:
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    snapshots = []
+    for _ in range(REDRAWS):
+        tab.worker.step_once(7)
+        loop = QEventLoop()
+        QTimer.singleShot(40, loop.quit)
+        loop.exec()
+        snapshots.append(tab.latest)
+    times = []
+    for snapshot in snapshots:
+        started = time.perf_counter()
+        tab.paint(snapshot)
+        tab.repaint()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times) * 1e3
+
+
+def _tab(app, layers: str | None = None, dataset: str | None = None):
+    from gui.tabs.network import NetworkTab
+
+    tab = NetworkTab()
+    tab.resize(1360, 800)
+    tab.show()
+    tab.ui.transport.speed.setCurrentIndex(0)  # as fast as possible
+    controls = tab.ui.controls
+    if dataset is not None:
+        controls.dataset.setCurrentIndex(controls.dataset.findData(dataset))
+        controls.dataset.activated.emit(controls.dataset.currentIndex())
+    if layers is not None:
+        controls.layers.setText(layers)
+        controls.layers.editingFinished.emit()
+    controls.max_epochs.setValue(controls.max_epochs.maximum())
+    app.processEvents()
+    return tab
+
+
+def main() -> dict[str, float]:
+    from gui.app import create_application
+
+    app = create_application()
+    figures: dict[str, float] = {}
+    figures["baseline_epochs_per_s"] = _baseline_rate(SECONDS)
+    tab = _tab(app)
+    rate, stalls = _live(app, tab, SECONDS)
+    figures["gui_epochs_per_s"] = rate
+    figures["ratio"] = rate / figures["baseline_epochs_per_s"]
+    figures["stall_p50_ms"] = statistics.median(stalls)
+    figures["stall_p99_ms"] = _percentile(stalls, 0.99)
+    figures["stall_max_ms"] = max(stalls)
+    figures["redraw_ms"] = _redraw_ms(app, tab)
+    tab.shutdown()
+    tab.close()
+    big = _tab(app, layers="2-16-16-16-1", dataset="two spirals")
+    figures["redraw_ms[2-16-16-16-1 spirals]"] = _redraw_ms(app, big)
+    big.shutdown()
+    big.close()
+    for name, value in figures.items():
+        print(f"{name:40s} {value:12.3f}")
+    verdicts = {
+        "ratio": figures["ratio"] >= TARGETS["ratio"],
+        "stall_p99_ms": figures["stall_p99_ms"] <= TARGETS["stall_p99_ms"],
+        "stall_max_ms": figures["stall_max_ms"] <= TARGETS["stall_max_ms"],
+        "redraw_ms": figures["redraw_ms"] <= TARGETS["redraw_ms"],
+    }
+    for name, ok in verdicts.items():
+        print(f"{name}: {'within' if ok else 'OVER'} target {TARGETS[name]}")
+    print("(2 cores shared with other work: expect noise)")
+    return figures
+
+
+if __name__ == "__main__":
+    main()
