@@ -5,6 +5,8 @@ live in their own modules and are re-exported here:
 :func:`derivative` (engine.symbolic_derivative), :func:`derivation_steps`
 (engine.derivation_steps), :func:`critical_points` (engine.critical_points),
 :func:`gradient_function` / :func:`hessian_function` (engine.gradient_functions).
+Formulas whose derivatives are too large to build raise :class:`TooComplexError`
+(engine.budget), a ``ValueError``.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from engine.budget import TooComplexError
 from engine.critical_points import critical_points
 from engine.derivation_steps import Step, derivation_steps
 from engine.expressions import Expression
@@ -29,6 +32,7 @@ __all__ = [
     "QuotientRow",
     "Secant",
     "Step",
+    "TooComplexError",
     "critical_points",
     "derivation_steps",
     "derivative",

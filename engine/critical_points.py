@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from engine.budget import TIME_LIMIT, Deadline, TooComplexError
 from engine.critical_points_1d import critical_points_1d
 from engine.critical_points_2d import critical_points_2d
 from engine.expressions import Expression
@@ -22,13 +23,23 @@ def critical_points(
     expr: Expression,
     domain: Sequence[float] | Sequence[Sequence[float]],
     params: Mapping[str, float] | None = None,
+    time_limit: float = TIME_LIMIT,
 ) -> CriticalPoints:
-    """Critical points of ``expr`` in the closed ``domain`` with parameters ``params``."""
-    if len(expr.variables) == 1:
-        lo, hi = (float(v) for v in domain)  # type: ignore[arg-type]
-        return critical_points_1d(expr, (lo, hi), params)
-    if len(expr.variables) == 2:
-        (xlo, xhi), (ylo, yhi) = domain  # type: ignore[misc]
-        box = ((float(xlo), float(xhi)), (float(ylo), float(yhi)))
-        return critical_points_2d(expr, box, params)
+    """Critical points of ``expr`` in the closed ``domain`` with parameters ``params``.
+
+    The search takes about ``time_limit`` seconds at most: past it, the points found
+    so far are returned with a note saying the list may be incomplete. A formula whose
+    derivatives are too large to build raises :class:`~engine.budget.TooComplexError`.
+    """
+    deadline = Deadline(time_limit)
+    try:
+        if len(expr.variables) == 1:
+            lo, hi = (float(v) for v in domain)  # type: ignore[arg-type]
+            return critical_points_1d(expr, (lo, hi), params, deadline)
+        if len(expr.variables) == 2:
+            (xlo, xhi), (ylo, yhi) = domain  # type: ignore[misc]
+            box = ((float(xlo), float(xhi)), (float(ylo), float(yhi)))
+            return critical_points_2d(expr, box, params, deadline)
+    except RecursionError:
+        raise TooComplexError("the formula is nested too deeply to search") from None
     raise ValueError("critical points need a formula in one or two variables")

@@ -1,9 +1,12 @@
 """Critical points of f(x) on [lo, hi]: solve f′(x) = 0, classify by f″ (or higher).
 
-Polynomial f′ with rational coefficients: exact real roots (SymPy ``real_roots``).
+f′ a product of powers of small polynomials with rational coefficients
+(200(x + 1)¹⁹⁹, 5x⁴): exact real roots of each factor (SymPy ``real_roots``).
 Anything else: sample f′ finely, bracket sign changes and refine them with
 Brent's method, and catch roots where f′ touches 0 without changing sign
 (x³ at 0) by minimising |f′| around local minima of the samples.
+
+The search stops at its :class:`~engine.budget.Deadline` and says so in the note.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import numpy as np
 import sympy
 from scipy.optimize import brentq, minimize_scalar
 
+from engine.budget import Deadline, TooComplexError, degree_bound
 from engine.expressions import Expression, plain_text, symbol
 from engine.stationary import (
     INCONCLUSIVE,
@@ -31,15 +35,20 @@ MAX_POLY_DEGREE = 20
 MAX_ROOTS = 200
 MAX_TEST_ORDER = 8
 _ORDER_NAMES = {2: "f''", 3: "f'''"}
+Root = tuple[float, sympy.Expr | None]
 
 
 def critical_points_1d(
-    expr: Expression, domain: tuple[float, float], params: Mapping[str, float] | None = None
+    expr: Expression,
+    domain: tuple[float, float],
+    params: Mapping[str, float] | None = None,
+    deadline: Deadline | None = None,
 ) -> CriticalPoints:
     """Solutions of f′(x) = 0 in [lo, hi], classified, with the extrema of f over [lo, hi]."""
     lo, hi = domain
     if not lo < hi:
         raise ValueError("the domain needs lo < hi")
+    deadline = deadline or Deadline()
     var = expr.variables[0]
     f = Expression(expr.text, expr.substitute(params), expr.variables)
     fp = derivative(f, var)
@@ -49,34 +58,68 @@ def critical_points_1d(
         flat = Extremum((lo,), value, "endpoint")
         return CriticalPoints((), flat, flat, isolated=False,
                               note="f is constant: every point is critical", curve=sympy.S.Zero)
-    found = _polynomial_roots(fp.sympy, symbol(var), lo, hi)
+    found = _factor_roots(fp.sympy, symbol(var), lo, hi)
     notes = []
     if found is None:
-        roots, complete, flats = _numeric_roots(fp, xs)
+        roots, complete, flats = _numeric_roots(fp, xs, deadline)
         found = [(r, None) for r in roots]
         if not complete:
             notes.append(f"only the first {MAX_ROOTS} critical points are listed")
-        notes += [f"f′ = 0 on the whole interval [{a:.4g}, {b:.4g}]" for a, b in flats]
-    points = tuple(_classify(f, var, x0, exact) for x0, exact in found)
-    low, high = _global_extrema(f, points, xs)
+        for a, b in flats:
+            if _vanishes_at(fp.sympy, symbol(var), (a + b) / 2):
+                notes.append(f"f′ = 0 on the whole interval [{a:.4g}, {b:.4g}]")
+            else:
+                notes.append(f"f′ is too small for floating point to tell from 0 on "
+                             f"[{a:.4g}, {b:.4g}]: a critical point there may be missed")
+    points = []
+    for x0, exact in found:
+        if deadline.expired:
+            break
+        points.append(_classify(f, var, x0, exact, deadline))
+    if deadline.expired:
+        notes.append(f"stopped at the time limit ({deadline.seconds:g} s): "
+                     "there may be more critical points than listed")  # fmt: skip
+    low, high = _global_extrema(f, tuple(points), xs)
     isolated = not any(n.startswith("f′ = 0") for n in notes)
-    return CriticalPoints(points, low, high, isolated=isolated, note="; ".join(notes))
+    return CriticalPoints(tuple(points), low, high, isolated=isolated, note="; ".join(notes))
 
 
-def _polynomial_roots(
-    fp: sympy.Expr, x: sympy.Symbol, lo: float, hi: float
-) -> list[tuple[float, sympy.Expr | None]] | None:
-    if not fp.is_polynomial(x):
+def _small_polynomial(u: sympy.Expr, x: sympy.Symbol) -> sympy.Poly | None:
+    """``u`` as a Poly when it is one of degree ≤ MAX_POLY_DEGREE over ℚ (the degree is
+    bounded on the tree first: ``Poly`` would expand (x + 1)²⁰⁰ before saying no)."""
+    if degree_bound(u) > MAX_POLY_DEGREE or not u.is_polynomial(x):
         return None
-    poly = sympy.Poly(fp, x)
-    if poly.degree() > MAX_POLY_DEGREE or not (poly.domain.is_ZZ or poly.domain.is_QQ):
-        return None
+    poly = sympy.Poly(u, x)
+    return poly if poly.domain.is_ZZ or poly.domain.is_QQ else None
+
+
+def _factor_roots(fp: sympy.Expr, x: sympy.Symbol, lo: float, hi: float) -> list[Root] | None:
+    """Exact roots of f′ = c·p₁^k₁·p₂^k₂·… with small polynomials pᵢ: the real roots in
+    [lo, hi] of the pᵢ with kᵢ > 0 where no pⱼ with kⱼ < 0 (a pole) vanishes; None when
+    f′ is not of that form."""
+    numerator, denominator = [], []
+    for factor in sympy.Mul.make_args(fp):
+        if not factor.has(x):
+            continue
+        base, exponent = factor.as_base_exp()
+        poly = _small_polynomial(base, x) if exponent.is_Integer else None
+        if poly is None:
+            return None
+        (numerator if exponent > 0 else denominator).append(poly)
+    roots = {r for poly in numerator for r in poly.real_roots()}
     found = []
-    for root in sorted(set(poly.real_roots()), key=lambda r: float(r.evalf(30))):
+    for root in sorted(roots, key=lambda r: float(r.evalf(30))):
         value = float(root.evalf(30))
-        if lo <= value <= hi:
+        if lo <= value <= hi and not any(p.eval(root).is_zero for p in denominator):
             found.append((value, None if isinstance(root, sympy.CRootOf) else root))
     return found
+
+
+def _vanishes_at(fp: sympy.Expr, x: sympy.Symbol, x0: float) -> bool:
+    """Whether f′(x0) = 0 in exact arithmetic, where floating point has underflowed
+    (200(x + 1)¹⁹⁹ near −1 is 0.0 in float64 but not 0)."""
+    value = fp.subs(x, sympy.Rational(x0)).evalf(20)
+    return value.is_zero is True  # not via float(): that underflows to 0 again
 
 
 def _zero_runs(zero: np.ndarray) -> list[tuple[int, int]]:
@@ -87,7 +130,7 @@ def _zero_runs(zero: np.ndarray) -> list[tuple[int, int]]:
 
 
 def _numeric_roots(
-    fp: Expression, xs: np.ndarray
+    fp: Expression, xs: np.ndarray, deadline: Deadline
 ) -> tuple[list[float], bool, list[tuple[float, float]]]:
     """Roots of f′ among the samples ``xs``; False when there were too many to list;
     intervals where f′ is identically 0 (relu left of 0)."""
@@ -105,13 +148,20 @@ def _numeric_roots(
     for first, last in runs:
         zero[first : last + 1] = False
     candidates = list(xs[zero])
-    sign_change = finite[:-1] & finite[1:] & (g[:-1] * g[1:] < 0)
+    sign_change = finite[:-1] & finite[1:] & (np.sign(g[:-1]) * np.sign(g[1:]) < 0)
     for i in np.flatnonzero(sign_change)[: MAX_ROOTS + 1]:
-        candidates.append(brentq(fp_at, xs[i], xs[i + 1], xtol=1e-15, maxiter=200))
+        if deadline.expired:
+            break
+        try:
+            candidates.append(brentq(fp_at, xs[i], xs[i + 1], xtol=1e-15, maxiter=200))
+        except (ValueError, RuntimeError):
+            continue  # f′ undefined inside the bracket, or no convergence: not a root we trust
     a = np.where(finite, np.abs(g), np.inf)
     dips = (a[1:-1] <= a[:-2]) & (a[1:-1] <= a[2:]) & (a[1:-1] > 0)
     dips &= ~(sign_change[:-1] | sign_change[1:])
     for i in np.flatnonzero(dips)[: MAX_ROOTS + 1] + 1:
+        if deadline.expired:
+            break
         best = minimize_scalar(lambda t: abs(fp_at(t)), bounds=(xs[i - 1], xs[i + 1]),
                                method="bounded", options={"xatol": 1e-14})  # fmt: skip
         candidates.append(float(best.x))
@@ -142,15 +192,26 @@ def _derivative_at(
     return number, abs(number) <= 1e-6 * max(1.0, float(scale))
 
 
-def _classify(f: Expression, var: str, x0: float, exact: sympy.Expr | None) -> CriticalPoint:
+def _classify(
+    f: Expression, var: str, x0: float, exact: sympy.Expr | None, deadline: Deadline
+) -> CriticalPoint:
     value = float(f(np.asarray(x0)))
     test: dict[str, float] = {}
+    coords = (x0,)
+    exact_coords = None if exact is None else (exact,)
     for order in range(2, MAX_TEST_ORDER + 1):
-        number, zero = _derivative_at(f, var, order, x0, exact)
         name = _ORDER_NAMES.get(order, f"f^({order})")
+        if order > 2 and deadline.expired:
+            return CriticalPoint(coords, value, INCONCLUSIVE, test,
+                                 f"out of time before {name}: the test could not decide",
+                                 exact_coords)  # fmt: skip
+        try:
+            number, zero = _derivative_at(f, var, order, x0, exact)
+        except TooComplexError:
+            return CriticalPoint(coords, value, INCONCLUSIVE, test,
+                                 f"{name} is too large to work out: the test cannot decide",
+                                 exact_coords)  # fmt: skip
         test[name] = 0.0 if zero else number
-        coords = (x0,)
-        exact_coords = None if exact is None else (exact,)
         if np.isnan(number):
             return CriticalPoint(coords, value, INCONCLUSIVE, test,
                                  f"{name} is undefined here: the test cannot decide",
@@ -170,9 +231,9 @@ def _classify(f: Expression, var: str, x0: float, exact: sympy.Expr | None) -> C
             note = (f"f''({where}) = 0; first non-zero derivative {name} = {number:.6g} {sign}, "
                     f"{verdict} (higher-order derivative test)")  # fmt: skip
         return CriticalPoint(coords, value, kind, test, note, exact_coords)
-    return CriticalPoint((x0,), value, INCONCLUSIVE, test,
+    return CriticalPoint(coords, value, INCONCLUSIVE, test,
                          f"derivatives up to order {MAX_TEST_ORDER} vanish: the test cannot decide",
-                         None if exact is None else (exact,))  # fmt: skip
+                         exact_coords)  # fmt: skip
 
 
 def _global_extrema(

@@ -17,6 +17,7 @@ from collections.abc import Mapping
 import numpy as np
 import sympy
 
+from engine.budget import Deadline, degree_bound
 from engine.expressions import Expression, symbol
 from engine.stationary import (
     INCONCLUSIVE,
@@ -35,15 +36,18 @@ GRID_STARTS = 21
 NEWTON_STEPS = 60
 MAX_EXACT_DEGREE = 2
 GLOBAL_GRID = 101
+MAX_ALGEBRA_DEGREE = 40  # gcd and Poly stay well under a second up to this degree
 
 
 def critical_points_2d(
-    expr: Expression, box: Box, params: Mapping[str, float] | None = None
+    expr: Expression, box: Box, params: Mapping[str, float] | None = None,
+    deadline: Deadline | None = None,
 ) -> CriticalPoints:
     """Solutions of ∇f = 0 in the closed rectangle ``box``, classified by r, s, t."""
     (xlo, xhi), (ylo, yhi) = box
     if not (xlo < xhi and ylo < yhi):
         raise ValueError("the domain needs xlo < xhi and ylo < yhi")
+    deadline = deadline or Deadline()
     vx, vy = expr.variables
     f = Expression(expr.text, expr.substitute(params), expr.variables)
     fx, fy = derivative(f, vx), derivative(f, vy)
@@ -55,25 +59,38 @@ def critical_points_2d(
     if curve is not None and (fx.sympy.is_zero or fy.sympy.is_zero):
         found: list[tuple[tuple[float, float], tuple[sympy.Expr, sympy.Expr] | None]] = []
     else:
-        g1, g2 = (fx.sympy, fy.sympy) if curve is None else _reduced(fx, fy, curve)
-        found = _exact_solutions(g1, g2, X, Y, box) if curve is None else None
+        found = _exact_solutions(fx.sympy, fy.sympy, X, Y, box) if curve is None else None
         if found is None:
-            system = [f.derived(g, "∇f component") for g in (g1, g2)]
-            found = [(p, None) for p in _newton_roots(system, box)]
-    points = tuple(_classify(f, p, exact) for p, exact in found)
+            if curve is None:
+                r, s, t = _hessian_parts(f)
+                system, jacobian = [fx, fy], [[r, s], [s, t]]
+            else:
+                system = [f.derived(g, "∇f component") for g in _reduced(fx, fy, curve)]
+                jacobian = [[derivative(g, v) for v in (vx, vy)] for g in system]
+            found = [(p, None) for p in _newton_roots(system, box, deadline, jacobian)]
+    points = []
+    for p, exact_point in found:
+        if deadline.expired:
+            break
+        points.append(_classify(f, p, exact_point))
     if curve is None:
         degenerate = [p for p in points if p.kind == INCONCLUSIVE]
         if len(degenerate) >= 3:
-            points = tuple(p for p in points if p.kind != INCONCLUSIVE)
+            points = [p for p in points if p.kind != INCONCLUSIVE]
             where = ", ".join(f"({p.x:.3g}, {p.y:.3g})" for p in degenerate[:3])
             note = f"∇f = 0 along a curve through {where}, …: not isolated points"
-    low, high = _global_extrema(f, points, box)
-    return CriticalPoints(points, low, high, isolated=curve is None and not note,
-                          note=note, curve=curve)  # fmt: skip
+    isolated = curve is None and not note
+    if deadline.expired:
+        stopped = (f"stopped at the time limit ({deadline.seconds:g} s): "
+                   "there may be more critical points than listed")  # fmt: skip
+        note = f"{note}; {stopped}" if note else stopped
+    low, high = _global_extrema(f, tuple(points), box)
+    return CriticalPoints(tuple(points), low, high, isolated=isolated, note=note, curve=curve)
 
 
 def _is_rational_polynomial(expr: sympy.Expr, X: sympy.Symbol, Y: sympy.Symbol) -> bool:
-    if not expr.is_polynomial(X, Y):
+    # the degree is bounded on the tree first: Poly would expand (x + y)²⁰⁰ to find out
+    if degree_bound(expr) > MAX_ALGEBRA_DEGREE or not expr.is_polynomial(X, Y):
         return False
     domain = sympy.Poly(expr, X, Y).domain
     return bool(domain.is_ZZ or domain.is_QQ)
@@ -118,17 +135,23 @@ def _exact_solutions(
     return sorted(found, key=lambda item: item[0])
 
 
-def _jacobian(system: list[Expression]) -> list[list[Expression]]:
-    return [[derivative(g, v) for v in g.variables] for g in system]
+def _hessian_parts(f: Expression) -> tuple[Expression, Expression, Expression]:
+    """r = f_xx, s = f_xy, t = f_yy, each differentiated from f_x or f_y, so that Newton
+    on ∇f and the classification share one compiled form of each."""
+    vx, vy = f.variables
+    fx, fy = derivative(f, vx), derivative(f, vy)
+    return derivative(fx, vx), derivative(fx, vy), derivative(fy, vy)
 
 
-def _newton_roots(system: list[Expression], box: Box) -> list[tuple[float, float]]:
-    """Distinct roots of the system in ``box`` reached by Newton from a grid of starts."""
+def _newton_roots(
+    system: list[Expression], box: Box, deadline: Deadline, jacobian: list[list[Expression]]
+) -> list[tuple[float, float]]:
+    """Distinct roots of the system g = 0 in ``box`` reached by Newton's method,
+    p ← p − J(p)⁺g(p), from a grid of starts; a start stops once its step is tiny."""
     (xlo, xhi), (ylo, yhi) = box
     size = np.array([xhi - xlo, yhi - ylo])
     gx, gy = np.meshgrid(np.linspace(xlo, xhi, GRID_STARTS), np.linspace(ylo, yhi, GRID_STARTS))
     p = np.stack([gx.ravel(), gy.ravel()], axis=-1)
-    jac = _jacobian(system)
 
     def residual(q: np.ndarray) -> np.ndarray:
         return np.stack([g(q[:, 0], q[:, 1]) for g in system], axis=-1)
@@ -136,18 +159,25 @@ def _newton_roots(system: list[Expression], box: Box) -> list[tuple[float, float
     start = residual(p)
     finite_start = np.isfinite(start).all(axis=1)
     scale = max(1.0, float(np.median(np.abs(start[finite_start])))) if finite_start.any() else 1.0
-    alive = np.ones(len(p), dtype=bool)
+    alive = finite_start.copy()
+    moving = alive.copy()
     for _ in range(NEWTON_STEPS):
-        g = residual(p)
-        j = np.stack([np.stack([d(p[:, 0], p[:, 1]) for d in row], axis=-1) for row in jac],
+        k = np.flatnonzero(moving)
+        if k.size == 0 or deadline.expired:
+            break
+        q = p[k]
+        g = residual(q)
+        j = np.stack([np.stack([d(q[:, 0], q[:, 1]) for d in row], axis=-1) for row in jacobian],
                      axis=-2)  # fmt: skip
-        ok = alive & np.isfinite(g).all(axis=1) & np.isfinite(j).all(axis=(1, 2))
-        alive &= ok
-        step = np.zeros_like(p)
+        ok = np.isfinite(g).all(axis=1) & np.isfinite(j).all(axis=(1, 2))
+        step = np.zeros_like(q)
         if ok.any():
             step[ok] = np.einsum("kij,kj->ki", np.linalg.pinv(j[ok], rcond=1e-12), g[ok])
-        p = p - np.clip(step, -size / 4, size / 4)
-        alive &= (np.abs(p - [xlo, ylo]) <= 2 * size).all(axis=1)
+        p[k] = q - np.clip(step, -size / 4, size / 4)
+        near = (np.abs(p[k] - [xlo, ylo]) <= 2 * size).all(axis=1)
+        alive[k] = ok & near
+        # a step below rounding of the coordinates changes nothing any more
+        moving[k] = alive[k] & (np.abs(step) > 1e-15 * (size + np.abs(q))).any(axis=1)
     g = residual(p)
     lower, upper = np.array([xlo, ylo]) - 1e-9 * size, np.array([xhi, yhi]) + 1e-9 * size
     inside = (p >= lower).all(axis=1) & (p <= upper).all(axis=1)
@@ -166,8 +196,7 @@ def _second_partials(
 ) -> tuple[float, float, float, float, bool]:
     """r, s, t, rt − s² at the point, and whether rt − s² is zero."""
     vx, vy = f.variables
-    fx = derivative(f, vx)
-    parts = [derivative(f, vx, 2), derivative(fx, vy), derivative(f, vy, 2)]
+    parts = _hessian_parts(f)
     if exact is not None:
         at = {symbol(vx): exact[0], symbol(vy): exact[1]}
         r, s, t = (sympy.nsimplify(d.sympy.subs(at)) for d in parts)
