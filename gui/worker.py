@@ -223,6 +223,10 @@ class Worker(QObject):
         done, _ = run.done.take()
         if done:
             self._reap(run)
+            if not self._job.finished:
+                # A command that arrived as the run ended gave the job more to do.
+                self.start(self._job, paused=run.paused)
+                return
             self._set_state("finished")
             self.finished.emit()
 

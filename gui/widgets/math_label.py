@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QLabel, QWidget
 
 from gui.mathtext import DEFAULT_FONT_SIZE, render
@@ -16,8 +17,18 @@ class MathLabel(QLabel):
         self.latex = ""
 
     def set_latex(self, latex: str, fallback: str | None = None) -> None:
-        self.latex = latex
+        """Typeset now, on this thread (for one formula; many go through a TypesetQueue)."""
         try:
-            self.setPixmap(render(latex, self.font_size))
+            picture = render(latex, self.font_size)
         except ValueError:
+            picture = None
+        self.show_rendered(latex, picture, fallback)
+
+    def show_rendered(self, latex: str, picture: QPixmap | None,
+                      fallback: str | None = None) -> None:
+        """Show a formula typeset elsewhere; ``None`` means mathtext refused it."""
+        self.latex = latex
+        if picture is None:
             self.setText(fallback if fallback is not None else latex)
+        else:
+            self.setPixmap(picture)

@@ -58,8 +58,9 @@ def test_two_optimizers_draw_two_paths_in_their_colours(qtbot, tab):
     tab.ui.optimizers.selection_changed.emit()
     tab.clear_starts()
     tab.add_start(-1.0, -0.5)
-    qtbot.waitUntil(lambda: tab.run_snapshot is not None and tab.run_snapshot.finished,
-                    timeout=10_000)
+    # A run with no starts is finished too: wait for the two new paths to end.
+    qtbot.waitUntil(lambda: tab.run_snapshot is not None and tab.run_snapshot.finished
+                    and len(tab.run_snapshot.trajectories) == 2, timeout=10_000)
     items = tab.ui.contour.paths.items
     assert len(items) == 2
     colours = {item.opts["pen"].color().name().upper() for item in items}

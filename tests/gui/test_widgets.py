@@ -83,3 +83,33 @@ def test_math_label_typesets(qtbot):
     assert not label.pixmap().isNull()
     label.set_latex(r"\frac{", fallback="broken")
     assert label.text() == "broken"
+
+
+def test_typeset_queue_fills_labels_off_the_gui_thread(qtbot, monkeypatch):
+    import threading
+
+    import gui.widgets.typeset_queue as module
+    from gui.mathtext import png_bytes
+
+    threads = set()
+
+    def spy(*args):
+        threads.add(threading.current_thread().name)
+        return png_bytes(*args)
+
+    monkeypatch.setattr(module, "png_bytes", spy)
+    queue = module.TypesetQueue()
+    labels = [MathLabel() for _ in range(4)]
+    for label in labels:
+        qtbot.addWidget(label)
+    try:
+        with qtbot.waitSignal(queue.drained, timeout=10_000):
+            for n, label in enumerate(labels[:3]):
+                queue.add(label, rf"x^{{{n + 2}}}")
+            queue.add(labels[3], r"\frac{", fallback="not typeset")
+    finally:
+        queue.shutdown()
+    assert threads == {"gradient-lab-worker"}
+    assert all(not label.pixmap().isNull() for label in labels[:3])
+    assert labels[3].text() == "not typeset"
+    assert not queue.busy

@@ -199,3 +199,12 @@ def test_a_command_submitted_after_the_run_ended_still_applies(qtbot, worker):
     worker.submit(lambda j: setattr(j, "count", 10))
     assert job.count == 10
     assert received == [10]
+
+
+def test_a_command_that_gives_a_finished_run_more_work_restarts_it(qtbot, worker):
+    job = Counter(limit=3)
+    with qtbot.waitSignal(worker.finished, timeout=2000):
+        worker.start(job)
+    worker.start(job)  # a run that ends at once: the job is already finished
+    worker.submit(lambda j: setattr(j, "limit", 6))
+    qtbot.waitUntil(lambda: job.count == 6 and worker.state == "finished", timeout=3000)

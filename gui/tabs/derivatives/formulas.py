@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from gui.tabs.derivatives.fitted_label import FittedMathLabel
 from gui.tabs.derivatives.jobs import StepView
-from gui.tabs.derivatives.typeset_queue import TypesetQueue
 from gui.theme import GREY
+from gui.widgets.typeset_queue import TypesetQueue
 
 FORMULA_FONT = 13
 STEP_FONT = 12

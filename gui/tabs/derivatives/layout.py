@@ -21,9 +21,9 @@ from gui.tabs.derivatives.parameters import ParameterPanel
 from gui.tabs.derivatives.plot import DerivativePlot
 from gui.tabs.derivatives.presets import PRESETS
 from gui.tabs.derivatives.tables import CriticalTable, SecantTable
-from gui.tabs.derivatives.typeset_queue import TypesetQueue
 from gui.theme import VERMILLION
 from gui.widgets.formula_input import FormulaInput
+from gui.widgets.typeset_queue import TypesetQueue
 
 TABLE_HEIGHT = 185
 RIGHT_WIDTH = 440

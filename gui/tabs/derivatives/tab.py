@@ -277,7 +277,7 @@ class DerivativesTab(LabTab):
 
     def shutdown(self) -> None:
         self._critical_timer.stop()
-        self.ui.queue.clear()
+        self.ui.queue.shutdown()
         self.symbolic_worker.shutdown()
         self.critical_worker.shutdown()
 

@@ -1,7 +1,7 @@
 """The formula panel: f, ∂f/∂x, ∂f/∂y and ∇f, and the update rule of each chosen optimizer.
 
-Typesetting takes tens of milliseconds per formula, so labels are filled one
-per event-loop turn by the shared typesetting queue.
+Typesetting takes tens of milliseconds per formula, so labels are filled off
+the GUI thread by the shared typesetting queue.
 """
 
 from __future__ import annotations
@@ -10,10 +10,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from engine.optimizers import OPTIMIZERS
-from gui.tabs.derivatives.typeset_queue import TypesetQueue
 from gui.tabs.descent.analysis import Partials
 from gui.tabs.descent.choices import optimizer_color
 from gui.widgets.math_label import MathLabel
+from gui.widgets.typeset_queue import TypesetQueue
 
 #: Longer LaTeX is shown as plain text: typesetting it would stall the tab for a second.
 MAX_TYPESET = 200

@@ -149,6 +149,7 @@ class DescentTab(LabTab):
     def shutdown(self) -> None:
         for worker in (self.analysis_worker, self.run_worker, self.basin_worker):
             worker.shutdown()
+        self.ui.formulas.queue.shutdown()
 
     def export_target(self) -> Any:
         return self.ui.contour.plot
