@@ -27,6 +27,7 @@ from engine.stationary import (
     CriticalPoint,
     CriticalPoints,
     Extremum,
+    drop_undefined,
 )
 from engine.symbolic_derivative import derivative
 
@@ -76,6 +77,9 @@ def critical_points_1d(
         if deadline.expired:
             break
         points.append(_classify(f, var, x0, exact, deadline))
+    points, dropped = drop_undefined(points, ("f''",))
+    if dropped:
+        notes.append(dropped.replace("∇f = 0", "f′ = 0"))
     if deadline.expired:
         notes.append(f"stopped at the time limit ({deadline.seconds:g} s): "
                      "there may be more critical points than listed")  # fmt: skip

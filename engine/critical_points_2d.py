@@ -27,6 +27,7 @@ from engine.stationary import (
     CriticalPoint,
     CriticalPoints,
     Extremum,
+    drop_undefined,
 )
 from engine.symbolic_derivative import derivative
 
@@ -80,6 +81,8 @@ def critical_points_2d(
             where = ", ".join(f"({p.x:.3g}, {p.y:.3g})" for p in degenerate[:3])
             note = f"∇f = 0 along a curve through {where}, …: not isolated points"
     isolated = curve is None and not note
+    points, dropped = drop_undefined(points, ("r", "s", "t"))
+    note = "; ".join(n for n in (note, dropped) if n)
     if deadline.expired:
         stopped = (f"stopped at the time limit ({deadline.seconds:g} s): "
                    "there may be more critical points than listed")  # fmt: skip

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -63,3 +64,20 @@ class CriticalPoints:
     isolated: bool = True
     note: str = ""
     curve: sympy.Expr | None = None
+
+
+def drop_undefined(
+    points: list[CriticalPoint], second: tuple[str, ...]
+) -> tuple[list[CriticalPoint], str]:
+    """The points where f and the second derivatives named in ``second`` (f″, or
+    r, s, t) are finite, and a note listing the others: where f is undefined (ln of a
+    negative number) there is no minimum or maximum to report."""
+    kept = [p for p in points
+            if math.isfinite(p.value) and all(math.isfinite(p.test.get(n, 0.0)) for n in second)]
+    dropped = [p for p in points if p not in kept]
+    if not dropped:
+        return kept, ""
+    where = ", ".join("(" + ", ".join(f"{c:.4g}" for c in p.coords) + ")" for p in dropped[:3])
+    more = ", …" if len(dropped) > 3 else ""
+    return kept, (f"left out {len(dropped)} point(s) where ∇f = 0 but f or its second "
+                  f"derivative is undefined: {where}{more}")

@@ -170,3 +170,16 @@ def test_relu_is_flat_on_an_interval_not_a_cloud_of_points() -> None:
     assert result.points == () and not result.isolated
     assert "whole interval [-2," in result.note
     assert result.global_max.coords == (2.0,) and result.global_min.value == 0.0
+
+
+def test_points_where_f_is_undefined_are_left_out_with_a_note() -> None:
+    # f′ = 2x/(x² + 1) vanishes at 0, but ln(−x² − 1) is undefined for every real x
+    result = critical_points(parse("ln(-x^2-1)"), (-3, 3))
+    assert result.points == () and result.global_min is None
+    assert "left out 1 point" in result.note and "(0)" in result.note
+    # the same in two variables: ∇f = 0 at the origin, f undefined there
+    surface = critical_points(parse("ln(-x^2-y^2-1)", XY), ((-1, 1), (-1, 1)))
+    assert surface.points == () and "left out 1 point" in surface.note
+    # a defined neighbour is kept: ln(x² + 1) has its minimum at 0
+    (point,) = critical_points(parse("ln(x^2+1)"), (-3, 3)).points
+    assert point.kind == MINIMUM and point.value == 0.0 and point.note
