@@ -158,7 +158,8 @@ class NetworkTab(LabTab):
         settings, weights, biases, history = restore(state)
         dataset = load_dataset(settings)
         network = build_network(settings, dataset)
-        load_parameters(network, weights, biases)
+        if weights is not None:  # saved before the first snapshot: the seed's fresh weights
+            load_parameters(network, weights, biases)
         self.settings = settings
         self.ui.controls.set_settings(settings)
         self.dataset = dataset
