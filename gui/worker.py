@@ -98,6 +98,7 @@ class Worker(QObject):
         super().__init__(parent)
         self._job: Any = None
         self._run: _Run | None = None
+        self._cancelled: list[_Run] = []
         self._units_per_second: float | None = None
         self._state = "idle"
         self._timer = QTimer(self)
@@ -122,6 +123,9 @@ class Worker(QObject):
     def start(self, job: Any, paused: bool = False) -> None:
         """Drive ``job`` from now on (cancelling any previous one)."""
         self.cancel()
+        for run in self._cancelled:
+            if run.job is job:  # never let two threads touch one job
+                run.thread.join(JOIN_TIMEOUT_S)
         self._job = job
         self._run = _Run(job, paused, self._units_per_second)
         self._run.thread.start()
@@ -190,20 +194,33 @@ class Worker(QObject):
                 run.wake.notify_all()
 
     def cancel(self) -> None:
-        """Stop the run and join its thread (waiting at most ``JOIN_TIMEOUT_S``)."""
+        """Stop the run without waiting for it.
+
+        The thread stops at the end of its current chunk; until then it can only
+        write into its own run's boxes, which nobody reads any more.  Waiting
+        here would freeze the window for as long as that chunk takes.
+        """
         run, self._run = self._run, None
         if run is not None:
             with run.wake:
                 run.cancel = True
                 run.wake.notify_all()
-            run.thread.join(JOIN_TIMEOUT_S)
+            self._cancelled.append(run)
+        self._cancelled = [r for r in self._cancelled if r.thread.is_alive()]
         self._timer.stop()
         if self._state != "idle":
             self._set_state("idle")
 
     def shutdown(self) -> None:
-        """Cancel and forget the job: for window close and app quit."""
+        """Cancel, wait for the threads (at most ``JOIN_TIMEOUT_S``) and forget the job.
+
+        For window close and app quit, when no thread may outlive the window.
+        """
         self.cancel()
+        deadline = time.monotonic() + JOIN_TIMEOUT_S
+        for run in self._cancelled:
+            run.thread.join(max(0.0, deadline - time.monotonic()))
+        self._cancelled = [r for r in self._cancelled if r.thread.is_alive()]
         self._job = None
 
     # ---- GUI thread -----------------------------------------------------

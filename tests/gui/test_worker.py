@@ -105,7 +105,7 @@ def test_cancel_stops_the_thread(qtbot, worker):
     worker.start(job)
     qtbot.waitUntil(lambda: job.count > 0, timeout=2000)
     worker.cancel()
-    assert live_threads() == []
+    qtbot.waitUntil(lambda: live_threads() == [], timeout=1000)
     count = job.count
     qtbot.wait(50)
     assert job.count == count
@@ -164,9 +164,9 @@ def test_hundred_rapid_start_cancel_cycles_leave_nothing_behind(qtbot):
     for _ in range(100):
         worker.start(Counter())
         worker.cancel()
-    assert live_threads() == []
     assert not worker._timer.isActive()
     worker.shutdown()
+    assert live_threads() == []
 
 
 def test_the_demo_job_converges_to_the_known_minimum():
@@ -208,3 +208,16 @@ def test_a_command_that_gives_a_finished_run_more_work_restarts_it(qtbot, worker
     worker.start(job)  # a run that ends at once: the job is already finished
     worker.submit(lambda j: setattr(j, "limit", 6))
     qtbot.waitUntil(lambda: job.count == 6 and worker.state == "finished", timeout=3000)
+
+
+def test_cancel_does_not_wait_for_a_slow_chunk(qtbot, worker):
+    job = Counter(unit_cost_s=0.3)
+    worker.start(job)
+    qtbot.waitUntil(lambda: job.step_calls >= 1, timeout=2000)
+    started = time.perf_counter()
+    worker.cancel()
+    assert time.perf_counter() - started < 0.05
+    worker.start(Counter())  # a new run starts at once beside the finishing one
+    qtbot.waitUntil(lambda: worker.is_running, timeout=1000)
+    worker.shutdown()
+    assert live_threads() == []
