@@ -33,19 +33,34 @@ class LogSlider(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.slider, 1)
         layout.addWidget(self.readout)
+        self._exact: float | None = None
         self.slider.valueChanged.connect(self._on_slider)
         self.set_value(value)
 
     def value(self) -> float:
+        if self._exact is not None:
+            return self._exact
         return 10 ** (self._log_low + self.slider.value() / STEPS_PER_DECADE)
 
     def set_value(self, value: float) -> None:
-        """Move to the nearest slider position to ``value`` (clamped to the range)."""
-        position = round((math.log10(max(value, 1e-300)) - self._log_low) * STEPS_PER_DECADE)
+        """Show ``value`` (clamped to the range) with the handle at the nearest position.
+
+        The value itself is kept exactly (0.5 stays 0.5, not the 0.501 of the
+        nearest position) until the handle is moved.
+        """
+        low = 10**self._log_low
+        high = 10 ** (self._log_low + self.slider.maximum() / STEPS_PER_DECADE)
+        exact = min(max(float(value), low), high)
+        position = round((math.log10(exact) - self._log_low) * STEPS_PER_DECADE)
+        self.slider.blockSignals(True)
         self.slider.setValue(position)
+        self.slider.blockSignals(False)
+        self._exact = exact
         self._show()
+        self.value_changed.emit(exact)
 
     def _on_slider(self, _position: int) -> None:
+        self._exact = None
         self._show()
         self.value_changed.emit(self.value())
 

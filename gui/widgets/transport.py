@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QStyle, QWidget
 
 #: (label, units per second or None for as fast as possible)
 SPEEDS = (
@@ -31,13 +31,17 @@ class TransportBar(QWidget):
 
     def __init__(self, unit: str = "step", parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.play_button = QPushButton("▶ Play")
+        style = self.style()
+        self._play_icon = style.standardIcon(QStyle.StandardPixmap.SP_MediaPlay)
+        self._pause_icon = style.standardIcon(QStyle.StandardPixmap.SP_MediaPause)
+        self.play_button = QPushButton(self._play_icon, "Play")
         self.play_button.setObjectName("play_button")
         self.play_button.setToolTip("Start or pause the run (Space)")
         self.step_button = QPushButton(f"Step one {unit}")
         self.step_button.setObjectName("step_button")
         self.step_button.setToolTip(f"Advance exactly one {unit} (S)")
-        self.reset_button = QPushButton("↺ Reset")
+        self.reset_button = QPushButton(style.standardIcon(QStyle.StandardPixmap.SP_BrowserReload),
+                                        "Reset")
         self.reset_button.setObjectName("reset_button")
         self.reset_button.setToolTip("Back to the starting values (R)")
         self.speed = QComboBox()
@@ -63,7 +67,9 @@ class TransportBar(QWidget):
     def show_state(self, state: str) -> None:
         """Reflect the worker's state (``running``, ``paused``, ``idle``, ``finished``)."""
         running = state == "running"
-        self.play_button.setText("⏸ Pause" if running else "▶ Play")
+        # Icons, not glyphs: ⏸ is missing from many fonts and shows as a box.
+        self.play_button.setText("Pause" if running else "Play")
+        self.play_button.setIcon(self._pause_icon if running else self._play_icon)
         self.step_button.setEnabled(state != "finished")
 
     def _on_speed(self, index: int) -> None:

@@ -104,7 +104,7 @@ def test_play_pause_and_step_go_through_the_worker(qtbot, tab):
     assert tab.run_worker.state in ("running", "finished")
     wait_steady(qtbot, tab)
     assert tab.run_snapshot.finished
-    assert tab.ui.transport.play_button.text() == "▶ Play"
+    assert tab.ui.transport.play_button.text() == "Play"
 
 
 def wait_critical(qtbot, tab):

@@ -113,3 +113,12 @@ def test_typeset_queue_fills_labels_off_the_gui_thread(qtbot, monkeypatch):
     assert all(not label.pixmap().isNull() for label in labels[:3])
     assert labels[3].text() == "not typeset"
     assert not queue.busy
+
+
+def test_log_slider_keeps_an_exact_value_until_moved(qtbot):
+    slider = LogSlider(1e-4, 10.0, 0.5, "learning_rate", "step size")
+    qtbot.addWidget(slider)
+    assert slider.value() == 0.5
+    assert slider.readout.text() == "0.5"
+    slider.slider.setValue(slider.slider.value() + 1)
+    assert slider.value() != 0.5
