@@ -9,6 +9,7 @@ paints them never races the thread that computes the next one.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, Protocol, runtime_checkable
 
 
@@ -25,3 +26,25 @@ class Job(Protocol):
 
     def snapshot(self) -> Any:
         """Return a snapshot of the current state without advancing."""
+
+
+class OneShot:
+    """A job of a single unit: ``step`` runs ``compute`` once; the snapshot is its result.
+
+    For one piece of work (a derivative, a set of critical points) that should
+    run off the GUI thread like any other job.
+    """
+
+    def __init__(self, compute: Callable[[], Any]) -> None:
+        self._compute = compute
+        self._result: Any = None
+        self.finished = False
+
+    def step(self, n: int) -> Any:
+        if not self.finished:
+            self._result = self._compute()
+            self.finished = True
+        return self._result
+
+    def snapshot(self) -> Any:
+        return self._result

@@ -7,32 +7,12 @@ GUI thread only receives the finished, immutable results.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 
 from engine.calculus import CriticalPoints, Step, critical_points, derivation_steps, derivative
 from engine.expressions import Expression, plain_text
-
-
-class OneShot:
-    """A job of a single unit: ``step`` runs ``compute`` once; the snapshot is its result."""
-
-    def __init__(self, compute: Callable[[], Any]) -> None:
-        self._compute = compute
-        self._result: Any = None
-        self.finished = False
-
-    def step(self, n: int) -> Any:
-        if not self.finished:
-            self._result = self._compute()
-            self.finished = True
-        return self._result
-
-    def snapshot(self) -> Any:
-        return self._result
 
 
 @dataclass(frozen=True)

@@ -23,12 +23,12 @@ from PySide6.QtWidgets import QWidget
 
 from engine.calculus import difference_quotients, secant, tangent
 from engine.expressions import Expression
+from engine.job import OneShot
 from gui.tabs.base import LabTab
 from gui.tabs.derivatives.controls import PointControls, RangeControls
 from gui.tabs.derivatives.jobs import (
     CriticalResult,
     Derivatives,
-    OneShot,
     differentiate,
     find_critical_points,
 )

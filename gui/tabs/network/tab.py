@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QWidget
 
 from engine.datasets import Dataset, DatasetError
 from engine.inspection import inspect_sample
+from engine.job import OneShot
 from engine.network import Network
 from gui.tabs.base import LabTab
 from gui.tabs.network import live_job
@@ -35,7 +36,6 @@ from gui.tabs.network.diagram import DiagramData
 from gui.tabs.network.inspector import InspectorDialog
 from gui.tabs.network.layout import build_layout
 from gui.tabs.network.live_job import LiveRun, LiveSnapshot
-from gui.tabs.network.once import Once
 from gui.tabs.network.session import History, restore, save
 from gui.tabs.network.settings import default_settings, preset_settings
 from gui.tabs.network.status import RateMeter, describe
@@ -379,7 +379,7 @@ class NetworkTab(LabTab):
             load_parameters(network, *self._inspect_target)
         x, label = self.dataset.X_train[index], int(self.dataset.y_train[index])
         self.inspector.show_waiting(network.n_parameters)
-        self.inspector_worker.start(Once(partial(inspect_sample, network, x, label)))
+        self.inspector_worker.start(OneShot(partial(inspect_sample, network, x, label)))
 
     def _on_inspection(self, inspection: object) -> None:
         if inspection is None or self.inspector is None:
