@@ -20,18 +20,33 @@ def _window(qtbot, settings):
     return window
 
 
-def _change_every_tab(window):
+def _change_every_tab(window, qtbot):
     """Move each tab away from its defaults through its own controls."""
     vectors = window.tab("vectors")
     assert vectors.set_component("b", 0, "5")
     derivatives = window.tab("derivatives")
     assert derivatives.ui.formula.set_text("a*x^3 - x")
+    descent = window.tab("descent")
+    qtbot.waitUntil(lambda: descent.run is not None, timeout=10_000)
+    descent.add_start(1.5, -2.5)
+    network = window.tab("network")
+    qtbot.waitUntil(lambda: network.latest is not None, timeout=10_000)
+    for epoch in (1, 2, 3):
+        network.step()
+        qtbot.waitUntil(lambda e=epoch: _epochs(network) == e, timeout=10_000)
+
+
+def _epochs(network) -> int:
+    epochs = network.state()["loss_history"]["epochs"]
+    return epochs[-1] if epochs else 0
 
 
 def test_session_round_trip_reproduces_every_tab(qtbot, settings, tmp_path):
     first = _window(qtbot, settings)
-    _change_every_tab(first)
+    _change_every_tab(first, qtbot)
     saved = first.sessions.collect()
+    assert saved["network"]["loss_history"]["epochs"][-1] == 3
+    assert saved["descent"]["starts"][-1] == [1.5, -2.5]
     path = tmp_path / "lesson.json"
     assert first.sessions.save_path(str(path))
     first.close()
@@ -72,7 +87,7 @@ def test_broken_files_give_a_message_and_change_nothing(qtbot, settings, tmp_pat
     window = _window(qtbot, settings)
     good = tmp_path / "good.json"
     window.sessions.save_path(str(good))
-    _change_every_tab(window)
+    _change_every_tab(window, qtbot)
     before = window.sessions.collect()
     for path in _broken_files(tmp_path, good):
         window.sessions.last_message = ""

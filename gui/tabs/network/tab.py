@@ -205,7 +205,9 @@ class NetworkTab(LabTab):
         dataset = self.dataset
         run = build_run(self.settings, dataset, network)
         self.job = LiveRun(run, dataset.X_train)
-        self.latest = None
+        # Taken before the worker owns the job, so state() never misses the
+        # starting (or restored) weights while the first frame is on its way.
+        self.latest = self.job.snapshot()
         self.history = history
         self.rate.reset()
         self._played_for, self._played_since = 0.0, None
