@@ -55,6 +55,10 @@ def test_session_round_trip_reproduces_every_tab(qtbot, settings, tmp_path):
     assert second.sessions.collect() != saved  # a fresh window starts from the defaults
     assert second.sessions.open_path(str(path))
     assert second.sessions.collect() == saved
+    network = second.tab("network")
+    network.step()  # training goes on from the saved weights and epoch count
+    qtbot.waitUntil(lambda: _epochs(network) == 4, timeout=10_000)
+    assert network.state()["weights"] != saved["network"]["weights"]
     assert str(path.resolve()) == second.sessions.recent()[0]
     second.close()
 
