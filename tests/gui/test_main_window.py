@@ -102,3 +102,24 @@ def test_help_errata_and_about_open(qtbot, window):
     assert "rt − s²" in texts["errata_dialog"]
     assert "Space" in texts["help_dialog"]
     assert "scikit-learn" in texts["about_dialog"]
+
+
+def test_keyboard_shortcuts(window):
+    keys = {a.objectName(): a.shortcut().toString() for a in window.findChildren(QAction)}
+    expected = {"play_action": "Space", "step_action": "S", "reset_action": "R",
+                "save_action": "Ctrl+S", "open_action": "Ctrl+O", "export_action": "Ctrl+E",
+                "help_action": "F1", "goto_vectors_action": "Ctrl+1",
+                "goto_network_action": "Ctrl+4"}
+    assert {name: keys[name] for name in expected} == expected
+
+
+def test_ctrl_number_switches_tabs(qtbot, window):
+    window.findChild(QAction, "goto_descent_action").trigger()
+    assert window.tabs.currentIndex() == 2
+
+
+def test_command_line_opens_a_session(tmp_path):
+    from gui.app import parse_args
+
+    args = parse_args(["lesson.json", "--tab", "network"])
+    assert (args.session, args.tab) == ("lesson.json", "network")
