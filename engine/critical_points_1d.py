@@ -12,10 +12,10 @@ The search stops at its :class:`~engine.budget.Deadline` and says so in the note
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import ModuleType
 
 import numpy as np
 import sympy
-from scipy.optimize import brentq, minimize_scalar
 
 from engine.budget import Deadline, TooComplexError, degree_bound
 from engine.expressions import Expression, plain_text, symbol
@@ -37,6 +37,14 @@ MAX_ROOTS = 200
 MAX_TEST_ORDER = 8
 _ORDER_NAMES = {2: "f''", 3: "f'''"}
 Root = tuple[float, sympy.Expr | None]
+
+
+def optimize() -> ModuleType:
+    """scipy.optimize, imported on first use: it costs half a second, and the GUI
+    imports this module at start-up while only the critical-point job needs it."""
+    import scipy.optimize
+
+    return scipy.optimize
 
 
 def critical_points_1d(
@@ -157,7 +165,7 @@ def _numeric_roots(
         if deadline.expired:
             break
         try:
-            candidates.append(brentq(fp_at, xs[i], xs[i + 1], xtol=1e-15, maxiter=200))
+            candidates.append(optimize().brentq(fp_at, xs[i], xs[i + 1], xtol=1e-15, maxiter=200))
         except (ValueError, RuntimeError):
             continue  # f′ undefined inside the bracket, or no convergence: not a root we trust
     a = np.where(finite, np.abs(g), np.inf)
@@ -166,7 +174,7 @@ def _numeric_roots(
     for i in np.flatnonzero(dips)[: MAX_ROOTS + 1] + 1:
         if deadline.expired:
             break
-        best = minimize_scalar(lambda t: abs(fp_at(t)), bounds=(xs[i - 1], xs[i + 1]),
+        best = optimize().minimize_scalar(lambda t: abs(fp_at(t)), bounds=(xs[i - 1], xs[i + 1]),
                                method="bounded", options={"xatol": 1e-14})  # fmt: skip
         candidates.append(float(best.x))
     # a sign change across a pole (1/x² at 0) is not a root: f′ must really vanish
@@ -268,7 +276,7 @@ def _refined(
         return Extremum((x0,), value, location)
     i = int(np.argmin(np.abs(xs - x0)))
     lo, hi = xs[max(i - 1, 0)], xs[min(i + 1, len(xs) - 1)]
-    polished = minimize_scalar(lambda t: sign * float(f(np.asarray(t))), bounds=(lo, hi),
+    polished = optimize().minimize_scalar(lambda t: sign * float(f(np.asarray(t))), bounds=(lo, hi),
                                method="bounded", options={"xatol": 1e-12})  # fmt: skip
     if np.isfinite(polished.fun) and sign * polished.fun < sign * value:
         return Extremum((float(polished.x),), sign * float(polished.fun), location)

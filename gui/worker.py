@@ -94,7 +94,10 @@ class Worker(QObject):
     finished = Signal()
     state_changed = Signal(str)
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None,
+                 display_interval_ms: int = DISPLAY_INTERVAL_MS) -> None:
+        """``display_interval_ms``: how often snapshots reach the GUI (16 ms, 60 Hz, by
+        default; a view whose frames are costly can ask for fewer)."""
         super().__init__(parent)
         self._job: Any = None
         self._run: _Run | None = None
@@ -103,7 +106,7 @@ class Worker(QObject):
         self._state = "idle"
         self._timer = QTimer(self)
         self._timer.setObjectName("worker_display_timer")
-        self._timer.setInterval(DISPLAY_INTERVAL_MS)
+        self._timer.setInterval(max(DISPLAY_INTERVAL_MS, int(display_interval_ms)))
         self._timer.timeout.connect(self._deliver)
         _live_workers.add(self)
 

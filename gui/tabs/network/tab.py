@@ -43,6 +43,7 @@ from gui.theme import BLUE, GREY, VERMILLION
 from gui.worker import Worker
 
 STEADY_AFTER_S = 1.5
+FRAME_INTERVAL_MS = 33
 STEADY_EPOCHS = 100
 DEFAULT_SPEED = 100.0  # epochs per second: slow enough to watch the boundary bend
 PARTS = ("picture", "curves")
@@ -60,7 +61,8 @@ class NetworkTab(LabTab):
         self.setObjectName("network_tab")
         self.status_text = ""
         self.ui = build_layout(self)
-        self.worker = Worker(self)
+        # 30 frames a second: a frame costs ~7 ms of the GIL the trainer also needs.
+        self.worker = Worker(self, display_interval_ms=FRAME_INTERVAL_MS)
         self.inspector_worker = Worker(self)
         self.settings = default_settings()
         self.dataset: Dataset | None = None
