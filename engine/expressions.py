@@ -22,12 +22,13 @@ from functools import cached_property
 
 import numpy as np
 import sympy
+from sympy.printing.latex import LatexPrinter
 from sympy.printing.str import StrPrinter
 
-from engine.expression_functions import FUNCTIONS, NUMPY_NAMESPACE
+from engine.expression_functions import FUNCTIONS, NUMPY_NAMESPACE, applied_latex
 from engine.expression_tokens import ExpressionError, Token, to_python, tokenize
 
-__all__ = ["Expression", "ExpressionError", "parse", "plain_text", "symbol"]
+__all__ = ["Expression", "ExpressionError", "latex", "parse", "plain_text", "symbol"]
 
 MAX_DIGITS = 3000  # refuse numbers whose decimal expansion would be longer
 MAX_SYMBOLIC_EXPONENT = 1000
@@ -68,6 +69,19 @@ def plain_text(expr: sympy.Expr) -> str:
     return text.replace("*", "·")
 
 
+class _LabLatexPrinter(LatexPrinter):
+    """SymPy's LaTeX, with the unit step written H(u): SymPy's θ(u) would read as
+    the parameter θ, and every name must be one matplotlib's mathtext can typeset."""
+
+    def _print_Heaviside(self, expr: sympy.Expr, exp: str | None = None) -> str:
+        return applied_latex("H", self._print(expr.args[0]), exp)
+
+
+def latex(expr: sympy.Expr) -> str:
+    """LaTeX of ``expr`` as the app shows it (see :class:`_LabLatexPrinter`)."""
+    return _LabLatexPrinter().doprint(expr)
+
+
 @dataclass(frozen=True)
 class Expression:
     """A formula: its text, SymPy form, variables and parameters.
@@ -93,7 +107,7 @@ class Expression:
 
     @property
     def latex(self) -> str:
-        return sympy.latex(self.sympy)
+        return latex(self.sympy)
 
     @property
     def plain(self) -> str:
@@ -112,9 +126,13 @@ class Expression:
 
     @cached_property
     def _compiled(self) -> Callable[..., object]:
-        args = [symbol(name) for name in (*self.variables, *self.parameters)]
-        return sympy.lambdify(args, self.sympy, modules=[NUMPY_NAMESPACE, "numpy"],
-                              dummify=True)  # fmt: skip
+        names = (*self.variables, *self.parameters)
+        # plain real symbols _a0, _a1, … rather than lambdify's dummies: a Dummy has no
+        # assumptions, and re-building tanh(tanh(…(x))) around one asks "is it real?"
+        # at every level, exponentially in the depth (7 levels: 0.6 s)
+        safe = {symbol(n): sympy.Symbol(f"_a{k}", real=True) for k, n in enumerate(names)}
+        return sympy.lambdify(list(safe.values()), self.sympy.xreplace(safe),
+                              modules=[NUMPY_NAMESPACE, "numpy"], dummify=False)  # fmt: skip
 
     def __call__(self, *arrays: object, **params: float) -> np.ndarray:
         """f evaluated elementwise; float64 of the broadcast shape, NaN where undefined."""
