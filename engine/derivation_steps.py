@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import sympy
 
 from engine.expression_functions import relu, sigmoid
-from engine.expressions import Expression, plain_text, symbol
+from engine.expressions import Expression, latex, plain_text, symbol
 from engine.symbolic_derivative import derivative
 
 MAX_STEPS = 40
@@ -40,11 +40,11 @@ class Step:
 
     @property
     def before_latex(self) -> str:
-        return sympy.latex(self.before)
+        return latex(self.before)
 
     @property
     def after_latex(self) -> str:
-        return sympy.latex(self.after)
+        return latex(self.after)
 
 
 @dataclass(frozen=True)

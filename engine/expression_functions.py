@@ -40,8 +40,8 @@ class sigmoid(sympy.Function):  # noqa: N801 - SymPy prints the class name
     def _eval_evalf(self, prec: int) -> sympy.Expr:
         return self.rewrite(sympy.exp).evalf(prec_to_dps(prec))
 
-    def _latex(self, printer: sympy.printing.latex.LatexPrinter) -> str:
-        return rf"\sigma\left({printer._print(self.args[0])}\right)"
+    def _latex(self, printer: sympy.printing.latex.LatexPrinter, exp: str | None = None) -> str:
+        return applied_latex(r"\sigma", printer._print(self.args[0]), exp)
 
 
 class relu(sympy.Function):  # noqa: N801 - SymPy prints the class name
@@ -67,8 +67,15 @@ class relu(sympy.Function):  # noqa: N801 - SymPy prints the class name
     def _eval_evalf(self, prec: int) -> sympy.Expr:
         return self.rewrite(sympy.Max).evalf(prec_to_dps(prec))
 
-    def _latex(self, printer: sympy.printing.latex.LatexPrinter) -> str:
-        return rf"\operatorname{{relu}}\left({printer._print(self.args[0])}\right)"
+    def _latex(self, printer: sympy.printing.latex.LatexPrinter, exp: str | None = None) -> str:
+        # \mathrm, not \operatorname: matplotlib's mathtext knows only the former.
+        return applied_latex(r"\mathrm{relu}", printer._print(self.args[0]), exp)
+
+
+def applied_latex(name: str, argument: str, exp: str | None) -> str:
+    """``name(argument)``, raised to ``exp`` when SymPy prints a power of it."""
+    power = f"^{{{exp}}}" if exp is not None else ""
+    return rf"{name}{power}\left({argument}\right)"
 
 
 @dataclass(frozen=True)
