@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+import numpy as np
+
 from engine.budget import TIME_LIMIT, Deadline, TooComplexError
 from engine.critical_points_1d import critical_points_1d
 from engine.critical_points_2d import critical_points_2d
@@ -32,6 +34,17 @@ def critical_points(
     derivatives are too large to build raises :class:`~engine.budget.TooComplexError`.
     """
     deadline = Deadline(time_limit)
+    # overflow and 0/0 in the numeric search just make NaN or ∞, which it then discards
+    with np.errstate(all="ignore"):
+        return _dispatch(expr, domain, params, deadline)
+
+
+def _dispatch(
+    expr: Expression,
+    domain: Sequence[float] | Sequence[Sequence[float]],
+    params: Mapping[str, float] | None,
+    deadline: Deadline,
+) -> CriticalPoints:
     try:
         if len(expr.variables) == 1:
             lo, hi = (float(v) for v in domain)  # type: ignore[arg-type]
