@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import sympy
 
 from engine.expression_functions import relu, sigmoid
-from engine.expressions import Expression, latex, plain_text, symbol
+from engine.expressions import Expression, latex, ordered_terms, plain_text, symbol
 from engine.symbolic_derivative import derivative
 
 MAX_STEPS = 40
@@ -37,6 +37,8 @@ class Step:
     after: sympy.Expr
     explanation: str
     depth: int = 0
+    #: ``after``'s terms in the order to show them (None: SymPy's own order)
+    after_terms: tuple[sympy.Expr, ...] | None = None
 
     @property
     def before_latex(self) -> str:
@@ -44,7 +46,9 @@ class Step:
 
     @property
     def after_latex(self) -> str:
-        return latex(self.after)
+        if self.after_terms is None:
+            return latex(self.after)
+        return latex(sympy.Add(*self.after_terms, evaluate=False), order="none")
 
 
 @dataclass(frozen=True)
@@ -95,11 +99,29 @@ def derivation_steps(expr: Expression, variable: str = "x") -> list[Step]:
     assembled = deriver.d(expr.sympy, 0)
     steps = [s for s in deriver.steps if s is not None]
     if assembled != final:
-        steps.append(Step("simplify", assembled, final, "expand the products and collect terms"))
+        steps.append(Step("simplify", assembled, final, "expand the products and collect terms",
+                          after_terms=in_derivation_order(final, assembled)))
     elif steps[-1].after != final:
         # parts are listed after their parent, so restate the parent's result at the end
         steps.append(Step("result", expr.sympy, final, "putting the parts together"))
     return steps
+
+
+def in_derivation_order(result: sympy.Expr, assembled: sympy.Expr) -> tuple[sympy.Expr, ...]:
+    """The terms of ``result`` in the order their sources stand in ``assembled``.
+
+    So the product rule's f′g + fg′ reads as the notes write it:
+    4x³ cos x + (x⁴ + 2)(−sin x) → 4x³ cos x − x⁴ sin x − 2 sin x.
+    """
+    def monomial(term: sympy.Expr) -> sympy.Expr:
+        return term.as_coeff_Mul()[1]
+
+    first_seen: dict[sympy.Expr, int] = {}
+    for part in ordered_terms(assembled):
+        for term in ordered_terms(sympy.expand(part)):
+            first_seen.setdefault(monomial(term), len(first_seen))
+    terms = ordered_terms(result)
+    return tuple(sorted(terms, key=lambda t: first_seen.get(monomial(t), len(first_seen))))
 
 
 class _Deriver:

@@ -28,7 +28,9 @@ from sympy.printing.str import StrPrinter
 from engine.expression_functions import FUNCTIONS, NUMPY_NAMESPACE, applied_latex
 from engine.expression_tokens import ExpressionError, Token, to_python, tokenize
 
-__all__ = ["Expression", "ExpressionError", "latex", "parse", "plain_text", "symbol"]
+__all__ = [
+    "Expression", "ExpressionError", "latex", "ordered_terms", "parse", "plain_text", "symbol",
+]
 
 MAX_DIGITS = 3000  # refuse numbers whose decimal expansion would be longer
 MAX_SYMBOLIC_EXPONENT = 1000
@@ -77,9 +79,17 @@ class _LabLatexPrinter(LatexPrinter):
         return applied_latex("H", self._print(expr.args[0]), exp)
 
 
-def latex(expr: sympy.Expr) -> str:
-    """LaTeX of ``expr`` as the app shows it (see :class:`_LabLatexPrinter`)."""
-    return _LabLatexPrinter().doprint(expr)
+def latex(expr: sympy.Expr, order: str | None = None) -> str:
+    """LaTeX of ``expr`` as the app shows it (see :class:`_LabLatexPrinter`).
+
+    ``order="none"`` keeps the terms of an unevaluated sum in the order given.
+    """
+    return _LabLatexPrinter({"order": order} if order else {}).doprint(expr)
+
+
+def ordered_terms(expr: sympy.Expr) -> tuple[sympy.Expr, ...]:
+    """The terms of a sum in the order the printer writes them (one term otherwise)."""
+    return tuple(_LabLatexPrinter()._as_ordered_terms(expr)) if expr.is_Add else (expr,)
 
 
 @dataclass(frozen=True)

@@ -37,3 +37,12 @@ def test_the_unit_step_is_h_not_theta():
 def test_powers_of_sigmoid_and_relu_print():
     assert parse("sigmoid(x)^2").latex == r"\sigma^{2}\left(x\right)"
     assert parse("relu(x)^3").latex == r"\mathrm{relu}^{3}\left(x\right)"
+
+
+def test_the_product_rule_result_reads_as_in_the_notes():
+    steps = derivation_steps(parse("(x^4+2)cos(x)"))
+    assert steps[-1].after_latex == (
+        r"4 x^{3} \cos{\left(x \right)} - x^{4} \sin{\left(x \right)}"
+        r" - 2 \sin{\left(x \right)}"
+    )
+    assert sum(steps[-1].after_terms) == derivative(parse("(x^4+2)cos(x)")).sympy

@@ -34,6 +34,7 @@ class Derivatives:
     first: Expression
     second: Expression
     steps: tuple[StepView, ...]
+    first_latex: str  # f′ written in the order the derivation produced its terms
 
 
 def _step_view(step: Step) -> StepView:
@@ -50,12 +51,13 @@ def differentiate(expression: Expression) -> Derivatives:
     """f′ = df/dx and f″ = d²f/dx² (engine), the derivation, and their compiled forms."""
     first = derivative(expression, "x", 1)
     second = derivative(expression, "x", 2)
-    steps = tuple(_step_view(s) for s in derivation_steps(expression, "x"))
+    derivation = derivation_steps(expression, "x")
+    steps = tuple(_step_view(s) for s in derivation)
     # compile (lambdify) here, off the GUI thread, so the first re-plot is instant
     probe = np.zeros(1)
     for f in (expression, first, second):
         f(probe, **expression.defaults)
-    return Derivatives(expression, first, second, steps)
+    return Derivatives(expression, first, second, steps, derivation[-1].after_latex)
 
 
 @dataclass(frozen=True)

@@ -120,7 +120,7 @@ class DerivativesTab(LabTab):
         if result is None or result.expression is not self.expression:
             return  # the worker's first, empty snapshot, or an older formula's result
         self.derivatives = result
-        self.ui.formulas.show_derivatives((result.first.latex, result.first.plain),
+        self.ui.formulas.show_derivatives((result.first_latex, result.first.plain),
                                           (result.second.latex, result.second.plain))
         self.ui.steps.show_steps(result.steps)
         self.replot(autoscale=True)
