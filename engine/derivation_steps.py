@@ -26,6 +26,8 @@ from engine.expressions import Expression, latex, ordered_terms, plain_text, sym
 from engine.symbolic_derivative import derivative
 
 MAX_STEPS = 40
+MAX_ORDERED_TERMS = 12
+MAX_ORDERED_OPS = 80
 
 
 @dataclass(frozen=True)
@@ -107,12 +109,18 @@ def derivation_steps(expr: Expression, variable: str = "x") -> list[Step]:
     return steps
 
 
-def in_derivation_order(result: sympy.Expr, assembled: sympy.Expr) -> tuple[sympy.Expr, ...]:
+def in_derivation_order(result: sympy.Expr,
+                        assembled: sympy.Expr) -> tuple[sympy.Expr, ...] | None:
     """The terms of ``result`` in the order their sources stand in ``assembled``.
 
     So the product rule's f′g + fg′ reads as the notes write it:
     4x³ cos x + (x⁴ + 2)(−sin x) → 4x³ cos x − x⁴ sin x − 2 sin x.
+    None (SymPy's order) for large expressions, whose expansion would be costly.
     """
+    if (not result.is_Add or len(result.args) > MAX_ORDERED_TERMS
+            or sympy.count_ops(assembled) > MAX_ORDERED_OPS):
+        return None
+
     def monomial(term: sympy.Expr) -> sympy.Expr:
         return term.as_coeff_Mul()[1]
 
