@@ -28,6 +28,7 @@ from engine.symbolic_derivative import derivative
 MAX_STEPS = 40
 MAX_ORDERED_TERMS = 12
 MAX_ORDERED_OPS = 80
+MAX_EXPANDED_POWER = 4
 
 
 @dataclass(frozen=True)
@@ -118,7 +119,7 @@ def in_derivation_order(result: sympy.Expr,
     None (SymPy's order) for large expressions, whose expansion would be costly.
     """
     if (not result.is_Add or len(result.args) > MAX_ORDERED_TERMS
-            or sympy.count_ops(assembled) > MAX_ORDERED_OPS):
+            or sympy.count_ops(assembled) > MAX_ORDERED_OPS or _powers_of_sums(assembled)):
         return None
 
     def monomial(term: sympy.Expr) -> sympy.Expr:
@@ -130,6 +131,12 @@ def in_derivation_order(result: sympy.Expr,
             first_seen.setdefault(monomial(term), len(first_seen))
     terms = ordered_terms(result)
     return tuple(sorted(terms, key=lambda t: first_seen.get(monomial(t), len(first_seen))))
+
+
+def _powers_of_sums(expr: sympy.Expr) -> bool:
+    """Whether ``expr`` holds (a + b)ⁿ with n > 4: few operations, a huge expansion."""
+    return any(p.base.is_Add and p.exp.is_Integer and abs(p.exp) > MAX_EXPANDED_POWER
+               for p in expr.atoms(sympy.Pow))
 
 
 class _Deriver:
