@@ -16,11 +16,11 @@ tens of percent.  Run: ``python -m bench.descent_speed``.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 
 import numpy as np
 
+from bench._timing import best_time
 from engine.descent import DescentRun
 from engine.multistart import MultiStart
 from engine.optimizers import GradientDescent
@@ -32,14 +32,7 @@ GRID = 400
 
 
 def _best(make: Callable[[], object], run: Callable[[object], object]) -> float:
-    """Best wall time of ``run(make())`` over ``REPEATS`` fresh objects."""
-    times = []
-    for _ in range(REPEATS):
-        subject = make()
-        started = time.perf_counter()
-        run(subject)
-        times.append(time.perf_counter() - started)
-    return min(times)
+    return best_time(make, run, REPEATS)
 
 
 def _starts(k: int) -> np.ndarray:

@@ -18,7 +18,6 @@ noise of tens of percent.  Run: ``python -m bench.mlp_speed``.
 
 from __future__ import annotations
 
-import time
 import warnings
 from collections.abc import Callable
 from itertools import pairwise
@@ -27,6 +26,7 @@ import numpy as np
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.neural_network import MLPClassifier
 
+from bench._timing import best_time
 from engine.datasets import spirals, xor
 from engine.mlp import MLP
 from engine.presets import PRESETS
@@ -80,14 +80,7 @@ class _SigmoidNetwork:
 
 
 def _best(make: Callable[[], object], run: Callable[[object], object]) -> float:
-    """Best wall time of ``run(make())`` over ``REPEATS`` fresh objects."""
-    times = []
-    for _ in range(REPEATS):
-        subject = make()
-        started = time.perf_counter()
-        run(subject)
-        times.append(time.perf_counter() - started)
-    return min(times)
+    return best_time(make, run, REPEATS)
 
 
 def _baseline_epochs_per_s() -> float:

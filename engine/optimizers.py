@@ -156,7 +156,7 @@ class Momentum(Optimizer):
 
 
 @dataclass(frozen=True)
-class Nesterov(Optimizer):
+class Nesterov(Momentum):
     """Nesterov momentum: v ← μv − α∇f(x + μv), x ← x + v (gradient at the look-ahead)."""
 
     key: ClassVar[str] = "nesterov"
@@ -164,12 +164,6 @@ class Nesterov(Optimizer):
     latex: ClassVar[str] = (
         r"v \leftarrow \mu v - \alpha \nabla f(x + \mu v),\quad x \leftarrow x + v"
     )
-
-    alpha: float = _param(0.001, r"\alpha", "step size α", 1e-6, 10.0, log=True)
-    mu: float = _param(0.9, r"\mu", "momentum μ", 0.0, 1.0, open_high=True)
-
-    def init_state(self, k: int) -> State:
-        return {"v": np.zeros((k, 2))}
 
     def update(self, x: np.ndarray, grad_fn: GradFn, state: State,
                grad: np.ndarray | None = None) -> np.ndarray:  # fmt: skip
