@@ -15,7 +15,6 @@ from __future__ import annotations
 import ast
 import math
 import re
-import warnings
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -25,7 +24,8 @@ import sympy
 from sympy.printing.latex import LatexPrinter
 from sympy.printing.str import StrPrinter
 
-from engine.expression_functions import FUNCTIONS, NUMPY_NAMESPACE, applied_latex
+from engine.compiled import compile_numpy, real_array
+from engine.expression_functions import FUNCTIONS, applied_latex
 from engine.expression_tokens import ExpressionError, Token, to_python, tokenize
 
 __all__ = [
@@ -131,36 +131,29 @@ class Expression:
     def substitute(self, params: Mapping[str, float] | None = None) -> sympy.Expr:
         """The SymPy expression with every parameter replaced by its value, as an exact
         rational (0.1 → 1/10) so that polynomials stay exact for root finding."""
-        values = self._parameter_values(params or {})
+        values = self.parameter_values(params or {})
         return self.sympy.subs({symbol(p): sympy.Rational(repr(v)) for p, v in values.items()})
 
     @cached_property
     def _compiled(self) -> Callable[..., object]:
-        names = (*self.variables, *self.parameters)
-        # plain real symbols _a0, _a1, … rather than lambdify's dummies: a Dummy has no
-        # assumptions, and re-building tanh(tanh(…(x))) around one asks "is it real?"
-        # at every level, exponentially in the depth (7 levels: 0.6 s)
-        safe = {symbol(n): sympy.Symbol(f"_a{k}", real=True) for k, n in enumerate(names)}
-        return sympy.lambdify(list(safe.values()), self.sympy.xreplace(safe),
-                              modules=[NUMPY_NAMESPACE, "numpy"], dummify=False)  # fmt: skip
+        return compile_numpy(self.sympy, [symbol(n) for n in (*self.variables, *self.parameters)])
 
     def __call__(self, *arrays: object, **params: float) -> np.ndarray:
         """f evaluated elementwise; float64 of the broadcast shape, NaN where undefined."""
         if len(arrays) != len(self.variables):
             raise TypeError(f"expected {len(self.variables)} arrays, got {len(arrays)}")
-        values = self._parameter_values(params)
-        inputs = np.broadcast_arrays(*(np.asarray(a, dtype=float) for a in arrays))
-        shape = inputs[0].shape if inputs else ()
-        with np.errstate(all="ignore"), warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            raw = np.asarray(self._compiled(*inputs, *values.values()))
-            if np.iscomplexobj(raw):
-                raw = np.where(np.abs(raw.imag) <= 1e-12 * np.abs(raw.real), raw.real, np.nan)
-            out = np.array(np.broadcast_to(raw, shape), dtype=float)
-        out[~np.isfinite(out)] = np.nan
-        return out
+        values = self.parameter_values(params).values() if self.parameters or params else ()
+        inputs = [np.asarray(a, dtype=float) for a in arrays]
+        shape = inputs[0].shape if len(inputs) == 1 else np.broadcast_shapes(
+            *(a.shape for a in inputs))  # fmt: skip
+        # errstate is all NumPy needs to stay quiet: 1/0 and √−1 become ∞ and NaN
+        with np.errstate(all="ignore"):
+            raw = self._compiled(*inputs, *values)
+        passed_through = any(raw is a for a in inputs)  # f = x returns its input
+        return real_array(raw, shape, fresh=not passed_through)
 
-    def _parameter_values(self, params: Mapping[str, float]) -> dict[str, float]:
+    def parameter_values(self, params: Mapping[str, float]) -> dict[str, float]:
+        """Every parameter's value, in order: ``params``' or the default 1."""
         unknown = set(params) - set(self.parameters)
         if unknown:
             raise TypeError(f"unknown parameter(s): {', '.join(sorted(unknown))}")

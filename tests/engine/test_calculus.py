@@ -196,3 +196,39 @@ def test_gradient_of_notes_plane_and_nan_safety() -> None:
     np.testing.assert_allclose(values[1], [0.25, 3.0])
     with pytest.raises(ValueError):
         gradient_function(parse("x^2"))
+
+
+def test_gradient_and_hessian_are_each_one_compiled_function(monkeypatch) -> None:
+    import engine.gradient_functions as gf
+
+    calls = []
+    real_compile = gf.compile_numpy
+
+    def counting(exprs, args, cse=False):
+        calls.append(len(exprs))
+        return real_compile(exprs, args, cse)
+
+    monkeypatch.setattr(gf, "compile_numpy", counting)
+    f = parse("(x^2+y-11)^2+(x+y^2-7)^2 + a", variables=("x", "y"))
+    points = np.array([[3.0, 2.0], [0.0, 0.0]])
+    grad = gradient_function(f, {"a": 5.0})(points)
+    hess = hessian_function(f)(points)
+    assert calls == [2, 3]  # (f_x, f_y) together, then (r, s, t) together
+    # by hand: f_x = 4x(x²+y−11) + 2(x+y²−7), f_y = 2(x²+y−11) + 4y(x+y²−7)
+    np.testing.assert_allclose(grad, [[0.0, 0.0], [-14.0, -22.0]])
+    np.testing.assert_allclose(hess[1], [[-42.0, 0.0], [0.0, -26.0]])
+
+
+def test_evaluation_never_aliases_its_input_and_stays_silent() -> None:
+    xs = np.array([1.0, np.inf, -2.0])
+    identity = parse("x")(xs)
+    assert identity is not xs and np.isnan(identity[1]) and np.isinf(xs[1])
+    assert parse("5")(xs).tolist() == [5.0, 5.0, 5.0]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        roots = parse("sqrt(x) + 1/(x - 1) + e^(1000x)")(xs)
+        plane = gradient_function(parse("2x^2 + 4y + sqrt(-y)", ("x", "y")))(
+            np.array([[1.0, 1.0], [1e308, -1.0]])
+        )
+    assert np.isnan(roots).all()
+    assert np.isnan(plane[0, 1]) and np.isnan(plane[1, 0]) and plane[1, 1] == pytest.approx(3.5)
