@@ -122,7 +122,7 @@ def _factor_roots(fp: sympy.Expr, x: sympy.Symbol, lo: float, hi: float) -> list
     found = []
     for root in sorted(roots, key=lambda r: float(r.evalf(30))):
         value = float(root.evalf(30))
-        if lo <= value <= hi and not any(p.eval(root).is_zero for p in denominator):
+        if lo <= value <= hi and not any(p(root).is_zero for p in denominator):
             found.append((value, None if isinstance(root, sympy.CRootOf) else root))
     return found
 

@@ -72,7 +72,7 @@ class SessionController(QObject):
         return True
 
     def _warn(self, title: str, text: str) -> None:
-        # open(), not exec(): the message never blocks the event loop (or a script).
+        # open() returns at once: the message never blocks the event loop (or a script).
         box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=self.window)
         box.setObjectName("session_message")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
