@@ -58,18 +58,19 @@ def _live(app, tab, seconds: float) -> tuple[float, list[float]]:
     timer = QTimer()
     timer.setInterval(TICK_MS)
     timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    arrivals: list[tuple[float, int]] = []
+    tab.worker.snapshot.connect(
+        lambda s: arrivals.append((time.perf_counter(), s.training.epoch)))
     loop = QEventLoop()
     tab.play()
-    app.processEvents()
-    first_epoch = tab.job.run.epoch
-    started = time.perf_counter()
     timer.start()
     QTimer.singleShot(int(seconds * 1000), loop.quit)
     loop.exec()
     timer.stop()
-    epochs = tab.job.run.epoch - first_epoch
-    elapsed = time.perf_counter() - started
     tab.pause()
+    # epochs between the first and the last snapshot that reached the window, over that time
+    (started, first_epoch), (ended, last_epoch) = arrivals[0], arrivals[-1]
+    epochs, elapsed = last_epoch - first_epoch, ended - started
     stalls = [max(0.0, (b - a) * 1e3 - TICK_MS) for a, b in itertools.pairwise(ticks)]
     return epochs / elapsed, stalls
 

@@ -47,6 +47,18 @@ class GradientDescent:
         self._step = np.empty_like(self.gradient)
         self.frozen: np.ndarray | None = None  # K × 1 of 0/1; 0 stops a diverged network
 
+    def __getstate__(self) -> dict:
+        # the gradient views would be pickled as copies, cut off from ``grads``
+        views = ("grads", "gradient", "dC_dW", "dC_db")
+        state = {key: value for key, value in self.__dict__.items() if key not in views}
+        state["gradient"] = self.grads.flat
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self.grads = self.network.new_parameters(self.gradient)
+        self.dC_dW, self.dC_db = self.grads.W, self.grads.b
+
     def update(self) -> None:
         """Apply one step with the gradient currently in ``dC_dW``, ``dC_db``."""
         if self.l2:
@@ -179,6 +191,10 @@ class TrainingRun:
                     self._stop("max_epochs", f"stopped after {self.max_epochs} epochs")
                     return
                 self._epoch()
+
+    def __getstate__(self) -> dict:
+        # workspaces are views of one another; they are rebuilt on first use instead
+        return {**self.__dict__, "_workspaces": {}}
 
     def _workspace(self, key: int) -> Workspace:
         """Buffers for batches of ``key`` columns (negative keys: the test set's)."""

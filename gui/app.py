@@ -62,9 +62,11 @@ def create_application():
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName("GradientLab")
     app.setApplicationName("Gradient Lab")
+    from gui.process_worker import close_trainers
     from gui.worker import shutdown_all
 
     app.aboutToQuit.connect(shutdown_all)
+    app.aboutToQuit.connect(close_trainers)
     return app
 
 

@@ -21,20 +21,19 @@ from __future__ import annotations
 
 import threading
 import time
-import traceback
 import weakref
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-CHUNK_BUDGET_S = 0.008
+from gui.job_loop import chunk_units, describe, next_chunk
+
 DISPLAY_INTERVAL_MS = 16
-MAX_CHUNK = 1_000_000
 JOIN_TIMEOUT_S = 1.0
 THREAD_NAME = "gradient-lab-worker"
 
-_live_workers: weakref.WeakSet[Worker] = weakref.WeakSet()
+_live_workers: weakref.WeakSet[WorkerBase] = weakref.WeakSet()
 
 
 class _Mailbox:
@@ -79,8 +78,8 @@ class _Run:
                                        daemon=True)
 
 
-class Worker(QObject):
-    """Runs one engine job at a time off the GUI thread.
+class WorkerBase(QObject):
+    """What every worker shows the GUI: its signals, its state, a display timer.
 
     Signals (all emitted on the GUI thread):
     ``snapshot(object)`` the newest snapshot, at most once per display tick;
@@ -99,10 +98,6 @@ class Worker(QObject):
         """``display_interval_ms``: how often snapshots reach the GUI (16 ms, 60 Hz, by
         default; a view whose frames are costly can ask for fewer)."""
         super().__init__(parent)
-        self._job: Any = None
-        self._run: _Run | None = None
-        self._cancelled: list[_Run] = []
-        self._units_per_second: float | None = None
         self._state = "idle"
         self._timer = QTimer(self)
         self._timer.setObjectName("worker_display_timer")
@@ -110,7 +105,6 @@ class Worker(QObject):
         self._timer.timeout.connect(self._deliver)
         _live_workers.add(self)
 
-    # ---- public control -------------------------------------------------
     @property
     def state(self) -> str:
         return self._state
@@ -119,6 +113,43 @@ class Worker(QObject):
     def is_running(self) -> bool:
         return self._state == "running"
 
+    def toggle(self) -> None:
+        """Play/pause in one call (the Space key)."""
+        if self._state == "running":
+            self.pause()
+        else:
+            self.resume()
+
+    def pause(self) -> None:
+        raise NotImplementedError
+
+    def resume(self) -> None:
+        raise NotImplementedError
+
+    def shutdown(self) -> None:
+        raise NotImplementedError
+
+    def _deliver(self) -> None:
+        raise NotImplementedError
+
+    def _set_state(self, state: str) -> None:
+        if state != self._state:
+            self._state = state
+            self.state_changed.emit(state)
+
+
+class Worker(WorkerBase):
+    """Runs one engine job at a time on a thread of this process (see the module text)."""
+
+    def __init__(self, parent: QObject | None = None,
+                 display_interval_ms: int = DISPLAY_INTERVAL_MS) -> None:
+        super().__init__(parent, display_interval_ms)
+        self._job: Any = None
+        self._run: _Run | None = None
+        self._cancelled: list[_Run] = []
+        self._units_per_second: float | None = None
+
+    # ---- public control -------------------------------------------------
     @property
     def has_job(self) -> bool:
         return self._job is not None
@@ -151,13 +182,6 @@ class Worker(QObject):
             run.paused = False
             run.wake.notify_all()
         self._set_state("running")
-
-    def toggle(self) -> None:
-        """Play/pause in one call (the Space key)."""
-        if self._state == "running":
-            self.pause()
-        else:
-            self.resume()
 
     def step_once(self, n: int = 1) -> None:
         """Advance exactly ``n`` units while paused (pausing first if running)."""
@@ -259,11 +283,6 @@ class Worker(QObject):
         if full:
             self.snapshot.emit(item)
 
-    def _set_state(self, state: str) -> None:
-        if state != self._state:
-            self._state = state
-            self.state_changed.emit(state)
-
 
 def _drive(run: _Run) -> None:
     """The worker thread: advance ``run.job`` chunk by chunk until told to stop."""
@@ -293,12 +312,12 @@ def _drive(run: _Run) -> None:
                     command(job)
                 run.snapshots.put(job.snapshot())
                 continue
-            n = single or (min(chunk, max(1, int(limit * 0.05))) if limit else chunk)
+            n = chunk_units(chunk, single, limit)
             started = time.perf_counter()
             run.snapshots.put(job.step(n))
             elapsed = time.perf_counter() - started
             if not single:
-                chunk = _next_chunk(chunk, n, elapsed)
+                chunk = next_chunk(chunk, n, elapsed)
             if limit and not single and not job.finished:
                 _sleep(run, n / limit - elapsed)
             # Let the GUI thread take the GIL between chunks.
@@ -306,28 +325,13 @@ def _drive(run: _Run) -> None:
     except Exception as exc:  # the job's own failure: reported, never raised here
         with run.wake:
             run.closed = True
-        run.errors.put(_describe(exc))
+        run.errors.put(describe(exc))
 
 
 def _sleep(run: _Run, seconds: float) -> None:
     if seconds > 0:
         with run.wake:
             run.wake.wait_for(lambda: run.cancel or bool(run.commands), timeout=seconds)
-
-
-def _next_chunk(chunk: int, n: int, elapsed: float) -> int:
-    """Size the next chunk so one chunk takes about ``CHUNK_BUDGET_S``."""
-    if elapsed <= 0:
-        return min(MAX_CHUNK, chunk * 2)
-    ideal = n * CHUNK_BUDGET_S / elapsed
-    # Grow gently, shrink at once: a slow chunk is what makes the GUI stutter.
-    return int(max(1, min(MAX_CHUNK, ideal, chunk * 2)))
-
-
-def _describe(exc: BaseException) -> str:
-    frame = traceback.extract_tb(exc.__traceback__)[-1:] or None
-    where = f" (in {frame[0].name})" if frame else ""
-    return f"{type(exc).__name__}: {exc}{where}"
 
 
 def shutdown_all() -> None:

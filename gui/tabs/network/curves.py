@@ -3,8 +3,8 @@
 The engine keeps the loss of (nearly) every epoch; each frame shows at most
 ``CURVE_POINTS`` of them (an even stride through the history), so a redraw
 costs the same at epoch 10 and at epoch 10⁶.  The axes move in steps (1-2-5
-epochs, whole decades of loss) rather than following every frame: re-laying
-out and re-drawing tick labels is what a moving range costs most.  Accuracy and ‖∂C/∂θ^m‖ come
+epochs, whole decades of loss) rather than following every frame, so the
+picture holds still while the curves grow.  Accuracy and ‖∂C/∂θ^m‖ come
 one value per snapshot and are kept in a ``Trail`` of bounded length.
 """
 
@@ -17,7 +17,6 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
-from gui.tabs.network.axes import cache_axes
 from gui.tabs.network.notation import sup
 from gui.theme import series_color
 
@@ -128,10 +127,11 @@ class CurvesView(pg.GraphicsLayoutWidget):
         plot.setTitle(title, size="9pt")
         plot.setMenuEnabled(False)
         plot.setLogMode(x=False, y=log_y)
-        plot.showGrid(x=True, y=True, alpha=0.25)
         plot.addLegend(offset=(-4, 4), labelTextSize="8pt")
+        # No grid and no axis cache: a grid makes each axis paint the whole plot
+        # area, and a cached axis re-renders all of it whenever its range steps;
+        # plain tick labels drawn every frame cost less than either (bench.network_gui).
         plot.getAxis("left").setWidth(42)
-        cache_axes(plot)
         return plot
 
     @staticmethod

@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from engine.training_state import TrainingSnapshot
+from gui.process_worker import ProcessWorker
 from gui.tabs.network.notation import number
 from gui.theme import BLUE, GREEN, VERMILLION
-from gui.worker import Worker
 
 MAX_NETWORKS = 500
 BINS = 24
@@ -45,7 +45,7 @@ class ManyStartsPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("many_starts_panel")
-        self.worker = Worker(self)
+        self.worker = ProcessWorker(self)  # K networks train in a trainer process
         self.latest: TrainingSnapshot | None = None
         self.seed = 0
         self.count = QSpinBox()

@@ -11,9 +11,9 @@ from typing import Any
 
 import numpy as np
 
+from engine.live_run import LiveSnapshot
 from engine.training_state import TrainingSnapshot
 from gui.tabs.network.curves import CURVE_POINTS, thin
-from gui.tabs.network.live_job import LiveSnapshot
 from gui.tabs.network.settings import NetworkSettings
 
 SAVED_POINTS = 20_000

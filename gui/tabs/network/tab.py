@@ -2,7 +2,7 @@
 
 The tab owns one training worker (``worker``), the many-starts panel's
 worker and the inspector's.  Settings changes either apply live (η, μ, the
-stop) through ``Worker.submit`` or rebuild the run from fresh weights with a
+stop) through the worker's ``submit`` or rebuild the run from fresh weights with a
 message saying so.  Every picture is painted from the newest snapshot only.
 """
 
@@ -14,15 +14,17 @@ from functools import partial
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
+from engine import live_run
 from engine.datasets import Dataset, DatasetError
 from engine.inspection import inspect_sample
 from engine.job import OneShot
+from engine.live_run import LiveRun, LiveSnapshot
 from engine.network import Network
+from gui.process_worker import ProcessWorker
 from gui.tabs.base import LabTab
-from gui.tabs.network import live_job
 from gui.tabs.network.build import (
     build_network,
     build_run,
@@ -35,7 +37,6 @@ from gui.tabs.network.build import (
 from gui.tabs.network.diagram import DiagramData
 from gui.tabs.network.inspector import InspectorDialog
 from gui.tabs.network.layout import build_layout
-from gui.tabs.network.live_job import LiveRun, LiveSnapshot
 from gui.tabs.network.session import History, restore, save
 from gui.tabs.network.settings import default_settings, preset_settings
 from gui.tabs.network.status import RateMeter, describe
@@ -61,12 +62,12 @@ class NetworkTab(LabTab):
         self.setObjectName("network_tab")
         self.status_text = ""
         self.ui = build_layout(self)
-        # 30 frames a second: a frame costs ~7 ms of the GIL the trainer also needs.
-        self.worker = Worker(self, display_interval_ms=FRAME_INTERVAL_MS)
+        # Training runs in its own process, so painting never waits for the trainer.
+        self.worker = ProcessWorker(self, display_interval_ms=FRAME_INTERVAL_MS)
         self.inspector_worker = Worker(self)
         self.settings = default_settings()
         self.dataset: Dataset | None = None
-        self.job: LiveRun | None = None
+        self.job: LiveRun | None = None  # the run as started; the trainer process owns its progress
         self.latest: LiveSnapshot | None = None
         self.history = History()
         self.rate = RateMeter()
@@ -120,7 +121,7 @@ class NetworkTab(LabTab):
 
     def pause(self) -> None:
         self.worker.pause()
-        self.worker.submit(live_job.refresh)
+        self.worker.submit(live_run.refresh)
 
     def play(self) -> None:
         """Train on; a run that reached its stop goes on if ``Stop after`` was raised."""
@@ -207,7 +208,7 @@ class NetworkTab(LabTab):
         dataset = self.dataset
         run = build_run(self.settings, dataset, network)
         self.job = LiveRun(run, dataset.X_train)
-        # Taken before the worker owns the job, so state() never misses the
+        # Taken before the job goes to the trainer, so state() never misses the
         # starting (or restored) weights while the first frame is on its way.
         self.latest = self.job.snapshot()
         self.history = history
@@ -252,9 +253,9 @@ class NetworkTab(LabTab):
         if self.job is None:
             return
         for value, old_value, command in (
-            (new.learning_rate, old.learning_rate, live_job.set_learning_rate),
-            (new.momentum, old.momentum, live_job.set_momentum),
-            (new.max_epochs, old.max_epochs, live_job.set_max_epochs),
+            (new.learning_rate, old.learning_rate, live_run.set_learning_rate),
+            (new.momentum, old.momentum, live_run.set_momentum),
+            (new.max_epochs, old.max_epochs, live_run.set_max_epochs),
         ):
             if value != old_value:
                 self.worker.submit(partial(command, value))
@@ -273,10 +274,7 @@ class NetworkTab(LabTab):
             # while running, half the views per frame: each frame blocks the GUI half as long
             self._frame += 1
             parts = (PARTS[self._frame % len(PARTS)],)
-        with self.job.painting():
-            self.paint(snapshot, parts)
-            # paint now, while the trainer waits, rather than later against it for the GIL
-            QCoreApplication.sendPostedEvents()
+        self.paint(snapshot, parts)
 
     def paint(self, snapshot: LiveSnapshot, parts: tuple[str, ...] = PARTS) -> None:
         """The views from one snapshot: "picture" (boundary, diagram), "curves" (curves, table).

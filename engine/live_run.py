@@ -1,4 +1,4 @@
-"""The training run as the tab's worker drives it: fewer, fuller snapshots.
+"""A training run as a live view drives it: fewer, fuller snapshots.
 
 A TrainingRun's snapshot evaluates the network on a 150 × 150 grid; made
 after every worker chunk (a few ms of epochs) it would cost as much as the
@@ -6,19 +6,13 @@ training.  The display shows at most ~60 frames a second, so while epochs run
 fast a new snapshot is made only every ``SNAPSHOT_INTERVAL_S``; single steps,
 slow speeds, commands and the end of the run always get a fresh one.
 
-Training and painting share Python's GIL.  Epochs run in bursts of about
-``BURST_S``, and between bursts the job waits while the GUI thread holds
-``painting()``: a frame then paints without handing the GIL back and forth
-with the trainer hundreds of times (each hand-over can cost the 5 ms switch
-interval), which is what made the window stutter.
+A LiveRun and its commands pickle, so the job can run in a trainer process
+(``gui.process_worker``) and its snapshots travel back to the window.
 """
 
 from __future__ import annotations
 
-import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 import numpy as np
@@ -28,8 +22,6 @@ from engine.training import TrainingRun
 from engine.training_state import TrainingSnapshot
 
 SNAPSHOT_INTERVAL_S = 0.03
-BURST_S = 0.001
-HOLD_LIMIT_S = 0.05
 TABLE_ROWS = 8
 
 
@@ -56,39 +48,13 @@ class LiveRun:
         self._X_table = None if X_table is None else np.asarray(X_table)[:TABLE_ROWS]
         self._last: LiveSnapshot | None = None
         self._last_time = 0.0
-        self._gate = threading.Event()
-        self._gate.set()
-        self._burst = 1
 
     @property
     def finished(self) -> bool:
         return self.run.finished
 
-    @contextmanager
-    def painting(self) -> Iterator[None]:
-        """Hold the epochs (from the next burst's end) while the GUI thread paints.
-
-        The trainer never waits longer than ``HOLD_LIMIT_S``, whatever the GUI does.
-        """
-        self._gate.clear()
-        try:
-            yield
-        finally:
-            self._gate.set()
-
     def step(self, n: int) -> LiveSnapshot:
-        done = 0
-        while done < n and not self.run.finished:
-            self._gate.wait(HOLD_LIMIT_S)
-            burst = min(self._burst, n - done)
-            started = time.perf_counter()
-            self.run.run_epochs(burst)
-            elapsed = time.perf_counter() - started
-            done += burst
-            # hand the GIL over now if the GUI thread wants it, not after the 5 ms switch interval
-            time.sleep(0)
-            # aim each burst at BURST_S: long enough to be cheap, short enough to yield soon
-            self._burst = max(1, min(2 * self._burst, int(burst * BURST_S / max(elapsed, 1e-9))))
+        self.run.run_epochs(n)
         due = time.perf_counter() - self._last_time >= SNAPSHOT_INTERVAL_S
         if self._last is None or due or n <= 1 or self.run.finished:
             return self.snapshot()
@@ -109,7 +75,7 @@ class LiveRun:
 
 
 def set_learning_rate(value: float, job: LiveRun) -> None:
-    """η for the next update (run on the worker thread through Worker.submit)."""
+    """η for the next update (run where the job runs, through the worker's ``submit``)."""
     job.run.learning_rate = value
 
 

@@ -1,0 +1,238 @@
+"""Driving an engine job in chunks, without Qt: shared by both workers.
+
+``next_chunk`` sizes chunks to a time budget and ``describe`` turns a job's
+exception into one line; the thread worker (``gui.worker``) uses both.
+``serve`` is the whole life of a trainer process (``gui.process_worker``): it
+runs one job at a time, obeys the window's messages between chunks and sends
+snapshots back.  This module must never import Qt: the trainer process
+imports it, and only NumPy and the engine besides.
+
+Messages from the window, each a tuple: ``("start", run, job_pickle, paused,
+units_per_second)``, ``("pause", run)``, ``("resume", run)``, ``("step", run,
+n)``, ``("limit", run, units_per_second)``, ``("command", run,
+command_pickle)``, ``("ack", run)``, ``("cancel", run)``, ``("quit",)``.
+Messages to the window: ``("snapshot", run, snapshot)``, ``("finished", run,
+bool)`` when the job's ``finished`` changes, ``("error", run, text)``.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import queue
+import time
+import traceback
+from collections.abc import Callable
+from multiprocessing import parent_process
+from typing import Any
+
+CHUNK_BUDGET_S = 0.008
+MAX_CHUNK = 1_000_000
+CREDITS = 2  # snapshots in flight before the window acknowledges one
+ORPHAN_CHECK_S = 1.0
+NICENESS = 10
+
+
+def next_chunk(chunk: int, n: int, elapsed: float) -> int:
+    """Size the next chunk so one chunk takes about ``CHUNK_BUDGET_S``."""
+    if elapsed <= 0:
+        return min(MAX_CHUNK, chunk * 2)
+    ideal = n * CHUNK_BUDGET_S / elapsed
+    # Grow gently, shrink at once: a slow chunk is what makes the GUI stutter.
+    return int(max(1, min(MAX_CHUNK, ideal, chunk * 2)))
+
+
+def chunk_units(chunk: int, single: int, units_per_second: float | None) -> int:
+    """Units for the next chunk: the asked-for single steps, else the budgeted chunk,
+    but no more than 50 ms' worth under a speed limit."""
+    if single:
+        return single
+    if units_per_second:
+        return min(chunk, max(1, int(units_per_second * 0.05)))
+    return chunk
+
+
+def describe(exc: BaseException) -> str:
+    """``Type: message (in function)``: the job's failure in one line for the window."""
+    frame = traceback.extract_tb(exc.__traceback__)[-1:] or None
+    where = f" (in {frame[0].name})" if frame else ""
+    return f"{type(exc).__name__}: {exc}{where}"
+
+
+class _Run:
+    """The job the trainer process is driving, with the window's wishes for it."""
+
+    def __init__(self, run_id: int, job: Any, paused: bool, units_per_second: float | None):
+        self.id = run_id
+        self.job = job
+        self.paused = paused
+        self.units_per_second = units_per_second
+        self.pending_steps = 0
+        self.chunk = 1
+        self.credits = CREDITS
+        self.latest: Any = None
+        self.unsent = False
+        self.urgent = False
+        self.sent_at = 0.0
+        self.resume_at = 0.0  # the speed limit's pause between chunks
+        self.reported_finished = False
+
+    @property
+    def wants_steps(self) -> bool:
+        return not self.job.finished and (not self.paused or self.pending_steps > 0)
+
+    def record(self, snapshot: Any, urgent: bool) -> None:
+        """Keep the job's newest snapshot for sending (a job may hand back the last one again)."""
+        if snapshot is not self.latest:
+            self.latest, self.unsent = snapshot, True
+        self.urgent = self.unsent and (self.urgent or urgent)
+
+
+class _Trainer:
+    """One trainer process's state: at most one run, and the two queues."""
+
+    def __init__(self, inbox: Any, outbox: Any, interval_s: float) -> None:
+        self.inbox = inbox
+        self.outbox = outbox
+        self.interval_s = interval_s
+        self.run: _Run | None = None
+
+    def serve(self) -> None:
+        while True:
+            try:
+                message = self.inbox.get(timeout=self._wait())
+            except queue.Empty:
+                message = None
+            while message is not None:
+                if message[0] == "quit":
+                    return
+                self._obey(message)
+                message = self._next_message()
+            if message is None and self._orphaned():
+                return
+            self._work()
+
+    def _next_message(self) -> tuple | None:
+        try:
+            return self.inbox.get_nowait()
+        except queue.Empty:
+            return None
+
+    @staticmethod
+    def _orphaned() -> bool:
+        parent = parent_process()
+        return parent is not None and not parent.is_alive()
+
+    def _wait(self) -> float:
+        """How long to wait for a message before the next chunk (0: work now)."""
+        run = self.run
+        if run is None:
+            return ORPHAN_CHECK_S
+        now = time.perf_counter()
+        wait = ORPHAN_CHECK_S
+        if run.wants_steps:
+            wait = 0.0 if run.paused else run.resume_at - now
+        if run.unsent and run.credits > 0:
+            wait = min(wait, run.sent_at + self.interval_s - now)
+        return max(0.0, wait)
+
+    def _obey(self, message: tuple) -> None:
+        kind, run_id, *args = message
+        if kind == "start":
+            job_pickle, paused, limit = args
+            self.run = None
+            try:
+                job = pickle.loads(job_pickle)
+                self.run = _Run(run_id, job, paused, limit)
+                self.run.record(job.snapshot(), urgent=True)
+            except Exception as exc:  # a job that cannot start: said, never raised
+                self._fail(run_id, exc)
+            return
+        run = self.run
+        if run is None or run.id != run_id:
+            return  # meant for a run that was cancelled or failed
+        if kind == "cancel":
+            self.run = None
+        elif kind == "ack":
+            run.credits += 1
+        elif kind == "pause":
+            run.paused = True
+        elif kind == "resume":
+            run.paused = False
+        elif kind == "step":
+            run.pending_steps += args[0]
+        elif kind == "limit":
+            run.units_per_second = args[0]
+        elif kind == "command":
+            self._guarded(run, lambda: _apply(run, pickle.loads(args[0])))
+
+    def _work(self) -> None:
+        run = self.run
+        if run is not None and run.wants_steps and time.perf_counter() >= run.resume_at:
+            self._guarded(run, lambda: _advance(run))
+        run = self.run
+        if run is not None:
+            self._send(run)
+
+    def _guarded(self, run: _Run, action: Callable[[], None]) -> None:
+        try:
+            action()
+        except Exception as exc:  # the job's own failure: reported, never raised here
+            self.run = None
+            self._fail(run.id, exc)
+
+    def _fail(self, run_id: int, exc: Exception) -> None:
+        self.outbox.put(("error", run_id, describe(exc)))
+
+    def _send(self, run: _Run) -> None:
+        now = time.perf_counter()
+        due = run.credits > 0 and now - run.sent_at >= self.interval_s
+        if run.unsent and (run.urgent or due):
+            self.outbox.put(("snapshot", run.id, run.latest))
+            run.credits -= 1
+            run.unsent = run.urgent = False
+            run.sent_at = now
+        finished = bool(run.job.finished)
+        if finished != run.reported_finished and not run.unsent:
+            run.reported_finished = finished
+            self.outbox.put(("finished", run.id, finished))
+
+
+def _apply(run: _Run, command: Callable[[Any], None]) -> None:
+    command(run.job)
+    run.record(run.job.snapshot(), urgent=True)
+
+
+def _advance(run: _Run) -> None:
+    """One chunk: ``pending_steps`` units while paused, else as many as the budget allows."""
+    single = run.pending_steps if run.paused else 0
+    run.pending_steps = 0
+    limit = run.units_per_second
+    n = chunk_units(run.chunk, single, limit)
+    started = time.perf_counter()
+    snapshot = run.job.step(n)
+    elapsed = time.perf_counter() - started
+    run.record(snapshot, urgent=bool(single) or run.job.finished)
+    if not single:
+        run.chunk = next_chunk(run.chunk, n, elapsed)
+        if limit:
+            run.resume_at = started + n / limit
+
+
+def serve(inbox: Any, outbox: Any, interval_s: float) -> None:
+    """The trainer process: obey ``inbox`` and report on ``outbox`` until told to quit.
+
+    Snapshots go out at most every ``interval_s`` while the job runs freely
+    (and only while the window has acknowledged all but ``CREDITS - 1`` of
+    them, so a busy window is never flooded); a command's, a single step's
+    and the final snapshot go out at once.
+    """
+    if hasattr(os, "nice"):
+        # The window comes first: its painting (and Qt's painting threads) must
+        # never queue behind a trainer that would happily use every cycle.
+        os.nice(NICENESS)
+    try:
+        _Trainer(inbox, outbox, interval_s).serve()
+    finally:
+        # Leave at once even if the window stopped reading: nothing it needs is unsent.
+        outbox.cancel_join_thread()

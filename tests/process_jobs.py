@@ -1,0 +1,55 @@
+"""Jobs for the trainer-process tests: importable without Qt, as a trainer needs."""
+
+import os
+import sys
+import time
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class CountSnapshot:
+    """Where a Counter is, and in which process it counts."""
+
+    count: int
+    pid: int
+    qt_loaded: bool
+    step: int
+
+
+class Counter:
+    """Counts units; optionally costs time per unit, stops at ``limit`` or fails at a unit."""
+
+    def __init__(self, limit: int = 10**12, fail_at: int | None = None, unit_cost_s: float = 0):
+        self.count = 0
+        self.limit = limit
+        self.fail_at = fail_at
+        self.unit_cost_s = unit_cost_s
+        self.increment = 1
+
+    @property
+    def finished(self) -> bool:
+        return self.count >= self.limit
+
+    def step(self, n: int) -> CountSnapshot:
+        for _ in range(n):
+            if self.finished:
+                break
+            if self.fail_at is not None and self.count == self.fail_at:
+                raise RuntimeError(f"boom at {self.count}")
+            if self.unit_cost_s:
+                time.sleep(self.unit_cost_s)
+            self.count += 1
+        return self.snapshot()
+
+    def snapshot(self) -> CountSnapshot:
+        return CountSnapshot(self.count, os.getpid(), "PySide6" in sys.modules, self.increment)
+
+
+def raise_limit(limit: int, job: Counter) -> None:
+    """A command: let the counter go on to ``limit``."""
+    job.limit = limit
+
+
+def crash(job: Counter) -> None:
+    """A command that ends the trainer process at once, as a crash would."""
+    os._exit(3)
