@@ -6,11 +6,14 @@ per-neuron heat maps (each hidden a^m_i over the plane).
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
 
-from engine.network import Network
+from engine.network import Network, Workspace, with_ones
+
+KEPT_VALUES = 2_000_000  # 16 MB of float64
 
 
 @dataclass(frozen=True)
@@ -55,33 +58,57 @@ class GridSpec:
         return np.linspace(x0, x1, resolution), np.linspace(y0, y1, resolution)
 
 
-def _evaluate(network: Network, spec: GridSpec, resolution: int, layers: slice) -> list:
+def _kept_values(network: Network, n_points: int) -> int:
+    """Numbers in a forward workspace over ``n_points`` (z and [a; 1] of every layer)."""
+    return 2 * (sum(network.layer_sizes[1:]) + len(network.layer_sizes)) * n_points
+
+
+@functools.lru_cache(maxsize=8)
+def _grid_points(spec: GridSpec, resolution: int) -> np.ndarray:
+    """[x; y; 1] for every grid point, 3 × R², shared by every frame of a run."""
+    xs, ys = spec.axes(resolution)
+    gx, gy = np.meshgrid(xs, ys)
+    points = with_ones(np.stack([gx.ravel(), gy.ravel()]))
+    points.flags.writeable = False
+    return points
+
+
+def _evaluate(network: Network, spec: GridSpec, resolution: int, layers: slice,
+              workspaces: dict[int, Workspace] | None = None) -> list:
     """GridMaps of a^m for the chosen layers, values float32 K × N^m × R × R.
 
     One network at a time, so K networks over a fine grid need the memory of
-    one forward pass, not K.
+    one forward pass, not K.  ``workspaces`` (by resolution) keeps the pass's
+    buffers from one frame to the next, unless they would pass ``KEPT_VALUES``
+    numbers (a deep wide network: then they are made for each frame and freed).
     """
     xs, ys = spec.axes(resolution)
-    gx, gy = np.meshgrid(xs, ys)
-    points = np.stack([gx.ravel(), gy.ravel()])
+    points = _grid_points(spec, resolution)
     per_network = []
     for k in range(network.n_networks):
         one = network.member(k) if network.n_networks > 1 else network
-        _, a = one.forward(points)
+        ws = None if workspaces is None else workspaces.get(resolution)
+        if ws is None:
+            ws = one.workspace(points.shape[1], backward=False)
+            if workspaces is not None and _kept_values(one, points.shape[1]) <= KEPT_VALUES:
+                workspaces[resolution] = ws
+        _, a = one.forward_augmented(points, ws)
         per_network.append([a_m[0].reshape(-1, len(ys), len(xs)).astype(np.float32)
                             for a_m in a[layers]])
     return [GridMap(xs, ys, np.stack(maps)) for maps in zip(*per_network, strict=True)]
 
 
-def output_map(network: Network, spec: GridSpec | None) -> GridMap | None:
+def output_map(network: Network, spec: GridSpec | None,
+               workspaces: dict[int, Workspace] | None = None) -> GridMap | None:
     """a^L over the fine grid, or None without a grid."""
     if spec is None:
         return None
-    return _evaluate(network, spec, spec.resolution, slice(-1, None))[0]
+    return _evaluate(network, spec, spec.resolution, slice(-1, None), workspaces)[0]
 
 
-def hidden_maps(network: Network, spec: GridSpec | None) -> tuple[GridMap, ...] | None:
+def hidden_maps(network: Network, spec: GridSpec | None,
+                workspaces: dict[int, Workspace] | None = None) -> tuple[GridMap, ...] | None:
     """a^1 … a^{L−1} over the coarse grid, one map per hidden layer, or None."""
     if spec is None:
         return None
-    return tuple(_evaluate(network, spec, spec.hidden_resolution, slice(1, -1)))
+    return tuple(_evaluate(network, spec, spec.hidden_resolution, slice(1, -1), workspaces))

@@ -189,12 +189,13 @@ class Network:
                 W[k] = rng.uniform(-limit, limit, (n_out, n_in))
                 b[k] = rng.uniform(-limit, limit, (n_out, 1))
 
-    def workspace(self, n_samples: int) -> Workspace:
-        """Buffers for a batch of ``n_samples`` columns."""
+    def workspace(self, n_samples: int, backward: bool = True) -> Workspace:
+        """Buffers for a batch of ``n_samples`` columns (forward pass only if not ``backward``)."""
         K, sizes, c = self.n_networks, self.layer_sizes[1:], self._as_computed
+        columns = n_samples if backward else 0
         z = [np.empty((K, n, n_samples)) for n in sizes]
         a1 = [np.empty((K, 0, 0))] + [np.ones((K, n + 1, n_samples)) for n in sizes]
-        delta = [np.empty((K, n, n_samples)) for n in sizes]
+        delta = [np.empty((K, n, columns)) for n in sizes]
         return Workspace(
             z=z,
             a=[np.empty(0)] + [buf[:, :-1] for buf in a1[1:]],
@@ -204,7 +205,7 @@ class Network:
             a1_T_c=[c(buf).swapaxes(-1, -2) for buf in a1],
             a_c=[np.empty(0)] + [c(buf)[..., :-1, :] for buf in a1[1:]],
             delta_c=[c(buf) for buf in delta],
-            slope_c=[c(np.empty((K, n, n_samples))) for n in sizes],
+            slope_c=[c(np.empty((K, n, columns))) for n in sizes],
             cost=np.empty((K, sizes[-1], n_samples)),
             mean=np.full(sizes[-1] * n_samples, 1.0 / n_samples),
         )

@@ -144,6 +144,7 @@ class TrainingRun:
         self.history = History(K)
         self.test_history = History(K) if self._test is not None else None
         self._workspaces = {}
+        self._grid_workspaces: dict[int, Workspace] = {}  # by grid resolution
         # θ at the start of this epoch and of the one before: a diverged epoch's loss was
         # measured on this epoch's θ already, so the last sane weights are the older ones
         self._backup = network.params.copy()
@@ -194,7 +195,7 @@ class TrainingRun:
 
     def __getstate__(self) -> dict:
         # workspaces are views of one another; they are rebuilt on first use instead
-        return {**self.__dict__, "_workspaces": {}}
+        return {**self.__dict__, "_workspaces": {}, "_grid_workspaces": {}}
 
     def _workspace(self, key: int) -> Workspace:
         """Buffers for batches of ``key`` columns (negative keys: the test set's)."""
@@ -343,6 +344,6 @@ class TrainingRun:
             grad_norms=grad_norms,
             solved=train_accuracy == 1.0,
             diverged=self.diverged.copy(),
-            grid=output_map(net, self.grid),
-            hidden_grids=hidden_maps(net, self.grid),
+            grid=output_map(net, self.grid, self._grid_workspaces),
+            hidden_grids=hidden_maps(net, self.grid, self._grid_workspaces),
         )

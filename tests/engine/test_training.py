@@ -217,3 +217,24 @@ def test_grids_of_many_networks_are_each_networks_own():
     for k in range(2):
         expected = run.network.member(k).output(np.array([[x], [y]]))[0, 0, 0]
         assert snap.grid.values[k, 0, 1, 4] == pytest.approx(expected, rel=1e-6)
+
+
+@pytest.mark.parametrize("n_networks", [None, 3])
+def test_each_snapshot_keeps_its_own_grid_while_the_buffers_are_reused(n_networks):
+    run = xor_run(n_networks=n_networks, grid_resolution=12, hidden_grid_resolution=12)
+    first = run.snapshot()
+    kept = first.grid.values.copy(), first.hidden_grids[0].values.copy()
+    run.run_epochs(50)
+    second = run.snapshot()
+    np.testing.assert_array_equal(first.grid.values, kept[0])
+    np.testing.assert_array_equal(first.hidden_grids[0].values, kept[1])
+    assert not np.allclose(first.grid.values, second.grid.values)
+    # the second grid is the trained network's output, by a fresh forward pass
+    gx, gy = np.meshgrid(second.grid.xs, second.grid.ys)
+    points = np.stack([gx.ravel(), gy.ravel()])
+    for k in range(run.network.n_networks):
+        member = run.network.member(k) if n_networks else run.network
+        _, a = member.forward(points)
+        np.testing.assert_allclose(second.grid.values[k, 0].ravel(), a[-1][0, 0], rtol=1e-6)
+        np.testing.assert_allclose(second.hidden_grids[0].values[k].reshape(3, -1), a[1][0],
+                                   rtol=1e-6, atol=1e-7)
