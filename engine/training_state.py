@@ -35,6 +35,14 @@ def accuracy(a_L: np.ndarray, labels: np.ndarray) -> np.ndarray:
     return (predicted_classes(a_L) == np.asarray(labels)).mean(axis=-1)
 
 
+def thin_indices(n: int, limit: int) -> np.ndarray:
+    """Every s-th of ``n`` indices so at most ``limit`` (+1) remain, always keeping the last."""
+    if n <= limit:
+        return np.arange(n)
+    stride = -(-n // limit)
+    return np.r_[np.arange(0, n - 1, stride), n - 1]
+
+
 class History:
     """Per-epoch values for K networks as float32 rows, in bounded memory.
 

@@ -17,6 +17,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
+from engine.training_state import thin_indices
 from gui.tabs.network.notation import sup
 from gui.theme import series_color
 
@@ -28,8 +29,7 @@ def thin(epochs: np.ndarray, values: np.ndarray, limit: int = CURVE_POINTS) -> t
     """Every s-th point so at most ``limit`` remain, always keeping the last one."""
     if len(epochs) <= limit:
         return epochs, values
-    stride = -(-len(epochs) // limit)
-    keep = np.r_[np.arange(0, len(epochs) - 1, stride), len(epochs) - 1]
+    keep = thin_indices(len(epochs), limit)
     return epochs[keep], values[keep]
 
 

@@ -11,12 +11,12 @@ from typing import Any
 
 import numpy as np
 
-from engine.live_run import LiveSnapshot
+from engine.live_run import HISTORY_VALUES, LiveSnapshot
 from engine.training_state import TrainingSnapshot
 from gui.tabs.network.curves import CURVE_POINTS, thin
 from gui.tabs.network.settings import NetworkSettings
 
-SAVED_POINTS = 20_000
+SAVED_POINTS = HISTORY_VALUES  # as many as a snapshot of one network carries
 VERSION = 1
 
 
