@@ -2,12 +2,15 @@
 forward pass and finite differences written here with plain NumPy."""
 
 import json
+import multiprocessing
+import time
 
 import numpy as np
 import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QLabel, QLineEdit
 
+from gui.process_worker import PROCESS_NAME, close_trainers
 from gui.tabs.network import NetworkTab
 from gui.worker import live_threads
 
@@ -268,3 +271,24 @@ def test_closing_mid_training_leaves_no_thread(qtbot, tab):
     tab.ui.many_starts.train.click()
     tab.shutdown()
     assert not live_threads()
+    # the trainer processes wait for reuse; at quit they end, promptly
+    started = time.monotonic()
+    close_trainers()
+    assert time.monotonic() - started < 3.0
+    assert not [p for p in multiprocessing.active_children() if p.name == PROCESS_NAME]
+
+
+def test_the_legends_name_a_test_curve_only_when_there_is_a_test_set(qtbot, tab):
+    def legend(plot):
+        return [label.text for _, label in plot.legend.items]
+
+    curves = tab.ui.curves
+    tab.step()
+    qtbot.waitUntil(lambda: tab.latest.training.epoch == 1, timeout=3000)
+    assert legend(curves.loss_plot) == legend(curves.accuracy_plot) == ["train"]
+    controls = tab.ui.controls
+    controls.dataset.setCurrentIndex(controls.dataset.findData("two spirals"))
+    controls.dataset.activated.emit(controls.dataset.currentIndex())
+    tab.step()
+    qtbot.waitUntil(lambda: tab.latest.training.epoch == 1, timeout=3000)
+    assert legend(curves.loss_plot) == legend(curves.accuracy_plot) == ["train", "test"]

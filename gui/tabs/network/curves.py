@@ -102,6 +102,9 @@ class CurvesView(pg.GraphicsLayoutWidget):
         self.gradient_plot.setLabel("bottom", "epoch")
         for plot in (self.accuracy_plot, self.gradient_plot):
             plot.setXLink(self.loss_plot)
+        for plot in (self.loss_plot, self.accuracy_plot):
+            # one epoch axis, at the bottom: fewer tick labels to lay out as epochs grow
+            plot.showAxis("bottom", False)
         self.train_loss = self._curve(self.loss_plot, 0, "train")
         self.test_loss = self._curve(self.loss_plot, 1, "test", dashed=True)
         self.train_accuracy = self._curve(self.accuracy_plot, 0, "train")
@@ -110,6 +113,7 @@ class CurvesView(pg.GraphicsLayoutWidget):
         self.accuracy_trail = Trail()
         self.gradient_trail = Trail()
         self._ranges: dict[str, tuple] = {}
+        self._test_in_legend = True
 
     def _fit(self, key: str, plot: pg.PlotItem, x_range: tuple | None, y_range: tuple | None,
              ) -> None:
@@ -161,6 +165,7 @@ class CurvesView(pg.GraphicsLayoutWidget):
         x, y = thin(epochs, train)
         self.train_loss.setData(x, positive(y))
         shown = [y]
+        self._legend_test(test is not None)
         if test is None:
             self.test_loss.setData([], [])
         else:
@@ -170,6 +175,18 @@ class CurvesView(pg.GraphicsLayoutWidget):
         if len(epochs):
             self._fit("loss", self.loss_plot, (0.0, nice_ceiling(epochs[-1])),
                       decades(np.concatenate(shown)))
+
+    def _legend_test(self, shown: bool) -> None:
+        """Name the test curves in the legends only when there is a test set."""
+        if shown == self._test_in_legend:
+            return
+        self._test_in_legend = shown
+        for plot, curve in ((self.loss_plot, self.test_loss),
+                            (self.accuracy_plot, self.test_accuracy)):
+            if shown:
+                plot.legend.addItem(curve, "test")
+            else:
+                plot.legend.removeItem(curve)
 
     def add_point(self, epoch: int, accuracy: Sequence[float | None],
                   grad_norms: np.ndarray) -> None:
