@@ -132,7 +132,7 @@ class TrainingRun:
         n = self._X1.shape[1]
         self.batch_size = n if batch_size is None else max(1, min(int(batch_size), n))
         self.shuffle = bool(shuffle)
-        self.max_epochs = int(max_epochs)
+        self._max_epochs = int(max_epochs)
         self.tol, self.grad_tol = float(tol), float(grad_tol)
         self.n_iter_no_change = int(n_iter_no_change)
         self.grid = GridSpec.for_data(self._X_rows, grid_resolution, hidden_grid_resolution, domain)
@@ -196,6 +196,18 @@ class TrainingRun:
     def __getstate__(self) -> dict:
         # workspaces are views of one another; they are rebuilt on first use instead
         return {**self.__dict__, "_workspaces": {}, "_grid_workspaces": {}}
+
+    @property
+    def max_epochs(self) -> int:
+        """Where the run stops.  Raising it on a run that stopped there lets it
+        train on from the same weights, velocity and sample order."""
+        return self._max_epochs
+
+    @max_epochs.setter
+    def max_epochs(self, value: int) -> None:
+        self._max_epochs = int(value)
+        if self.status == "max_epochs" and self.epoch < self._max_epochs:
+            self.status, self.message = "running", f"training on to epoch {self._max_epochs}"
 
     def _workspace(self, key: int) -> Workspace:
         """Buffers for batches of ``key`` columns (negative keys: the test set's)."""

@@ -238,3 +238,32 @@ def test_each_snapshot_keeps_its_own_grid_while_the_buffers_are_reused(n_network
         np.testing.assert_allclose(second.grid.values[k, 0].ravel(), a[-1][0, 0], rtol=1e-6)
         np.testing.assert_allclose(second.hidden_grids[0].values[k].reshape(3, -1), a[1][0],
                                    rtol=1e-6, atol=1e-7)
+
+
+def test_raising_the_stop_trains_on_exactly_as_one_longer_run():
+    short = xor_run(learning_rate=0.4, momentum=0.9, max_epochs=30, batch_size=2)
+    long = xor_run(learning_rate=0.4, momentum=0.9, max_epochs=80, batch_size=2)
+    short.run_epochs(100)
+    assert short.finished and short.status == "max_epochs" and short.epoch == 30
+    short.max_epochs = 80  # momentum, sample order and history carry on
+    assert not short.finished
+    short.run_epochs(100)
+    long.run_epochs(100)
+    assert short.epoch == long.epoch == 80 and short.status == "max_epochs"
+    for a, b in zip(short.network.W + short.network.b, long.network.W + long.network.b,
+                    strict=True):
+        np.testing.assert_array_equal(a, b)
+    np.testing.assert_array_equal(short.history.array(), long.history.array())
+
+
+def test_lowering_the_stop_below_the_epoch_stops_at_once_and_a_diverged_run_stays_stopped():
+    run = xor_run(max_epochs=100)
+    run.run_epochs(20)
+    run.max_epochs = 10
+    run.run_epochs(5)
+    assert run.epoch == 20 and run.status == "max_epochs"
+    wild = xor_run(learning_rate=1e6, max_epochs=100)
+    wild.run_epochs(100)
+    assert wild.status == "diverged"
+    wild.max_epochs = 10**6
+    assert wild.finished

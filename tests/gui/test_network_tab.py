@@ -292,3 +292,34 @@ def test_the_legends_name_a_test_curve_only_when_there_is_a_test_set(qtbot, tab)
     tab.step()
     qtbot.waitUntil(lambda: tab.latest.training.epoch == 1, timeout=3000)
     assert legend(curves.loss_plot) == legend(curves.accuracy_plot) == ["train", "test"]
+
+
+def test_raising_stop_after_trains_on_from_where_the_run_stopped(qtbot, tab):
+    fastest(tab)
+    tab.ui.controls.max_epochs.setValue(40)
+    tab.play()
+    qtbot.waitUntil(lambda: tab.worker.state == "finished", timeout=10_000)
+    assert tab.latest.training.epoch == 40
+    assert "stopped at epoch 40" in tab.status_text
+    tab.play()  # nothing to do: the message says how to go on
+    assert "raise it to train on" in tab.status_text
+    tab.ui.controls.max_epochs.setValue(90)  # the run was playing when it stopped: it goes on
+    qtbot.waitUntil(lambda: tab.latest.training.epoch == 90, timeout=10_000)
+    qtbot.waitUntil(lambda: tab.worker.state == "finished", timeout=10_000)
+    t = tab.latest.training
+    assert t.epoch == 90 and len(t.history_epochs) == 90  # one run: momentum and curve kept
+    assert "stopped at epoch 90" in tab.status_text
+
+
+def test_stop_after_counts_the_epochs_of_a_restored_curve(qtbot, tab):
+    fastest(tab)
+    tab.ui.controls.max_epochs.setValue(30)
+    tab.play()
+    qtbot.waitUntil(lambda: tab.worker.state == "finished", timeout=10_000)
+    state = json.loads(json.dumps(tab.state()))
+    state["settings"]["max_epochs"] = 50
+    tab.set_state(state)
+    tab.play()
+    qtbot.waitUntil(lambda: tab.worker.state == "finished", timeout=10_000)
+    assert tab.history.total_epochs(tab.latest.training.epoch) == 50
+    assert "Epoch 50" in tab.status_text

@@ -45,6 +45,9 @@ def describe(t: TrainingSnapshot, epoch: int, rate: float) -> str:
     parts = [f"Epoch {epoch:,}", loss, accuracy]
     if rate > 0:
         parts.append(f"{rate:,.0f} epochs/s")
-    if t.status != "running":
+    if t.status == "max_epochs":
+        # the run's own count may start after a restored or continued curve: say the total
+        parts.append(f"stopped at epoch {epoch:,} (“Stop after”)")
+    elif t.status != "running":
         parts.append(t.message)
     return " · ".join(parts)

@@ -124,16 +124,11 @@ class NetworkTab(LabTab):
         self.worker.submit(live_run.refresh)
 
     def play(self) -> None:
-        """Train on; a run that reached its stop goes on if ``Stop after`` was raised."""
+        """Train on (raising ``Stop after`` has already revived a run that reached it)."""
         if self.job is None:
             return
         if self.worker.state == "finished" or not self.worker.has_job:
-            t = self.latest.training if self.latest is not None else None
-            if t is not None and t.status == "max_epochs" and \
-                    self.history.total_epochs(t.epoch) < self.settings.max_epochs:
-                self._continue_from(self._current_parameters(), "Training on")
-            else:
-                self._say(self._finished_advice(), VERMILLION)
+            self._say(self._finished_advice(), VERMILLION)
             return
         self.worker.resume()
 
@@ -207,6 +202,7 @@ class NetworkTab(LabTab):
     def _start(self, network: Network, history: History, message: str) -> None:
         dataset = self.dataset
         run = build_run(self.settings, dataset, network)
+        run.max_epochs = self._run_stop(history)
         self.job = LiveRun(run, dataset.X_train)
         # Taken before the job goes to the trainer, so state() never misses the
         # starting (or restored) weights while the first frame is on its way.
@@ -223,15 +219,9 @@ class NetworkTab(LabTab):
         self._say(message)
         self.ui.boundary.show_message("\n".join(filter(None, (message, self._plane_note))), BLUE)
 
-    def _continue_from(self, parameters: tuple[tuple, tuple], message: str,
-                       play: bool = True) -> None:
-        """A new run from given weights, keeping the curve drawn so far."""
-        network = build_network(self.settings, self.dataset)
-        load_parameters(network, *parameters)
-        history = self.history.extended(self.latest)
-        self._start(network, history, message)
-        if play:
-            self.worker.resume()
+    def _run_stop(self, history: History) -> int:
+        """``Stop after`` counts every epoch shown; the run's own count starts after ``history``."""
+        return max(0, self.settings.max_epochs - history.offset)
 
     def _current_parameters(self) -> tuple[tuple, tuple]:
         t = self.latest.training
@@ -252,14 +242,17 @@ class NetworkTab(LabTab):
             return
         if self.job is None:
             return
-        for value, old_value, command in (
-            (new.learning_rate, old.learning_rate, live_run.set_learning_rate),
-            (new.momentum, old.momentum, live_run.set_momentum),
-            (new.max_epochs, old.max_epochs, live_run.set_max_epochs),
+        for changed, value, command in (
+            (new.learning_rate != old.learning_rate, new.learning_rate,
+             live_run.set_learning_rate),
+            (new.momentum != old.momentum, new.momentum, live_run.set_momentum),
+            (new.max_epochs != old.max_epochs, self._run_stop(self.history),
+             live_run.set_max_epochs),
         ):
-            if value != old_value:
+            if changed:
                 self.worker.submit(partial(command, value))
-        self._say(f"Applied live: η = {new.learning_rate:.3g}, μ = {new.momentum:.2f}")
+        self._say(f"Applied live: η = {new.learning_rate:.3g}, μ = {new.momentum:.2f}, "
+                  f"stop after {new.max_epochs:,} epochs")
 
     # ---- snapshots ---------------------------------------------------------
     def _on_snapshot(self, snapshot: LiveSnapshot) -> None:
