@@ -323,3 +323,22 @@ def test_stop_after_counts_the_epochs_of_a_restored_curve(qtbot, tab):
     qtbot.waitUntil(lambda: tab.worker.state == "finished", timeout=10_000)
     assert tab.history.total_epochs(tab.latest.training.epoch) == 50
     assert "Epoch 50" in tab.status_text
+
+
+def test_the_parameters_export_as_npz_and_json_with_the_notes_shapes(qtbot, tab, tmp_path):
+    from gui.export import write_arrays
+
+    tab.step()
+    qtbot.waitUntil(lambda: tab.latest.training.epoch == 1, timeout=3000)
+    (name, arrays), = tab.export_arrays().items()
+    assert "W" in name
+    write_arrays(tmp_path / "p.npz", arrays)
+    write_arrays(tmp_path / "p.json", arrays)
+    saved, listed = np.load(tmp_path / "p.npz"), json.loads((tmp_path / "p.json").read_text())
+    weights, biases = parameters(tab)
+    for m in (1, 2):
+        np.testing.assert_array_equal(saved[f"W{m}"], weights[m - 1])
+        np.testing.assert_array_equal(saved[f"b{m}"], biases[m - 1])
+        np.testing.assert_allclose(listed[f"W{m}"], weights[m - 1])
+    assert saved["W1"].shape == (4, 2) and saved["b1"].shape == (4, 1)
+    assert list(saved["layer_sizes"]) == [2, 4, 1] and int(saved["epoch"]) == 1

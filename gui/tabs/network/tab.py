@@ -149,6 +149,17 @@ class NetworkTab(LabTab):
     def export_target(self) -> Any:
         return self.ui.boundary.plot.getPlotItem()
 
+    def export_arrays(self) -> dict[str, dict[str, Any]]:
+        """W^m and b^m of the shown network (W1, b1, …) with its layer sizes and epoch."""
+        if self.latest is None:
+            return {}
+        t = self.latest.training
+        arrays: dict[str, Any] = {"layer_sizes": np.array(self.settings.layers),
+                                  "epoch": np.array(self.history.total_epochs(t.epoch))}
+        for m, (W, b) in enumerate(zip(t.weights, t.biases, strict=True), start=1):
+            arrays[f"W{m}"], arrays[f"b{m}"] = W[0], b[0]
+        return {"Network parameters W, b": arrays}
+
     def state(self) -> dict[str, Any]:
         return save(self.settings, self.latest, self.history)
 
