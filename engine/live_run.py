@@ -3,8 +3,10 @@
 A TrainingRun's snapshot evaluates the network on a 150 × 150 grid; made
 after every worker chunk (a few ms of epochs) it would cost as much as the
 training.  The display shows at most ~60 frames a second, so while epochs run
-fast a new snapshot is made only every ``SNAPSHOT_INTERVAL_S``; single steps,
-slow speeds, commands and the end of the run always get a fresh one.
+fast a new snapshot is made only every ``SNAPSHOT_INTERVAL_S`` (however
+small the chunks: a deep network's 10 ms snapshot after every one-epoch chunk
+would hold it to ~60 epochs a second).  The end of the run always gets a
+fresh one; the workers ask ``snapshot()`` after single steps and commands.
 
 A LiveRun and its commands pickle, so the job can run in a trainer process
 (``gui.process_worker``) and its snapshots travel back to the window.
@@ -74,7 +76,7 @@ class LiveRun:
     def step(self, n: int) -> LiveSnapshot:
         self.run.run_epochs(n)
         due = time.perf_counter() - self._last_time >= SNAPSHOT_INTERVAL_S
-        if self._last is None or due or n <= 1 or self.run.finished:
+        if self._last is None or due or self.run.finished:
             return self.snapshot()
         return self._last
 

@@ -212,6 +212,8 @@ def _advance(run: _Run) -> None:
     started = time.perf_counter()
     snapshot = run.job.step(n)
     elapsed = time.perf_counter() - started
+    if single:  # a step the user asked for is always shown as it is now
+        snapshot = run.job.snapshot()
     run.record(snapshot, urgent=bool(single) or run.job.finished)
     if not single:
         run.chunk = next_chunk(run.chunk, n, elapsed)

@@ -314,8 +314,10 @@ def _drive(run: _Run) -> None:
                 continue
             n = chunk_units(chunk, single, limit)
             started = time.perf_counter()
-            run.snapshots.put(job.step(n))
+            snapshot = job.step(n)
             elapsed = time.perf_counter() - started
+            # a step the user asked for is always shown as it is now
+            run.snapshots.put(job.snapshot() if single else snapshot)
             if not single:
                 chunk = next_chunk(chunk, n, elapsed)
             if limit and not single and not job.finished:
