@@ -53,3 +53,14 @@ def raise_limit(limit: int, job: Counter) -> None:
 def crash(job: Counter) -> None:
     """A command that ends the trainer process at once, as a crash would."""
     os._exit(3)
+
+
+class StaleCounter(Counter):
+    """A counter whose ``step`` hands back its first snapshot, as a throttled view's may."""
+
+    def step(self, n: int) -> CountSnapshot:
+        first = getattr(self, "_first", None)
+        super().step(n)
+        if first is None:
+            first = self._first = self.snapshot()
+        return first

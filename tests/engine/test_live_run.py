@@ -1,5 +1,7 @@
 """The live view's job: snapshots carry an even selection of the loss history."""
 
+import time
+
 import numpy as np
 
 from engine import live_run
@@ -45,3 +47,18 @@ def test_a_short_history_travels_whole():
     job.step(30)
     sent = job.snapshot().training
     np.testing.assert_array_equal(sent.history_epochs, np.arange(1, 31))
+
+
+def test_one_epoch_chunks_do_not_each_pay_for_a_snapshot(monkeypatch):
+    job = _job()
+    job.step(1)  # the first snapshot
+    made = []
+    original = job.run.snapshot
+    monkeypatch.setattr(job.run, "snapshot", lambda: made.append(1) or original())
+    started = time.perf_counter()
+    for _ in range(200):
+        job.step(1)
+    elapsed = time.perf_counter() - started
+    # at most one per SNAPSHOT_INTERVAL_S (and one more for a slow machine's rounding)
+    assert len(made) <= elapsed / live_run.SNAPSHOT_INTERVAL_S + 2
+    assert job.run.epoch == 201

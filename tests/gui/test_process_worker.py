@@ -11,7 +11,7 @@ from PySide6.QtCore import QTimer
 
 from gui import process_worker
 from gui.process_worker import ProcessWorker, close_trainers
-from tests.process_jobs import Counter, crash, raise_limit
+from tests.process_jobs import Counter, StaleCounter, crash, raise_limit
 
 
 @pytest.fixture
@@ -152,3 +152,10 @@ def test_a_closed_worker_hands_its_process_on_and_close_trainers_ends_it(qtbot):
     close_trainers()
     assert process_worker._idle == []
     assert all(not t.alive for t in trainers)
+
+
+def test_a_single_step_shows_the_job_as_it_is_even_if_step_returns_an_old_snapshot(qtbot, worker):
+    worker.start(StaleCounter(), paused=True)
+    qtbot.waitUntil(lambda: bool(worker.received), timeout=10_000)
+    worker.step_once(3)
+    qtbot.waitUntil(lambda: latest(worker).count == 3, timeout=5000)

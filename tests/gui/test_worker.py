@@ -221,3 +221,13 @@ def test_cancel_does_not_wait_for_a_slow_chunk(qtbot, worker):
     qtbot.waitUntil(lambda: worker.is_running, timeout=1000)
     worker.shutdown()
     assert live_threads() == []
+
+
+def test_a_single_step_shows_the_job_as_it_is_even_if_step_returns_an_old_snapshot(qtbot, worker):
+    from tests.process_jobs import StaleCounter
+
+    received = []
+    worker.snapshot.connect(received.append)
+    worker.start(StaleCounter(), paused=True)
+    worker.step_once(3)
+    qtbot.waitUntil(lambda: bool(received) and received[-1].count == 3, timeout=5000)
