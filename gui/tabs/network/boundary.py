@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QLabel, QVBoxLayout, QWidget
 
 from engine.datasets import Dataset
 from engine.grids import GridMap
@@ -49,6 +49,10 @@ class BoundaryView(QWidget):
         legend = item.addLegend(offset=(-4, 4), labelTextSize="8pt")
         legend.addItem(self.train_points, "train")
         self._legend = legend
+        # The points and the legend hold still while the heat map under them changes
+        # every frame: paint them once into pixmaps rather than in Python per frame.
+        for still in (self.train_points, self.test_points, legend):
+            still.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.message = QLabel()
         self.message.setObjectName("boundary_message")
         self.message.setWordWrap(True)

@@ -15,13 +15,13 @@ from collections.abc import Sequence
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QGraphicsItem, QWidget
 
 from engine.training_state import thin_indices
 from gui.tabs.network.notation import sup
 from gui.theme import series_color
 
-CURVE_POINTS = 1000
+CURVE_POINTS = 600  # ~2 per pixel of a side-panel plot
 TRAIL_LIMIT = 4000
 
 
@@ -131,7 +131,8 @@ class CurvesView(pg.GraphicsLayoutWidget):
         plot.setTitle(title, size="9pt")
         plot.setMenuEnabled(False)
         plot.setLogMode(x=False, y=log_y)
-        plot.addLegend(offset=(-4, 4), labelTextSize="8pt")
+        legend = plot.addLegend(offset=(-4, 4), labelTextSize="8pt")
+        legend.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)  # it holds still
         # No grid and no axis cache: a grid makes each axis paint the whole plot
         # area, and a cached axis re-renders all of it whenever its range steps;
         # plain tick labels drawn every frame cost less than either (bench.network_gui).
@@ -189,10 +190,18 @@ class CurvesView(pg.GraphicsLayoutWidget):
                 plot.legend.removeItem(curve)
 
     def add_point(self, epoch: int, accuracy: Sequence[float | None],
-                  grad_norms: np.ndarray) -> None:
-        """One snapshot's accuracies (train, test or None) and ‖∂C/∂θ^m‖ per layer."""
+                  grad_norms: np.ndarray, draw: bool = True) -> None:
+        """One snapshot's accuracies (train, test or None) and ‖∂C/∂θ^m‖ per layer.
+
+        ``draw=False`` only records the point (the next drawing shows it).
+        """
         self.accuracy_trail.add(epoch, np.array([np.nan if a is None else a for a in accuracy]))
         self.gradient_trail.add(epoch, grad_norms)
+        if draw:
+            self.draw_trails()
+
+    def draw_trails(self) -> None:
+        """The accuracy and gradient-norm curves from the recorded points."""
         x, acc = thin(*self.accuracy_trail.arrays())
         if not len(x):
             return

@@ -47,7 +47,8 @@ STEADY_AFTER_S = 1.5
 FRAME_INTERVAL_MS = 33
 STEADY_EPOCHS = 100
 DEFAULT_SPEED = 100.0  # epochs per second: slow enough to watch the boundary bend
-PARTS = ("picture", "curves")
+PARTS = ("picture", "losses", "trails")
+ROTATION = ("picture", "losses", "picture", "trails")
 OUTPUT_MAP_STRIDE = 5  # the 150 × 150 output grid, every 5th point, for the small node map
 
 
@@ -275,13 +276,15 @@ class NetworkTab(LabTab):
             return
         parts = PARTS
         if self.worker.is_running:
-            # while running, half the views per frame: each frame blocks the GUI half as long
+            # while running, a share of the views per frame, so no frame blocks the GUI long;
+            # the picture (boundary, diagram) every other frame, each curve panel every 4th
             self._frame += 1
-            parts = (PARTS[self._frame % len(PARTS)],)
+            parts = (ROTATION[self._frame % len(ROTATION)],)
         self.paint(snapshot, parts)
 
     def paint(self, snapshot: LiveSnapshot, parts: tuple[str, ...] = PARTS) -> None:
-        """The views from one snapshot: "picture" (boundary, diagram), "curves" (curves, table).
+        """The views from one snapshot: "picture" (boundary, diagram), "losses" (loss
+        curve, output table), "trails" (accuracy and gradient-norm curves).
 
         All of them by default (the redraw the benchmark times).
         """
@@ -291,14 +294,15 @@ class NetworkTab(LabTab):
         if "picture" in parts:
             ui.boundary.set_grid(t.grid)
             ui.diagram.set_data(self._diagram_data(snapshot))
-        if "curves" in parts:
+        if "losses" in parts:
             epochs, train, test = self.history.joined(t)
             ui.curves.show_losses(epochs, train, test)
-            test_accuracy = None if t.test_accuracy is None else float(t.test_accuracy[0])
-            ui.curves.add_point(epoch, (float(t.train_accuracy[0]), test_accuracy),
-                                t.grad_norms[0])
             if snapshot.table:
                 ui.table.show_rows(snapshot.table, self.dataset.y_train)
+        test_accuracy = None if t.test_accuracy is None else float(t.test_accuracy[0])
+        # every snapshot's point is kept; the curves are drawn in "trails" frames
+        ui.curves.add_point(epoch, (float(t.train_accuracy[0]), test_accuracy),
+                            t.grad_norms[0], draw="trails" in parts)
         self.rate.add(epoch, self.worker.is_running)
         if t.status == "diverged":
             ui.boundary.show_message(f"Diverged: {t.message}", VERMILLION)
