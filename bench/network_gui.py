@@ -29,7 +29,7 @@ import time
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 SECONDS = 2.0
-ROUNDS = 3
+ROUNDS = 5
 TICK_MS = 10
 REDRAWS = 40
 TARGETS = {"ratio": 0.7, "stall_p99_ms": 10.0, "stall_max_ms": 50.0, "redraw_ms": 8.0}
