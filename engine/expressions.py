@@ -67,7 +67,8 @@ class _PlainPrinter(StrPrinter):
 def plain_text(expr: sympy.Expr) -> str:
     """``expr`` as readable text: ``^`` for powers, ``·`` for products, ``5x^4``."""
     text = _PlainPrinter().doprint(expr).replace("**", "^")
-    text = re.sub(r"(?<![\w.])(\d+)\*(?=[^\d\W]|\()", r"\1", text)
+    # 5*x → 5x, but never glue an exponent or a divisor to what follows: x^2·y, 1/2·x
+    text = re.sub(r"(?<![\w.^/])(\d+)\*(?=[^\d\W]|\()", r"\1", text)
     return text.replace("*", "·")
 
 

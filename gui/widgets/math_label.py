@@ -15,6 +15,7 @@ class MathLabel(QLabel):
         super().__init__(parent)
         self.font_size = font_size
         self.latex = ""
+        self.fallback: str | None = None
 
     def set_latex(self, latex: str, fallback: str | None = None) -> None:
         """Typeset now, on this thread (for one formula; many go through a TypesetQueue)."""
@@ -28,6 +29,7 @@ class MathLabel(QLabel):
                       fallback: str | None = None) -> None:
         """Show a formula typeset elsewhere; ``None`` means mathtext refused it."""
         self.latex = latex
+        self.fallback = fallback
         if picture is None:
             self.setText(fallback if fallback is not None else latex)
         else:

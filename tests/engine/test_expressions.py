@@ -216,6 +216,10 @@ def test_latex_and_plain_forms() -> None:
     assert parse("(x^4+2)cos x").plain == "(x^4 + 2)·cos(x)"
     assert parse("e^x + pi").plain == "e^(x) + π"
     assert parse("sigmoid(x)").latex == r"\sigma\left(x\right)"
+    # an exponent or a divisor is never glued to the factor after it
+    assert parse("sin(x)^2*tan(x)").plain == "sin(x)^2·tan(x)"
+    assert parse("x^2 y").plain == "x^2·y"
+    assert parse("x/2*cos(x)").plain in ("x·cos(x)/2", "(1/2)·x·cos(x)")
 
 
 def test_evaluation_shape_nan_and_no_warnings() -> None:

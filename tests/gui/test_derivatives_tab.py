@@ -224,3 +224,26 @@ def test_formula_undefined_on_the_whole_range_says_so(qtbot, tab):
     assert not tab.ui.plot_message.isVisible()
     _, ys = curve(tab, 0)
     assert np.isfinite(ys).any() and not np.isinf(ys).any()
+
+
+def test_a_second_derivative_too_large_still_shows_f_prime_and_the_derivation(qtbot, tab):
+    factors = ("sin(x)", "cos(x)", "exp(x)", "log(x)", "tan(x)", "sqrt(x)", "atan(x)",
+               "sinh(x)", "cosh(x)", "tanh(x)", "asin(x)", "acos(x)")
+    enter(qtbot, tab, "*".join(factors))
+    assert tab.derivatives is not None and tab.derivatives.second is None
+    second = tab.ui.formulas.labels["second"].text()
+    assert "f″(x) is not shown" in second and "too large" in second
+    assert tab.derivatives.steps  # the derivation is there
+    # f′ is far too long to typeset legibly in the panel: its words are shown instead
+    first = tab.ui.formulas.labels["first"]
+    assert first.text().startswith("f′(x) = ") and "·" in first.text()
+    assert first.pixmap().isNull()
+    # f′ is plotted and agrees with SymPy's own derivative; f″ is not drawn
+    f = sympy.Mul(*[getattr(sympy, name)(X) for name in
+                    ("sin", "cos", "exp", "log", "tan", "sqrt", "atan", "sinh", "cosh", "tanh",
+                     "asin", "acos")])
+    xs, ys = curve(tab, 1)
+    finite = np.isfinite(ys)
+    assert finite.sum() > 10
+    np.testing.assert_allclose(ys[finite], closed_form(f, 1)(xs[finite]), rtol=1e-7, atol=1e-9)
+    assert tab.curve_values[2] is None

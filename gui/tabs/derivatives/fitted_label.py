@@ -9,6 +9,8 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 from gui.widgets.math_label import MathLabel
 
 MIN_WIDTH = 60
+MIN_SCALE = 0.45  # below this a typeset formula is unreadable: show its plain text
+MAX_CHARS = 240  # of that text; the whole of it is the tooltip
 
 
 class FittedMathLabel(MathLabel):
@@ -27,6 +29,7 @@ class FittedMathLabel(MathLabel):
 
     def setText(self, text: str) -> None:
         self._full = None
+        self.setWordWrap(True)  # words (a fallback, a message) wrap; a formula is scaled
         super().setText(text)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -39,5 +42,15 @@ class FittedMathLabel(MathLabel):
         width = max(MIN_WIDTH, self.width())
         shown = self._full
         if shown.width() > width:
+            if width / shown.width() < MIN_SCALE and self.fallback:
+                # shrunk this far a formula is a grey hairline: the words say more
+                self._show_words(self.fallback)
+                return
             shown = shown.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation)
+        self.setToolTip("")
         QLabel.setPixmap(self, shown)
+
+    def _show_words(self, text: str) -> None:
+        self.setWordWrap(True)
+        self.setToolTip(text if len(text) > MAX_CHARS else "")
+        QLabel.setText(self, text if len(text) <= MAX_CHARS else text[:MAX_CHARS] + " …")

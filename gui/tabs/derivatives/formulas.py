@@ -42,9 +42,14 @@ class DerivativeFormulas(QWidget):
             self.labels[key].latex = ""
             self.labels[key].setText("working out the derivatives…")
 
-    def show_derivatives(self, first: tuple[str, str], second: tuple[str, str]) -> None:
-        """Each argument is (latex, plain text fallback)."""
+    def show_derivatives(self, first: tuple[str, str], second: tuple[str, str] | None,
+                         second_problem: str = "") -> None:
+        """Each formula is (latex, plain text fallback); f″ None shows ``second_problem``."""
         self.queue.add(self.labels["first"], f"f'(x) = {first[0]}", f"f′(x) = {first[1]}")
+        if second is None:
+            self.labels["second"].latex = ""
+            self.labels["second"].setText(f"f″(x) is not shown: {second_problem}.")
+            return
         self.queue.add(self.labels["second"], f"f''(x) = {second[0]}", f"f″(x) = {second[1]}")
 
     def show_failure(self, message: str) -> None:

@@ -11,7 +11,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from engine.calculus import CriticalPoints, Step, critical_points, derivation_steps, derivative
+from engine.calculus import (
+    CriticalPoints,
+    Step,
+    TooComplexError,
+    critical_points,
+    derivation_steps,
+    derivative,
+)
 from engine.expressions import Expression, plain_text
 
 
@@ -28,13 +35,17 @@ class StepView:
 
 @dataclass(frozen=True)
 class Derivatives:
-    """f′ and f″ of ``expression`` and the steps from f to f′."""
+    """f′ and f″ of ``expression`` and the steps from f to f′.
+
+    ``second`` is None when f″ is too large to build; ``second_problem`` says why.
+    """
 
     expression: Expression
     first: Expression
-    second: Expression
+    second: Expression | None
     steps: tuple[StepView, ...]
     first_latex: str  # f′ written in the order the derivation produced its terms
+    second_problem: str = ""
 
 
 def _step_view(step: Step) -> StepView:
@@ -50,14 +61,18 @@ def _step_view(step: Step) -> StepView:
 def differentiate(expression: Expression) -> Derivatives:
     """f′ = df/dx and f″ = d²f/dx² (engine), the derivation, and their compiled forms."""
     first = derivative(expression, "x", 1)
-    second = derivative(expression, "x", 2)
+    try:
+        second, problem = derivative(expression, "x", 2), ""
+    except TooComplexError as exc:  # f′ and its derivation are still worth showing
+        second, problem = None, str(exc)
     derivation = derivation_steps(expression, "x")
     steps = tuple(_step_view(s) for s in derivation)
     # compile (lambdify) here, off the GUI thread, so the first re-plot is instant
     probe = np.zeros(1)
     for f in (expression, first, second):
-        f(probe, **expression.defaults)
-    return Derivatives(expression, first, second, steps, derivation[-1].after_latex)
+        if f is not None:
+            f(probe, **expression.defaults)
+    return Derivatives(expression, first, second, steps, derivation[-1].after_latex, problem)
 
 
 @dataclass(frozen=True)

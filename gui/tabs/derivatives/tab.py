@@ -120,8 +120,9 @@ class DerivativesTab(LabTab):
         if result is None or result.expression is not self.expression:
             return  # the worker's first, empty snapshot, or an older formula's result
         self.derivatives = result
-        self.ui.formulas.show_derivatives((result.first_latex, result.first.plain),
-                                          (result.second.latex, result.second.plain))
+        second = None if result.second is None else (result.second.latex, result.second.plain)
+        self.ui.formulas.show_derivatives((result.first_latex, result.first.plain), second,
+                                          result.second_problem)
         self.ui.steps.show_steps(result.steps)
         self.replot(autoscale=True)
         self._critical_timer.start()
@@ -179,13 +180,12 @@ class DerivativesTab(LabTab):
         """Evaluate f, f′, f″ on the samples with the current parameters and paint them."""
         if self.expression is None:
             return
-        known = (self.expression,) + (
-            (self.derivatives.first, self.derivatives.second) if self.derivatives else ()
-        )
-        values: list[np.ndarray | None] = [f(self.xs, **self.params) for f in known]
-        self.curve_values = values + [None] * (3 - len(values))
+        d = self.derivatives
+        functions = (self.expression, *((d.first, d.second) if d else (None, None)))
+        self.curve_values = [None if f is None else f(self.xs, **self.params)
+                             for f in functions]
         self.ui.plot.set_curves(self.xs, self.curve_values)
-        nowhere = not np.isfinite(values[0]).any()
+        nowhere = not np.isfinite(self.curve_values[0]).any()
         self.ui.plot_message.setVisible(nowhere)
         if nowhere:
             low, high = self.x_range
