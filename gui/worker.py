@@ -1,4 +1,10 @@
-"""The one way Gradient Lab runs engine work off the GUI thread.
+"""How Gradient Lab runs engine work off the GUI thread.
+
+:class:`WorkerBase` is what the views see: the signals, the state and the
+display timer.  Two workers share it: :class:`Worker` (here, a thread of
+this process, for short symbolic and descent work) and
+``gui.process_worker.ProcessWorker`` (a trainer process, for training that
+would otherwise fight the painting for Python's GIL).
 
 A :class:`Worker` drives an engine job (see ``engine/job.py``) on a plain
 Python thread.  The thread calls ``job.step(n)`` in chunks whose size adapts so
