@@ -17,7 +17,7 @@ from engine.datasets import Dataset
 from engine.grids import GridMap
 from gui.tabs.network.axes import cache_axes
 from gui.tabs.network.colors import LUT, LUT_SIZE, blend_classes, class_color, scaled_indices
-from gui.theme import FOREGROUND
+from gui.theme import FOREGROUND, GREY
 
 POINT_LIMIT = 2000  # more points would hide the boundary and slow every frame
 
@@ -42,8 +42,11 @@ class BoundaryView(QWidget):
         self.image.setLookupTable(LUT)
         self.image.setZValue(-10)
         item.addItem(self.image)
-        self.train_points = pg.ScatterPlotItem(size=13, pen=pg.mkPen(FOREGROUND, width=1.5))
-        self.test_points = pg.ScatterPlotItem(size=13, symbol="d")
+        # the default brush and pen are what the legend shows; each point has its class colour
+        self.train_points = pg.ScatterPlotItem(size=13, pen=pg.mkPen(FOREGROUND, width=1.5),
+                                               brush=pg.mkBrush(GREY))
+        self.test_points = pg.ScatterPlotItem(size=13, symbol="d", brush=pg.mkBrush("#FFFFFF"),
+                                              pen=pg.mkPen(GREY, width=2))
         item.addItem(self.train_points)
         item.addItem(self.test_points)
         legend = item.addLegend(offset=(-4, 4), labelTextSize="8pt")

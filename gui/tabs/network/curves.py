@@ -23,6 +23,7 @@ from gui.theme import series_color
 
 CURVE_POINTS = 600  # ~2 per pixel of a side-panel plot
 TRAIL_LIMIT = 4000
+EMPTY_DECADES = (-3.0, 0.0)  # log₁₀ of 0.001 … 1, until there is data
 
 
 def thin(epochs: np.ndarray, values: np.ndarray, limit: int = CURVE_POINTS) -> tuple:
@@ -159,6 +160,9 @@ class CurvesView(pg.GraphicsLayoutWidget):
         self.gradient_curves = [
             self._curve(self.gradient_plot, m, f"‖∂C/∂θ{sup(m + 1)}‖") for m in range(n_layers)
         ]
+        # whole decades from the start, so an empty plot reads like a full one
+        self._fit("loss", self.loss_plot, (0.0, nice_ceiling(0)), EMPTY_DECADES)
+        self._fit("gradient", self.gradient_plot, None, EMPTY_DECADES)
 
     def show_losses(self, epochs: np.ndarray, train: np.ndarray,
                     test: np.ndarray | None) -> None:
