@@ -39,3 +39,10 @@ def test_no_eval_exec_or_sympy_string_parsing_in_app_code():
                 if pattern.search(line) and not line.lstrip().startswith("#"):
                     offenders.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()}")
     assert offenders == []
+
+
+def test_the_trainer_process_loop_imports_no_qt():
+    # gui/job_loop.py is all a trainer process runs besides the engine: Qt there would
+    # cost every trainer its start-up time and memory
+    imported = _imported_modules(ROOT / "gui" / "job_loop.py")
+    assert not [m for m in imported if m.split(".")[0] in FORBIDDEN_IN_ENGINE]

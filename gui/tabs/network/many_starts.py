@@ -45,7 +45,8 @@ class ManyStartsPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("many_starts_panel")
-        self.worker = ProcessWorker(self)  # K networks train in a trainer process
+        # K networks train in a trainer process; a histogram needs no more than 20 frames a second
+        self.worker = ProcessWorker(self, display_interval_ms=50)
         self.latest: TrainingSnapshot | None = None
         self.seed = 0
         self.count = QSpinBox()
