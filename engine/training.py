@@ -26,6 +26,26 @@ LOSS_EXPLOSION = 1e3
 saturated units keep a huge learning rate's weights finite, but the loss gives it away."""
 
 
+PARAMETER_COPIES = 8  # θ, ∂C/∂θ, Δθ, the step, two backups, a snapshot's W and ∂C/∂W
+
+
+def estimated_bytes(network: Network, n_train: int, batch_size: int | None = None,
+                    n_test: int = 0) -> int:
+    """About the most memory a TrainingRun of ``network`` holds, in bytes.
+
+    Buffers kept for a batch, the last (smaller) batch and the test set; a
+    snapshot's passes over the training and test sets; the copies of θ; the
+    data.  A grid's forward pass is one network at a time and not counted.
+    """
+    B = n_train if batch_size is None else max(1, min(int(batch_size), n_train))
+    columns = B + n_train % B + n_train + 2 * n_test
+    sizes = network.layer_sizes
+    data = 2 * (sizes[0] + 1 + sizes[-1]) * (n_train + n_test)
+    values = (network.workspace_values(columns)
+              + PARAMETER_COPIES * network.n_networks * network.n_parameters + data)
+    return 8 * values
+
+
 class GradientDescent:
     """Δw(t) = −η ∂C/∂w + μ Δw(t−1); w ← w + Δw, for all K networks at once.
 

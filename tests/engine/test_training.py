@@ -267,3 +267,29 @@ def test_lowering_the_stop_below_the_epoch_stops_at_once_and_a_diverged_run_stay
     assert wild.status == "diverged"
     wild.max_epochs = 10**6
     assert wild.finished
+
+
+@pytest.mark.parametrize("n_networks, layers, batch_size", [
+    (1, [2, 16, 16, 1], None), (30, [2, 32, 32, 1], None), (10, [2, 64, 64, 1], 16),
+    (100, [2, 8, 1], 1),
+])
+def test_the_memory_estimate_matches_what_numpy_allocates(n_networks, layers, batch_size):
+    import tracemalloc
+
+    from engine.datasets import spirals
+    from engine.training import estimated_bytes
+
+    data = spirals(n=400, noise=0.1, seed=0)
+    tracemalloc.start()
+    try:
+        net = Network(layers, ["tanh"] * (len(layers) - 2) + ["sigmoid"], seed=0,
+                      n_networks=n_networks)
+        run = TrainingRun(net, data.X_train, data.y_train, X_test=data.X_test,
+                          y_test=data.y_test, batch_size=batch_size)
+        run.run_epochs(2)
+        run.snapshot()
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    estimate = estimated_bytes(net, len(data.y_train), batch_size, len(data.y_test))
+    assert 0.7 * peak < estimate < 1.5 * peak

@@ -342,3 +342,29 @@ def test_the_parameters_export_as_npz_and_json_with_the_notes_shapes(qtbot, tab,
         np.testing.assert_allclose(listed[f"W{m}"], weights[m - 1])
     assert saved["W1"].shape == (4, 2) and saved["b1"].shape == (4, 1)
     assert list(saved["layer_sizes"]) == [2, 4, 1] and int(saved["epoch"]) == 1
+
+
+def test_many_starts_that_would_need_too_much_memory_are_refused_with_a_message(qtbot, tab):
+    controls = tab.ui.controls
+    controls.dataset.setCurrentIndex(controls.dataset.findData("two spirals"))
+    controls.dataset.activated.emit(controls.dataset.currentIndex())
+    controls.samples.setValue(controls.samples.maximum())
+    set_layers(qtbot, tab, "-".join(["2"] + ["64"] * 8 + ["1"]))
+    assert tab.settings.layers[1:-1] == (64,) * 8  # one such network fits in memory
+    panel = tab.ui.many_starts
+    panel.count.setValue(panel.count.maximum())
+    qtbot.mouseClick(panel.train, Qt.MouseButton.LeftButton)
+    assert "GB of memory" in panel.summary.text() and panel.worker.state == "idle"
+
+
+def test_refused_data_keeps_the_run_on_screen_and_its_settings(qtbot, tab, tmp_path):
+    tab.step()
+    qtbot.waitUntil(lambda: tab.latest.training.epoch == 1, timeout=3000)
+    path = tmp_path / "bad.csv"
+    path.write_text("x1,x2,label\n0,0,a\n1,oops,b\n")
+    tab.ui.controls.use_csv(str(path))
+    message = tab.findChild(QLabel, "data_message")
+    assert message.isVisible() and "keeping the current network" in message.text()
+    assert tab.settings.dataset == tab.ui.controls.dataset.currentData() == "XOR truth table"
+    tab.step()  # the same run goes on
+    qtbot.waitUntil(lambda: tab.latest.training.epoch == 2, timeout=3000)

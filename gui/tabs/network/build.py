@@ -15,11 +15,12 @@ from engine import datasets
 from engine.datasets import Dataset
 from engine.grids import GridSpec
 from engine.network import Network
-from engine.training import TrainingRun
+from engine.training import TrainingRun, estimated_bytes
 from gui.tabs.network.settings import CSV_NAME, XOR_NAME, NetworkSettings
 
 GRID_RESOLUTION = 150
 HIDDEN_GRID_RESOLUTION = 32
+MEMORY_LIMIT_BYTES = 2_000_000_000
 VIEW_MARGIN = 0.15  # of the data's span, beyond the engine's margin: room around the corners
 
 
@@ -61,11 +62,23 @@ def check_fits(settings: NetworkSettings, dataset: Dataset) -> None:
 
 
 def build_network(settings: NetworkSettings, dataset: Dataset, n_networks: int = 1) -> Network:
-    """Fresh networks from the settings' seed (network k uses seed + k)."""
+    """Fresh networks from the settings' seed (network k uses seed + k).
+
+    Raises ValueError when they do not fit the data, or when training them would
+    need more than ``MEMORY_LIMIT_BYTES`` (engine.training.estimated_bytes).
+    """
     check_fits(settings, dataset)
     activations, loss = engine_layers(settings, dataset)
-    return Network(settings.layers, activations, loss, beta=settings.beta, init=settings.init,
-                   seed=settings.seed, n_networks=n_networks)
+    network = Network(settings.layers, activations, loss, beta=settings.beta,
+                      init=settings.init, seed=settings.seed, n_networks=n_networks)
+    needed = estimated_bytes(network, len(dataset.y_train), settings.batch, len(dataset.y_test))
+    if needed > MEMORY_LIMIT_BYTES:
+        what = f"{n_networks} networks" if n_networks > 1 else "this network"
+        raise ValueError(f"training {what} on {len(dataset.y_train)} samples would need about "
+                         f"{needed / 1e9:.1f} GB of memory (the limit is "
+                         f"{MEMORY_LIMIT_BYTES / 1e9:.0f} GB): use fewer networks, units or "
+                         "samples, or smaller batches")
+    return network
 
 
 def load_parameters(network: Network, weights: Sequence, biases: Sequence) -> None:

@@ -9,6 +9,7 @@ message saying so.  Every picture is painted from the newest snapshot only.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
 from typing import Any
@@ -67,6 +68,7 @@ class NetworkTab(LabTab):
         self.worker = ProcessWorker(self, display_interval_ms=FRAME_INTERVAL_MS)
         self.inspector_worker = Worker(self)
         self.settings = default_settings()
+        self._run_settings = self.settings  # what the run on screen was built from
         self.dataset: Dataset | None = None
         self.job: LiveRun | None = None  # the run as started; the trainer process owns its progress
         self.latest: LiveSnapshot | None = None
@@ -184,26 +186,34 @@ class NetworkTab(LabTab):
         self.rebuild(f"Preset: {name} — fresh starting weights")
 
     def rebuild(self, message: str) -> bool:
-        """Load the data and start fresh networks from the settings; False (and why) if not."""
-        self.worker.cancel()
+        """Load the data and start fresh networks from the settings; False (and why) if not.
+
+        Refused settings leave the run on screen as it was, with the settings it was
+        built from back in the controls.
+        """
         try:
             dataset = load_dataset(self.settings)
         except DatasetError as exc:
-            self.ui.controls.show_data_problem(str(exc))
-            self._say(f"Data: {exc}", VERMILLION)
-            return False
+            return self._refuse(self.ui.controls.show_data_problem, "Data", str(exc))
         self.ui.controls.show_data_problem("")
         self._fit_layers(dataset)
         try:
             network = build_network(self.settings, dataset)
         except ValueError as exc:
-            self.ui.controls.show_layers_problem(str(exc))
-            self._say(f"Network: {exc}", VERMILLION)
-            return False
+            return self._refuse(self.ui.controls.show_layers_problem, "Network", str(exc))
         self.ui.controls.show_layers_problem("")
         self.dataset = dataset
         self._start(network, History(), message)
         return True
+
+    def _refuse(self, show: Callable[[str], None], what: str, problem: str) -> bool:
+        if self.job is not None:
+            self.settings = self._run_settings
+            self.ui.controls.set_settings(self._run_settings)
+            problem += " — keeping the current network"
+        show(problem)
+        self._say(f"{what}: {problem}", VERMILLION)
+        return False
 
     def _fit_layers(self, dataset: Dataset) -> None:
         """Keep the hidden layers; make the ends match the data's inputs and classes."""
@@ -212,6 +222,8 @@ class NetworkTab(LabTab):
             self.settings = self.ui.controls.with_layers(self.settings, sizes)
 
     def _start(self, network: Network, history: History, message: str) -> None:
+        self.worker.cancel()
+        self._run_settings = self.settings
         dataset = self.dataset
         run = build_run(self.settings, dataset, network)
         run.max_epochs = self._run_stop(history)
