@@ -16,6 +16,8 @@ from engine.descent import DescentSnapshot
 from gui import theme
 from gui.tabs.descent.choices import optimizer_color
 
+EMPTY_STEPS = 10  # the step axis before a run has moved
+
 #: Dash per start, so two starts of one optimizer stay apart in the same colour.
 DASHES = (Qt.PenStyle.SolidLine, Qt.PenStyle.DashLine, Qt.PenStyle.DotLine,
           Qt.PenStyle.DashDotLine)  # fmt: skip
@@ -37,6 +39,7 @@ class HistoryPlot:
         self.plot.setLogMode(y=True)
         self.plot.setTitle(title, size="10pt")
         self.curves: list[pg.PlotDataItem] = []
+        self._fixed = False
 
     def set_curves(self, series: list[tuple[np.ndarray, np.ndarray, str, int]],
                    log: bool = True) -> None:  # fmt: skip
@@ -54,11 +57,36 @@ class HistoryPlot:
             self.curves.append(curve)
         while len(self.curves) > len(series):
             self.plot.removeItem(self.curves.pop())
+        shown = []
         for curve, (steps, values, color, start) in zip(self.curves, series, strict=True):
             keep = np.isfinite(values) & ((values > 0) if log else True)
             curve.setPen(pg.mkPen(color, width=2,
                                   style=DASHES[start % len(DASHES)]))  # fmt: skip
             curve.setData(steps[keep], values[keep])
+            shown.append(values[keep])
+        self._frame(shown, log)
+
+    def _frame(self, shown: list[np.ndarray], log: bool) -> None:
+        """Follow the data once it has two steps; before that, a plain frame around it
+        (autoranging one point gives a range of ±500 steps and a sliver of a decade)."""
+        if max((len(v) for v in shown), default=0) > 1:
+            if self._fixed:
+                self._fixed = False
+                self.plot.enableAutoRange()
+            return
+        self._fixed = True
+        self.plot.disableAutoRange()
+        self.plot.setXRange(0, EMPTY_STEPS, padding=0)
+        points = np.concatenate(shown) if shown else np.empty(0)
+        if not points.size:
+            return
+        if log:
+            middle = float(np.log10(points).mean())
+            self.plot.setYRange(np.floor(middle) - 1, np.ceil(middle) + 1, padding=0)
+        else:
+            low, high = float(points.min()), float(points.max())
+            half = max(1.0, abs(high), abs(low))
+            self.plot.setYRange(low - half, high + half, padding=0)
 
 
 class SidePlots(QWidget):
