@@ -232,3 +232,23 @@ def test_three_d_view_draws_the_surface_and_paths(qtbot, tab):
     tab.ui.surface.azimuth.setValue(45)
     x2, _ = tab.ui.surface.wire.getData()
     assert not np.allclose(x, x2)
+
+
+def test_a_letter_in_f_gets_a_slider_that_reshapes_the_surface(qtbot, tab):
+    wait_field(qtbot, tab)
+    tab.ui.formula.set_text("a*(x - 1)^2 + (y + a)^2")
+    qtbot.waitUntil(lambda: "a" in tab.ui.parameters.sliders, timeout=5000)
+    tab.ui.parameters.sliders["a"].set_value(2.0)
+    qtbot.waitUntil(lambda: tab.surface.params.get("a") == 2.0, timeout=5000)
+    wait_critical(qtbot, tab)
+    # f = 2(x − 1)² + (y + 2)², by its own formula: minimum 0 at (1, −2)
+    field = tab.analysis.field
+    gx, gy = np.meshgrid(field.xs, field.ys)
+    np.testing.assert_allclose(field.values, 2 * (gx - 1) ** 2 + (gy + 2) ** 2, rtol=1e-9)
+    (point,) = tab.analysis.critical.points
+    assert (point.x, point.y) == pytest.approx((1.0, -2.0), abs=1e-8) and point.kind == "minimum"
+    state = tab.state()
+    assert state["parameters"] == {"a": 2.0}
+    tab.ui.parameters.sliders["a"].set_value(-1.0)
+    tab.set_state(state)  # a session brings the value back
+    assert tab.ui.parameters.values() == {"a": 2.0} and tab.surface.params["a"] == 2.0

@@ -17,12 +17,12 @@ from PySide6.QtWidgets import (
 
 from gui.tabs.derivatives.controls import PointControls, RangeControls
 from gui.tabs.derivatives.formulas import DerivativeFormulas, StepsView
-from gui.tabs.derivatives.parameters import ParameterPanel
 from gui.tabs.derivatives.plot import DerivativePlot
 from gui.tabs.derivatives.presets import PRESETS
 from gui.tabs.derivatives.tables import CriticalTable, SecantTable
 from gui.theme import VERMILLION
 from gui.widgets.formula_input import FormulaInput
+from gui.widgets.parameter_sliders import ParameterPanel
 from gui.widgets.typeset_queue import TypesetQueue
 
 TABLE_HEIGHT = 185

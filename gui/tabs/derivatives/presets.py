@@ -8,10 +8,6 @@ and starting at 5, as in the notes' ``@interact(beta=(-1, 25))``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from engine.expression_tokens import GREEK_NAMES
-
 PRESETS: tuple[tuple[str, str], ...] = (
     ("x⁵  (power rule)", "x^5"),
     ("(x⁴+2)·cos x  (product rule)", "(x^4+2)cos(x)"),
@@ -34,30 +30,3 @@ DEFAULT_DX = 1.0
 #: 2,000 samples still resolve the curve and float64 keeps its digits.
 X_LIMIT = 1e4
 MIN_X_SPAN = 1e-6
-
-
-@dataclass(frozen=True)
-class ParameterRange:
-    """Where a parameter's slider runs and where it starts."""
-
-    low: float
-    high: float
-    start: float
-    step: float = 0.1
-
-
-_NOTES_RANGE = ParameterRange(-1.0, 25.0, 5.0)
-_RANGES = {"β": _NOTES_RANGE, "θ": _NOTES_RANGE}
-_DEFAULT_RANGE = ParameterRange(-5.0, 5.0, 1.0)
-
-_LATIN_OF = {greek: latin for latin, greek in GREEK_NAMES.items()}
-
-
-def parameter_range(name: str) -> ParameterRange:
-    """The slider range for parameter ``name`` (β and θ as in the notes)."""
-    return _RANGES.get(name, _DEFAULT_RANGE)
-
-
-def ascii_name(name: str) -> str:
-    """``β`` → ``beta``: parameter names as they appear in objectNames."""
-    return _LATIN_OF.get(name, name)

@@ -39,10 +39,10 @@ from gui.tabs.derivatives.presets import (
     DEFAULT_X0,
     DEFAULT_X_RANGE,
     MIN_X_SPAN,
-    parameter_range,
 )
 from gui.tabs.derivatives.readouts import describe_extrema, describe_tangent
 from gui.tabs.derivatives.state import TabState
+from gui.widgets.parameter_sliders import parameter_range
 from gui.worker import Worker
 
 SAMPLES = 2000

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QGroupBox,
     QLabel,
     QScrollArea,
     QSplitter,
@@ -29,6 +30,7 @@ from gui.tabs.descent.side_plots import SidePlots
 from gui.tabs.descent.surface3d import SurfaceView
 from gui.tabs.descent.tables import CriticalTable, RunTable
 from gui.widgets.formula_input import FormulaInput
+from gui.widgets.parameter_sliders import ParameterPanel
 from gui.widgets.transport import TransportBar
 
 CONTROLS_WIDTH = 290
@@ -41,6 +43,7 @@ class Layout:
     formula: FormulaInput
     surface_note: QLabel
     domain: DomainControls
+    parameters: ParameterPanel
     optimizers: OptimizerControls
     mode: ModeControls
     transport: TransportBar
@@ -69,7 +72,7 @@ def _controls(ui: dict) -> QScrollArea:
     column = QWidget()
     layout = QVBoxLayout(column)
     layout.setContentsMargins(4, 4, 4, 4)
-    for key in ("domain", "optimizers", "mode"):
+    for key in ("domain", "parameters_box", "optimizers", "mode"):
         layout.addWidget(ui[key])
     layout.addStretch(1)
     scroll = QScrollArea()
@@ -101,9 +104,14 @@ def build_layout(tab: QWidget) -> Layout:
         "formula": formula,
         "surface_note": _note("surface_note", "The surface's name and what to look for."),
         "domain": DomainControls(),
+        "parameters": ParameterPanel(formula="f(x, y)"),
         "optimizers": OptimizerControls(),
         "mode": ModeControls(),
     }
+    box = QGroupBox("Parameters")
+    box.setObjectName("descent_parameters")
+    QVBoxLayout(box).addWidget(ui["parameters"])
+    ui["parameters_box"] = box
     transport = TransportBar("step")
     contour, surface = ContourView(), SurfaceView()
     views = QTabWidget()
@@ -144,6 +152,7 @@ def build_layout(tab: QWidget) -> Layout:
     outer.addWidget(formula)  # across the whole tab: formulas can be long
     outer.addWidget(ui["surface_note"])
     outer.addWidget(splitter, 1)
-    return Layout(formula, ui["surface_note"], ui["domain"], ui["optimizers"], ui["mode"],
+    return Layout(formula, ui["surface_note"], ui["domain"], ui["parameters"], ui["optimizers"],
+                  ui["mode"],
                   transport, views, contour, surface, side, tables, runs, critical,
                   critical_note, formulas, basins)  # fmt: skip

@@ -16,7 +16,8 @@ from gui.tabs.descent.optimizers import build_optimizers
 
 @dataclass
 class DescentState:
-    """Formula, domain, starts, optimizers with α, μ, β₁, β₂, ε, step limit, mode."""
+    """Formula, domain, starts, optimizers with α, μ, β₁, β₂, ε, step limit, mode,
+    and the values of the formula's parameters."""
 
     formula: str
     domain: list[float]
@@ -28,6 +29,7 @@ class DescentState:
     mode: str = "trajectories"
     grid: int = choices.DEFAULT_GRID
     arrows: bool = True
+    parameters: dict[str, float] = field(default_factory=dict)  # a, β, … of f(x, y)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -59,7 +61,20 @@ class DescentState:
             raise ValueError("the basin grid must be from 10 to 200")
         state.grid = int(grid)
         state.arrows = bool(state.arrows)
+        state.parameters = _parameters(state.parameters)
         return state
+
+
+def _parameters(values: Any) -> dict[str, float]:
+    if not isinstance(values, dict):
+        raise ValueError("the parameters must be a mapping of names to numbers")
+    try:
+        checked = {str(name): float(value) for name, value in values.items()}
+    except (TypeError, ValueError):
+        raise ValueError("the parameters must be numbers") from None
+    if not all(math.isfinite(v) for v in checked.values()):
+        raise ValueError("the parameters must be finite numbers")
+    return checked
 
 
 def _defaults() -> dict[str, float]:

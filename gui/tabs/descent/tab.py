@@ -13,7 +13,7 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 from engine.descent import DescentRun, DescentSnapshot
@@ -36,6 +36,9 @@ STEADY_STEPS = 50_000
 ALIVE = ("running", "paused")
 
 
+PARAMETER_DEBOUNCE_MS = 150
+
+
 class DescentTab(LabTab):
     """Contours, ∇f, critical points, and optimizers racing from clicked starts."""
 
@@ -56,7 +59,12 @@ class DescentTab(LabTab):
         self._basin_label = ""
         self._pending_surface: Surface | None = None
         self._play_when_ready = False
+        self._remembered: dict[str, float] = {}  # parameter values, across formulas
         self.ui = build_layout(self)
+        self._parameter_timer = QTimer(self)
+        self._parameter_timer.setSingleShot(True)
+        self._parameter_timer.setInterval(PARAMETER_DEBOUNCE_MS)
+        self._parameter_timer.timeout.connect(self._apply_parameters)
         self.analysis_worker = Worker(self)
         self.run_worker = Worker(self)
         self.basin_worker = Worker(self)
@@ -69,6 +77,7 @@ class DescentTab(LabTab):
         ui = self.ui
         ui.formula.expression_changed.connect(self._on_expression)
         ui.domain.domain_changed.connect(self._on_domain)
+        ui.parameters.values_changed.connect(self._on_parameters)
         ui.optimizers.selection_changed.connect(self._on_selection)
         ui.optimizers.values_changed.connect(self._on_values)
         ui.optimizers.tolerance_changed.connect(self._on_tolerance)
@@ -161,7 +170,7 @@ class DescentTab(LabTab):
             ui.formula.text(), list(domain), [list(p) for p in self.starts],
             ui.optimizers.chosen(), ui.optimizers.values(), ui.optimizers.tolerance.value(),
             ui.optimizers.max_steps.value(), self.mode, ui.mode.grid.value(),
-            ui.mode.arrows.isChecked(),
+            ui.mode.arrows.isChecked(), ui.parameters.values(),
         ).to_dict()  # fmt: skip
 
     def set_state(self, state: dict[str, Any]) -> None:
@@ -179,7 +188,10 @@ class DescentTab(LabTab):
         expression = ui.formula.expression if ui.formula.apply() else None
         ui.formula.blockSignals(False)
         if expression is not None:
-            surface = choices.build_surface(expression, tuple(checked.domain))
+            self._remembered.update(checked.parameters)
+            ui.parameters.set_parameters(expression.parameters, self._remembered)
+            ui.parameters.set_values(checked.parameters)  # the sliders may be there already
+            surface = self._parametrised(choices.build_surface(expression, tuple(checked.domain)))
             self._set_surface(surface, [tuple(p) for p in checked.starts])
         ui.mode.set_mode(checked.mode)
 
@@ -193,6 +205,8 @@ class DescentTab(LabTab):
         except ValueError as exc:
             self._say(f"Cannot use this formula: {exc}")
             return
+        self.ui.parameters.set_parameters(expression.parameters, self._remembered)
+        surface = self._parametrised(surface)
         starts = self._starts_inside(surface) if key is None else None
         self._set_surface(surface, starts or list(choices.default_starts(key) if key
                                                   else (surface.start,)))  # fmt: skip
@@ -205,11 +219,28 @@ class DescentTab(LabTab):
         if self.ui.formula.expression is None:
             return
         try:
-            surface = choices.build_surface(self.ui.formula.expression, domain)
+            surface = self._parametrised(choices.build_surface(self.ui.formula.expression, domain))
         except ValueError as exc:
             self._say(f"Cannot use this domain: {exc}")
             return
         self._set_surface(surface, self._starts_inside(surface) or [surface.start])
+
+    def _parametrised(self, surface: Surface) -> Surface:
+        """``surface`` with the parameter sliders' values (a, β, … of f(x, y))."""
+        values = self.ui.parameters.values()
+        return surface.with_params(**values) if values else surface
+
+    def _on_parameters(self, values: dict[str, float]) -> None:
+        self._remembered.update(values)
+        self._parameter_timer.start()  # a dragged slider re-analyses once it rests
+
+    def _apply_parameters(self) -> None:
+        if self.surface is None:
+            return
+        surface = self._parametrised(self.surface)
+        self._set_surface(surface, self.starts or [surface.start])
+        self._say("Parameters: " + ", ".join(f"{name} = {value:g}" for name, value
+                                             in self.ui.parameters.values().items()))
 
     def _set_surface(self, surface: Surface, starts: list[tuple[float, float]]) -> None:
         """A new surface resets everything: picture, critical points, runs."""

@@ -1,13 +1,45 @@
-"""One slider per parameter symbol of the formula (β, θ, a, …)."""
+"""One slider per parameter symbol of a formula (β, θ, a, …), for any tab.
+
+β and θ run −1 … 25 from 5, as the notes' ``@interact(beta=(-1, 25))``;
+any other letter runs −5 … 5 from 1.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSlider, QVBoxLayout, QWidget
 
-from gui.tabs.derivatives.presets import ParameterRange, ascii_name, parameter_range
+from engine.expression_tokens import GREEK_NAMES
+
+
+@dataclass(frozen=True)
+class ParameterRange:
+    """Where a parameter's slider runs and where it starts."""
+
+    low: float
+    high: float
+    start: float
+    step: float = 0.1
+
+
+_NOTES_RANGE = ParameterRange(-1.0, 25.0, 5.0)
+_RANGES = {"β": _NOTES_RANGE, "θ": _NOTES_RANGE}
+_DEFAULT_RANGE = ParameterRange(-5.0, 5.0, 1.0)
+
+_LATIN_OF = {greek: latin for latin, greek in GREEK_NAMES.items()}
+
+
+def parameter_range(name: str) -> ParameterRange:
+    """The slider range for parameter ``name`` (β and θ as in the notes)."""
+    return _RANGES.get(name, _DEFAULT_RANGE)
+
+
+def ascii_name(name: str) -> str:
+    """``β`` → ``beta``: parameter names as they appear in objectNames."""
+    return _LATIN_OF.get(name, name)
 
 
 class ParameterSlider(QWidget):
@@ -59,12 +91,13 @@ class ParameterPanel(QWidget):
 
     values_changed = Signal(dict)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, formula: str = "f(x)") -> None:
         super().__init__(parent)
         self.sliders: dict[str, ParameterSlider] = {}
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
-        self._none = QLabel("No parameters: a letter such as a or β in f(x) gets a slider here.")
+        self._none = QLabel(f"No parameters: a letter such as a or β in {formula} "
+                            "gets a slider here.")
         self._none.setObjectName("no_parameters_label")
         self._none.setWordWrap(True)
         self._layout.addWidget(self._none)
