@@ -12,6 +12,7 @@ The search stops at its :class:`~engine.budget.Deadline` and says so in the note
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from types import ModuleType
 
 import numpy as np
@@ -35,6 +36,7 @@ SAMPLES = 2001
 MAX_POLY_DEGREE = 20
 MAX_ROOTS = 200
 MAX_TEST_ORDER = 8
+SIGN_TEST_STEPS = ("1/1000", "1/100000")  # h, times max(1, |x₀|)
 _ORDER_NAMES = {2: "f''", 3: "f'''"}
 Root = tuple[float, sympy.Expr | None]
 
@@ -207,6 +209,59 @@ def _derivative_at(
 def _classify(
     f: Expression, var: str, x0: float, exact: sympy.Expr | None, deadline: Deadline
 ) -> CriticalPoint:
+    """The higher-order derivative test; where it cannot decide, the sign of f′ either side."""
+    point = _higher_order_test(f, var, x0, exact, deadline)
+    if point.kind != INCONCLUSIVE:
+        return point
+    kind = _first_derivative_test(f, var, x0, exact)
+    if kind is None:
+        return point
+    change = {MINIMUM: "changes from − to +", MAXIMUM: "changes from + to −"}.get(
+        kind, "keeps its sign")
+    verdict = kind if kind != INFLECTION else "neither minimum nor maximum"
+    note = f"{point.note}; f′ {change} across x = {_where(x0, exact)}: {verdict} " \
+        "(first-derivative test)"
+    return replace(point, kind=kind, note=note)
+
+
+def _where(x0: float, exact: sympy.Expr | None) -> str:
+    return plain_text(exact) if exact is not None else f"{x0:.6g}"
+
+
+def _first_derivative_test(f: Expression, var: str, x0: float,
+                           exact: sympy.Expr | None) -> str | None:
+    """The kind of x0 from the signs of f′ at x0 ∓ h, for two h that must agree; None if
+    f′ vanishes there, is undefined, or the two h disagree (another root close by).
+
+    With an exact x0 the signs are SymPy's, exact even where floats underflow
+    ((x+1)²⁰⁰ at −1: f′(−1 ± 1/100) = ±200·10⁻³⁹⁸)."""
+    try:
+        d1 = derivative(f, var, 1)
+    except TooComplexError:
+        return None
+    kinds = set()
+    for fraction in SIGN_TEST_STEPS:
+        signs = []
+        for side in (-1, 1):
+            if exact is not None:
+                h = sympy.Rational(fraction) * max(1, abs(sympy.floor(exact)))
+                # SymPy's floats keep their exponent: no underflow to 0
+                value = d1.sympy.subs(symbol(var), exact + side * h).evalf(30)
+                sign = 1 if value.is_positive else -1 if value.is_negative else 0
+            else:
+                h = float(fraction) * max(1.0, abs(x0))
+                number = float(d1(np.asarray(x0 + side * h)))
+                sign = int(np.sign(number)) if np.isfinite(number) else 0
+            if sign == 0:  # zero, undefined or complex: f′ gives no sign here
+                return None
+            signs.append(sign)
+        kinds.add({(-1, 1): MINIMUM, (1, -1): MAXIMUM}.get(tuple(signs), INFLECTION))
+    return kinds.pop() if len(kinds) == 1 else None
+
+
+def _higher_order_test(
+    f: Expression, var: str, x0: float, exact: sympy.Expr | None, deadline: Deadline
+) -> CriticalPoint:
     value = float(f(np.asarray(x0)))
     test: dict[str, float] = {}
     coords = (x0,)
@@ -236,7 +291,7 @@ def _classify(
         else:
             kind = MINIMUM if number > 0 else MAXIMUM
             verdict = kind
-        where = plain_text(exact) if exact is not None else f"{x0:.6g}"
+        where = _where(x0, exact)
         if order == 2:
             note = f"f''({where}) = {number:.6g} {sign}: {verdict}"
         else:

@@ -183,3 +183,25 @@ def test_points_where_f_is_undefined_are_left_out_with_a_note() -> None:
     # a defined neighbour is kept: ln(x² + 1) has its minimum at 0
     (point,) = critical_points(parse("ln(x^2+1)"), (-3, 3)).points
     assert point.kind == MINIMUM and point.value == 0.0 and point.note
+
+
+_X = sympy.Symbol("x")
+
+
+@pytest.mark.parametrize("text, f, domain, x0", [
+    ("x^10", _X**10, (-1, 1), 0),
+    ("x^11", _X**11, (-1, 1), 0),
+    ("-(x - 1/2)^12", -(_X - sympy.Rational(1, 2)) ** 12, (-1, 1), sympy.Rational(1, 2)),
+    # f′(−1 ± h) underflows in floats, not in SymPy
+    ("(x + 1)^200", (_X + 1) ** 200, (-3, 3), -1),
+])
+def test_where_every_derivative_to_order_8_vanishes_the_sign_of_f_prime_decides(
+        text, f, domain, x0):
+    (point,) = critical_points(parse(text), domain).points
+    assert point.x == pytest.approx(float(x0)) and "first-derivative test" in point.note
+    # independently: f itself either side of x0, in exact rationals
+    h = sympy.Rational(1, 10)
+    left, middle, right = (f.subs(_X, x0 + d) for d in (-h, 0, h))
+    expected = (MINIMUM if left > middle < right else MAXIMUM if left < middle > right
+                else INFLECTION)
+    assert point.kind == expected
