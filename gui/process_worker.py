@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import atexit
 import collections
+import functools
 import itertools
 import multiprocessing
 import pickle
@@ -31,7 +32,7 @@ from typing import Any
 from PySide6.QtCore import QObject
 
 from gui.job_loop import serve
-from gui.worker import DISPLAY_INTERVAL_MS, JOIN_TIMEOUT_S, WorkerBase
+from gui.worker import DISPLAY_INTERVAL_MS, JOIN_TIMEOUT_S, Worker, WorkerBase
 
 PROCESS_NAME = "gradient-lab-trainer"
 READER_NAME = "gradient-lab-trainer-reader"
@@ -277,3 +278,23 @@ class ProcessWorker(WorkerBase):
         self._timer.stop()
         self._set_state("idle")
         self.error.emit(message)
+
+
+@functools.cache
+def processes_available() -> bool:
+    """True where trainer processes can run: some sandboxes have no semaphores for the
+    queues (sem_open fails), and then training falls back to a thread."""
+    try:
+        multiprocessing.get_context("spawn").Lock()
+    except (OSError, ImportError, NotImplementedError):
+        return False
+    return True
+
+
+def training_worker(parent: QObject | None = None,
+                    display_interval_ms: int = DISPLAY_INTERVAL_MS) -> WorkerBase:
+    """A :class:`ProcessWorker` where processes can run, else a thread :class:`Worker`
+    (the same controls and signals; painting then shares the GIL with training)."""
+    if processes_available():
+        return ProcessWorker(parent, display_interval_ms)
+    return Worker(parent, display_interval_ms)

@@ -368,3 +368,27 @@ def test_refused_data_keeps_the_run_on_screen_and_its_settings(qtbot, tab, tmp_p
     assert tab.settings.dataset == tab.ui.controls.dataset.currentData() == "XOR truth table"
     tab.step()  # the same run goes on
     qtbot.waitUntil(lambda: tab.latest.training.epoch == 2, timeout=3000)
+
+
+def test_without_processes_training_falls_back_to_a_thread(qtbot, monkeypatch):
+    from gui import process_worker
+    from gui.worker import Worker
+
+    monkeypatch.setattr(process_worker, "processes_available", lambda: False)
+    widget = NetworkTab()
+    qtbot.addWidget(widget)
+    try:
+        assert type(widget.worker) is Worker and type(widget.ui.many_starts.worker) is Worker
+        fastest(widget)
+        widget.ui.controls.max_epochs.setValue(300)
+        widget.play()
+        qtbot.waitUntil(lambda: widget.worker.state == "finished", timeout=10_000)
+        assert widget.latest.training.epoch == 300
+    finally:
+        widget.shutdown()
+
+
+def test_processes_are_available_here():
+    from gui.process_worker import processes_available
+
+    assert processes_available()  # else every other test here ran the fallback

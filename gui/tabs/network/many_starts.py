@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from engine.training_state import TrainingSnapshot
-from gui.process_worker import ProcessWorker
+from gui.process_worker import training_worker
 from gui.tabs.network.notation import number
 from gui.theme import BLUE, GREEN, VERMILLION
 
@@ -46,7 +46,7 @@ class ManyStartsPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("many_starts_panel")
         # K networks train in a trainer process; a histogram needs no more than 20 frames a second
-        self.worker = ProcessWorker(self, display_interval_ms=50)
+        self.worker = training_worker(self, display_interval_ms=50)
         self.latest: TrainingSnapshot | None = None
         self.seed = 0
         self.count = QSpinBox()

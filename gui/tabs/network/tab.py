@@ -24,7 +24,7 @@ from engine.inspection import inspect_sample
 from engine.job import OneShot
 from engine.live_run import LiveRun, LiveSnapshot
 from engine.network import Network
-from gui.process_worker import ProcessWorker
+from gui.process_worker import training_worker
 from gui.tabs.base import LabTab
 from gui.tabs.network.build import (
     build_network,
@@ -64,8 +64,9 @@ class NetworkTab(LabTab):
         self.setObjectName("network_tab")
         self.status_text = ""
         self.ui = build_layout(self)
-        # Training runs in its own process, so painting never waits for the trainer.
-        self.worker = ProcessWorker(self, display_interval_ms=FRAME_INTERVAL_MS)
+        # Training runs in its own process (a thread where processes cannot run), so
+        # painting never waits for the trainer.
+        self.worker = training_worker(self, display_interval_ms=FRAME_INTERVAL_MS)
         self.inspector_worker = Worker(self)
         self.settings = default_settings()
         self._run_settings = self.settings  # what the run on screen was built from
