@@ -1,7 +1,8 @@
-"""Jobs for the trainer-process tests: importable without Qt, as a trainer needs."""
+"""Jobs for the worker tests: importable without Qt, as a trainer process needs."""
 
 import os
 import sys
+import threading
 import time
 from dataclasses import dataclass
 
@@ -25,12 +26,16 @@ class Counter:
         self.fail_at = fail_at
         self.unit_cost_s = unit_cost_s
         self.increment = 1
+        self.step_calls = 0
+        self.threads: set[str] = set()  # the names of the threads that stepped it
 
     @property
     def finished(self) -> bool:
         return self.count >= self.limit
 
     def step(self, n: int) -> CountSnapshot:
+        self.step_calls += 1
+        self.threads.add(threading.current_thread().name)
         for _ in range(n):
             if self.finished:
                 break

@@ -8,38 +8,7 @@ from PySide6.QtCore import QTimer
 
 from engine.demo import Descent1D
 from gui.worker import Worker, live_threads
-
-
-class Counter:
-    """A job whose units are cheap and countable; optionally fails at a unit."""
-
-    def __init__(self, limit: int = 10**12, fail_at: int | None = None, unit_cost_s: float = 0):
-        self.count = 0
-        self.limit = limit
-        self.fail_at = fail_at
-        self.unit_cost_s = unit_cost_s
-        self.step_calls = 0
-        self.threads: set[str] = set()
-
-    @property
-    def finished(self) -> bool:
-        return self.count >= self.limit
-
-    def step(self, n: int) -> int:
-        self.step_calls += 1
-        self.threads.add(threading.current_thread().name)
-        for _ in range(n):
-            if self.finished:
-                break
-            if self.fail_at is not None and self.count == self.fail_at:
-                raise RuntimeError(f"boom at {self.count}")
-            if self.unit_cost_s:
-                time.sleep(self.unit_cost_s)
-            self.count += 1
-        return self.count
-
-    def snapshot(self) -> int:
-        return self.count
+from tests.process_jobs import Counter
 
 
 @pytest.fixture
@@ -65,7 +34,8 @@ def test_snapshots_arrive_coalesced_while_gui_thread_stays_free(qtbot, worker):
     # Coalesced: far fewer signals than steps, and the GUI timer kept ticking.
     assert job.count > 10 * len(received)
     assert len(ticks) >= 5
-    assert received == sorted(received)
+    counts = [s.count for s in received]
+    assert counts == sorted(counts)
 
 
 def test_pause_stops_progress_and_resume_continues(qtbot, worker):
@@ -90,11 +60,11 @@ def test_step_once_advances_exactly_n_units(qtbot, worker):
     worker.snapshot.connect(received.append)
     job = Counter()
     worker.start(job, paused=True)
-    qtbot.waitUntil(lambda: bool(received) and received[-1] == 0, timeout=2000)
+    qtbot.waitUntil(lambda: bool(received) and received[-1].count == 0, timeout=2000)
     worker.step_once()
-    qtbot.waitUntil(lambda: received[-1] == 1, timeout=2000)
+    qtbot.waitUntil(lambda: received[-1].count == 1, timeout=2000)
     worker.step_once(5)
-    qtbot.waitUntil(lambda: received[-1] == 6, timeout=2000)
+    qtbot.waitUntil(lambda: received[-1].count == 6, timeout=2000)
     qtbot.wait(50)
     assert job.count == 6
     assert worker.state == "paused"
@@ -198,7 +168,7 @@ def test_a_command_submitted_after_the_run_ended_still_applies(qtbot, worker):
     worker.snapshot.connect(received.append)
     worker.submit(lambda j: setattr(j, "count", 10))
     assert job.count == 10
-    assert received == [10]
+    assert [s.count for s in received] == [10]
 
 
 def test_a_command_that_gives_a_finished_run_more_work_restarts_it(qtbot, worker):
