@@ -252,3 +252,37 @@ def test_a_letter_in_f_gets_a_slider_that_reshapes_the_surface(qtbot, tab):
     tab.ui.parameters.sliders["a"].set_value(-1.0)
     tab.set_state(state)  # a session brings the value back
     assert tab.ui.parameters.values() == {"a": 2.0} and tab.surface.params["a"] == 2.0
+
+
+def test_each_optimizer_can_have_its_own_alpha(qtbot, tab):
+    wait_field(qtbot, tab)
+    opts = tab.ui.optimizers
+    opts.set_chosen(["gd", "momentum"])
+    opts.selection_changed.emit()
+    for key, alpha in (("gd", 0.002), ("momentum", 0.02)):
+        opts.alpha_target.setCurrentIndex(opts.alpha_target.findData(key))
+        opts.alpha.set_value(alpha)
+    assert opts.alphas() == pytest.approx({"gd": 0.002, "momentum": 0.02})
+    opts.alpha_target.setCurrentIndex(opts.alpha_target.findData("gd"))
+    assert opts.alpha.value() == pytest.approx(0.002)  # the slider shows whose α it sets
+    tab.clear_starts()
+    tab.add_start(1.0, 1.0)  # sets both off
+    qtbot.waitUntil(lambda: tab.run_snapshot is not None
+                    and len(tab.run_snapshot.trajectories) == 2
+                    and all(len(t.path) >= 2 for t in tab.run_snapshot.trajectories),
+                    timeout=5000)
+    # the first step of either is x₀ − α∇f(x₀) (velocity starts at 0), ∇f by SymPy
+    f = (X**2 + Y - 11) ** 2 + (X + Y**2 - 7) ** 2
+    gradient = [float(sympy.diff(f, v).subs({X: 1, Y: 1})) for v in (X, Y)]
+    for t in tab.run_snapshot.trajectories:
+        alpha = 0.002 if t.optimizer == "gd" else 0.02
+        expected = np.array([1.0, 1.0]) - alpha * np.array(gradient)
+        np.testing.assert_allclose(t.path[1], expected, rtol=1e-9)
+    # a session keeps them; "every optimizer" makes α one again
+    state = tab.state()
+    assert state["alphas"] == pytest.approx({"gd": 0.002, "momentum": 0.02})
+    opts.alpha_target.setCurrentIndex(0)
+    opts.alpha.set_value(0.01)
+    assert opts.alphas() == {} and opts.values()["alpha"] == pytest.approx(0.01)
+    tab.set_state(state)
+    assert opts.alphas() == pytest.approx({"gd": 0.002, "momentum": 0.02})

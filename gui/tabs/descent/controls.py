@@ -116,7 +116,17 @@ class OptimizerControls(QGroupBox):
             self.checks[key] = check
             grid.addWidget(check, index // 2, index % 2)
         self.alpha = LogSlider(1e-5, 1.0, choices.DEFAULT_ALPHA, "learning_rate",
-                               "Step size α of every optimizer (logarithmic; applies live).")
+                               "Step size α of the optimizer chosen beside it, or of every "
+                               "optimizer (logarithmic; applies live).")
+        self.alpha_target = QComboBox()
+        self.alpha_target.setObjectName("alpha_target")
+        self.alpha_target.setToolTip("Whose α the slider sets: every optimizer's at once, or "
+                                     "one optimizer's own (the others keep theirs).")
+        self.alpha_target.addItem("every optimizer", None)
+        for key, name in choices.optimizer_names().items():
+            self.alpha_target.addItem(f"{name} only", key)
+        self._alphas: dict[str, float] = {}  # α of the optimizers that have their own
+        self._shared_alpha = choices.DEFAULT_ALPHA
         self.mu = _spin("momentum_mu", 0.0, 0.999, choices.DEFAULT_MU, 3, 0.05,
                         "Momentum μ of Momentum and Nesterov: v ← μv − α∇f (0 ≤ μ < 1).")
         self.beta1 = _spin("adam_beta1", 0.0, 0.999, choices.DEFAULT_BETA1, 3, 0.01,
@@ -134,6 +144,7 @@ class OptimizerControls(QGroupBox):
         self.max_steps.setKeyboardTracking(False)
         form = QFormLayout()
         form.addRow("α", self.alpha)
+        form.addRow("α for", self.alpha_target)
         form.addRow("μ", self.mu)
         form.addRow("β₁", self.beta1)
         form.addRow("β₂", self.beta2)
@@ -142,7 +153,8 @@ class OptimizerControls(QGroupBox):
         layout = QVBoxLayout(self)
         layout.addLayout(grid)
         layout.addLayout(form)
-        self.alpha.value_changed.connect(self._on_value)
+        self.alpha.value_changed.connect(self._on_alpha)
+        self.alpha_target.currentIndexChanged.connect(self._show_alpha)
         for spin in (self.mu, self.beta1, self.beta2):
             spin.valueChanged.connect(self._on_value)
         self.tolerance.value_changed.connect(self.tolerance_changed)
@@ -158,15 +170,23 @@ class OptimizerControls(QGroupBox):
             check.blockSignals(False)
 
     def values(self) -> dict[str, float]:
-        """α, μ, β₁, β₂ by the engine's field names."""
-        return {"alpha": self.alpha.value(), "mu": self.mu.value(),
+        """The shared α, μ, β₁, β₂ by the engine's field names."""
+        return {"alpha": self._shared_alpha, "mu": self.mu.value(),
                 "beta1": self.beta1.value(), "beta2": self.beta2.value()}  # fmt: skip
 
-    def set_values(self, values: dict[str, float], tolerance: float, max_steps: int) -> None:
+    def alphas(self) -> dict[str, float]:
+        """α of each optimizer that has its own (the rest use the shared one)."""
+        return dict(self._alphas)
+
+    def set_values(self, values: dict[str, float], tolerance: float, max_steps: int,
+                   alphas: dict[str, float] | None = None) -> None:
         """Show these settings without emitting."""
         for widget in (self.alpha, self.mu, self.beta1, self.beta2, self.tolerance,
-                       self.max_steps):  # fmt: skip
+                       self.max_steps, self.alpha_target):  # fmt: skip
             widget.blockSignals(True)
+        self._shared_alpha = values["alpha"]
+        self._alphas = dict(alphas or {})
+        self.alpha_target.setCurrentIndex(0)
         self.alpha.set_value(values["alpha"])
         self.mu.setValue(values["mu"])
         self.beta1.setValue(values["beta1"])
@@ -174,8 +194,23 @@ class OptimizerControls(QGroupBox):
         self.tolerance.set_value(tolerance)
         self.max_steps.setValue(max_steps)
         for widget in (self.alpha, self.mu, self.beta1, self.beta2, self.tolerance,
-                       self.max_steps):  # fmt: skip
+                       self.max_steps, self.alpha_target):  # fmt: skip
             widget.blockSignals(False)
+
+    def _on_alpha(self, value: float) -> None:
+        key = self.alpha_target.currentData()
+        if key is None:  # every optimizer: one α again
+            self._shared_alpha, self._alphas = value, {}
+        else:
+            self._alphas[key] = value
+        self.values_changed.emit(self.values())
+
+    def _show_alpha(self, _index: int) -> None:
+        key = self.alpha_target.currentData()
+        value = self._shared_alpha if key is None else self._alphas.get(key, self._shared_alpha)
+        self.alpha.blockSignals(True)
+        self.alpha.set_value(value)
+        self.alpha.blockSignals(False)
 
     def _on_toggled(self, _checked: bool) -> None:
         self.selection_changed.emit()

@@ -1,19 +1,25 @@
-"""Engine optimizers from the tab's shared settings (α, μ, β₁, β₂)."""
+"""Engine optimizers from the tab's settings: shared μ, β₁, β₂; α shared or per optimizer."""
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 from engine.optimizers import OPTIMIZERS, Optimizer, make
 
 
-def own_values(key: str, values: dict[str, float]) -> dict[str, float]:
-    """The settings that optimizer ``key`` has (μ only for the momentum methods, …)."""
+def own_values(key: str, values: Mapping[str, float],
+               alphas: Mapping[str, float] | None = None) -> dict[str, float]:
+    """The settings that optimizer ``key`` has (μ only for the momentum methods, …),
+    with its own α from ``alphas`` where it has one."""
     names = {spec.name for spec in OPTIMIZERS[key].hyperparameters()}
-    return {name: value for name, value in values.items() if name in names}
+    mine = {**values, **({"alpha": alphas[key]} if alphas and key in alphas else {})}
+    return {name: value for name, value in mine.items() if name in names}
 
 
-def build_optimizers(keys: list[str], values: dict[str, float]) -> list[Optimizer]:
+def build_optimizers(keys: list[str], values: Mapping[str, float],
+                     alphas: Mapping[str, float] | None = None) -> list[Optimizer]:
     """One engine optimizer per key, each validated by the engine (ValueError if not)."""
-    return [make(key, **own_values(key, values)) for key in keys]
+    return [make(key, **own_values(key, values, alphas)) for key in keys]
 
 
 def describe(optimizer: Optimizer) -> str:

@@ -17,7 +17,7 @@ from gui.tabs.descent.optimizers import build_optimizers
 @dataclass
 class DescentState:
     """Formula, domain, starts, optimizers with α, μ, β₁, β₂, ε, step limit, mode,
-    and the values of the formula's parameters."""
+    the values of the formula's parameters and the α of optimizers that have their own."""
 
     formula: str
     domain: list[float]
@@ -30,6 +30,7 @@ class DescentState:
     grid: int = choices.DEFAULT_GRID
     arrows: bool = True
     parameters: dict[str, float] = field(default_factory=dict)  # a, β, … of f(x, y)
+    alphas: dict[str, float] = field(default_factory=dict)  # α of optimizers with their own
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -50,7 +51,12 @@ class DescentState:
         if unknown or not isinstance(state.optimizers, list):
             raise ValueError(f"unknown optimizers: {unknown}")
         values = {**_defaults(), **dict(state.hyperparameters)}
-        build_optimizers(list(OPTIMIZERS), values)  # every value checked by its optimizer
+        state.alphas = _numbers(state.alphas, "the α per optimizer")
+        unknown = [key for key in state.alphas if key not in OPTIMIZERS]
+        if unknown:
+            raise ValueError(f"α given for unknown optimizers: {unknown}")
+        # every value checked by its optimizer
+        build_optimizers(list(OPTIMIZERS), values, state.alphas)
         state.hyperparameters = {key: float(values[key]) for key in _defaults()}
         state.tolerance = check_eps(state.tolerance)
         state.max_steps = check_max_steps(state.max_steps)
@@ -61,19 +67,20 @@ class DescentState:
             raise ValueError("the basin grid must be from 10 to 200")
         state.grid = int(grid)
         state.arrows = bool(state.arrows)
-        state.parameters = _parameters(state.parameters)
+        state.parameters = _numbers(state.parameters, "the parameters")
         return state
 
 
-def _parameters(values: Any) -> dict[str, float]:
+def _numbers(values: Any, what: str) -> dict[str, float]:
+    """``values`` as a name → finite number mapping; ValueError naming ``what`` if not."""
     if not isinstance(values, dict):
-        raise ValueError("the parameters must be a mapping of names to numbers")
+        raise ValueError(f"{what} must be a mapping of names to numbers")
     try:
         checked = {str(name): float(value) for name, value in values.items()}
     except (TypeError, ValueError):
-        raise ValueError("the parameters must be numbers") from None
+        raise ValueError(f"{what} must be numbers") from None
     if not all(math.isfinite(v) for v in checked.values()):
-        raise ValueError("the parameters must be finite numbers")
+        raise ValueError(f"{what} must be finite numbers")
     return checked
 
 

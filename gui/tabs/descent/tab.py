@@ -170,14 +170,15 @@ class DescentTab(LabTab):
             ui.formula.text(), list(domain), [list(p) for p in self.starts],
             ui.optimizers.chosen(), ui.optimizers.values(), ui.optimizers.tolerance.value(),
             ui.optimizers.max_steps.value(), self.mode, ui.mode.grid.value(),
-            ui.mode.arrows.isChecked(), ui.parameters.values(),
+            ui.mode.arrows.isChecked(), ui.parameters.values(), ui.optimizers.alphas(),
         ).to_dict()  # fmt: skip
 
     def set_state(self, state: dict[str, Any]) -> None:
         checked = DescentState.from_dict(state)  # raises before anything changes
         ui = self.ui
         ui.optimizers.set_chosen(checked.optimizers)
-        ui.optimizers.set_values(checked.hyperparameters, checked.tolerance, checked.max_steps)
+        ui.optimizers.set_values(checked.hyperparameters, checked.tolerance, checked.max_steps,
+                                 checked.alphas)
         ui.mode.arrows.setChecked(checked.arrows)
         ui.mode.grid.blockSignals(True)
         ui.mode.grid.setValue(checked.grid)
@@ -306,7 +307,8 @@ class DescentTab(LabTab):
 
     # ---- runs --------------------------------------------------------------
     def _optimizers(self) -> list:
-        return build_optimizers(self.ui.optimizers.chosen(), self.ui.optimizers.values())
+        opts = self.ui.optimizers
+        return build_optimizers(opts.chosen(), opts.values(), opts.alphas())
 
     @property
     def ready(self) -> bool:
@@ -369,8 +371,8 @@ class DescentTab(LabTab):
         if self.mode == "basins" or self.run_worker.state not in ALIVE:
             self._restart()
             return
-        chosen = self.ui.optimizers.chosen()
-        groups = {g: own_values(key, values) for g, key in enumerate(chosen)}
+        chosen, alphas = self.ui.optimizers.chosen(), self.ui.optimizers.alphas()
+        groups = {g: own_values(key, values, alphas) for g, key in enumerate(chosen)}
         self.run_worker.submit(partial(commands.set_hyperparameters, groups))
 
     def _on_tolerance(self, eps: float) -> None:
@@ -443,7 +445,7 @@ class DescentTab(LabTab):
             return  # started when the analysis arrives
         opts = self.ui.optimizers
         keys = opts.chosen() or ["gd"]
-        optimizer = build_optimizers(keys[:1], opts.values())[0]
+        optimizer = build_optimizers(keys[:1], opts.values(), opts.alphas())[0]
         self._basin_label = describe(optimizer)
         try:
             sweep = MultiStart(self.surface, optimizer, grid=self.ui.mode.grid.value(),
