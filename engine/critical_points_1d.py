@@ -211,7 +211,7 @@ def _classify(
 ) -> CriticalPoint:
     """The higher-order derivative test; where it cannot decide, the sign of f′ either side."""
     point = _higher_order_test(f, var, x0, exact, deadline)
-    if point.kind != INCONCLUSIVE:
+    if point.kind != INCONCLUSIVE or deadline.expired:
         return point
     kind = _first_derivative_test(f, var, x0, exact)
     if kind is None:
@@ -249,7 +249,7 @@ def _first_derivative_test(f: Expression, var: str, x0: float,
                 value = d1.sympy.subs(symbol(var), exact + side * h).evalf(30)
                 sign = 1 if value.is_positive else -1 if value.is_negative else 0
             else:
-                h = float(fraction) * max(1.0, abs(x0))
+                h = float(sympy.Rational(fraction)) * max(1.0, abs(x0))
                 number = float(d1(np.asarray(x0 + side * h)))
                 sign = int(np.sign(number)) if np.isfinite(number) else 0
             if sign == 0:  # zero, undefined or complex: f′ gives no sign here

@@ -205,3 +205,10 @@ def test_where_every_derivative_to_order_8_vanishes_the_sign_of_f_prime_decides(
     expected = (MINIMUM if left > middle < right else MAXIMUM if left < middle > right
                 else INFLECTION)
     assert point.kind == expected
+
+
+def test_the_sign_test_also_decides_at_a_root_known_only_numerically() -> None:
+    # no closed form for the root of f′ = 10(x − cos x)^9 (1 + sin x): x = cos x ≈ 0.739085
+    (point,) = critical_points(parse("(x - cos(x))^10"), (0, 1.5)).points
+    assert point.x == pytest.approx(0.7390851332, abs=1e-6)
+    assert point.kind == MINIMUM  # (x − cos x)^10 ≥ 0 = f there
