@@ -58,11 +58,6 @@ class GridSpec:
         return np.linspace(x0, x1, resolution), np.linspace(y0, y1, resolution)
 
 
-def _kept_values(network: Network, n_points: int) -> int:
-    """Numbers in a forward workspace over ``n_points`` (z and [a; 1] of every layer)."""
-    return 2 * (sum(network.layer_sizes[1:]) + len(network.layer_sizes)) * n_points
-
-
 @functools.lru_cache(maxsize=8)
 def _grid_points(spec: GridSpec, resolution: int) -> np.ndarray:
     """[x; y; 1] for every grid point, 3 × R², shared by every frame of a run."""
@@ -90,7 +85,8 @@ def _evaluate(network: Network, spec: GridSpec, resolution: int, layers: slice,
         ws = None if workspaces is None else workspaces.get(resolution)
         if ws is None:
             ws = one.workspace(points.shape[1], backward=False)
-            if workspaces is not None and _kept_values(one, points.shape[1]) <= KEPT_VALUES:
+            kept = one.workspace_values(points.shape[1], backward=False) <= KEPT_VALUES
+            if workspaces is not None and kept:
                 workspaces[resolution] = ws
         _, a = one.forward_augmented(points, ws)
         per_network.append([a_m[0].reshape(-1, len(ys), len(xs)).astype(np.float32)

@@ -189,10 +189,13 @@ class Network:
                 W[k] = rng.uniform(-limit, limit, (n_out, n_in))
                 b[k] = rng.uniform(-limit, limit, (n_out, 1))
 
-    def workspace_values(self, n_samples: int) -> int:
-        """How many numbers ``workspace(n_samples)`` holds: z, [a; 1], δ and σ′ of
-        every layer and the cost per output, for all K networks, plus the 1/n row."""
-        per_column = sum(4 * n + 1 for n in self.layer_sizes[1:]) + 2 * self.layer_sizes[-1]
+    def workspace_values(self, n_samples: int, backward: bool = True) -> int:
+        """How many numbers ``workspace(n_samples, backward)`` holds: z, [a; 1] (and for
+        ``backward`` δ and σ′) of every layer and the cost per output, for all K
+        networks, plus the 1/n row."""
+        per_unit = 4 if backward else 2
+        per_column = (sum(per_unit * n + 1 for n in self.layer_sizes[1:])
+                      + 2 * self.layer_sizes[-1])
         return self.n_networks * per_column * n_samples
 
     def workspace(self, n_samples: int, backward: bool = True) -> Workspace:

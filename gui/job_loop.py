@@ -96,6 +96,7 @@ class _Trainer:
         self.outbox = outbox
         self.interval_s = interval_s
         self.run: _Run | None = None
+        self._checked_at = 0.0
 
     def serve(self) -> None:
         while True:
@@ -108,7 +109,7 @@ class _Trainer:
                     return
                 self._obey(message)
                 message = self._next_message()
-            if message is None and self._orphaned():
+            if self._orphaned():
                 return
             self._work()
 
@@ -118,8 +119,13 @@ class _Trainer:
         except queue.Empty:
             return None
 
-    @staticmethod
-    def _orphaned() -> bool:
+    def _orphaned(self) -> bool:
+        """True once the window's process is gone (asked at most every ``ORPHAN_CHECK_S``:
+        each asking is a system call, and chunks come every few ms)."""
+        now = time.perf_counter()
+        if now - self._checked_at < ORPHAN_CHECK_S:
+            return False
+        self._checked_at = now
         parent = parent_process()
         return parent is not None and not parent.is_alive()
 
