@@ -1,11 +1,11 @@
 """Descent speed: steps per second for 1, 100 and 10,000 simultaneous starts, and
 the 400 × 400 contour grid, each against a baseline measured in the same run.
 
-- Starts: a :class:`engine.descent.DescentRun` (plain gradient descent on
+- Starts: a :class:`engine.descent.run.DescentRun` (plain gradient descent on
   Rosenbrock, α = 1e-4, so nobody stops early) advanced ``STEPS`` steps, history
   and one snapshot included.  The per-start cost (seconds per step per start) is
   compared with the single-start run: the vectorised sweep should cost far less
-  than that many single runs.  A :class:`engine.multistart.MultiStart` sweep of
+  than that many single runs.  A :class:`engine.descent.multistart.MultiStart` sweep of
   10,000 starts (no path history) is reported too.
 - Contour: ``Surface.grid(400)`` for Himmelblau (the parsed formula compiled to
   NumPy) against the same closed form written by hand in NumPy on the same mesh.
@@ -21,10 +21,10 @@ from collections.abc import Callable
 import numpy as np
 
 from bench._timing import best_time
-from engine.descent import DescentRun
-from engine.multistart import MultiStart
-from engine.optimizers import GradientDescent
-from engine.surfaces import surface
+from engine.descent.multistart import MultiStart
+from engine.descent.optimizers import GradientDescent
+from engine.descent.run import DescentRun
+from engine.descent.surfaces import surface
 
 STEPS = 200
 REPEATS = 3

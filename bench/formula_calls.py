@@ -12,8 +12,8 @@ import timeit
 
 import numpy as np
 
-from engine.calculus import gradient_function, hessian_function, value_function
-from engine.expressions import parse
+from engine.symbolic.calculus import gradient_function, hessian_function, value_function
+from engine.symbolic.expressions import parse
 
 HIMMELBLAU = "(x^2+y-11)^2+(x+y^2-7)^2"
 

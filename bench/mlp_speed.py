@@ -1,13 +1,13 @@
 """MLP training speed, each figure a ratio against a baseline run in the same process.
 
 - XOR 2-2-1 (the notes' example): full-batch epochs per second of
-  :class:`engine.training.TrainingRun` (loss history, divergence checks and
+  :class:`engine.network.training.TrainingRun` (loss history, divergence checks and
   one snapshot included) against the notes' ``SigmoidNetwork.train``
   listing, written out below with its bug fixed.  Target ≥ 1.5x.
 - 256 XOR networks trained at once (one TrainingRun, K = 256): network-epochs
   per second against that single-network baseline.  Target ≥ 50x.
 - Two spirals, 2,000 training points, 2-32-32-1 tanh, batch 32, momentum 0.9,
-  learning rate 0.05, 50 epochs: wall time of :class:`engine.mlp.MLP`
+  learning rate 0.05, 50 epochs: wall time of :class:`engine.network.mlp.MLP`
   against scikit-learn's ``MLPClassifier`` with the same settings (plain
   momentum, no L2, no early stop), and both mean test accuracies over
   ``SEEDS``.  Target ≥ 1.2x faster with equal or better accuracy.
@@ -27,9 +27,9 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.neural_network import MLPClassifier
 
 from bench._timing import best_time
-from engine.datasets import spirals, xor
-from engine.mlp import MLP
-from engine.presets import PRESETS
+from engine.network.datasets import spirals, xor
+from engine.network.mlp import MLP
+from engine.network.presets import PRESETS
 
 XOR_EPOCHS = 5000
 MANY = 256

@@ -1,6 +1,6 @@
 """A formula box with presets and an inline error line.
 
-Typing is debounced; the text goes through ``engine.expressions.parse`` only
+Typing is debounced; the text goes through ``engine.symbolic.expressions.parse`` only
 (never anything that evaluates text). A formula that cannot be read shows its
 message under the box, with the column, and the last good formula stays in
 force, so the plots never go blank.
@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from engine.expressions import Expression, ExpressionError, parse
+from engine.symbolic.expressions import Expression, ExpressionError, parse
 from gui.theme import VERMILLION
 
 DEBOUNCE_MS = 250

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSlider, QVBoxLayout, QWidget
 
-from engine.expression_tokens import GREEK_NAMES
+from engine.symbolic.expression_tokens import GREEK_NAMES
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,8 @@ import pytest
 import sympy
 from PySide6.QtCore import Qt
 
-from engine.expressions import parse
-from engine.surfaces import surface
+from engine.descent.surfaces import surface
+from engine.symbolic.expressions import parse
 from gui.tabs.descent import DescentTab
 from gui.tabs.descent.choices import optimizer_color
 

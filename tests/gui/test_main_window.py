@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction
 
-from engine.demo import Descent1D
+from engine.descent.demo import Descent1D
 from gui.main_window import MainWindow
 from gui.tabs.base import LabTab
 from gui.worker import Worker, live_threads

@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import QSettings
 
-from engine.expressions import Expression
+from engine.symbolic.expressions import Expression
 from gui.main_window import MainWindow, tab_keys
 from gui.widgets.formula_input import FormulaInput
 from gui.worker import _live_workers, live_threads

@@ -6,7 +6,7 @@ import time
 import pytest
 from PySide6.QtCore import QTimer
 
-from engine.demo import Descent1D
+from engine.descent.demo import Descent1D
 from gui.worker import Worker, live_threads
 from tests.process_jobs import Counter
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from engine.calculus import (
+from engine.symbolic.calculus import (
     CriticalPoints,
     Step,
     TooComplexError,
@@ -19,7 +19,7 @@ from engine.calculus import (
     derivation_steps,
     derivative,
 )
-from engine.expressions import Expression, plain_text
+from engine.symbolic.expressions import Expression, plain_text
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from engine.calculus import CriticalPoints, Line, Secant
+from engine.symbolic.calculus import CriticalPoints, Line, Secant
 from gui.tabs.derivatives.tables import number
 
 

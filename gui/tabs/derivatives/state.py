@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from engine.expressions import ExpressionError, parse
+from engine.symbolic.expressions import ExpressionError, parse
 from gui.tabs.derivatives.controls import DX_RANGE
 from gui.tabs.derivatives.presets import (
     DEFAULT_DX,

@@ -21,9 +21,9 @@ import numpy as np
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
-from engine.calculus import difference_quotients, secant, tangent
-from engine.expressions import Expression
 from engine.job import OneShot
+from engine.symbolic.calculus import difference_quotients, secant, tangent
+from engine.symbolic.expressions import Expression
 from gui.tabs.base import LabTab
 from gui.tabs.derivatives.controls import PointControls, RangeControls
 from gui.tabs.derivatives.jobs import (

@@ -13,8 +13,8 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from engine.calculus import CriticalPoints, critical_points, derivative
-from engine.surfaces import Surface
+from engine.descent.surfaces import Surface
+from engine.symbolic.calculus import CriticalPoints, critical_points, derivative
 from gui.tabs.descent.field import Field, compute_field
 
 

@@ -1,6 +1,6 @@
 """The multi-start view: which critical point each start reaches, as colours and a report.
 
-The engine (:class:`engine.multistart.MultiStart`) labels every start with the
+The engine (:class:`engine.descent.multistart.MultiStart`) labels every start with the
 point it ended at; this module paints labels as an RGBA basin map, writes the
 share of starts that reach a global minimum, and lists every basin's count.
 """
@@ -11,7 +11,7 @@ import numpy as np
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from engine.multistart import MultiStartSnapshot
+from engine.descent.multistart import MultiStartSnapshot
 from gui import theme
 from gui.tabs.descent.tables import Table, number
 

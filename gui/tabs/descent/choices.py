@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from engine.expressions import Expression
-from engine.optimizers import OPTIMIZERS
-from engine.surfaces import SURFACE_KEYS, Domain, Surface, surface, surface_names
+from engine.descent.optimizers import OPTIMIZERS
+from engine.descent.surfaces import SURFACE_KEYS, Domain, Surface, surface, surface_names
+from engine.symbolic.expressions import Expression
 from gui.theme import series_color
 
 DEFAULT_SURFACE = "himmelblau"

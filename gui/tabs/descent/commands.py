@@ -3,7 +3,7 @@ touches the job while it runs (each takes the job as its last argument)."""
 
 from __future__ import annotations
 
-from engine.descent import DescentRun
+from engine.descent.run import DescentRun
 
 
 def add_start(x: float, y: float, job: DescentRun) -> None:

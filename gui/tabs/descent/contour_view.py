@@ -12,7 +12,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from engine.calculus import CriticalPoint
+from engine.symbolic.calculus import CriticalPoint
 from gui import theme
 from gui.tabs.descent.field import Field, Lines
 from gui.tabs.descent.paths import PathLayer

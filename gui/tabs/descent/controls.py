@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from engine.surfaces import Domain, check_domain
+from engine.descent.surfaces import Domain, check_domain
 from gui import theme
 from gui.tabs.descent import choices
 from gui.widgets.log_slider import LogSlider

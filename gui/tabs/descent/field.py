@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import pyqtgraph as pg
 
-from engine.surfaces import Surface
+from engine.descent.surfaces import Surface
 
 GRID = 400
 CONTOUR_STRIDE = 3  # contour lines on every 3rd sample: smooth enough, 9× less work

@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from engine.optimizers import OPTIMIZERS
+from engine.descent.optimizers import OPTIMIZERS
 from gui.tabs.descent.analysis import Partials
 from gui.tabs.descent.choices import optimizer_color
 from gui.widgets.math_label import MathLabel

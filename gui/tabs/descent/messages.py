@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from engine.descent import DescentSnapshot
+from engine.descent.run import DescentSnapshot
 from gui.tabs.descent.field import Field
 from gui.tabs.descent.tables import STATUS_WORDS
 

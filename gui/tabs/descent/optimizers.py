@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from engine.optimizers import OPTIMIZERS, Optimizer, make
+from engine.descent.optimizers import OPTIMIZERS, Optimizer, make
 
 
 def own_values(key: str, values: Mapping[str, float],

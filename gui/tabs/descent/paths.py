@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 
-from engine.descent import DescentSnapshot
+from engine.descent.run import DescentSnapshot
 from gui import theme
 from gui.tabs.descent.choices import optimizer_color
 

@@ -12,7 +12,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from engine.descent import DescentSnapshot
+from engine.descent.run import DescentSnapshot
 from gui import theme
 from gui.tabs.descent.choices import optimizer_color
 

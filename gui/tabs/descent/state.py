@@ -6,10 +6,10 @@ import math
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from engine.expressions import parse
-from engine.optimizers import OPTIMIZERS
-from engine.surfaces import check_domain
-from engine.swarm import check_eps, check_max_steps, check_points
+from engine.descent.optimizers import OPTIMIZERS
+from engine.descent.surfaces import check_domain
+from engine.descent.swarm import check_eps, check_max_steps, check_points
+from engine.symbolic.expressions import parse
 from gui.tabs.descent import choices
 from gui.tabs.descent.optimizers import build_optimizers
 

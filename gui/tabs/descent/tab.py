@@ -2,8 +2,8 @@
 
 Three workers keep the GUI thread free: ``analysis_worker`` computes the
 contour picture and then the critical points of each new surface,
-``run_worker`` drives the :class:`engine.descent.DescentRun` of the clicked
-starts, ``basin_worker`` the :class:`engine.multistart.MultiStart` sweep of the
+``run_worker`` drives the :class:`engine.descent.run.DescentRun` of the clicked
+starts, ``basin_worker`` the :class:`engine.descent.multistart.MultiStart` sweep of the
 basin map.  A new surface while the analysis is still busy waits for it rather
 than cancelling (cancelling SymPy would block the GUI until it returns).
 """
@@ -16,11 +16,11 @@ from typing import Any
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
-from engine.descent import DescentRun, DescentSnapshot
-from engine.expressions import Expression
-from engine.multistart import MultiStart, MultiStartSnapshot
-from engine.surfaces import Surface
-from engine.surfaces import surface as named_surface
+from engine.descent.multistart import MultiStart, MultiStartSnapshot
+from engine.descent.run import DescentRun, DescentSnapshot
+from engine.descent.surfaces import Surface
+from engine.descent.surfaces import surface as named_surface
+from engine.symbolic.expressions import Expression
 from gui.tabs.base import LabTab
 from gui.tabs.descent import choices, commands
 from gui.tabs.descent.analysis import Analysis, AnalysisJob

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
-from engine.calculus import CriticalPoint
-from engine.descent import DescentSnapshot
+from engine.descent.run import DescentSnapshot
+from engine.symbolic.calculus import CriticalPoint
 from gui import theme
 from gui.tabs.descent.choices import optimizer_color
 from gui.tabs.descent.contour_view import KIND_WORDS

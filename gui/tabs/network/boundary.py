@@ -13,8 +13,8 @@ import pyqtgraph as pg
 from PySide6.QtCore import QRectF
 from PySide6.QtWidgets import QGraphicsItem, QLabel, QVBoxLayout, QWidget
 
-from engine.datasets import Dataset
-from engine.grids import GridMap
+from engine.network.datasets import Dataset
+from engine.network.grids import GridMap
 from gui.tabs.network.axes import cache_axes
 from gui.tabs.network.colors import LUT, LUT_SIZE, blend_classes, class_color, scaled_indices
 from gui.theme import FOREGROUND, GREY

@@ -11,11 +11,11 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from engine import datasets
-from engine.datasets import Dataset
-from engine.grids import GridSpec
-from engine.network import Network
-from engine.training import TrainingRun, estimated_bytes
+from engine.network import datasets
+from engine.network.datasets import Dataset
+from engine.network.grids import GridSpec
+from engine.network.network import Network
+from engine.network.training import TrainingRun, estimated_bytes
 from gui.tabs.network.settings import CSV_NAME, XOR_NAME, NetworkSettings
 
 GRID_RESOLUTION = 150
@@ -25,7 +25,7 @@ VIEW_MARGIN = 0.15  # of the data's span, beyond the engine's margin: room aroun
 
 
 def load_dataset(settings: NetworkSettings) -> Dataset:
-    """The data set the settings name; raises engine.datasets.DatasetError."""
+    """The data set the settings name; raises engine.network.datasets.DatasetError."""
     if settings.dataset == XOR_NAME:
         return datasets.xor()
     if settings.dataset == CSV_NAME:
@@ -65,7 +65,7 @@ def build_network(settings: NetworkSettings, dataset: Dataset, n_networks: int =
     """Fresh networks from the settings' seed (network k uses seed + k).
 
     Raises ValueError when they do not fit the data, or when training them would
-    need more than ``MEMORY_LIMIT_BYTES`` (engine.training.estimated_bytes).
+    need more than ``MEMORY_LIMIT_BYTES`` (engine.network.training.estimated_bytes).
     """
     check_fits(settings, dataset)
     activations, loss = engine_layers(settings, dataset)

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from engine.activations import ACTIVATIONS
+from engine.network.activations import ACTIVATIONS
 from gui.tabs.network import settings as cfg
 from gui.tabs.network.notation import sup
 from gui.tabs.network.settings import LayerError, NetworkSettings, format_layers, parse_layers

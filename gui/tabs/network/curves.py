@@ -17,7 +17,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGraphicsItem, QWidget
 
-from engine.training_state import thin_indices
+from engine.network.training_state import thin_indices
 from gui.tabs.network.notation import sup
 from gui.theme import series_color
 

@@ -1,6 +1,6 @@
 """The backprop inspector: one sample's forward and backward pass, next to finite differences.
 
-The numbers come from engine.inspection.inspect_sample (run on a worker: the
+The numbers come from engine.network.inspection.inspect_sample (run on a worker: the
 finite differences need four forward passes per parameter); this dialog only
 lays them out, layer by layer, with the formula that produced each.
 """
@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from engine.inspection import Inspection, LayerInspection
+from engine.network.inspection import Inspection, LayerInspection
 from gui.tabs.network.matrix_text import matrix_text
 from gui.tabs.network.notation import number
 from gui.theme import GREEN, GREY, VERMILLION

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from engine.training_state import TrainingSnapshot
+from engine.network.training_state import TrainingSnapshot
 from gui.process_worker import training_worker
 from gui.tabs.network.notation import number
 from gui.theme import BLUE, GREEN, VERMILLION

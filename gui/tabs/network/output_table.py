@@ -8,7 +8,7 @@ import numpy as np
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
-from engine.inspection import TableRow
+from engine.network.inspection import TableRow
 from gui.tabs.network.notation import number
 from gui.theme import GREEN, VERMILLION
 

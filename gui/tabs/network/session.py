@@ -11,8 +11,8 @@ from typing import Any
 
 import numpy as np
 
-from engine.live_run import HISTORY_VALUES, LiveSnapshot
-from engine.training_state import TrainingSnapshot
+from engine.network.live_run import HISTORY_VALUES, LiveSnapshot
+from engine.network.training_state import TrainingSnapshot
 from gui.tabs.network.curves import CURVE_POINTS, thin
 from gui.tabs.network.settings import NetworkSettings
 

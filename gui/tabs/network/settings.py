@@ -12,9 +12,9 @@ import re
 from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any
 
-from engine.activations import ACTIVATIONS
-from engine.network import INITS
-from engine.presets import PRESETS
+from engine.network.activations import ACTIVATIONS
+from engine.network.network import INITS
+from engine.network.presets import PRESETS
 
 XOR_NAME = "XOR truth table"
 CSV_NAME = "CSV file"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from engine.training_state import TrainingSnapshot
+from engine.network.training_state import TrainingSnapshot
 from gui.tabs.network.notation import number
 
 RATE_WINDOW_S = 0.5

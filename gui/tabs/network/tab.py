@@ -18,12 +18,12 @@ import numpy as np
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
-from engine import live_run
-from engine.datasets import Dataset, DatasetError
-from engine.inspection import inspect_sample
 from engine.job import OneShot
-from engine.live_run import LiveRun, LiveSnapshot
-from engine.network import Network
+from engine.network import live_run
+from engine.network.datasets import Dataset, DatasetError
+from engine.network.inspection import inspect_sample
+from engine.network.live_run import LiveRun, LiveSnapshot
+from engine.network.network import Network
 from gui.process_worker import training_worker
 from gui.tabs.base import LabTab
 from gui.tabs.network.build import (

@@ -1,0 +1,235 @@
+"""The vectorised core of descent: k points, each driven by one optimizer, stepped together.
+
+One NumPy pass per optimizer per step moves every running point; then each
+point gets a status (``STATUSES``):
+
+- ``running``;
+- ``converged``: ‖∇f‖ < ε (DESIGN.md §3: the test is on the gradient, not on f);
+- ``max_steps``: the step budget ran out first;
+- ``diverged``: the next point, f or ∇f is not finite (overflow), or f grew far
+  past its start value (by more than ``GROWTH`` × (1 + |f₀|)), or the point left
+  the large box (``BOX`` domain half-widths around the domain's centre) with f
+  rising.  The message names which and suggests a smaller step;
+- ``unbounded``: f keeps falling while the point leaves the large box, or f fell
+  by more than ``GROWTH`` × (1 + |f₀|): no minimum that way (2x² + 4y, saddles).
+  A true minimum farther out than the box also reads as unbounded: widen the
+  domain to bring it in.
+
+A point is only ever replaced by a finite one: a point whose next step is not
+finite stays frozen at its last finite position, so NaN never reaches a caller.
+Gradients are the symbolic ∇f compiled to NumPy (``Surface.gradient``).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from engine.descent.optimizers import Optimizer, State
+from engine.descent.surfaces import MAX_COORDINATE, Surface
+
+__all__ = ["STATUSES", "Swarm", "check_eps", "check_max_steps", "check_points"]
+
+STATUSES = ("running", "converged", "max_steps", "diverged", "unbounded")
+RUNNING, CONVERGED, MAX_STEPS, DIVERGED, UNBOUNDED = range(5)
+BOX = 10.0
+GROWTH = 1e6
+DEFAULT_EPS = 1e-6
+DEFAULT_MAX_STEPS = 20_000
+
+
+@dataclass
+class _Group:
+    """The trajectories one optimizer drives: their row indices and its state."""
+
+    optimizer: Optimizer
+    rows: np.ndarray
+    state: State
+
+
+class Swarm:
+    """k points descending ``surface`` at once, each with its optimizer and status."""
+
+    def __init__(self, surface: Surface, optimizers: Sequence[Optimizer],
+                 eps: float = DEFAULT_EPS, max_steps: int = DEFAULT_MAX_STEPS) -> None:  # fmt: skip
+        if not optimizers:
+            raise ValueError("choose at least one optimizer")
+        self.surface = surface
+        self.groups = [_Group(opt, np.zeros(0, dtype=int), opt.init_state(0)) for opt in optimizers]
+        self.eps = check_eps(eps)
+        self.max_steps = check_max_steps(max_steps)
+        self.x = np.zeros((0, 2))
+        self.f = np.zeros(0)
+        self.f0 = np.zeros(0)
+        self.g = np.zeros((0, 2))
+        self.status = np.zeros(0, dtype=np.int8)
+        self.steps = np.zeros(0, dtype=np.int64)
+        self.group_of = np.zeros(0, dtype=int)
+        self.messages: list[str] = []
+        x0, x1, y0, y1 = surface.domain
+        self._centre = np.array([(x0 + x1) / 2, (y0 + y1) / 2])
+        self._reach = BOX * max(x1 - x0, y1 - y0) / 2
+
+    @property
+    def k(self) -> int:
+        return len(self.x)
+
+    @property
+    def finished(self) -> bool:
+        return not np.any(self.status == RUNNING)
+
+    def add(self, points: np.ndarray, group: int) -> np.ndarray:
+        """Append starts (m × 2) driven by optimizer ``group``; return their indices."""
+        points = check_points(points)
+        if np.any(np.max(np.abs(points - self._centre), axis=1) > self._reach):
+            raise ValueError(f"a start must lie within {BOX:g} domain half-widths of its centre")
+        m, first = len(points), self.k
+        new = np.arange(first, first + m)
+        f, g = self.surface.value(points), self.surface.gradient(points)
+        self.x = np.concatenate([self.x, points])
+        self.f, self.f0 = np.concatenate([self.f, f]), np.concatenate([self.f0, f])
+        self.g = np.concatenate([self.g, g])
+        self.status = np.concatenate([self.status, np.full(m, RUNNING, dtype=np.int8)])
+        self.steps = np.concatenate([self.steps, np.zeros(m, dtype=np.int64)])
+        self.group_of = np.concatenate([self.group_of, np.full(m, group)])
+        self.messages.extend([""] * m)
+        owner = self.groups[group]
+        fresh = owner.optimizer.init_state(m)
+        owner.state = {key: np.concatenate([value, fresh[key]])
+                       for key, value in owner.state.items()}  # fmt: skip
+        owner.rows = np.concatenate([owner.rows, new])
+        undefined = ~(np.isfinite(f) & np.all(np.isfinite(g), axis=1))
+        for i in new[undefined]:
+            self._stop(i, DIVERGED, f"f or ∇f is undefined at the start {self._where(i)}: "
+                       "choose another start")  # fmt: skip
+        self._settle(new[~undefined], f[~undefined])
+        return new
+
+    def set_optimizer(self, group: int, optimizer: Optimizer) -> None:
+        """Swap in new hyper-parameters for one group; its state (velocity, moments) carries on."""
+        if type(optimizer) is not type(self.groups[group].optimizer):
+            raise ValueError("only the hyper-parameters of an optimizer can change mid-run")
+        self.groups[group].optimizer = optimizer
+
+    def advance(self) -> None:
+        """One step of every running point: x ← update(x), then a new status for each."""
+        for group in self.groups:
+            if len(group.rows) == 0:
+                continue
+            moving = self.status[group.rows] == RUNNING
+            if not moving.any():
+                continue
+            if moving.all():
+                rows, state = group.rows, group.state
+            else:
+                rows = group.rows[moving]
+                state = {key: value[moving] for key, value in group.state.items()}
+            self._move(group.optimizer, rows, state)
+            if state is not group.state:
+                for key, value in state.items():
+                    group.state[key][moving] = value
+
+    def _move(self, optimizer: Optimizer, rows: np.ndarray, state: State) -> None:
+        with np.errstate(all="ignore"):
+            x_new = optimizer.update(self.x[rows], self.surface.gradient, state, self.g[rows])
+            finite_x = np.all(np.isfinite(x_new), axis=1)
+            x_new[~finite_x] = 0.0  # never evaluate f at inf or NaN; these rows stop anyway
+            f_new, g_new = self.surface.value(x_new), self.surface.gradient(x_new)
+        ok = finite_x & np.isfinite(f_new) & np.all(np.isfinite(g_new), axis=1)
+        for i in rows[~ok]:
+            self._stop(i, DIVERGED, f"diverged at step {self.steps[i] + 1}: the next point, f or "
+                       f"∇f was not a finite number (overflow). {_advice(optimizer)}")  # fmt: skip
+        good = rows[ok]
+        f_before = self.f[good]
+        self.x[good], self.f[good], self.g[good] = x_new[ok], f_new[ok], g_new[ok]
+        self.steps[good] += 1
+        self._settle(good, f_before)
+
+    def _settle(self, rows: np.ndarray, f_before: np.ndarray) -> None:
+        """Decide the status of ``rows`` at their new points (f_before: f one step back)."""
+        f, g = self.f[rows], self.g[rows]
+        gnorm = np.hypot(g[:, 0], g[:, 1])
+        outside = np.max(np.abs(self.x[rows] - self._centre), axis=1) > self._reach
+        f0 = self.f0[rows]
+        margin = GROWTH * (1.0 + np.abs(f0))
+        fell, rose = f < f0 - margin, f > f0 + margin
+        special = (gnorm < self.eps) | outside | fell | rose | (self.steps[rows] >= self.max_steps)
+        if not special.any():  # the usual step: nothing to decide, skip the bookkeeping
+            return
+        rows, f, gnorm, outside = rows[special], f[special], gnorm[special], outside[special]
+        fell, rose, falling = fell[special], rose[special], f < f_before[special]
+        converged = gnorm < self.eps
+        unbounded = ~converged & falling & (outside | fell)
+        grown = ~converged & ~unbounded & rose
+        escaped = ~converged & ~unbounded & ~grown & outside & ~falling
+        out_of_steps = (self.steps[rows] >= self.max_steps) & ~(
+            converged | unbounded | grown | escaped
+        )
+        for i, n in zip(rows[converged], gnorm[converged], strict=True):
+            self._stop(i, CONVERGED, f"converged after {self.steps[i]} steps: ‖∇f‖ = {n:.2g} "
+                       f"< ε = {self.eps:g} at {self._where(i)}")  # fmt: skip
+        for i in rows[unbounded]:
+            self._stop(i, UNBOUNDED, f"unbounded: f keeps decreasing without limit (f = "
+                       f"{_num(self.f[i])} at {self._where(i)} after {self.steps[i]} steps): "
+                       "no minimum in this direction")  # fmt: skip
+        for i in rows[grown]:
+            self._stop(i, DIVERGED, f"diverged at step {self.steps[i]}: f grew from "
+                       f"{_num(self.f0[i])} to {_num(self.f[i])}. {self._advice(i)}")  # fmt: skip
+        for i in rows[escaped]:
+            self._stop(i, DIVERGED, f"diverged at step {self.steps[i]}: the point flew off to "
+                       f"{self._where(i)} while f rose. {self._advice(i)}")  # fmt: skip
+        for i, n in zip(rows[out_of_steps], gnorm[out_of_steps], strict=True):
+            self._stop(i, MAX_STEPS, f"stopped after {self.max_steps} steps at {self._where(i)}: "
+                       f"‖∇f‖ = {n:.2g} is not yet below ε = {self.eps:g}")  # fmt: skip
+
+    def _stop(self, i: int, status: int, message: str) -> None:
+        self.status[i] = status
+        self.messages[i] = message
+
+    def _where(self, i: int) -> str:
+        return f"({_num(self.x[i, 0])}, {_num(self.x[i, 1])})"
+
+    def _advice(self, i: int) -> str:
+        return _advice(self.groups[self.group_of[i]].optimizer)
+
+
+def _advice(optimizer: Optimizer) -> str:
+    """The fix for a diverging run: a smaller step size, with a concrete value."""
+    alpha = optimizer.values().get("alpha")
+    if alpha is None:
+        return "Try a smaller step size."
+    return f"The step size α = {alpha:g} is too large: try a smaller step, e.g. α = {alpha / 2:g}."
+
+
+def _num(value: float) -> str:
+    return f"{value:.4g}" if abs(value) < 1e5 else f"{value:.3g}"
+
+
+def check_points(points: object) -> np.ndarray:
+    """Starts as an (m, 2) float array of finite coordinates within ±1e6 (ValueError if not)."""
+    try:
+        array = np.array(points, dtype=float).reshape(-1, 2)
+    except (TypeError, ValueError):
+        raise ValueError("a start must be two numbers (x, y)") from None
+    if not np.all(np.isfinite(array)) or np.any(np.abs(array) > MAX_COORDINATE):
+        raise ValueError("a start must have finite coordinates between -1e6 and 1e6")
+    return array
+
+
+def check_eps(eps: object) -> float:
+    """The tolerance ε for ‖∇f‖ < ε: a finite number in (0, 1e3]."""
+    value = float(eps)  # type: ignore[arg-type]
+    if not (math.isfinite(value) and 0.0 < value <= 1e3):
+        raise ValueError("the tolerance ε must be a positive number up to 1000")
+    return value
+
+
+def check_max_steps(max_steps: object) -> int:
+    """The step budget: a whole number from 1 to 10⁹."""
+    value = float(max_steps)  # type: ignore[arg-type]
+    if not (math.isfinite(value) and 1 <= value <= 1e9):
+        raise ValueError("the step limit must be a whole number from 1 to 1e9")
+    return int(value)

@@ -1,0 +1,117 @@
+"""A training run as a live view drives it: fewer, fuller snapshots.
+
+A TrainingRun's snapshot evaluates the network on a 150 × 150 grid; made
+after every worker chunk (a few ms of epochs) it would cost as much as the
+training.  The display shows at most ~60 frames a second, so while epochs run
+fast a new snapshot is made only every ``SNAPSHOT_INTERVAL_S`` (however
+small the chunks: a deep network's 10 ms snapshot after every one-epoch chunk
+would hold it to ~60 epochs a second).  The end of the run always gets a
+fresh one; the workers ask ``snapshot()`` after single steps and commands.
+
+A LiveRun and its commands pickle, so the job can run in a trainer process
+(``gui.process_worker``) and its snapshots travel back to the window.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from engine.network.inspection import TableRow, output_table
+from engine.network.training import TrainingRun
+from engine.network.training_state import TrainingSnapshot, thin_indices
+
+SNAPSHOT_INTERVAL_S = 0.03
+TABLE_ROWS = 8
+HISTORY_VALUES = 20_000  # loss values per snapshot (over all K networks) ...
+HISTORY_ROWS = 1_000  # ... but at least this many epochs of each network
+
+
+def thinned(t: TrainingSnapshot) -> TrainingSnapshot:
+    """``t`` with its loss history cut to an even selection of rows (the last one kept).
+
+    A view shows ~10³ points of a curve and a session keeps 2·10⁴, while the
+    history of 10⁶ epochs holds 10⁶: each frame would copy (and send to the
+    window) megabytes nobody looks at.
+    """
+    n_networks = t.loss_history.shape[1] if t.loss_history.ndim == 2 else 1
+    keep = thin_indices(len(t.history_epochs), max(HISTORY_ROWS, HISTORY_VALUES // n_networks))
+    if len(keep) == len(t.history_epochs):
+        return t
+    test = None if t.test_loss_history is None else t.test_loss_history[keep]
+    return replace(t, loss_history=t.loss_history[keep], test_loss_history=test,
+                   history_epochs=t.history_epochs[keep])
+
+
+@dataclass(frozen=True)
+class LiveSnapshot:
+    """A TrainingSnapshot plus what the tab shows beyond it (copies).
+
+    ``dC_dW[m-1]``, ``dC_db[m-1]`` are the last batch's ∂C/∂W^m, ∂C/∂b^m
+    (K × …); ``table`` is the notes' Input / Output / Quantized for the first
+    training samples of network 0, or empty when not asked for.
+    """
+
+    training: TrainingSnapshot
+    dC_dW: tuple[np.ndarray, ...]
+    dC_db: tuple[np.ndarray, ...]
+    table: tuple[TableRow, ...]
+
+
+class LiveRun:
+    """A job (engine.job.Job) around a TrainingRun; η, μ and the stop can change live."""
+
+    def __init__(self, run: TrainingRun, X_table: np.ndarray | None = None) -> None:
+        self.run = run
+        self._X_table = None if X_table is None else np.asarray(X_table)[:TABLE_ROWS]
+        self._last: LiveSnapshot | None = None
+        self._last_time = 0.0
+
+    @property
+    def finished(self) -> bool:
+        return self.run.finished
+
+    def step(self, n: int) -> LiveSnapshot:
+        self.run.run_epochs(n)
+        due = time.perf_counter() - self._last_time >= SNAPSHOT_INTERVAL_S
+        if self._last is None or due or self.run.finished:
+            return self.snapshot()
+        return self._last
+
+    def snapshot(self) -> LiveSnapshot:
+        optimizer = self.run.optimizer
+        table = () if self._X_table is None else tuple(
+            output_table(self.run.network, self._X_table))
+        self._last = LiveSnapshot(
+            training=thinned(self.run.snapshot()),
+            dC_dW=tuple(g.copy() for g in optimizer.dC_dW),
+            dC_db=tuple(g.copy() for g in optimizer.dC_db),
+            table=table,
+        )
+        self._last_time = time.perf_counter()
+        return self._last
+
+
+def set_learning_rate(value: float, job: LiveRun) -> None:
+    """η for the next update (run where the job runs, through the worker's ``submit``)."""
+    job.run.learning_rate = value
+
+
+def set_momentum(value: float, job: LiveRun) -> None:
+    """μ for the next update."""
+    job.run.momentum = value
+
+
+def set_max_epochs(value: int, job: LiveRun) -> None:
+    """Where the run stops; takes effect before the next epoch."""
+    job.run.max_epochs = value
+
+
+def refresh(job: LiveRun) -> None:
+    """Change nothing: submitted on pause so the worker sends a fresh snapshot.
+
+    While running fast, the last chunk before a pause may have returned the
+    previous snapshot; the picture of a paused run must show its true epoch.
+    """

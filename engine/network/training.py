@@ -1,0 +1,381 @@
+"""Gradient descent with momentum on a Network, as a job the GUI can drive.
+
+One update, exactly as in the notes (momentum is *not* regularization):
+
+    Δw(t) = −η ∂C/∂w + μ Δw(t−1),      w ← w + Δw(t)
+
+with an optional L2 penalty (λ/2)‖W‖² that adds λW to ∂C/∂W (biases are not
+penalised).  Full batch, mini-batch and online (batch size 1) are the same
+loop with different batch sizes; mini-batches are reshuffled every epoch
+from each network's own seeded stream, so network k of K trains exactly as
+it would alone with the same seed.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from engine.network.grids import GridSpec, hidden_maps, output_map
+from engine.network.network import Network, Workspace, with_ones
+from engine.network.training_state import History, TrainingSnapshot, accuracy, targets
+
+STATUSES = ("running", "converged", "max_epochs", "diverged")
+
+LOSS_EXPLOSION = 1e3
+"""A network has diverged once its loss passes this many times max(1, first epoch's loss):
+saturated units keep a huge learning rate's weights finite, but the loss gives it away."""
+
+
+PARAMETER_COPIES = 8  # θ, ∂C/∂θ, Δθ, the step, two backups, a snapshot's W and ∂C/∂W
+
+
+def estimated_bytes(network: Network, n_train: int, batch_size: int | None = None,
+                    n_test: int = 0) -> int:
+    """About the most memory a TrainingRun of ``network`` holds, in bytes.
+
+    Buffers kept for a batch, the last (smaller) batch and the test set; a
+    snapshot's passes over the training and test sets; the copies of θ; the
+    data.  A grid's forward pass is one network at a time and not counted.
+    """
+    B = n_train if batch_size is None else max(1, min(int(batch_size), n_train))
+    columns = B + n_train % B + n_train + 2 * n_test
+    sizes = network.layer_sizes
+    data = 2 * (sizes[0] + 1 + sizes[-1]) * (n_train + n_test)
+    values = (network.workspace_values(columns)
+              + PARAMETER_COPIES * network.n_networks * network.n_parameters + data)
+    return 8 * values
+
+
+class GradientDescent:
+    """Δw(t) = −η ∂C/∂w + μ Δw(t−1); w ← w + Δw, for all K networks at once.
+
+    ``learning_rate`` (η), ``momentum`` (μ) and ``l2`` (λ) are plain attributes:
+    a change takes effect at the next update.  ``dC_dW``, ``dC_db`` are the
+    gradient arrays backprop fills; ``velocity`` holds Δw(t−1).
+    """
+
+    def __init__(
+        self, network: Network, learning_rate: float, momentum: float = 0.0, l2: float = 0.0
+    ) -> None:
+        self.network = network
+        self.learning_rate = float(learning_rate)
+        self.momentum = float(momentum)
+        self.l2 = float(l2)
+        self.grads = network.new_parameters()
+        self.gradient, self.dC_dW, self.dC_db = self.grads.flat, self.grads.W, self.grads.b
+        self.velocity = np.zeros_like(self.gradient)
+        self._step = np.empty_like(self.gradient)
+        self.frozen: np.ndarray | None = None  # K × 1 of 0/1; 0 stops a diverged network
+
+    def __getstate__(self) -> dict:
+        # the gradient views would be pickled as copies, cut off from ``grads``
+        views = ("grads", "gradient", "dC_dW", "dC_db")
+        state = {key: value for key, value in self.__dict__.items() if key not in views}
+        state["gradient"] = self.grads.flat
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self.grads = self.network.new_parameters(self.gradient)
+        self.dC_dW, self.dC_db = self.grads.W, self.grads.b
+
+    def update(self) -> None:
+        """Apply one step with the gradient currently in ``dC_dW``, ``dC_db``."""
+        if self.l2:
+            for gW, W in zip(self.dC_dW, self.network.W, strict=True):
+                gW += self.l2 * W
+        if self.frozen is not None:
+            self.gradient *= self.frozen
+        # Δw = −η g + μ Δw(t−1), written in place over the whole K × P block
+        if self.momentum:
+            np.multiply(self.gradient, -self.learning_rate, out=self._step)
+            self.velocity *= self.momentum
+            self.velocity += self._step
+        else:
+            np.multiply(self.gradient, -self.learning_rate, out=self.velocity)
+        self.network.params += self.velocity
+
+
+class TrainingRun:
+    """Train a Network on (X, y) a few epochs at a time (implements engine.job.Job).
+
+    X has samples as rows (n × N^0) and y class labels 0 … C−1; a single
+    output unit is trained towards y, C > 1 outputs towards one-hot y.
+    ``batch_size`` None means full batch.  The run stops as ``converged``
+    when, for every live network, the epoch loss has not improved by ``tol``
+    for ``n_iter_no_change`` epochs (``tol`` > 0) or ‖∂C/∂θ‖ < ``grad_tol``;
+    as ``max_epochs``; or as ``diverged`` when loss or weights stop being
+    finite or the loss explodes (``LOSS_EXPLOSION``), keeping the weights of
+    the epoch before (with K networks, each diverged one is frozen and the
+    rest train on).  ``grid_resolution`` (with an
+    optional ``domain`` = (x_min, x_max, y_min, y_max)) adds the output on a
+    grid and each hidden unit on a ``hidden_grid_resolution`` grid to every
+    snapshot, for 2-D inputs.
+    """
+
+    def __init__(
+        self,
+        network: Network,
+        X_train: np.ndarray,
+        y_train: np.ndarray,
+        *,
+        X_test: np.ndarray | None = None,
+        y_test: np.ndarray | None = None,
+        learning_rate: float = 0.5,
+        momentum: float = 0.0,
+        l2: float = 0.0,
+        batch_size: int | None = None,
+        shuffle: bool = True,
+        max_epochs: int = 1000,
+        tol: float = 0.0,
+        n_iter_no_change: int = 10,
+        grad_tol: float = 0.0,
+        grid_resolution: int | None = None,
+        hidden_grid_resolution: int = 40,
+        domain: tuple[float, float, float, float] | None = None,
+        optimizer: GradientDescent | None = None,
+    ) -> None:
+        self.network = network
+        self.optimizer = optimizer or GradientDescent(network, learning_rate, momentum, l2)
+        n_out = network.layer_sizes[-1]
+        self._X_rows = np.asarray(X_train, dtype=float)
+        # inputs are stored once as [a^0; 1] (see network.Workspace) in both layouts
+        self._X1 = np.ascontiguousarray(with_ones(self._X_rows.T))
+        self._X1_rows = np.ascontiguousarray(self._X1.T)
+        self._Y = targets(y_train, n_out)
+        self._Y_rows = np.ascontiguousarray(self._Y.T)
+        self._y_train = np.asarray(y_train)
+        self._test = None
+        if X_test is not None and y_test is not None and len(X_test):
+            X_test1 = np.ascontiguousarray(with_ones(np.asarray(X_test, dtype=float).T))
+            self._test = (X_test1, targets(y_test, n_out), np.asarray(y_test))
+        n = self._X1.shape[1]
+        self.batch_size = n if batch_size is None else max(1, min(int(batch_size), n))
+        self.shuffle = bool(shuffle)
+        self._max_epochs = int(max_epochs)
+        self.tol, self.grad_tol = float(tol), float(grad_tol)
+        self.n_iter_no_change = int(n_iter_no_change)
+        self.grid = GridSpec.for_data(self._X_rows, grid_resolution, hidden_grid_resolution, domain)
+        K = network.n_networks
+        self.epoch = 0
+        self.status = "running"
+        self.message = "ready"
+        self.diverged = np.zeros(K, dtype=bool)
+        self.history = History(K)
+        self.test_history = History(K) if self._test is not None else None
+        self._workspaces = {}
+        self._grid_workspaces: dict[int, Workspace] = {}  # by grid resolution
+        # θ at the start of this epoch and of the one before: a diverged epoch's loss was
+        # measured on this epoch's θ already, so the last sane weights are the older ones
+        self._backup = network.params.copy()
+        self._previous = network.params.copy()
+        self._zeros = np.zeros(network.params.size)
+        self._inverse_limit = np.zeros(K)  # 1 / loss limit; 0 until the first epoch sets it
+        self._best = np.full(K, np.inf)
+        self._stale = np.zeros(K, dtype=int)
+
+    @property
+    def learning_rate(self) -> float:
+        """η; setting it takes effect at the next update."""
+        return self.optimizer.learning_rate
+
+    @learning_rate.setter
+    def learning_rate(self, value: float) -> None:
+        self.optimizer.learning_rate = float(value)
+
+    @property
+    def momentum(self) -> float:
+        """μ; setting it takes effect at the next update."""
+        return self.optimizer.momentum
+
+    @momentum.setter
+    def momentum(self, value: float) -> None:
+        self.optimizer.momentum = float(value)
+
+    @property
+    def finished(self) -> bool:
+        return self.status != "running"
+
+    def step(self, n: int) -> TrainingSnapshot:
+        """Run up to ``n`` epochs, then return one snapshot."""
+        self.run_epochs(n)
+        return self.snapshot()
+
+    def run_epochs(self, n: int) -> None:
+        """Run up to ``n`` epochs without building a snapshot (the fast path for scripts)."""
+        # overflow is detected and reported as "diverged"; NumPy's warnings would only repeat it
+        with np.errstate(over="ignore", invalid="ignore"):
+            for _ in range(max(0, int(n))):
+                if self.status != "running":
+                    return
+                if self.epoch >= self.max_epochs:
+                    self._stop("max_epochs", f"stopped after {self.max_epochs} epochs")
+                    return
+                self._epoch()
+
+    def __getstate__(self) -> dict:
+        # workspaces are views of one another; they are rebuilt on first use instead
+        return {**self.__dict__, "_workspaces": {}, "_grid_workspaces": {}}
+
+    @property
+    def max_epochs(self) -> int:
+        """Where the run stops.  Raising it on a run that stopped there lets it
+        train on from the same weights, velocity and sample order."""
+        return self._max_epochs
+
+    @max_epochs.setter
+    def max_epochs(self, value: int) -> None:
+        self._max_epochs = int(value)
+        if self.status == "max_epochs" and self.epoch < self._max_epochs:
+            self.status, self.message = "running", f"training on to epoch {self._max_epochs}"
+
+    def _workspace(self, key: int) -> Workspace:
+        """Buffers for batches of ``key`` columns (negative keys: the test set's)."""
+        ws = self._workspaces.get(key)
+        if ws is None:
+            ws = self._workspaces[key] = self.network.workspace(abs(key))
+        return ws
+
+    def _train_batch(self, a0_1: np.ndarray, y: np.ndarray) -> np.ndarray:
+        net = self.network
+        ws = self._workspace(y.shape[-1])
+        z, a = net.forward_augmented(a0_1, ws)
+        cost = net.cost(z[-1], a[-1], y, ws)
+        net.backward(z, a, y, ws, self.optimizer.grads)
+        self.optimizer.update()
+        return cost
+
+    def _epoch(self) -> None:
+        net = self.network
+        self._backup, self._previous = self._previous, self._backup
+        np.copyto(self._backup, net.params)
+        n, B = self._X1.shape[1], self.batch_size
+        if B == n:
+            loss = self._train_batch(self._X1, self._Y)
+        else:
+            loss = np.zeros(net.n_networks)
+            order = self._order(n)
+            for start in range(0, n, B):
+                if order is None:
+                    a0_1, y = self._X1[:, start : start + B], self._Y[:, start : start + B]
+                else:
+                    idx = order[:, start : start + B]
+                    a0_1 = self._X1_rows[idx].swapaxes(-1, -2)
+                    y = self._Y_rows[idx].swapaxes(-1, -2)
+                loss += self._train_batch(a0_1, y) * (y.shape[-1] / n)
+        # One cheap test per epoch: θ·0 is 0 for finite θ and NaN otherwise, and
+        # Σ loss_k / limit_k > 1 whenever some loss passes its limit (or is NaN/inf).
+        if not net.params.reshape(-1).dot(self._zeros) + loss.dot(self._inverse_limit) <= 1.0:
+            if self._handle_divergence(loss):
+                return
+        if self.optimizer.frozen is not None:
+            loss[self.diverged] = np.nan  # a stopped network has no loss curve to show
+        if self.epoch == 0:
+            self._inverse_limit = 1.0 / (LOSS_EXPLOSION * np.fmax(1.0, np.nan_to_num(loss)))
+        self.epoch += 1
+        self.history.append(loss)
+        if self.test_history is not None:
+            X_test1, Y, _ = self._test
+            ws = self._workspace(-Y.shape[-1])
+            z, a = net.forward_augmented(X_test1, ws)
+            self.test_history.append(net.cost(z[-1], a[-1], Y, ws))
+        self._check_convergence(loss)
+
+    def _order(self, n: int) -> np.ndarray | None:
+        if not self.shuffle:
+            return None
+        return np.stack([rng.permutation(n) for rng in self.network.order_rngs])
+
+    def _handle_divergence(self, loss: np.ndarray) -> bool:
+        """Restore and stop the networks that diverged; True if none is left."""
+        net, opt = self.network, self.optimizer
+        finite = np.isfinite(loss) & np.isfinite(net.params).all(axis=1)
+        bad = ~(finite & (loss * self._inverse_limit <= 1.0)) & ~self.diverged
+        if not bad.any():
+            return False
+        net.params[bad] = self._previous[bad]
+        opt.velocity[bad] = 0.0
+        if not np.isfinite(loss[bad]).all():
+            cause = "loss became NaN" if np.isnan(loss[bad]).any() else "loss became infinite"
+        elif not finite[bad].all():
+            cause = "the weights overflowed"
+        else:
+            cause = f"loss exploded to {loss[bad].max():.3g}"
+        self.diverged |= bad
+        when = f"at epoch {self.epoch + 1}"
+        if self.diverged.all():
+            self._stop("diverged", f"{cause} {when} — try a smaller learning rate; "
+                       "the weights are the last ones with a finite, sane loss")
+            return True
+        opt.frozen = (~self.diverged).astype(float)[:, None]
+        self.message = f"{int(self.diverged.sum())} of {net.n_networks} networks diverged"
+        return False
+
+    def _check_convergence(self, loss: np.ndarray) -> None:
+        if self.tol <= 0 and self.grad_tol <= 0:
+            if self.epoch >= self.max_epochs:
+                self._stop("max_epochs", f"stopped after {self.max_epochs} epochs")
+            return
+        live = ~self.diverged
+        done = np.zeros_like(live)
+        if self.tol > 0:
+            # sklearn's rule: no improvement by tol over n_iter_no_change epochs
+            improved = loss < self._best - self.tol
+            self._stale = np.where(improved, 0, self._stale + 1)
+            self._best = np.fmin(self._best, loss)
+            done |= self._stale >= self.n_iter_no_change
+        if self.grad_tol > 0:
+            g = self.optimizer.gradient
+            done |= np.sqrt(np.einsum("kp,kp->k", g, g)) < self.grad_tol
+        if done[live].all():
+            self._stop("converged", f"converged after {self.epoch} epochs")
+        elif self.epoch >= self.max_epochs:
+            self._stop("max_epochs", f"stopped after {self.max_epochs} epochs")
+
+    def _stop(self, status: str, message: str) -> None:
+        self.status = status
+        diverged = int(self.diverged.sum())
+        if status != "diverged" and diverged:
+            message += f" ({diverged} of {self.network.n_networks} networks diverged)"
+        self.message = message
+
+    def snapshot(self) -> TrainingSnapshot:
+        """The state now, with copied arrays (and the grids, if asked for)."""
+        with np.errstate(over="ignore", invalid="ignore"):
+            return self._snapshot()
+
+    def _snapshot(self) -> TrainingSnapshot:
+        net = self.network
+        z, a = net.forward_augmented(self._X1)
+        train_loss = net.cost(z[-1], a[-1], self._Y)
+        train_accuracy = accuracy(a[-1], self._y_train)
+        test_loss = test_accuracy = None
+        if self._test is not None:
+            X_test1, Y, labels = self._test
+            zt, at = net.forward_augmented(X_test1)
+            test_loss, test_accuracy = net.cost(zt[-1], at[-1], Y), accuracy(at[-1], labels)
+        g = self.optimizer
+        grad_norms = np.stack(
+            [np.sqrt((gW**2).sum(axis=(1, 2)) + (gb**2).sum(axis=(1, 2)))
+             for gW, gb in zip(g.dC_dW, g.dC_db, strict=True)], axis=1)
+        return TrainingSnapshot(
+            epoch=self.epoch,
+            status=self.status,
+            message=self.message,
+            learning_rate=g.learning_rate,
+            momentum=g.momentum,
+            train_loss=train_loss,
+            test_loss=test_loss,
+            train_accuracy=train_accuracy,
+            test_accuracy=test_accuracy,
+            loss_history=self.history.array(),
+            test_loss_history=None if self.test_history is None else self.test_history.array(),
+            history_epochs=self.history.epochs(),
+            weights=tuple(W.copy() for W in net.W),
+            biases=tuple(b.copy() for b in net.b),
+            grad_norms=grad_norms,
+            solved=train_accuracy == 1.0,
+            diverged=self.diverged.copy(),
+            grid=output_map(net, self.grid, self._grid_workspaces),
+            hidden_grids=hidden_maps(net, self.grid, self._grid_workspaces),
+        )
