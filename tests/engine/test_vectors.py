@@ -276,7 +276,7 @@ def _angle_mp(a, b) -> float:
     with mpmath.workdps(60):
         x, y = [mpmath.mpf(float(t)) for t in a], [mpmath.mpf(float(t)) for t in b]
         dot = mpmath.fsum(p * q for p, q in zip(x, y, strict=True))
-        norms = mpmath.sqrt(mpmath.fsum(p * p for p in x)) * mpmath.sqrt(mpmath.fsum(q * q for q in y))
+        norms = mpmath.sqrt(mpmath.fsum(p * p for p in x) * mpmath.fsum(q * q for q in y))
         return float(mpmath.acos(dot / norms))
 
 
