@@ -154,6 +154,9 @@ class CurvesView(pg.GraphicsLayoutWidget):
         self.train_accuracy.setData(x, rows[:, 0])
         self.test_accuracy.setData(x, rows[:, 1])
         norms = rows[:, 2:]
-        for m, curve in enumerate(self.gradient_curves):
-            curve.setData(x, positive(norms[:, m]))
+        for m, curve in enumerate(self.gradient_curves):  # a row may lag a layer change
+            if m < norms.shape[1]:
+                curve.setData(x, positive(norms[:, m]))
+            else:
+                curve.setData([], [])
         self._fit("gradient", self.gradient_plot, None, decades(norms.ravel()))

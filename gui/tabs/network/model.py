@@ -248,6 +248,9 @@ class NetworkModel(Evented):
     def on_snapshot(self, snapshot: LiveSnapshot) -> None:
         if snapshot is self.latest or self.latest is None:
             return
+        shapes = [W.shape for W in snapshot.training.weights]
+        if shapes != [W.shape for W in self.latest.training.weights]:
+            return  # sent by a run cancelled for another architecture just before
         self.latest = snapshot
         self.history.record(snapshot.training)
         self.emit("snapshot", snapshot)
