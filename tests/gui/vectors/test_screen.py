@@ -12,7 +12,7 @@ from gui.tabs.vectors.scene import OPERATIONS
 from tests.gui.screen import stray_windows
 from tests.gui.test_vectors_tab import _drag, _row
 
-HELP = Path(__file__).resolve().parents[2] / "resources" / "help.html"
+HELP = Path(__file__).resolve().parents[3] / "resources" / "help.html"
 
 
 @pytest.fixture
