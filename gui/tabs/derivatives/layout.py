@@ -3,7 +3,9 @@ formulas, parameters and the derivation right."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -66,6 +68,13 @@ def _rich_label(name: str, tooltip: str) -> QLabel:
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.RichText)
     return label
+
+
+def set_quietly(widget: QWidget, setter: Callable[[Any], object], value: Any) -> None:
+    """Show ``value`` in a control without it reporting the change back as an intent."""
+    widget.blockSignals(True)
+    setter(value)
+    widget.blockSignals(False)
 
 
 def _message(name: str) -> QLabel:

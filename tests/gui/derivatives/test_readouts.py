@@ -54,7 +54,7 @@ def test_x0_label_field_and_value_in_use_agree_after_a_drag(qtbot, tab):
     drag_x0(tab, 1.4953712)
     field = tab.point_controls.x0.text()
     assert field == "1.495"
-    assert tab.x0 == 1.495
+    assert tab.model.x0 == 1.495
     assert tab.ui.plot.x0_line.label.toPlainText() == "x₀ = 1.495"
     assert "At x₀ = 1.495:" in tab.ui.tangent_label.text()
     xs, ys = tab.ui.plot.tangent.getData()
