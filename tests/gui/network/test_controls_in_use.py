@@ -113,9 +113,16 @@ def test_continue_this_one_shows_the_members_seed_and_restores_every_curve(qtbot
     assert controls.seed.value() == k and tab.settings.seed == k
     assert controls.learning_rate.value() == pytest.approx(0.5)  # what network k trained with
     curves = tab.ui.curves
-    for curve in (curves.train_loss, curves.train_accuracy, *curves.gradient_curves):
-        x, _ = curve.getData()
-        assert x is not None and len(x) > 1 and x[-1] == 200
+    x, _ = curves.train_loss.getData()
+    assert len(x) > 1 and x[-1] == 200
+    # one accuracy and gradient-norm point per many-starts frame (a fast run may have one)
+    member_epochs, rows = panel.trails.member(k, 8)
+    for column, curve in enumerate((curves.train_accuracy, *curves.gradient_curves)):
+        x, y = curve.getData()
+        np.testing.assert_array_equal(x, member_epochs)
+        shown = y if column == 0 else 10.0 ** y  # the gradient plot has a log axis
+        np.testing.assert_allclose(shown, rows[:, 0 if column == 0 else column + 1])
+    assert x[-1] == 200
     controls.max_epochs.setValue(300)
     step_once(qtbot, tab)
     assert_controls_show_what_is_used(tab)
