@@ -30,6 +30,8 @@ from gui.widgets.typeset_queue import TypesetQueue
 
 TABLE_HEIGHT = 185
 RIGHT_WIDTH = 440
+TANGENT_LINES = 3
+EXTREMA_LINES = 4
 
 
 @dataclass
@@ -109,6 +111,11 @@ def build_layout(tab: QWidget) -> TabWidgets:
     )
     for table in (w.secant_table, w.critical_table):
         table.setMinimumHeight(TABLE_HEIGHT)
+    # sentences whose length varies get room for their usual lines up front, so a
+    # longer one does not squeeze the plot each time it arrives
+    for label, lines in ((w.tangent_label, TANGENT_LINES), (w.extrema, EXTREMA_LINES)):
+        label.setMinimumHeight(label.fontMetrics().lineSpacing() * lines)
+        label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
 
     controls = QHBoxLayout()
     controls.addWidget(w.range_controls)
