@@ -15,9 +15,12 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import tempfile
 from pathlib import Path
 from typing import Any
+
+from engine.files import FileReadError, kind_of, read_regular
 
 FORMAT = "gradient-lab-session"
 VERSION = 1
@@ -30,29 +33,49 @@ class SessionError(ValueError):
 
 
 def save_session(path: str | os.PathLike[str], tabs: dict[str, dict[str, Any]]) -> None:
-    """Write ``tabs`` to ``path`` atomically (temporary file, then replace)."""
-    target = Path(path)
+    """Write ``tabs`` to ``path`` atomically (temporary file, then replace).
+
+    A symlink is written through: the file it points to is replaced and the link
+    stays a link.  The temporary name is short, so any name the system allows saves.
+    """
     document = {"format": FORMAT, "version": VERSION, "tabs": tabs}
     try:
         text = json.dumps(document, indent=1, allow_nan=False, ensure_ascii=False)
     except (TypeError, ValueError) as exc:
         raise SessionError(f"this session holds something that cannot be saved: {exc}") from None
-    if target.is_dir():
-        raise SessionError(f"{target} is a folder; choose a file name")
+    target = Path(os.path.realpath(path))
+    mode = _existing_mode(target, Path(path))
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
-                                             dir=target.parent)
+        handle, temporary = tempfile.mkstemp(prefix=".gl-", suffix=".tmp", dir=target.parent)
     except OSError as exc:
         raise SessionError(f"cannot write in {target.parent}: {exc.strerror}") from None
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             stream.write(text)
             stream.flush()
+            if hasattr(os, "fchmod"):  # mkstemp makes 0o600; keep the file's usual mode
+                os.fchmod(stream.fileno(), mode)
             os.fsync(stream.fileno())
         os.replace(temporary, target)
     except OSError as exc:
         Path(temporary).unlink(missing_ok=True)
         raise SessionError(f"cannot save to {target}: {exc.strerror}") from None
+
+
+def _existing_mode(target: Path, shown: Path) -> int:
+    """The permission bits the saved file gets: the old file's, or the usual 0o666 less umask."""
+    try:
+        status = target.stat()
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+    except OSError as exc:
+        raise SessionError(f"cannot save to {shown}: {exc.strerror}") from None
+    kind = kind_of(status.st_mode)
+    if kind is not None:  # never replace a folder, a device or a pipe with a file
+        raise SessionError(f"{shown} is {kind}; choose a file name")
+    return stat.S_IMODE(status.st_mode)
 
 
 def load_session(path: str | os.PathLike[str]) -> dict[str, dict[str, Any]]:
@@ -68,26 +91,14 @@ def load_session(path: str | os.PathLike[str]) -> dict[str, dict[str, Any]]:
 
 
 def _read_text(source: Path) -> str:
-    if source.is_dir():
-        raise SessionError(f"{source} is a folder, not a session file")
     try:
-        size = source.stat().st_size
-        if size > MAX_BYTES:
-            raise SessionError(
-                f"{source.name} is {size / 2**20:.0f} MB; a session is at most "
-                f"{MAX_BYTES // 2**20} MB, so this is not one"
-            )
-        data = source.read_bytes()
-    except FileNotFoundError:
-        raise SessionError(f"{source} does not exist") from None
-    except PermissionError:
-        raise SessionError(f"no permission to read {source}") from None
-    except OSError as exc:
-        raise SessionError(f"cannot read {source}: {exc.strerror}") from None
+        data = read_regular(source, MAX_BYTES, "a session file")
+    except FileReadError as exc:
+        raise SessionError(str(exc)) from None
     if not data.strip():
         raise SessionError(f"{source.name} is empty")
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8-sig")  # a byte-order mark (as some editors write) is fine
     except UnicodeDecodeError:
         raise SessionError(f"{source.name} is not a text file, so not a session") from None
 

@@ -72,7 +72,7 @@ def test_load_csv_explains_what_is_wrong(tmp_path, text, message):
 
 
 def test_load_csv_limits(tmp_path, monkeypatch):
-    with pytest.raises(DatasetError, match="no such file"):
+    with pytest.raises(DatasetError, match="does not exist"):
         load_csv(tmp_path / "missing.csv")
     with pytest.raises(DatasetError, match="empty"):
         load_csv(write(tmp_path, "\n\n"))
