@@ -6,14 +6,18 @@ where each tab's entry is what its ``state()`` returned.
 
 Saving writes a temporary file beside the target and renames it over the
 target (``os.replace`` is atomic on POSIX and Windows), so a crash mid-save
-leaves the previous file whole.  Loading checks everything it can before the
-caller touches any tab, and every failure is a :class:`SessionError` whose
+leaves the previous file whole; a symlink is written through.  Loading opens
+only regular files and reads at most MAX_BYTES + 1 bytes
+(``engine.files.read_regular``: a FIFO or a device never blocks or fills
+memory), takes a UTF-8 byte-order mark, and checks everything it can before
+the caller touches any tab.  Every failure is a :class:`SessionError` whose
 message a person can act on.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import os
 import stat
 import tempfile
@@ -25,6 +29,7 @@ from engine.files import FileReadError, kind_of, read_regular
 FORMAT = "gradient-lab-session"
 VERSION = 1
 MAX_BYTES = 20 * 1024 * 1024
+MAX_INT_DIGITS = 400  # no value in a session comes near; Python refuses past 4,300 anyway
 TAB_KEYS = ("vectors", "derivatives", "descent", "network")
 
 
@@ -83,7 +88,8 @@ def load_session(path: str | os.PathLike[str]) -> dict[str, dict[str, Any]]:
     source = Path(path)
     text = _read_text(source)
     try:
-        document = json.loads(text, parse_constant=_refuse_constant)
+        document = json.loads(text, parse_constant=_refuse_constant, parse_float=_finite,
+                              parse_int=_bounded_int)
     except (json.JSONDecodeError, RecursionError, ValueError) as exc:
         reason = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
         raise SessionError(f"{source.name} is damaged or not a session file ({reason})") from None
@@ -98,13 +104,28 @@ def _read_text(source: Path) -> str:
     if not data.strip():
         raise SessionError(f"{source.name} is empty")
     try:
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # re-saved by an editor as UTF-16
+            return data.decode("utf-16")
         return data.decode("utf-8-sig")  # a byte-order mark (as some editors write) is fine
     except UnicodeDecodeError:
-        raise SessionError(f"{source.name} is not a text file, so not a session") from None
+        raise SessionError(f"{source.name} is not UTF-8 text, so not a session") from None
 
 
 def _refuse_constant(name: str) -> float:
     raise ValueError(f"{name} is not allowed in a session")
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):  # 1e999 parses as infinity
+        raise ValueError(f"the number {text[:40]} is too large for a float")
+    return value
+
+
+def _bounded_int(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_INT_DIGITS:
+        raise ValueError(f"a whole number with {len(text.lstrip('-')):,} digits")
+    return int(text)
 
 
 def _checked(document: Any, name: str) -> dict[str, dict[str, Any]]:

@@ -19,6 +19,7 @@ from engine.files import FileReadError, read_regular
 DELIMITERS = (";", "\t", ",")  # on a tie, the earlier wins
 DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
 SAMPLE_LINES = 50
+SAMPLE_CHARS = 65_536  # the delimiter is judged on the start only: a huge file costs no more
 MAX_FIELD_CHARS = 131_072  # the csv module's own default, named so the message can say it
 
 # Leading bytes of files people mistake for CSV, and what to say about them.
@@ -83,7 +84,7 @@ def read_table(path: str | os.PathLike, max_bytes: int, max_rows: int, max_colum
             lines.append(reader.line_num)
     except csv.Error as exc:
         if "field larger than field limit" in str(exc):
-            raise TableError(f"line {reader.line_num + 1}: a cell is longer than "
+            raise TableError(f"line {reader.line_num}: a cell is longer than "
                              f"{MAX_FIELD_CHARS:,} characters; this is not a table of "
                              "numbers") from None
         raise TableError(f"line {reader.line_num}: {exc}") from None
@@ -145,7 +146,11 @@ def detect_delimiter(text: str) -> str:
     Spreadsheets in many locales write semicolons with a decimal comma
     ("1,5;2,0;a"): on a tie in width the semicolon wins over the comma.
     """
-    sample = [line for line in text.splitlines()[:SAMPLE_LINES] if line.strip()]
+    head = text[:SAMPLE_CHARS]
+    lines = head.splitlines()[:SAMPLE_LINES]
+    if len(head) < len(text) and len(lines) > 1 and len(lines) < SAMPLE_LINES:
+        lines.pop()  # cut off part-way: its width says nothing
+    sample = [line for line in lines if line.strip()]
     best, best_score = ",", (False, 1, 0)
     for index, delimiter in enumerate(DELIMITERS):
         try:
