@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui import dialogs
+from gui.appearance import add_theme_menu
 from gui.export import ExportDialog
 from gui.sessions import SessionController
 from gui.tabs.base import LabTab
@@ -197,6 +198,7 @@ class MainWindow(QMainWindow):
         for index, spec in enumerate(TAB_SPECS):
             self._action(spec.title, f"goto_{spec.key}_action",
                          lambda _=False, i=index: self.tabs.setCurrentIndex(i), f"Ctrl+{index + 1}")
+        add_theme_menu(self.menuBar().addMenu("&View"))
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(self._action("&Help", "help_action", self.show_help, "F1"))
         help_menu.addAction(self._action("&Notes on the notes", "errata_action",
