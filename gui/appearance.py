@@ -103,9 +103,8 @@ _instance: Appearance | None = None
 def appearance() -> Appearance:
     """The one Appearance of the running application (made on first use)."""
     global _instance
-    app = QApplication.instance()
-    if _instance is None or _instance.parent() is not app:
-        _instance = Appearance(app)
+    if _instance is None:
+        _instance = Appearance(QApplication.instance())
     return _instance
 
 
