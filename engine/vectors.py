@@ -500,3 +500,16 @@ def view_projection(points, azimuth_deg: float, elevation_deg: float) -> np.ndar
     up = np.array([-math.cos(phi) * math.sin(eps), -math.sin(phi) * math.sin(eps),
                    math.cos(eps)])
     return np.column_stack((p @ right, p @ up))
+
+
+def view_depth(points, azimuth_deg: float, elevation_deg: float) -> np.ndarray:
+    """How far each point is toward the viewer of :func:`view_projection`.
+
+    The viewer looks along −d with d = right × up = (cos φ cos ε, sin φ cos ε, sin ε):
+    larger depth is nearer, so painting in increasing depth draws far things first.
+    """
+    p = np.atleast_2d(np.asarray(points, dtype=float))
+    phi, eps = math.radians(azimuth_deg), math.radians(elevation_deg)
+    toward = np.array([math.cos(phi) * math.cos(eps), math.sin(phi) * math.cos(eps),
+                       math.sin(eps)])
+    return p @ toward

@@ -28,6 +28,7 @@ from gui import theme
 from gui.tabs.vectors.arrows import ArrowGlyph
 from gui.tabs.vectors.formulas import FormulaPanel
 from gui.tabs.vectors.table import TableRow, VectorTable
+from gui.widgets.rotating_view import RotatingViewBox
 
 DEFAULT_A = (2.0, 0.0, 1.0)
 DEFAULT_B = (1.0, 2.0, 0.0)
@@ -61,20 +62,6 @@ def merged_labels(tips: list[tuple[str, np.ndarray, str, bool]], within: float) 
     return labels
 
 
-class _RotatingViewBox(pg.ViewBox):
-    """A view box whose left-drag turns the picture instead of panning it."""
-
-    rotated = Signal(float, float)
-
-    def mouseDragEvent(self, ev, axis=None) -> None:
-        if ev.button() != Qt.MouseButton.LeftButton:
-            ev.ignore()
-            return
-        ev.accept()
-        step = ev.pos() - ev.lastPos()
-        self.rotated.emit(step.x(), step.y())
-
-
 class SpaceView(QWidget):
     """Vectors a, b and a × b in space, with |a × b| = |a||b| sin θ worked out."""
 
@@ -83,9 +70,7 @@ class SpaceView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.vectors = {"a": np.array(DEFAULT_A), "b": np.array(DEFAULT_B)}
-        self.view_box = _RotatingViewBox(enableMenu=False)
-        self.view_box.setAspectLocked(True, ratio=1.0)
-        self.view_box.setMouseEnabled(x=False, y=False)
+        self.view_box = RotatingViewBox()
         self.view_box.rotated.connect(self._on_rotated)
         self.plot_widget = pg.PlotWidget(viewBox=self.view_box)
         self.plot_widget.setObjectName("space_plot")
