@@ -100,12 +100,8 @@ def load_parameters(network: Network, weights: Sequence, biases: Sequence) -> No
     for m, (W, b, W_new, b_new) in enumerate(
         zip(network.W, network.b, weights, biases, strict=True), start=1
     ):
-        try:
-            W_new = np.asarray(W_new, dtype=float)
-            b_new = np.asarray(b_new, dtype=float).reshape(-1, 1) if np.ndim(b_new) else None
-        except (TypeError, ValueError, OverflowError):  # ragged rows or text, not NumPy's words
-            raise ValueError(f"W^{m} must be {W.shape[1]} rows of {W.shape[2]} numbers and "
-                             f"b^{m} {b.shape[1]} numbers") from None
+        W_new = np.asarray(W_new, dtype=float)
+        b_new = np.asarray(b_new, dtype=float).reshape(-1, 1) if np.ndim(b_new) else None
         if W_new.shape != W.shape[1:] or b_new is None or b_new.shape != b.shape[1:]:
             raise ValueError(f"W^{m} must be {W.shape[1]} × {W.shape[2]} and b^{m} "
                              f"{b.shape[1]} values")
