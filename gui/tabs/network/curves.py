@@ -35,8 +35,8 @@ def thin(epochs: np.ndarray, values: np.ndarray, limit: int = CURVE_POINTS) -> t
 
 
 def nice_ceiling(value: float) -> float:
-    """The smallest 1, 2 or 5 × 10^k at or above ``value`` (at least 10)."""
-    value = max(float(value), 10.0)
+    """The smallest 1, 2 or 5 × 10^k at or above ``value`` (at least 10; 10 for NaN or ±∞)."""
+    value = max(float(value), 10.0) if np.isfinite(value) else 10.0
     decade = 10.0 ** np.floor(np.log10(value))
     return next(decade * f for f in (1.0, 2.0, 5.0, 10.0) if decade * f >= value)
 
@@ -51,9 +51,9 @@ def decades(values: np.ndarray) -> tuple[float, float] | None:
 
 
 def positive(values: np.ndarray) -> np.ndarray:
-    """Values for a log axis: zero, negative and NaN become gaps."""
+    """Values for a log axis: zero, negative, NaN and ±∞ become gaps."""
     values = np.asarray(values, dtype=float)
-    return np.where(values > 0, values, np.nan)
+    return np.where((values > 0) & np.isfinite(values), values, np.nan)
 
 
 class Trail:
@@ -213,5 +213,9 @@ class CurvesView(pg.GraphicsLayoutWidget):
         self.test_accuracy.setData(x, acc[:, 1])
         x, norms = thin(*self.gradient_trail.arrays())
         for m, curve in enumerate(self.gradient_curves):
-            curve.setData(x, positive(norms[:, m]))
+            # a point from a run with fewer layers (in flight while the run changed) has no m
+            if m < norms.shape[1]:
+                curve.setData(x, positive(norms[:, m]))
+            else:
+                curve.setData([], [])
         self._fit("gradient", self.gradient_plot, None, decades(norms.ravel()))

@@ -243,6 +243,9 @@ class NetworkTab(LabTab):
             f"{dataset.n_features} inputs: the decision boundary needs exactly 2"
         self._say(message)
         self.ui.boundary.show_message("\n".join(filter(None, (message, self._plane_note))), BLUE)
+        if self.inspector is not None and self.inspector.isVisible():
+            self._inspect_target = None  # an open inspector follows the new network
+            self._inspect(self.inspector.current_sample())
 
     def _run_stop(self, history: History) -> int:
         """``Stop after`` counts every epoch shown; the run's own count starts after ``history``."""
@@ -397,9 +400,19 @@ class NetworkTab(LabTab):
         return self.inspector
 
     def _inspect(self, index: int) -> None:
+        """Sample ``index`` of the current data through the chosen parameters, or through the
+        current network's once the layers changed under them."""
+        index = self.inspector.follow(self.dataset.X_train, self.dataset.y_train, index)
         network = build_network(self.settings, self.dataset)
-        if self._inspect_target is not None:
-            load_parameters(network, *self._inspect_target)
+        try:
+            load_parameters(network, *(self._inspect_target or self._current_parameters()))
+        except ValueError:
+            self._inspect_target = None
+            try:
+                load_parameters(network, *self._current_parameters())
+            except ValueError as exc:  # a snapshot of the old network is still on its way
+                self.inspector.show_failure(f"{exc}; pick the sample again in a moment")
+                return
         x, label = self.dataset.X_train[index], int(self.dataset.y_train[index])
         self.inspector.show_waiting(network.n_parameters)
         self.inspector_worker.start(OneShot(partial(inspect_sample, network, x, label)))
