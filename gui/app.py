@@ -70,6 +70,9 @@ def create_application():
     QGuiApplication.setDesktopFileName(DESKTOP_FILE_NAME)
     with resource_path(ICON) as icon_file:
         app.setWindowIcon(QIcon(str(icon_file)))
+    from gui.appearance import appearance
+
+    appearance()
     from gui.process_worker import close_trainers
     from gui.worker import shutdown_all
 
