@@ -44,11 +44,13 @@ def test_curves_paint_huge_epochs_and_non_finite_losses(qtbot):
     # issue 14 item 11: a session's loss history at epochs [1, 1e300]
     view.show_losses(np.array([1.0, 1e300]), np.array([0.5, 0.4]), np.array([np.inf, np.nan]))
     view.show_losses(np.array([1.0, 2.0, 3.0]), np.array([np.inf, 1e308, -1.0]), None)
-    view.add_point(1, (0.5, None), np.array([np.inf, 1e-300]))
-    # a point of a run with 3 layers still in flight after the curves were set up for 2
-    view.add_point(2, (0.5, 0.25), np.array([0.1, 0.2, 0.3]))
+    # rows: train accuracy, test accuracy, ‖∂C/∂θ^m‖ per layer
+    view.show_trails(np.array([1.0, 1e300]), np.array([[0.5, np.nan, np.inf, 1e-300],
+                                                      [np.nan, 0.5, 1e308, 0.0]]))
+    # a row of a run with 3 layers still in flight after the curves were set up for 2, and back
+    view.show_trails(np.array([1.0, 2.0]), np.full((2, 5), 0.5))
     view.clear_run(3)
-    view.add_point(3, (0.5, None), np.array([0.1, 0.2]))
+    view.show_trails(np.array([1.0]), np.array([[0.5, np.nan, 0.1, 0.2]]))
     assert not view.grab().isNull()
     assert len(view.gradient_curves[2].getData()[0] or []) == 0
 
