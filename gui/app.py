@@ -111,7 +111,7 @@ def take_screenshots(app, window, directory: Path) -> int:
     for index, key in enumerate(tab_keys()):
         window.tabs.setCurrentIndex(index)
         tab = window.tab(key)
-        if getattr(tab, "broken", False):
+        if tab.broken:
             failures.append(f"{key}: the tab could not be opened")
         tab.start_demo()
         deadline = time.monotonic() + SCREENSHOT_TIMEOUT_S

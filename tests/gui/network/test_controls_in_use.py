@@ -199,3 +199,18 @@ def test_a_network_without_hidden_layers_trains_and_draws(qtbot, tab):
     qtbot.waitUntil(lambda: tab.latest.training.epoch > 20, timeout=5000)
     tab.pause()
     tab.views.paint(tab.latest)
+
+
+def test_the_inspector_after_a_layer_change_inspects_the_network_shown(qtbot, tab):
+    dialog = tab.open_inspector(0)
+    qtbot.waitUntil(lambda: dialog.inspection is not None, timeout=10_000)
+    box = tab.ui.controls.layers
+    box.setText("2-3-3-1")
+    box.editingFinished.emit()
+    combo = dialog.sample
+    combo.setCurrentIndex(2)
+    combo.activated.emit(2)
+    qtbot.waitUntil(lambda: dialog.inspection is not None
+                    and len(dialog.inspection.layers) == 3, timeout=10_000)
+    shapes = [layer.dC_dW.shape for layer in dialog.inspection.layers]
+    assert shapes == [(3, 2), (3, 3), (1, 3)]
