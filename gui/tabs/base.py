@@ -25,6 +25,7 @@ class LabTab(QWidget):
     title = ""
     status = Signal(str)  # a new status line; the window shows it while the tab is current
     status_text = ""  # the newest status line ("" for none yet)
+    broken = False  # True for the stand-in of a tab whose module failed to build
 
     def start_demo(self) -> None:
         """Start the tab's default demonstration (the notes' example)."""

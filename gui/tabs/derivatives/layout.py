@@ -3,7 +3,9 @@ formulas, parameters and the derivation right."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -28,6 +30,8 @@ from gui.widgets.typeset_queue import TypesetQueue
 
 TABLE_HEIGHT = 185
 RIGHT_WIDTH = 440
+TANGENT_LINES = 3
+EXTREMA_LINES = 4
 
 
 @dataclass
@@ -68,6 +72,13 @@ def _rich_label(name: str, tooltip: str) -> QLabel:
     return label
 
 
+def set_quietly(widget: QWidget, setter: Callable[[Any], object], value: Any) -> None:
+    """Show ``value`` in a control without it reporting the change back as an intent."""
+    widget.blockSignals(True)
+    setter(value)
+    widget.blockSignals(False)
+
+
 def _message(name: str) -> QLabel:
     label = QLabel()
     label.setObjectName(name)
@@ -100,6 +111,11 @@ def build_layout(tab: QWidget) -> TabWidgets:
     )
     for table in (w.secant_table, w.critical_table):
         table.setMinimumHeight(TABLE_HEIGHT)
+    # sentences whose length varies get room for their usual lines up front, so a
+    # longer one does not squeeze the plot each time it arrives
+    for label, lines in ((w.tangent_label, TANGENT_LINES), (w.extrema, EXTREMA_LINES)):
+        label.setMinimumHeight(label.fontMetrics().lineSpacing() * lines)
+        label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
 
     controls = QHBoxLayout()
     controls.addWidget(w.range_controls)

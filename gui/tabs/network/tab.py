@@ -188,6 +188,7 @@ class NetworkTab(LabTab):
         self.rate.reset()
         self._played_for, self._played_since = 0.0, None
         self.views.new_run()
+        self.inspection.follow_run()
         self.worker.set_speed_limit(self.ui.transport.speed_limit())
         self.ui.boundary.show_message("\n".join(filter(None, (message, self._plane_note()))),
                                       BLUE)
