@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable
 from functools import partial
 from typing import Any
 
@@ -25,6 +26,7 @@ from gui.tabs.network.build import dataset_ready, preload_dataset
 from gui.tabs.network.inspecting import Inspection
 from gui.tabs.network.layout import build_layout
 from gui.tabs.network.model import NetworkModel
+from gui.tabs.network.script import training_script_source
 from gui.tabs.network.settings import NetworkSettings
 from gui.tabs.network.status import RateMeter, describe
 from gui.tabs.network.views import RunViews
@@ -143,6 +145,10 @@ class NetworkTab(LabTab):
         for m, (W, b) in enumerate(zip(*self.model.parameters(), strict=True), start=1):
             arrays[f"W{m}"], arrays[f"b{m}"] = W, b
         return {"Network parameters W, b": arrays}
+
+    def export_scripts(self) -> dict[str, Callable[[], str]]:
+        return {"Training run as a Python script (NumPy only)":
+                lambda: training_script_source(self.model)}
 
     def state(self) -> dict[str, Any]:
         return self.model.state()
