@@ -1,10 +1,12 @@
 """Big CSV files in the window: read off the GUI thread, so the window never freezes.
 
 A heartbeat timer ticks every 10 ms on the GUI thread while the network tab
-reads the file.  Read on the GUI thread, the file would let no tick through
-until it is read; read in a worker, the window goes on ticking.  That is
-asserted (it does not depend on how loaded the machine is); the longest gap
-between ticks, how long the window was frozen, goes to the battery's log.
+reads the file.  Read on the GUI thread, the file would be read before the
+request returns, and no tick gets through meanwhile; read in a worker, the
+request returns at once and the window goes on ticking.  The first is
+asserted (it does not depend on how loaded the machine is); the ticks and the
+longest gap between them, how long the window was frozen, go to the
+battery's log.
 Issue 14 item 15 (an 800,000-column file froze it for 9.5 s; a 2.6M-row file
 for 3.7 s).
 """
@@ -23,7 +25,6 @@ from gui.tabs.network.tab import NetworkTab
 from tests.robustness.isolation import Outcome, record
 
 HEARTBEAT_MS = 10
-MIN_TICKS_WHILE_READING = 2
 
 
 @pytest.fixture
@@ -55,8 +56,8 @@ def _tall(path: Path) -> Path:
     return path
 
 
-def _heartbeat(qtbot, tab, path: Path, done) -> tuple[int, float, float]:
-    """(ticks while reading, the longest gap between ticks, seconds until ``done``)."""
+def _heartbeat(qtbot, tab, path: Path, done) -> tuple[bool, int, float, float]:
+    """(done when the request returned, ticks while reading, longest gap, seconds)."""
     beats: list[float] = []
     heart = QTimer()
     heart.setInterval(HEARTBEAT_MS)
@@ -64,13 +65,14 @@ def _heartbeat(qtbot, tab, path: Path, done) -> tuple[int, float, float]:
     heart.start()
     start = time.perf_counter()
     tab.ui.controls.use_csv(str(path))
+    read_at_once = done()
     qtbot.waitUntil(done, timeout=120_000)
     end = time.perf_counter()
     ticks = len(beats)
     qtbot.wait(3 * HEARTBEAT_MS)  # the window's first repaint after the data arrives
     heart.stop()
     worst = float(np.max(np.diff([start, *beats]))) if beats else end - start
-    return ticks, worst, end - start
+    return read_at_once, ticks, worst, end - start
 
 
 @pytest.mark.parametrize("make", [_big, _wide, _tall], ids=["90k rows", "800k columns",
@@ -83,8 +85,7 @@ def test_reading_a_big_csv_never_freezes_the_window(qtbot, tab, tmp_path, make):
         return message.isVisibleTo(tab) or (tab.dataset is not None
                                             and tab.dataset.name == "big.csv")
 
-    ticks, worst, seconds = _heartbeat(qtbot, tab, path, done)
+    read_at_once, ticks, worst, seconds = _heartbeat(qtbot, tab, path, done)
     record(Outcome(f"window CSV {make.__name__[1:]} GUI gap", "returned",
                    value=f"worst gap {worst:.3f} s, {ticks} ticks", seconds=seconds))
-    assert ticks >= MIN_TICKS_WHILE_READING, \
-        f"the window was frozen while reading ({seconds:.2f} s, {ticks} heartbeat ticks)"
+    assert not read_at_once, f"the GUI thread read the file itself ({seconds:.2f} s)"
