@@ -48,6 +48,10 @@ def save_session(path: str | os.PathLike[str], tabs: dict[str, dict[str, Any]]) 
         text = json.dumps(document, indent=1, allow_nan=False, ensure_ascii=False)
     except (TypeError, ValueError) as exc:
         raise SessionError(f"this session holds something that cannot be saved: {exc}") from None
+    size = len(text.encode("utf-8"))
+    if size > MAX_BYTES:  # the limit opening applies: never save what cannot be reopened
+        raise SessionError(f"this session would be {size / 2**20:.1f} MB; a session that "
+                           f"opens again is at most {MAX_BYTES / 2**20:g} MB")
     target = Path(os.path.realpath(path))
     mode = _existing_mode(target, Path(path))
     try:
