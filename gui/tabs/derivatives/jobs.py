@@ -21,7 +21,6 @@ from engine.symbolic.calculus import (
 )
 from engine.symbolic.expressions import Expression, plain_text
 
-
 #: Seconds the critical-point search may take. It runs on a worker while the plot stays
 #: live, so it can afford more than the engine's default: on a busy machine 1.5 s cut
 #: the notes' own example short ("no solution of f′(x) = 0").
