@@ -154,11 +154,10 @@ class MainWindow(QMainWindow):
 
     def _on_tab_changed(self, index: int) -> None:
         tab = self.pages[index].tab if index >= 0 else None
-        self.show_status(getattr(tab, "status_text", "") or "Ready")
+        self.show_status((tab.status_text if tab is not None else "") or "Ready")
 
     def _on_page_built(self, page: _LazyPage) -> None:
-        if hasattr(page.tab, "status"):
-            page.tab.status.connect(self._on_tab_status)
+        page.tab.status.connect(self._on_tab_status)
 
     def _on_tab_status(self, text: str) -> None:
         if self.sender() is self.current_tab():

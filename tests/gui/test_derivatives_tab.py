@@ -37,7 +37,7 @@ def enter(qtbot, tab, text):
     qtbot.keyClicks(tab.ui.formula.line, text)
     qtbot.waitUntil(lambda: tab.expression is not None and tab.expression.text == text,
                     timeout=3000)
-    qtbot.waitUntil(tab.is_steady, timeout=10_000)
+    qtbot.waitUntil(tab.is_steady, timeout=120_000)
 
 
 def closed_form(expr, order=0):
@@ -104,7 +104,7 @@ def test_secant_table_converges_to_the_slope(qtbot, tab):
     table = tab.ui.secant_table
     errors = []
     for row in range(table.rowCount() - 1):
-        dx = float(table.cell_text(row, 0).replace("−", "-"))
+        dx = float(table.cell_text(row, 0).split()[0].replace("−", "-"))
         quotient = float(table.cell_text(row, 1).replace("−", "-"))
         assert quotient == pytest.approx((math.sin(1 + dx) - math.sin(1)) / dx, rel=1e-6)
         errors.append(abs(quotient - math.cos(1)))
@@ -134,7 +134,7 @@ def test_logistic_preset_has_the_notes_beta_slider(qtbot, tab):
     combo = tab.ui.formula.presets
     index = next(i for i in range(combo.count()) if "logistic" in combo.itemText(i))
     combo.activated.emit(index)
-    qtbot.waitUntil(tab.is_steady, timeout=10_000)
+    qtbot.waitUntil(tab.is_steady, timeout=120_000)
     slider = tab.findChild(QSlider, "param_beta")
     assert slider is not None
     spec = tab.ui.parameters.sliders["β"]
@@ -198,7 +198,7 @@ def test_state_round_trip_and_bad_state_is_refused(qtbot, tab):
     tab.reset()
     assert tab.state()["formula"] == "(x^4+2)cos(x)"
     tab.set_state(saved)
-    qtbot.waitUntil(tab.is_steady, timeout=10_000)
+    qtbot.waitUntil(tab.is_steady, timeout=120_000)
     assert tab.state() == saved
     assert not tab.ui.plot.curves[2].isVisible()
     for bad in ({"x0": float("nan")}, {"x_range": [1, 1e308]}, {"formula": "x +* 2"},

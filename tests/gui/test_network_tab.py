@@ -190,7 +190,7 @@ def test_state_round_trip_restores_weights_and_refuses_misfits(qtbot, tab):
         for mine, theirs in zip(parameters(tab), parameters(other), strict=True):
             for a, b in zip(mine, theirs, strict=True):
                 np.testing.assert_allclose(a, b)
-        assert other.history.total_epochs(other.latest.training.epoch) == 1000
+        assert other.model.epoch() == 1000
         bad = json.loads(json.dumps(state))
         bad["weights"][0] = [[1.0, 2.0, 3.0]]
         with pytest.raises(ValueError, match="W\\^1 must be 4 × 2"):
@@ -245,7 +245,7 @@ def test_many_starts_share_matches_an_independent_count(qtbot, tab):
     panel.continue_button.click()
     qtbot.waitUntil(lambda: tab.latest is not None and tab.settings.seed == k, timeout=3000)
     np.testing.assert_allclose(tab.latest.training.weights[0][0], t.weights[0][k])
-    assert tab.history.total_epochs(tab.latest.training.epoch) == 300
+    assert tab.model.epoch() == 300
 
 
 def test_diagram_hover_names_the_weight_in_the_notes_notation(qtbot, tab):
@@ -321,7 +321,7 @@ def test_stop_after_counts_the_epochs_of_a_restored_curve(qtbot, tab):
     tab.set_state(state)
     tab.play()
     qtbot.waitUntil(lambda: tab.worker.state == "finished", timeout=10_000)
-    assert tab.history.total_epochs(tab.latest.training.epoch) == 50
+    assert tab.model.epoch() == 50
     assert "Epoch 50" in tab.status_text
 
 

@@ -53,7 +53,8 @@ def _step_view(step: Step) -> StepView:
         latex = f"= {step.after_latex}"
         plain = f"= {plain_text(step.after)}"
     else:
-        latex = rf"\frac{{d}}{{dx}}\left[{step.before_latex}\right] = {step.after_latex}"
+        # plain brackets: mathtext's stretched \left[ looks like a bar "|"
+        latex = rf"\frac{{d}}{{dx}}[{step.before_latex}] = {step.after_latex}"
         plain = f"d/dx [{plain_text(step.before)}] = {plain_text(step.after)}"
     return StepView(step.rule, latex, plain, step.explanation, step.depth)
 

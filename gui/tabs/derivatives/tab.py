@@ -33,6 +33,7 @@ from gui.tabs.derivatives.jobs import (
     find_critical_points,
 )
 from gui.tabs.derivatives.layout import build_layout
+from gui.tabs.derivatives.numbers import x0_value
 from gui.tabs.derivatives.presets import (
     DEFAULT_DX,
     DEFAULT_FORMULA,
@@ -47,7 +48,7 @@ from gui.worker import Worker
 
 SAMPLES = 2000
 CRITICAL_DEBOUNCE_MS = 150
-#: Δx values of the limit table, after the Δx of the slider.
+#: Δx values of the limit table; the slider's Δx joins them in order.
 TABLE_DXS = (1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6)
 
 
@@ -80,6 +81,7 @@ class DerivativesTab(LabTab):
         self._critical_timer.setSingleShot(True)
         self._critical_timer.setInterval(CRITICAL_DEBOUNCE_MS)
         self._connect()
+        self.reset()  # a first start (no session, no saved state) opens on the notes' example
 
     def _connect(self) -> None:
         ui = self.ui
@@ -151,7 +153,7 @@ class DerivativesTab(LabTab):
         self.ui.range_error.hide()
         self.x_range = (low, high)
         self.xs = np.linspace(low, high, SAMPLES)
-        self.x0 = min(max(self.x0, low), high)
+        self.x0 = x0_value(min(max(self.x0, low), high))
         self.point_controls.set_x0(self.x0)
         self.critical = None
         self.replot(autoscale=True)
@@ -164,7 +166,7 @@ class DerivativesTab(LabTab):
 
     def set_x0(self, x0: float) -> None:
         """Move the point of tangency (clamped to the plotted range)."""
-        self.x0 = min(max(float(x0), self.x_range[0]), self.x_range[1])
+        self.x0 = x0_value(min(max(float(x0), self.x_range[0]), self.x_range[1]))
         self.point_controls.set_x0(self.x0)
         self._update_point()
 
@@ -200,6 +202,8 @@ class DerivativesTab(LabTab):
     def _autoscale(self) -> None:
         shown = [v for v, on in zip(self.curve_values, self.range_controls.shown(), strict=True)
                  if on and v is not None]
+        if self.range_controls.fit_to_f.isChecked() and self.curve_values[0] is not None:
+            shown = [self.curve_values[0]]  # f′ may dwarf f: the user asked to see f
         self.ui.plot.set_view(self.x_range, shown)
 
     def _update_point(self) -> None:
@@ -223,9 +227,10 @@ class DerivativesTab(LabTab):
         else:
             self.ui.plot.set_tangent([], [])
         self.ui.tangent_label.setText(describe_tangent(line, cut))
-        rows = difference_quotients(f, x0, (dx, *TABLE_DXS), params)
+        dxs = sorted({dx, *TABLE_DXS}, reverse=True)  # the slider's Δx in its place
+        rows = difference_quotients(f, x0, dxs, params)
         self.ui.secant_table.show_quotients([(r.dx, r.quotient, r.error) for r in rows],
-                                            line.slope)
+                                            line.slope, marked=dx)
 
     # ---- critical points -------------------------------------------------
     def _start_critical(self) -> None:
@@ -292,6 +297,7 @@ class DerivativesTab(LabTab):
             dx=self.dx,
             x_range=self.x_range,
             shown=tuple(self.range_controls.shown()),
+            fit_to_f=self.range_controls.fit_to_f.isChecked(),
         ).to_dict()
 
     def set_state(self, state: dict[str, Any]) -> None:
@@ -306,12 +312,15 @@ class DerivativesTab(LabTab):
             box.blockSignals(True)
             box.setChecked(on)
             box.blockSignals(False)
+        controls.fit_to_f.blockSignals(True)
+        controls.fit_to_f.setChecked(wanted.fit_to_f)
+        controls.fit_to_f.blockSignals(False)
         self.ui.plot.set_visible_curves(wanted.shown)
         self.point_controls.dx.blockSignals(True)
         self.point_controls.dx.set_value(wanted.dx)
         self.point_controls.dx.blockSignals(False)
         self.dx = self.point_controls.dx.value()
-        self.x0 = wanted.x0
+        self.x0 = x0_value(wanted.x0)
         self._remembered.update(wanted.parameters)
         self._on_range()
         if not self.ui.formula.set_text(wanted.formula):
