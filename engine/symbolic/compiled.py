@@ -13,6 +13,10 @@ import sympy
 from engine.symbolic.expression_functions import NUMPY_NAMESPACE
 
 _EXACT_INT = 2**53  # the largest integer a float64 holds exactly
+_UNDEFINED = {sympy.zoo, sympy.oo, -sympy.oo}
+_STEP = sympy.Function("heaviside")  # numpy.heaviside(u, H(0)), by name
+_UNDEFINED_VALUE = sympy.Function("undefined", real=True)()
+_NAMESPACE = {**NUMPY_NAMESPACE, "undefined": lambda: np.nan}
 
 
 def compile_numpy(
@@ -28,7 +32,7 @@ def compile_numpy(
         [exprs] if isinstance(exprs, sympy.Basic) else exprs)]  # fmt: skip
     if isinstance(exprs, sympy.Basic):
         body = body[0]
-    return sympy.lambdify(list(safe.values()), body, modules=[NUMPY_NAMESPACE, "numpy"],
+    return sympy.lambdify(list(safe.values()), body, modules=[_NAMESPACE, "numpy"],
                           dummify=False, cse=cse)  # fmt: skip
 
 
@@ -41,7 +45,18 @@ def _float_sized(expr: sympy.Expr) -> sympy.Expr:
     replaced: dict[sympy.Basic, sympy.Basic] = {}
     walk = sympy.preorder_traversal(expr)
     for node in walk:
-        if node.is_Atom:
+        if node in _UNDEFINED or isinstance(node, sympy.Derivative | sympy.Subs):
+            # ln 0 once a parameter's value is put in; a derivative SymPy left undone
+            # (of sign u for a u it cannot prove real): no number, a gap in the plot
+            replaced[node] = _UNDEFINED_VALUE  # a name for NaN: SymPy's nan would make
+            walk.skip()  # Max(x, nan) raise as it is rebuilt
+        elif isinstance(node, sympy.Heaviside):
+            # lambdify writes H(u) as numpy.select over its Piecewise form, which fails
+            # when a condition is a plain bool (H(x − |a|) with a scalar a): call H itself
+            middle = node.args[1] if len(node.args) > 1 else sympy.S.Half
+            replaced[node] = _STEP(_float_sized(node.args[0]), middle)
+            walk.skip()
+        elif node.is_Atom:
             if node.is_Rational and (abs(node.p) > _EXACT_INT or node.q > _EXACT_INT):
                 replaced[node] = sympy.Float(node, 17)
         elif node.is_number:

@@ -8,7 +8,11 @@ defined here so that formulas print, differentiate and evaluate as people expect
 - relu(z) = max(0, z), with relu′(z) = H(z), the Heaviside step;
 - ⁿ√z for odd n, real for z < 0 as graphing calculators draw it (∛−8 = −2, where
   SymPy's principal root is complex), with (ⁿ√z)′ = 1 / (n·ⁿ√z^(n−1));
-- floor and ceil with derivative 0 (where it exists: away from the integers).
+- floor and ceil with derivative 0 (where it exists: away from the integers);
+- |u| and sgn u of a real u: every formula here is real-valued (a complex value is
+  plotted as a gap), so |u|′ = sgn(u)·u′ and sgn′(u) = 2δ(u)·u′ for any u, where
+  SymPy's own answer for a u it cannot prove real (ln x, √x − 1) is written in
+  re, im and atan2, or left as an unevaluated derivative that cannot be computed.
 """
 
 from __future__ import annotations
@@ -123,6 +127,32 @@ class ceiling(sympy.ceiling):  # noqa: N801 - SymPy prints the class name
         return sympy.S.Zero
 
 
+class Abs(sympy.Abs):
+    """|u| of a real u; |u|′ = sgn(u)·u′ (see the module text). SymPy's own Abs
+    where it can prove u real: it differentiates that one the same way."""
+
+    @classmethod
+    def eval(cls, u: sympy.Expr) -> sympy.Expr | None:
+        return sympy.Abs(u) if u.is_extended_real else sympy.Abs.eval(u)
+
+    def _eval_derivative(self, x: sympy.Symbol) -> sympy.Expr:
+        u = self.args[0]
+        return sympy.diff(u, x) * sign(u)
+
+
+class sign(sympy.sign):  # noqa: N801 - SymPy prints the class name
+    """sgn u of a real u: −1, 0 or 1; sgn′(u) = 2δ(u)·u′ (see the module text). SymPy's
+    own sign where it can prove u real: it differentiates that one the same way."""
+
+    @classmethod
+    def eval(cls, u: sympy.Expr) -> sympy.Expr | None:
+        return sympy.sign(u) if u.is_extended_real else sympy.sign.eval(u)
+
+    def _eval_derivative(self, x: sympy.Symbol) -> sympy.Expr:
+        u = self.args[0]
+        return 2 * sympy.diff(u, x) * sympy.DiracDelta(u)
+
+
 def applied_latex(name: str, argument: str, exp: str | None) -> str:
     """``name(argument)``, raised to ``exp`` when SymPy prints a power of it."""
     power = f"^{{{exp}}}" if exp is not None else ""
@@ -169,9 +199,9 @@ FUNCTIONS: dict[str, FunctionSpec] = {
     "log2": FunctionSpec(lambda z: sympy.log(z) / sympy.log(2)),
     "sqrt": FunctionSpec(sympy.sqrt),
     "cbrt": FunctionSpec(_cbrt),
-    "abs": FunctionSpec(sympy.Abs),
-    "sign": FunctionSpec(sympy.sign),
-    "sgn": FunctionSpec(sympy.sign),
+    "abs": FunctionSpec(Abs),
+    "sign": FunctionSpec(sign),
+    "sgn": FunctionSpec(sign),
     "floor": FunctionSpec(floor),
     "ceil": FunctionSpec(ceiling),
     "max": FunctionSpec(sympy.Max, (2, 3, 4)),
@@ -199,6 +229,11 @@ def _np_dirac(z: np.ndarray, order: int = 0) -> np.ndarray:
     return np.where(z == 0.0, np.nan, 0.0)
 
 
+def _np_step(z: np.ndarray, middle: float) -> np.ndarray:
+    # H(z) with H(0) = middle; a bool or int z (a comparison made constant) is a float
+    return np.heaviside(np.asarray(z, dtype=float), float(middle))
+
+
 def _np_real_root(z: np.ndarray, n: int) -> np.ndarray:
     z = np.asarray(z, dtype=float)
     return np.cbrt(z) if n == 3 else np.sign(z) * np.abs(z) ** (1.0 / n)
@@ -209,4 +244,5 @@ NUMPY_NAMESPACE: dict[str, Callable[..., np.ndarray]] = {
     "real_root": _np_real_root,
     "relu": _np_relu,
     "DiracDelta": _np_dirac,
+    "heaviside": _np_step,
 }

@@ -69,7 +69,8 @@ class _PlainPrinter(StrPrinter):
         return f"H({self._print(expr.args[0])})"
 
     def _print_DiracDelta(self, expr: sympy.Expr) -> str:
-        return f"δ({self._print(expr.args[0])})"
+        order = int(expr.args[1]) if len(expr.args) > 1 else 0
+        return f"δ{'′' * order}({self._print(expr.args[0])})"
 
     def _print_real_root(self, expr: sympy.Expr) -> str:
         z, n = expr.args
@@ -102,7 +103,9 @@ class _LabLatexPrinter(LatexPrinter):
         return applied_latex("H", self._print(expr.args[0]), exp)
 
     def _print_DiracDelta(self, expr: sympy.Expr, exp: str | None = None) -> str:
-        return applied_latex(r"\delta", self._print(expr.args[0]), exp)
+        order = int(expr.args[1]) if len(expr.args) > 1 else 0
+        name = r"\delta" + ("'" * order)
+        return applied_latex(name, self._print(expr.args[0]), exp)
 
     def _print_sign(self, expr: sympy.Expr, exp: str | None = None) -> str:
         return applied_latex(r"\mathrm{sgn}", self._print(expr.args[0]), exp)
@@ -166,7 +169,12 @@ class Expression:
         """The SymPy expression with every parameter replaced by its value, as an exact
         rational (0.1 → 1/10) so that polynomials stay exact for root finding."""
         values = self.parameter_values(params or {})
-        return self.sympy.subs({symbol(p): sympy.Rational(repr(v)) for p, v in values.items()})
+        try:
+            return self.sympy.subs({symbol(p): sympy.Rational(repr(v))
+                                    for p, v in values.items()})  # fmt: skip
+        except (ValueError, TypeError):
+            # max(x, ln x / ln a) at a = 1: SymPy cannot compare x with ∞·ln x
+            return sympy.nan
 
     @cached_property
     def _compiled(self) -> Callable[..., object]:

@@ -23,6 +23,7 @@ from tests.robustness.hostile_formulas import HOSTILE
 CASE_LIMIT_S = 30.0
 FUZZ_EXAMPLES = 120
 SLOW_FUZZ_EXAMPLES = 1500
+MAX_FUZZ_DEPTH = 5
 
 
 @pytest.fixture(scope="module")
@@ -44,22 +45,29 @@ _FUNCTIONS = sorted(name for name in FUNCTIONS if name.isascii())
 _BINARY = ["+", "-", "*", "/", "^", "^-", " ", ""]
 
 
-def _formulas() -> st.SearchStrategy[str]:
-    """Formulas from the app's grammar: operators, implicit products, calls with and
+@st.composite
+def _formulas(draw: st.DrawFn, depth: int = 0) -> str:
+    """A formula from the app's grammar: operators, implicit products, calls with and
     without parentheses, bars, superscripts, signs, exponents of every size."""
-    def extend(inner: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
-        return st.one_of(
-            st.tuples(inner, st.sampled_from(_BINARY), inner).map("".join),
-            st.tuples(st.sampled_from(_FUNCTIONS), inner).map(lambda t: f"{t[0]}({t[1]})"),
-            st.tuples(st.sampled_from(_FUNCTIONS), inner).map(lambda t: f"{t[0]} {t[1]}"),
-            inner.map(lambda s: f"({s})"),
-            inner.map(lambda s: f"|{s}|"),
-            inner.map(lambda s: f"-{s}"),
-            st.tuples(inner, st.sampled_from(["²", "³", "⁻¹", "^(1/3)", "^999"])).map("".join),
-            st.tuples(st.sampled_from(["max", "min", "log"]), inner, inner).map(
-                lambda t: f"{t[0]}({t[1]}, {t[2]})"),
-        )
-    return st.recursive(st.sampled_from(_ATOMS), extend, max_leaves=10)
+    if depth >= MAX_FUZZ_DEPTH or draw(st.integers(0, 3)) == 0:
+        return draw(st.sampled_from(_ATOMS))
+    inner = draw(_formulas(depth + 1))
+    kind = draw(st.integers(0, 7))
+    if kind == 0:
+        return f"{inner}{draw(st.sampled_from(_BINARY))}{draw(_formulas(depth + 1))}"
+    if kind in (1, 2):
+        name = draw(st.sampled_from(_FUNCTIONS))
+        return f"{name}({inner})" if kind == 1 else f"{name} {inner}"
+    if kind == 3:
+        return f"({inner})" if draw(st.booleans()) else f"|{inner}|"
+    if kind == 4:
+        return f"-{inner}"
+    if kind == 5:
+        return inner + draw(st.sampled_from(["²", "³", "⁻¹", "^(1/3)", "^999", "^-2x"]))
+    if kind == 6:
+        name = draw(st.sampled_from(["max", "min", "log"]))
+        return f"{name}({inner}, {draw(_formulas(depth + 1))})"
+    return f"{draw(st.sampled_from(_FUNCTIONS))}^2 {inner}"
 
 
 def _check(runner: StageRunner, text: str, variables: tuple[str, ...]) -> None:
