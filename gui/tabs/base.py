@@ -13,6 +13,7 @@ it only through :class:`LabTab`:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Signal
@@ -25,6 +26,7 @@ class LabTab(QWidget):
     title = ""
     status = Signal(str)  # a new status line; the window shows it while the tab is current
     status_text = ""  # the newest status line ("" for none yet)
+    broken = False  # True for the stand-in of a tab whose module failed to build
 
     def start_demo(self) -> None:
         """Start the tab's default demonstration (the notes' example)."""
@@ -71,4 +73,8 @@ class LabTab(QWidget):
 
     def export_arrays(self) -> dict[str, dict[str, Any]]:
         """Arrays File → Export can write as JSON or NPZ: name → {array name: array}."""
+        return {}
+
+    def export_scripts(self) -> dict[str, Callable[[], str]]:
+        """Standalone Python scripts File → Export can write: name → a maker of the source."""
         return {}

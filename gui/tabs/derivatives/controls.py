@@ -6,10 +6,14 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QDoubleSpinBox, QHBoxLayout, QLabel, QWidget
 
 from gui.tabs.derivatives.plot import CURVE_NAMES
-from gui.tabs.derivatives.presets import DEFAULT_DX, DEFAULT_X0, DEFAULT_X_RANGE, X_LIMIT
+from gui.tabs.derivatives.presets import (
+    DEFAULT_DX,
+    DEFAULT_X0,
+    DEFAULT_X_RANGE,
+    DX_RANGE,
+    X_LIMIT,
+)
 from gui.widgets.log_slider import LogSlider
-
-DX_RANGE = (1e-4, 2.0)
 
 
 def _spin(name: str, tooltip: str, value: float) -> QDoubleSpinBox:

@@ -3,7 +3,9 @@ formulas, parameters and the derivation right."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -26,8 +28,11 @@ from gui.widgets.formula_input import FormulaInput
 from gui.widgets.parameter_sliders import ParameterPanel
 from gui.widgets.typeset_queue import TypesetQueue
 
-TABLE_HEIGHT = 185
+TABLE_HEIGHT = 110  # a header and four rows; more scroll
+PLOT_MIN_HEIGHT = 240
 RIGHT_WIDTH = 440
+TANGENT_LINES = 3
+EXTREMA_LINES = 4
 
 
 @dataclass
@@ -68,6 +73,13 @@ def _rich_label(name: str, tooltip: str) -> QLabel:
     return label
 
 
+def set_quietly(widget: QWidget, setter: Callable[[Any], object], value: Any) -> None:
+    """Show ``value`` in a control without it reporting the change back as an intent."""
+    widget.blockSignals(True)
+    setter(value)
+    widget.blockSignals(False)
+
+
 def _message(name: str) -> QLabel:
     label = QLabel()
     label.setObjectName(name)
@@ -100,6 +112,11 @@ def build_layout(tab: QWidget) -> TabWidgets:
     )
     for table in (w.secant_table, w.critical_table):
         table.setMinimumHeight(TABLE_HEIGHT)
+    # sentences whose length varies get room for their usual lines up front, so a
+    # longer one does not squeeze the plot each time it arrives
+    for label, lines in ((w.tangent_label, TANGENT_LINES), (w.extrema, EXTREMA_LINES)):
+        label.setMinimumHeight(label.fontMetrics().lineSpacing() * lines)
+        label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
 
     controls = QHBoxLayout()
     controls.addWidget(w.range_controls)
@@ -112,12 +129,22 @@ def build_layout(tab: QWidget) -> TabWidgets:
     critical.layout().setStretch(0, 1)
     tables.addWidget(critical, 1)
 
-    left = QWidget()
-    left_layout = QVBoxLayout(left)
-    left_layout.setContentsMargins(0, 0, 0, 0)
-    left_layout.addWidget(_plot_with_messages(w.plot, w.range_error, w.plot_message), 1)
-    left_layout.addWidget(w.tangent_label)
-    left_layout.addLayout(tables)
+    below = QWidget()
+    below_layout = QVBoxLayout(below)
+    below_layout.setContentsMargins(0, 0, 0, 0)
+    below_layout.addWidget(w.tangent_label)
+    below_layout.addLayout(tables, 1)
+
+    # plot over sentences and tables, the plot first in line for height: in a small
+    # window the tables scroll before the plot becomes a sliver
+    left = QSplitter(Qt.Orientation.Vertical)
+    left.setObjectName("plot_tables_splitter")
+    left.setChildrenCollapsible(False)
+    left.addWidget(_plot_with_messages(w.plot, w.range_error, w.plot_message))
+    left.addWidget(below)
+    left.setStretchFactor(0, 1)
+    left.setStretchFactor(1, 0)
+    w.plot.setMinimumHeight(PLOT_MIN_HEIGHT)
 
     right = QWidget()
     right.setMinimumWidth(320)

@@ -8,12 +8,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from engine.symbolic.expressions import ExpressionError, parse
-from gui.tabs.derivatives.controls import DX_RANGE
 from gui.tabs.derivatives.presets import (
     DEFAULT_DX,
     DEFAULT_FORMULA,
     DEFAULT_X0,
     DEFAULT_X_RANGE,
+    DX_RANGE,
     MIN_X_SPAN,
     X_LIMIT,
 )

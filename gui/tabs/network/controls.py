@@ -37,7 +37,7 @@ from gui.tabs.network.settings import (
     format_layers,
     parse_layers,
 )
-from gui.theme import VERMILLION
+from gui.theme import BLUE, VERMILLION
 from gui.widgets.log_slider import LogSlider
 
 PRESET_LABELS = {
@@ -175,6 +175,7 @@ class ControlsPanel(QScrollArea):
                           "β = 0 makes it flat (½), β < 0 mirrors it", *cfg.BETA_RANGE, 0.5,
                           decimals=2)
         self.beta_note = _message("beta_note")
+        self.beta_note.setStyleSheet(f"color: {BLUE};")  # an explanation, not an error
         self.loss = _combo("loss_combo", "The cost C: cross-entropy (needs a sigmoid output) or "
                            "squared error", LOSS_LABELS)
         self.init = _combo("init_combo", "Starting weights: scaled to the layer sizes, or "

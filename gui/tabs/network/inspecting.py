@@ -48,8 +48,16 @@ class Inspection:
         self._inspect(index)
         return self.dialog
 
+    def follow_run(self) -> None:
+        """A new run (layers, data, session, "Continue this one"): an open dialog shows it."""
+        if self.dialog is not None and self.dialog.isVisible() and self.model.latest is not None:
+            self._target = self.model.parameters()
+            self._inspect(self.dialog.current_sample())
+
     def _inspect(self, index: int) -> None:
         model = self.model
+        # the data may have changed since the list was filled: list the samples of now
+        index = self.dialog.follow(model.dataset.X_train, model.dataset.y_train, index)
         network = build_network(model.settings, model.dataset)
         if self._target is not None:
             try:
@@ -58,7 +66,6 @@ class Inspection:
                 self._target = model.parameters()
                 load_parameters(network, *self._target)
         X, y = model.dataset.X_train, model.dataset.y_train
-        index = int(np.clip(index, 0, len(y) - 1))
         self.dialog.show_waiting(network.n_parameters)
         self.worker.start(OneShot(partial(inspect_sample, network, X[index], int(y[index]))))
 

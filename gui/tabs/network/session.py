@@ -54,6 +54,20 @@ def _floats(values: Any, name: str) -> np.ndarray:
         raise ValueError(f"{name} must hold numbers only") from None
 
 
+def _array(value: Any, name: str) -> np.ndarray:
+    """A saved matrix or vector as floats; ValueError in words for ragged rows or non-numbers."""
+    try:
+        return np.array(value, dtype=float)
+    except (TypeError, ValueError):
+        pass
+    if isinstance(value, list) and all(isinstance(row, list) for row in value):
+        lengths = sorted({len(row) for row in value})
+        if len(lengths) > 1:
+            raise ValueError(f"{name} is ragged: its rows hold {lengths[0]} to {lengths[-1]} "
+                             "values, but every row of a matrix holds as many")
+    raise ValueError(f"{name} must hold numbers only")
+
+
 def _increasing(epochs: np.ndarray, name: str) -> None:
     if len(epochs) and (not np.isfinite(epochs).all() or np.any(np.diff(epochs) <= 0)
                         or epochs.max() > 2**53):
@@ -89,6 +103,9 @@ def restore(state: dict) -> tuple[NetworkSettings, list | None, list | None, Run
         raise ValueError("weights and biases must be given together")
     if weights is not None and not (isinstance(weights, list) and isinstance(biases, list)):
         raise ValueError("weights and biases must be lists of matrices")
+    if weights is not None:
+        weights = [_array(W, f"W^{m}") for m, W in enumerate(weights, start=1)]
+        biases = [_array(b, f"b^{m}") for m, b in enumerate(biases, start=1)]
     curve = state.get("loss_history") or {}
     if not isinstance(curve, dict):
         raise ValueError("loss_history must be a mapping")

@@ -10,6 +10,7 @@ and reports snapshots, state changes and failures to the model.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -21,6 +22,7 @@ from gui.tabs.base import LabTab
 from gui.tabs.network.inspecting import Inspection
 from gui.tabs.network.layout import build_layout
 from gui.tabs.network.model import NetworkModel
+from gui.tabs.network.script import training_script_source
 from gui.tabs.network.settings import NetworkSettings
 from gui.tabs.network.status import RateMeter, describe
 from gui.tabs.network.views import RunViews
@@ -135,6 +137,10 @@ class NetworkTab(LabTab):
             arrays[f"W{m}"], arrays[f"b{m}"] = W, b
         return {"Network parameters W, b": arrays}
 
+    def export_scripts(self) -> dict[str, Callable[[], str]]:
+        return {"Training run as a Python script (NumPy only)":
+                lambda: training_script_source(self.model)}
+
     def state(self) -> dict[str, Any]:
         return self.model.state()
 
@@ -157,6 +163,7 @@ class NetworkTab(LabTab):
         self.rate.reset()
         self._played_for, self._played_since = 0.0, None
         self.views.new_run()
+        self.inspection.follow_run()
         self.worker.set_speed_limit(self.ui.transport.speed_limit())
         self.ui.boundary.show_message("\n".join(filter(None, (message, self._plane_note()))),
                                       BLUE)

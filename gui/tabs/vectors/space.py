@@ -224,15 +224,22 @@ class SpaceView(QWidget):
         try:
             vectors = {key: vec.as_vector(state.get(key, default))
                        for key, default in (("a", DEFAULT_A), ("b", DEFAULT_B))}
-            angles = (int(state.get("azimuth", DEFAULT_AZIMUTH)),
-                      int(state.get("elevation", DEFAULT_ELEVATION)))
+            angles = (state.get("azimuth", DEFAULT_AZIMUTH),
+                      state.get("elevation", DEFAULT_ELEVATION))
         except (TypeError, AttributeError) as exc:
             raise ValueError(f"Not a 3-D view state: {exc}") from exc
+        for name, value, slider in zip(("Azimuth", "Elevation"), angles,
+                                       (self.azimuth, self.elevation), strict=True):
+            # Checked here: a slider given 1e30 overflows inside Qt and prints a traceback.
+            if isinstance(value, bool) or not isinstance(value, int | float) \
+                    or not slider.minimum() <= value <= slider.maximum():
+                raise ValueError(f"{name} must be {slider.minimum()} … {slider.maximum()} "
+                                 f"degrees, not {value!r}.")
         if any(v.size != 3 for v in vectors.values()):
             raise ValueError("Vectors in space have three components.")
         self.vectors = vectors
-        self.azimuth.setValue(angles[0])
-        self.elevation.setValue(angles[1])
+        self.azimuth.setValue(round(angles[0]))
+        self.elevation.setValue(round(angles[1]))
         self.refresh()
 
     def reset(self) -> None:

@@ -88,7 +88,7 @@ def assert_in_use(model: NetworkModel) -> None:
     assert run.learning_rate == shown.learning_rate
     assert run.momentum == shown.momentum
     assert run.max_epochs + model.history.offset == shown.max_epochs
-    assert run.network.seed == shown.seed if hasattr(run.network, "seed") else True
+    assert run.network.seeds == (shown.seed,) and run.network.init == shown.init
     assert tuple(W.shape[1] for W in run.network.W) == shown.layers[1:]
 
 
@@ -231,3 +231,16 @@ def test_three_classes_use_softmax_and_the_model_says_so(model, tmp_path):
     assert model.settings.layers == (2, 4, 3) and model.settings.activations[-1] == "sigmoid"
     assert model.output_activation() == "softmax"
     assert model.trainer.job.run.network.activations[-1].name == "softmax"
+
+
+@pytest.mark.parametrize("weights, words", [
+    ([[[1.0, 2.0], [3.0]], [[1.0] * 4]], "W\\^1 is ragged"),
+    ([[["a", "b"]] * 4, [[1.0] * 4]], "W\\^1 must hold numbers only"),
+    ([[[1e308 * 10, 0.0]] * 4, [[1.0] * 4]], "not finite"),
+])
+def test_ragged_or_odd_saved_weights_are_refused_in_words(model, weights, words):
+    state = model.state()
+    state["weights"] = weights
+    with pytest.raises(ValueError, match=words):
+        model.set_state(state)
+    assert_in_use(model)
