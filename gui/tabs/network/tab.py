@@ -183,7 +183,8 @@ class NetworkTab(LabTab):
         preload_dataset(settings)
 
     def _show_settings(self, settings: NetworkSettings) -> None:
-        self.ui.controls.show_settings(settings, self.model.output_activation())
+        model = self.model
+        self.ui.controls.show_settings(settings, model.output_activation(), model.preset_in_use())
 
     def _show_refusal(self, field: str, text: str) -> None:
         controls = self.ui.controls
