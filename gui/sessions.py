@@ -189,20 +189,6 @@ class SessionController(QObject):
     def _open_recent(self) -> None:
         self.open_in_background(self.sender().data())
 
-
-def _read_and_prepare(path: str, preparers: dict[str, Callable[[dict], None] | None]
-                      ) -> tuple[dict[str, dict[str, Any]] | None, str]:
-    """(states, "") or (None, why): the worker's half of opening a session."""
-    try:
-        states = load_session(path)
-        for key, state in states.items():
-            prepare = preparers.get(key)
-            if prepare is not None:
-                prepare(state)
-    except Exception as exc:  # the file is untrusted: every failure becomes the message
-        return None, _reason(exc)
-    return states, ""
-
     # ---- state codes (Edit menu) -------------------------------------------
     def copy_state_code(self, key: str) -> str:
         """Put tab ``key``'s state on the clipboard as a code; return the code."""
@@ -226,6 +212,20 @@ def _read_and_prepare(path: str, preparers: dict[str, Callable[[dict], None] | N
         key = next(iter(states), None)
         self.window.show_status("Pasted a state code" + (f" into the {key} tab" if key else ""))
         return key
+
+
+def _read_and_prepare(path: str, preparers: dict[str, Callable[[dict], None] | None]
+                      ) -> tuple[dict[str, dict[str, Any]] | None, str]:
+    """(states, "") or (None, why): the worker's half of opening a session."""
+    try:
+        states = load_session(path)
+        for key, state in states.items():
+            prepare = preparers.get(key)
+            if prepare is not None:
+                prepare(state)
+    except Exception as exc:  # the file is untrusted: every failure becomes the message
+        return None, _reason(exc)
+    return states, ""
 
 
 def _reason(exc: BaseException) -> str:

@@ -31,6 +31,7 @@ from typing import Any, Protocol
 
 from engine.network import live_run
 from engine.network.datasets import Dataset, DatasetError
+from engine.network.diagnostics import Diagnosis, diagnose
 from engine.network.live_run import LiveRun, LiveSnapshot
 from engine.network.network import Network
 from engine.network.presets import PRESETS
@@ -114,6 +115,14 @@ class NetworkModel(Evented):
         """How long this run has been training (running, not paused)."""
         before, since = self._played
         return before + (time.monotonic() - since if since is not None else 0.0)
+
+    def diagnosis(self) -> Diagnosis | None:
+        """What holds the shown run back, in words (engine.network.diagnostics)."""
+        if self.latest is None or self.dataset is None:
+            return None
+        activations, _ = self.engine_layers()
+        return diagnose(self.latest.training, self.dataset.X_train, activations,
+                        beta=self.settings.beta, init=self.settings.init)
 
     def epoch(self) -> int:
         """The epoch shown: the run's own count after any restored or continued curve."""
@@ -283,11 +292,12 @@ class NetworkModel(Evented):
             self._played = (self.played_seconds(), None)
         if state == "finished" and self.latest is not None:
             t = self.latest.training
-            text = describe(t, self.epoch(), 0.0)
+            diagnosis = self.diagnosis()
+            text = describe(t, self.epoch(), 0.0, diagnosis)
             if t.status == "diverged":
                 self._say(f"Diverged: {text}", "problem")
             else:
-                self._say(text)
+                self._say(text, "problem" if diagnosis and diagnosis.findings else "")
 
     def on_error(self, message: str) -> None:
         """The trainer failed or its process died: say so, and what Play will do."""

@@ -209,7 +209,7 @@ class NetworkTab(LabTab):
         self.rate.add(epoch, running)
         if t.status == "diverged":
             self.ui.boundary.show_message(f"Diverged: {t.message}", VERMILLION)
-        self._on_status(describe(t, epoch, self.rate.value), "")
+        self._on_status(describe(t, epoch, self.rate.value, self.views.diagnosis), "")
 
     def paint(self, snapshot: LiveSnapshot) -> None:
         """Every view from ``snapshot`` (the redraw the benchmark times)."""
