@@ -101,7 +101,7 @@ class SessionController(QObject):
         (``prepare_state``: the network tab reads its CSV file); the tabs then
         take their parts on the GUI thread from what was prepared.
         """
-        preparers = {page.spec.key: getattr(page.build(), "prepare_state", None)
+        preparers = {page.spec.key: page.build().prepare_state
                      for page in self.window.pages}
         self._reading = (path, OneShot(partial(_read_and_prepare, path, preparers)))
         self.window.show_status(f"Opening {Path(path).name}…")

@@ -14,7 +14,7 @@ and what to try.  The thresholds are rules of thumb, named below:
   ``SATURATED_SAMPLES`` of the training points — it passes almost no δ back,
   since δ^m = (W^{m+1})ᵀ δ^{m+1} ∘ σ′(z^m);
 * vanishing gradient: the smallest ‖∂C/∂θ^m‖ is below ``VANISHING_RATIO`` of the
-  largest, or all are below ``VANISHING_NORM``;
+  largest, or all are below ``VANISHING_NORM`` (``STUCK_NORM`` on a plateau);
 * overflow: a loss that is not finite or a diverged run, put down to the features
   (|x| ≥ ``OVERFLOW_FEATURES``), to the weights (|W| ≥ ``HUGE_WEIGHTS`` or not
   finite) or to the learning rate;
@@ -43,6 +43,7 @@ SATURATED_SAMPLES = 0.9
 SATURATED_LAYER = 0.5  # a layer is reported once this share of its units is saturated
 VANISHING_RATIO = 1e-4
 VANISHING_NORM = 1e-7
+STUCK_NORM = 1e-4  # on a plateau, a gradient this small everywhere has vanished too
 OVERFLOW_FEATURES = 1e100
 HUGE_WEIGHTS = 1e100
 LARGE_FEATURES = 100.0
@@ -234,12 +235,12 @@ def _saturated(shares: list[float | None], remedies: tuple[str, ...]) -> Finding
                    "point, so those units pass back almost no δ and barely learn.", remedies)
 
 
-def _vanishing(norms: np.ndarray, remedies: tuple[str, ...]) -> Finding | None:
+def _vanishing(norms: np.ndarray, stuck: bool, remedies: tuple[str, ...]) -> Finding | None:
     norms = np.asarray(norms, dtype=float)
     if len(norms) < 1 or not np.isfinite(norms).all() or not norms.max() > 0:
         return None  # no batch yet (all 0) or overflow, reported elsewhere
     low, high = int(norms.argmin()), int(norms.argmax())
-    if norms.max() < VANISHING_NORM:
+    if norms.max() < (STUCK_NORM if stuck else VANISHING_NORM):
         sentence = (f"The gradient has vanished: every ‖∂C/∂θ^m‖ ≤ {norms.max():.1e}, "
                     "so the weights no longer move.")
     elif len(norms) > 1 and norms[low] < VANISHING_RATIO * norms[high]:
@@ -279,10 +280,11 @@ def diagnose(t: TrainingSnapshot, X: np.ndarray, activations: Sequence[str], *,
         X.shape[1] == t.weights[0].shape[-1]
     shares = saturated_shares([W[k] for W in t.weights], [b[k] for b in t.biases],
                               activations, X, beta) if fits else []
+    plateau = _plateau(t, k, remedies)
     findings = [
-        _plateau(t, k, remedies),
+        plateau,
         _saturated(shares, remedies),
-        _vanishing(t.grad_norms[k], remedies) if t.epoch > 0 else None,
+        _vanishing(t.grad_norms[k], plateau is not None, remedies) if t.epoch > 0 else None,
         Finding("large_features", f"Features around {order(features)}",
                 f"The features are around {order(features)} (largest |x| = "
                 f"{features:.3g}): sigmoid and tanh units saturate on inputs this large.",

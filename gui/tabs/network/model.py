@@ -23,6 +23,7 @@ Events (``Evented.connect``):
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import partial
@@ -88,6 +89,7 @@ class NetworkModel(Evented):
         self.refusals: dict[str, str] = {"data": "", "layers": ""}
         self.failure = ""  # why the trainer stopped under a run ("" while it is fine)
         self.many: ManyStarts | None = None
+        self._played = (0.0, None)  # seconds played before, and since when (monotonic) if now
 
     # ---- what the views read ---------------------------------------------
     def output_activation(self) -> str:
@@ -108,6 +110,11 @@ class NetworkModel(Evented):
 
     def engine_layers(self) -> tuple[list[str], str]:
         return engine_layers(self.settings, self.dataset)
+
+    def played_seconds(self) -> float:
+        """How long this run has been training (running, not paused)."""
+        before, since = self._played
+        return before + (time.monotonic() - since if since is not None else 0.0)
 
     def diagnosis(self) -> Diagnosis | None:
         """What holds the shown run back, in words (engine.network.diagnostics)."""
@@ -243,6 +250,7 @@ class NetworkModel(Evented):
         # taken before the job leaves for the trainer, so state() never misses the
         # starting (or restored) weights while the first frame is on its way
         self.latest, self.history, self.failure = job.snapshot(), history, ""
+        self._played = (0.0, None)
         self.history.record(self.latest.training)
         for field, text in self.refusals.items():
             if text:
@@ -277,6 +285,11 @@ class NetworkModel(Evented):
         self.emit("snapshot", snapshot)
 
     def on_trainer_state(self, state: str) -> None:
+        before, since = self._played
+        if state == "running" and since is None:
+            self._played = (before, time.monotonic())
+        elif state != "running" and since is not None:
+            self._played = (self.played_seconds(), None)
         if state == "finished" and self.latest is not None:
             t = self.latest.training
             diagnosis = self.diagnosis()

@@ -47,7 +47,7 @@ def describe(t: TrainingSnapshot, epoch: int, rate: float,
         accuracy += f" (test {float(t.test_accuracy[0]):.0%})"
     parts = [f"Epoch {epoch:,}", loss, accuracy]
     if rate > 0:
-        parts.append(f"{rate:,.0f} epochs/s")
+        parts.append(f"{rate:,.0f} epoch{'' if round(rate) == 1 else 's'}/s")
     if t.status == "max_epochs":
         # the run's own count may start after a restored or continued curve: say the total
         parts.append(f"stopped at epoch {epoch:,} (“Stop after”)")

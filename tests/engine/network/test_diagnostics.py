@@ -151,3 +151,20 @@ def test_saturation_counts_units_flat_on_most_points_whatever_the_sign_of_beta(b
     assert flat_points >= 0.9
     assert saturated_shares([W], [b], ("sigmoid",), X, beta) == [0.5]
     assert saturated_shares([W], [b], ("relu",), X) == [None]
+
+
+def test_eight_sigmoid_layers_of_64_stuck_at_chance_are_told_the_gradient_vanished():
+    # issue 14 item 16: 8 × 64 sigmoid, gradient norms ~1e-6, loss stuck at ln 2
+    data = datasets.moons(100)
+    network = Network((2, *(64,) * 8, 1), "sigmoid", "cross_entropy", seed=0)
+    run = TrainingRun(network, data.X_train, data.y_train, learning_rate=0.5)
+    early = snapshot_after(run, 1)
+    norms = early.grad_norms[0]
+    assert norms[0] < 1e-4 * norms.max()
+    assert "vanishing_gradient" in diagnose(early, data.X_train, ("sigmoid",) * 9).kinds
+    late = snapshot_after(run, 299)
+    assert abs(float(late.train_loss[0]) - np.log(2)) < 0.01
+    assert late.grad_norms[0].max() < 1e-4
+    diagnosis = diagnose(late, data.X_train, ("sigmoid",) * 9)
+    assert diagnosis.kinds == ("plateau", "vanishing_gradient")
+    assert "The gradient has vanished: every" in diagnosis.text()
