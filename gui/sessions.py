@@ -17,9 +17,11 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QSettings, Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
 from engine.job import OneShot
+from gui import state_code
 from gui.session_file import SessionError, load_session, save_session
 from gui.worker import Worker
 
@@ -99,7 +101,7 @@ class SessionController(QObject):
         (``prepare_state``: the network tab reads its CSV file); the tabs then
         take their parts on the GUI thread from what was prepared.
         """
-        preparers = {page.spec.key: getattr(page.build(), "prepare_state", None)
+        preparers = {page.spec.key: page.build().prepare_state
                      for page in self.window.pages}
         self._reading = (path, OneShot(partial(_read_and_prepare, path, preparers)))
         self.window.show_status(f"Opening {Path(path).name}…")
@@ -186,6 +188,30 @@ class SessionController(QObject):
 
     def _open_recent(self) -> None:
         self.open_in_background(self.sender().data())
+
+    # ---- state codes (Edit menu) -------------------------------------------
+    def copy_state_code(self, key: str) -> str:
+        """Put tab ``key``'s state on the clipboard as a code; return the code."""
+        page = next(page for page in self.window.pages if page.spec.key == key)
+        code = state_code.encode({key: page.build().state()})
+        QGuiApplication.clipboard().setText(code)
+        self.window.show_status(f"Copied the {page.spec.title} tab's state as a code of "
+                                f"{len(code):,} characters: paste it into Gradient Lab with "
+                                "Edit → Paste state code")
+        return code
+
+    def paste_state_code(self, code: str | None = None) -> str | None:
+        """Apply a code (the clipboard's by default); the key of the tab it held, or None."""
+        text = QGuiApplication.clipboard().text() if code is None else code
+        try:
+            states = state_code.decode(text)
+            self.apply(states)
+        except Exception as exc:  # the code is untrusted: every failure ends in the dialog
+            self._warn("Paste state code", f"Could not use the state code:\n{_reason(exc)}")
+            return None
+        key = next(iter(states), None)
+        self.window.show_status("Pasted a state code" + (f" into the {key} tab" if key else ""))
+        return key
 
 
 def _read_and_prepare(path: str, preparers: dict[str, Callable[[dict], None] | None]
