@@ -55,6 +55,9 @@ CASES = {
         Surface.from_formula("x^2 + y^2 - ln(x + 3)", (-2, 2, -2, 2)),
         [GradientDescent(alpha=1.9), RMSProp(alpha=0.5)], 1e-8, 20_000,
         {"converged", "diverged", "running"}),
+    "a tiny ε: the exact norm even in the quick test": (
+        Surface.from_formula("x^2 + y^2", (-2, 2, -2, 2)),
+        [GradientDescent(alpha=0.5), Adam(alpha=0.1)], 1e-200, 50, {"converged", "max_steps"}),
 }
 
 
