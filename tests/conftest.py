@@ -1,4 +1,5 @@
-"""Shared test set-up: offscreen Qt, isolated settings, no leaked worker threads."""
+"""Shared test set-up: offscreen Qt, isolated settings, no leaked worker threads,
+``--run-slow`` for the slow tests and a guard against problems reaching the event loop."""
 
 import os
 import tempfile
@@ -8,7 +9,8 @@ import time
 import pytest
 
 # Before anything imports Qt: draw offscreen and keep QSettings out of the user's home.
-os.environ["QT_QPA_PLATFORM"] = "offscreen"
+# GRADIENT_LAB_TEST_PLATFORM=xcb draws in a real X server instead (the tour in .ci/run).
+os.environ["QT_QPA_PLATFORM"] = os.environ.get("GRADIENT_LAB_TEST_PLATFORM", "offscreen")
 os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="gradient-lab-settings-")
 
 WORKER_THREAD_NAME = "gradient-lab-worker"
@@ -27,3 +29,35 @@ def no_leaked_worker_threads():
         time.sleep(0.01)
     leaked = _worker_threads()
     assert not leaked, f"test left {len(leaked)} worker thread(s) running"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--run-slow", action="store_true", default=False,
+                     help="also run the tests marked slow (.ci/run does)")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if config.getoption("--run-slow"):
+        return
+    skip = pytest.mark.skip(reason="slow: run with --run-slow (as .ci/run does)")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture
+def event_loop_guard(qapp):
+    """Fail the test on any exception or Qt warning that reaches the event loop.
+
+    Opt-in: a slot that raises only prints a traceback and Qt goes on, so tests of
+    what the user sees ask for this guard (tests/gui/screen, tests/robustness).
+    """
+    from tests.gui.screen.guard import EventLoopGuard
+
+    guard = EventLoopGuard()
+    guard.install()
+    yield guard
+    qapp.processEvents()  # what the test's last action posted belongs to the test
+    guard.uninstall()
+    if guard.problems():
+        pytest.fail(guard.report(), pytrace=False)
