@@ -39,7 +39,7 @@ def has_display() -> bool:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     if args.version:
-        from gui.dialogs import app_version
+        from gui.package_info import app_version
 
         print(f"Gradient Lab {app_version()}")
         return 0
@@ -57,11 +57,19 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def create_application():
+    from PySide6.QtGui import QGuiApplication, QIcon
     from PySide6.QtWidgets import QApplication
 
+    from gui.package_info import DESKTOP_FILE_NAME, ICON, app_version, resource_path
+
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    # These names also place QSettings: ~/.config/GradientLab/Gradient Lab.conf
     app.setOrganizationName("GradientLab")
     app.setApplicationName("Gradient Lab")
+    app.setApplicationVersion(app_version())
+    QGuiApplication.setDesktopFileName(DESKTOP_FILE_NAME)
+    with resource_path(ICON) as icon_file:
+        app.setWindowIcon(QIcon(str(icon_file)))
     from gui.process_worker import close_trainers
     from gui.worker import shutdown_all
 

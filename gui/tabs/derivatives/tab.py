@@ -80,6 +80,7 @@ class DerivativesTab(LabTab):
         self._critical_timer.setSingleShot(True)
         self._critical_timer.setInterval(CRITICAL_DEBOUNCE_MS)
         self._connect()
+        self.reset()  # a first start (no session, no saved state) opens on the notes' example
 
     def _connect(self) -> None:
         ui = self.ui
