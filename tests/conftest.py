@@ -46,6 +46,21 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 @pytest.fixture
+def fresh_settings(tmp_path):
+    """Settings as on a first start: nothing saved, here or in the default location."""
+    from PySide6.QtCore import QSettings
+
+    folder = tmp_path / "config"
+    folder.mkdir()
+    for kind in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(kind, QSettings.Scope.UserScope, str(folder))
+    yield QSettings(str(folder / "gradient-lab.ini"), QSettings.Format.IniFormat)
+    default = os.environ["XDG_CONFIG_HOME"]
+    for kind in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(kind, QSettings.Scope.UserScope, default)
+
+
+@pytest.fixture
 def event_loop_guard(qapp):
     """Fail the test on any exception or Qt warning that reaches the event loop.
 

@@ -70,7 +70,8 @@ def label_problem(label: QLabel) -> str | None:
     if pixmap is not None and not pixmap.isNull():
         size = pixmap.deviceIndependentSize()
         if room_w <= 0 or room_h <= 0:
-            return f"holds a {size.width():.0f}×{size.height():.0f} picture but is {rect.width()}×{rect.height()}"
+            return (f"holds a {size.width():.0f}×{size.height():.0f} picture but is "
+                    f"{rect.width()}×{rect.height()}")
         if label.hasScaledContents():
             return None
         if size.width() > room_w + SLACK_PX or size.height() > room_h + SLACK_PX:

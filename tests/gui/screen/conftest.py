@@ -6,25 +6,11 @@ import os
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
 
 from gui.main_window import MainWindow
 from tests.gui.screen.checks import visible_top_levels
 
 WINDOW_SIZE = (1400, 900)
-
-
-@pytest.fixture
-def fresh_settings(tmp_path):
-    """Settings as on a first start: nothing saved, here or in the default location."""
-    folder = tmp_path / "config"
-    folder.mkdir()
-    for kind in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
-        QSettings.setPath(kind, QSettings.Scope.UserScope, str(folder))
-    yield QSettings(str(folder / "gradient-lab.ini"), QSettings.Format.IniFormat)
-    default = os.environ["XDG_CONFIG_HOME"]
-    for kind in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
-        QSettings.setPath(kind, QSettings.Scope.UserScope, default)
 
 
 @pytest.fixture

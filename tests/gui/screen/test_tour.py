@@ -117,7 +117,8 @@ def _network(tour: Tour, qtbot, tab) -> None:
     tour.step("fastest", lambda: transport.speed.setCurrentIndex(0))
     tour.step("play", tab.play_pause)
     for text in LAYERS:
-        tour.step(f"layers {text} while playing", lambda t=text: type_into(qtbot, controls.layers, t))
+        tour.step(f"layers {text} while playing",
+                  lambda t=text: type_into(qtbot, controls.layers, t))
     tour.step("pause", tab.play_pause)
     tour.step("layers 2-4-1 while paused", lambda: type_into(qtbot, controls.layers, "2-4-1"))
     tour.step("step", tab.step)
