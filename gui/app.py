@@ -70,6 +70,9 @@ def create_application():
     QGuiApplication.setDesktopFileName(DESKTOP_FILE_NAME)
     with resource_path(ICON) as icon_file:
         app.setWindowIcon(QIcon(str(icon_file)))
+    from gui.appearance import appearance
+
+    appearance()
     from gui.process_worker import close_trainers
     from gui.worker import shutdown_all
 
@@ -108,7 +111,7 @@ def take_screenshots(app, window, directory: Path) -> int:
     for index, key in enumerate(tab_keys()):
         window.tabs.setCurrentIndex(index)
         tab = window.tab(key)
-        if getattr(tab, "broken", False):
+        if tab.broken:
             failures.append(f"{key}: the tab could not be opened")
         tab.start_demo()
         deadline = time.monotonic() + SCREENSHOT_TIMEOUT_S

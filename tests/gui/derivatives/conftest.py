@@ -2,12 +2,12 @@
 
 import pytest
 
-from gui.tabs.derivatives import DerivativesTab
-
 
 @pytest.fixture
 def fresh_tab(qtbot):
     """A tab built and shown with nothing else done to it (fresh settings, no demo call)."""
+    from gui.tabs.derivatives import DerivativesTab  # here: the model's tests need no Qt
+
     widget = DerivativesTab()
     qtbot.addWidget(widget)
     widget.resize(1360, 800)

@@ -11,7 +11,7 @@ def enter(qtbot, tab, text):
     """Type ``text`` into the formula box as a person would and wait for the tab to settle."""
     tab.ui.formula.line.clear()
     qtbot.keyClicks(tab.ui.formula.line, text)
-    qtbot.waitUntil(lambda: tab.expression is not None and tab.expression.text == text,
+    qtbot.waitUntil(lambda: tab.model.expression is not None and tab.model.expression.text == text,
                     timeout=3000)
     qtbot.waitUntil(tab.is_steady, timeout=20_000)
 
@@ -24,7 +24,7 @@ def _shows_a_picture(label) -> bool:
 
 @pytest.mark.parametrize("formula", ["(x^4+2)cos(x)", "x^5", "sin(x)/x"])
 def test_f_f1_f2_are_each_shown_as_a_picture_with_real_size(qtbot, tab, formula):
-    if tab.expression.text != formula:
+    if tab.model.expression.text != formula:
         enter(qtbot, tab, formula)
     labels = [tab.ui.formulas.labels[key] for key in ("f", "first", "second")]
     # a layout pass follows the pictures' arrival: wait for it, not for the clock
@@ -38,7 +38,7 @@ def test_first_start_shows_the_notes_example_on_axes_matching_the_range(qtbot, f
     tab = fresh_tab
     # no start_demo(): the main window does not call it on a normal start
     assert tab.ui.formula.text() == "(x^4+2)cos(x)"
-    assert tab.expression is not None and tab.expression.text == "(x^4+2)cos(x)"
+    assert tab.model.expression is not None and tab.model.expression.text == "(x^4+2)cos(x)"
     assert tab.range_controls.x_range() == (-3.0, 3.0)
     x_view, y_view = tab.ui.plot.getPlotItem().viewRange()
     assert x_view == pytest.approx([-3.0, 3.0])
@@ -49,3 +49,10 @@ def test_first_start_shows_the_notes_example_on_axes_matching_the_range(qtbot, f
     assert y_view[0] < -82 and y_view[1] > 2
     qtbot.waitUntil(tab.is_steady, timeout=20_000)
     assert tab.ui.critical_table.rowCount() > 0
+
+
+def test_in_a_small_window_the_plot_keeps_a_readable_height(qtbot, tab):
+    tab.resize(1000, 600)  # the tab inside a 1024×700 window
+    qtbot.waitUntil(lambda: tab.ui.plot.height() >= 240, timeout=3000)
+    table = tab.ui.secant_table
+    assert table.isVisible() and table.height() >= 110  # header and four rows at least
