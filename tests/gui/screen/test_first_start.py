@@ -32,7 +32,7 @@ def shows_its_example(key: str, tab) -> bool:
     if key == "vectors":
         return bool(tab.formulas.texts) and tab.table.cell_text("a", 1) != ""
     if key == "derivatives":
-        return (bool(tab.ui.formula.text()) and tab.derivatives is not None
+        return (bool(tab.ui.formula.text()) and tab.is_steady()
                 and _curve_has_points(tab.ui.plot.curves[0]))
     if key == "descent":
         return (bool(tab.ui.formula.text()) and tab.analysis is not None

@@ -3,6 +3,7 @@ and (when asked) a screenshot of the screen as it then was."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -33,6 +34,7 @@ class Tour:
              until: Callable[[], bool] | None = None, timeout_ms: int = 60_000) -> None:
         """Do ``action``; wait for ``until`` (the work it starts) if given; then look."""
         self.count += 1
+        started = time.monotonic()
         try:
             action()
             if until is not None:
@@ -40,6 +42,7 @@ class Tour:
         except Exception as exc:  # the tour goes on: every step's problems get reported
             self.problems.append(f"step {self.count} {name!r}: {type(exc).__name__}: {exc}")
         self.qtbot.wait(STEP_SETTLE_MS)
+        print(f"tour step {self.count} {name!r}: {time.monotonic() - started:.2f} s", flush=True)
         for problem in self.guard.take():
             self.problems.append(f"step {self.count} {name!r}: {problem}")
         self._screenshot(name)
