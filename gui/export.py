@@ -42,6 +42,12 @@ def write_csv(path: str | os.PathLike[str], header: Sequence[str],
         writer.writerows([_cell(value) for value in row] for row in rows)
 
 
+def write_text(path: str | os.PathLike[str], text: str) -> None:
+    """``text`` to ``path`` as UTF-8 (a script, say)."""
+    with open(path, "w", encoding="utf-8") as stream:
+        stream.write(text)
+
+
 def _cell(value: Any) -> Any:
     return repr(float(value)) if isinstance(value, float | np.floating) else value
 
@@ -166,6 +172,9 @@ class ExportDialog(QDialog):
                 self._add(f"{name} as {kind}…", lambda a=arrays, n=name, k=kind: self._save(
                     f"{k} file (*.{k.lower()})", f"{_slug(n)}.{k.lower()}",
                     lambda path: write_arrays(path, a)))
+        for name, make in tab.export_scripts().items():
+            self._add(f"{name}…", lambda m=make, n=name: self._save(
+                "Python script (*.py)", f"{_slug(n)}.py", lambda path: write_text(path, m())))
         if not self.actions:
             self._add("This tab has nothing to export yet", lambda: None)
 

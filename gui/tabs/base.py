@@ -13,6 +13,7 @@ it only through :class:`LabTab`:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Signal
@@ -72,4 +73,8 @@ class LabTab(QWidget):
 
     def export_arrays(self) -> dict[str, dict[str, Any]]:
         """Arrays File → Export can write as JSON or NPZ: name → {array name: array}."""
+        return {}
+
+    def export_scripts(self) -> dict[str, Callable[[], str]]:
+        """Standalone Python scripts File → Export can write: name → a maker of the source."""
         return {}

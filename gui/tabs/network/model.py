@@ -32,6 +32,7 @@ from engine.network import live_run
 from engine.network.datasets import Dataset, DatasetError
 from engine.network.live_run import LiveRun, LiveSnapshot
 from engine.network.network import Network
+from engine.network.presets import PRESETS
 from engine.network.training_state import TrainingSnapshot
 from gui.evented import Evented
 from gui.tabs.network.build import (
@@ -94,6 +95,16 @@ class NetworkModel(Evented):
             return self.settings.activations[-1]
         return engine_layers(self.settings, self.dataset)[0][-1]
 
+    def preset_in_use(self) -> str:
+        """The preset whose values are all still in use (fitted to the data), else ""."""
+        name = self.settings.preset
+        if name not in PRESETS:
+            return ""
+        expected = preset_settings(name, self.settings)
+        if self.dataset is not None:
+            expected = self._fitted(expected, self.dataset)
+        return name if expected == self.settings else ""
+
     def engine_layers(self) -> tuple[list[str], str]:
         return engine_layers(self.settings, self.dataset)
 
@@ -109,6 +120,7 @@ class NetworkModel(Evented):
     # ---- intents: settings -------------------------------------------------
     def edit(self, new: NetworkSettings) -> None:
         """The user changed a control: η, μ and the stop apply live, the rest rebuilds."""
+        new = replace(new, preset=self.settings.preset)  # only a preset intent names one
         if new.architecture() != self.settings.architecture() or self.latest is None:
             self.rebuild(new, "Settings changed: fresh starting weights (the old run is gone)")
             return

@@ -9,22 +9,29 @@ and reports snapshots, state changes and failures to the model.
 
 from __future__ import annotations
 
+import os
 import time
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import numpy as np
 from PySide6.QtWidgets import QWidget
 
+from engine.job import OneShot
 from engine.network.live_run import LiveSnapshot
 from gui.process_worker import training_worker
 from gui.tabs.base import LabTab
+from gui.tabs.network.build import dataset_ready, preload_dataset
 from gui.tabs.network.inspecting import Inspection
 from gui.tabs.network.layout import build_layout
 from gui.tabs.network.model import NetworkModel
+from gui.tabs.network.script import training_script_source
 from gui.tabs.network.settings import NetworkSettings
 from gui.tabs.network.status import RateMeter, describe
 from gui.tabs.network.views import RunViews
 from gui.theme import BLUE, GREY, VERMILLION
+from gui.worker import Worker
 
 STEADY_AFTER_S = 1.5
 FRAME_INTERVAL_MS = 33
@@ -45,6 +52,8 @@ class NetworkTab(LabTab):
         # painting never waits for the trainer.
         self.worker = training_worker(self, display_interval_ms=FRAME_INTERVAL_MS)
         self.model = NetworkModel(self.worker)
+        self.data_loader = Worker(self)  # reads a CSV file off the GUI thread
+        self._loading: NetworkSettings | None = None
         self.views = RunViews(self.ui, self.model)
         self.inspection = Inspection(self, self.model)
         self.rate = RateMeter()
@@ -69,6 +78,7 @@ class NetworkTab(LabTab):
         ui.many_starts.train_requested.connect(self.train_many)
         ui.many_starts.continue_requested.connect(self.continue_member)
         ui.many_starts.inspect_requested.connect(self.inspect_member)
+        self.data_loader.finished.connect(self._on_data_read)
         self.worker.snapshot.connect(model.on_snapshot)
         self.worker.error.connect(model.on_error)
         self.worker.state_changed.connect(self._on_state)
@@ -118,6 +128,7 @@ class NetworkTab(LabTab):
         self.model.reset()
 
     def shutdown(self) -> None:
+        self.data_loader.shutdown()
         self.worker.shutdown()
         self.inspection.shutdown()
         self.ui.many_starts.shutdown()
@@ -135,6 +146,10 @@ class NetworkTab(LabTab):
             arrays[f"W{m}"], arrays[f"b{m}"] = W, b
         return {"Network parameters W, b": arrays}
 
+    def export_scripts(self) -> dict[str, Callable[[], str]]:
+        return {"Training run as a Python script (NumPy only)":
+                lambda: training_script_source(self.model)}
+
     def state(self) -> dict[str, Any]:
         return self.model.state()
 
@@ -143,10 +158,33 @@ class NetworkTab(LabTab):
 
     # ---- model → views -----------------------------------------------------
     def _on_edited(self, settings: NetworkSettings) -> None:
-        self.model.edit(settings)
+        if dataset_ready(settings):
+            self._loading = None  # a file still being read is no longer wanted
+            self.model.edit(settings)
+            return
+        # A CSV file not read yet: a worker reads it, then the model takes the settings.
+        self._loading = settings
+        self.data_loader.start(OneShot(partial(preload_dataset, settings)))
+        self._on_status(f"Reading {os.path.basename(settings.csv_path)}…", "")
+
+    def _on_data_read(self) -> None:
+        settings = self._loading
+        if settings is not None and dataset_ready(settings):  # else a newer read is under way
+            self._loading = None
+            self.model.edit(settings)
+
+    @staticmethod
+    def prepare_state(state: dict[str, Any]) -> None:
+        """Slow work ``set_state`` will need, done ahead in any thread: read the CSV file."""
+        try:
+            settings = NetworkSettings.from_dict(state["settings"])
+        except (KeyError, TypeError, ValueError):
+            return  # set_state will say what is wrong
+        preload_dataset(settings)
 
     def _show_settings(self, settings: NetworkSettings) -> None:
-        self.ui.controls.show_settings(settings, self.model.output_activation())
+        model = self.model
+        self.ui.controls.show_settings(settings, model.output_activation(), model.preset_in_use())
 
     def _show_refusal(self, field: str, text: str) -> None:
         controls = self.ui.controls
