@@ -14,6 +14,7 @@ os.environ["QT_QPA_PLATFORM"] = os.environ.get("GRADIENT_LAB_TEST_PLATFORM", "of
 os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="gradient-lab-settings-")
 
 WORKER_THREAD_NAME = "gradient-lab-worker"
+HANG_LIMIT_S = 900  # far beyond any test's work on a loaded machine
 
 
 def _worker_threads() -> list[threading.Thread]:
@@ -58,6 +59,27 @@ def fresh_settings(tmp_path):
     default = os.environ["XDG_CONFIG_HOME"]
     for kind in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
         QSettings.setPath(kind, QSettings.Scope.UserScope, default)
+
+
+@pytest.fixture
+def no_modal_dialogs(monkeypatch):
+    """File choosers and message boxes would wait for a person: answer "cancel"."""
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: ("", ""))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: ("", ""))
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: QMessageBox.StandardButton.Ok)
+
+
+@pytest.fixture
+def hang_watchdog():
+    """A GUI thread stuck for good would block the whole run: after HANG_LIMIT_S, print
+    every thread's stack and end the process, so CI fails instead of waiting forever."""
+    import faulthandler
+
+    faulthandler.dump_traceback_later(HANG_LIMIT_S, exit=True)
+    yield
+    faulthandler.cancel_dump_traceback_later()
 
 
 @pytest.fixture

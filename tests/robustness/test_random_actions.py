@@ -30,9 +30,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
-    QFileDialog,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QSpinBox,
     QWidget,
@@ -210,14 +208,6 @@ class Monkey:
         return f"wait {ms} ms"
 
 
-@pytest.fixture
-def no_modal_dialogs(monkeypatch):
-    """File choosers and message boxes would wait for a person: answer "cancel"."""
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: ("", ""))
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: ("", ""))
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: QMessageBox.StandardButton.Ok)
-
-
 def run_actions(qtbot, window: MainWindow, guard, count: int, seed: int) -> None:
     for index in range(len(window.pages)):  # first builds import SymPy and pyqtgraph:
         window.tab(window.pages[index].spec.key)  # measured by the screen tests, not here
@@ -252,7 +242,7 @@ def run_actions(qtbot, window: MainWindow, guard, count: int, seed: int) -> None
 
 
 @pytest.fixture
-def window(qtbot, fresh_settings, event_loop_guard, no_modal_dialogs):
+def window(qtbot, fresh_settings, hang_watchdog, event_loop_guard, no_modal_dialogs):
     w = MainWindow(settings=fresh_settings)
     qtbot.addWidget(w)
     w.resize(1400, 900)

@@ -14,7 +14,7 @@ WINDOW_SIZE = (1400, 900)
 
 
 @pytest.fixture
-def window(qtbot, fresh_settings, event_loop_guard):
+def window(qtbot, fresh_settings, hang_watchdog, event_loop_guard, no_modal_dialogs):
     """The main window, shown, on a first start."""
     w = MainWindow(settings=fresh_settings)
     qtbot.addWidget(w)

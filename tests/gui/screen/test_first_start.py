@@ -9,6 +9,7 @@ import pytest
 from gui.main_window import tab_keys
 from tests.gui.screen.checks import clipped_labels, describe, visible_top_levels
 
+LAYOUT_MS = 300  # layouts run from posted events: a few rounds of the event loop
 SETTLE_MS = 60_000  # a hang guard on a loaded machine; the waits end when the work does
 
 
@@ -43,6 +44,8 @@ def shows_its_example(key: str, tab) -> bool:
 def settled(key: str, tab) -> bool:
     """True when the tab has no work in flight (whether or not it shows anything)."""
     if key == "derivatives":
+        if tab.ui.formula.text():
+            return tab.is_steady()
         return not (tab.symbolic_worker.is_running or tab.critical_worker.is_running
                     or tab.ui.queue.busy)
     if key == "descent":
@@ -56,7 +59,7 @@ def settled(key: str, tab) -> bool:
 
 def settle(qtbot, key: str, tab) -> None:
     qtbot.waitUntil(lambda: settled(key, tab), timeout=SETTLE_MS)
-    qtbot.wait(0)  # let the last results' layouts run
+    qtbot.wait(LAYOUT_MS)  # let the last results' layouts run
 
 
 def test_one_window_before_and_after_every_tab_is_built(qtbot, window):
