@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QTimer, qWarning
 from PySide6.QtGui import QColor, QPixmap
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from tests.gui.screen.checks import clipped_labels, label_problem, visible_top_levels
+from tests.gui.screen.guard import EventLoopGuard
 
 _keep: list[QWidget] = []
 LONG = "a sentence far too long to fit in the sixty pixels this label has been given"
@@ -56,3 +58,17 @@ def test_a_shown_parentless_label_is_a_stray_window(qtbot):
     assert stray in visible_top_levels()
     stray.close()
     assert stray not in visible_top_levels()
+
+
+def test_the_guard_records_a_slot_that_raises_and_a_qt_warning(qtbot):
+    guard = EventLoopGuard()
+    guard.install()
+    try:
+        QTimer.singleShot(0, lambda: 1 / 0)
+        qtbot.wait(50)
+        qWarning("a warning from Qt")
+    finally:
+        guard.uninstall()
+    found = guard.take()
+    assert len(found) == 2 and "ZeroDivisionError" in found[0] and "a warning from Qt" in found[1]
+    assert guard.problems() == []
