@@ -59,10 +59,8 @@ def _float_sized(expr: sympy.Expr) -> sympy.Expr:
         elif node.is_Atom:
             if node.is_Rational and (abs(node.p) > _EXACT_INT or node.q > _EXACT_INT):
                 replaced[node] = sympy.Float(node, 17)
-        elif node.is_number:
-            value = _constant(node)
-            if value is not None:
-                replaced[node] = value
+        elif node.is_number and (value := _constant(node)) is not None:
+            replaced[node] = value
             walk.skip()
     return expr.xreplace(replaced) if replaced else expr
 

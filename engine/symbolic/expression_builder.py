@@ -123,7 +123,7 @@ class Builder:
             counts = " or ".join(str(a) for a in spec.arities)
             raise ExpressionError(f"'{token.text}' takes {counts} argument(s)", token.col)
         args = [self.build(a, depth + 1) for a in node.args]
-        return checked(spec.build(*args), token.col)
+        return checked(spec.build(*args), token.col, f"{token.text}(…)")
 
     def _name(self, token: Token) -> sympy.Expr:
         if token.kind == "num":
@@ -236,9 +236,10 @@ def _numeric_factors(result: sympy.Expr) -> list[sympy.Expr]:
     return factors
 
 
-def checked(result: sympy.Expr, col: int | None) -> sympy.Expr:
+def checked(result: sympy.Expr, col: int | None, what: str = "this") -> sympy.Expr:
     """``result`` if it can be plotted: defined, real where constant, and with every
-    constant within 10^±308; else :class:`ExpressionError` at ``col``."""
+    constant within 10^±308; else :class:`ExpressionError` at ``col`` (``what`` names
+    the call that made it, for the message)."""
     if result.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo):
         raise ExpressionError("undefined value (division by zero?)", col)
     for constant in _numeric_factors(result):
@@ -248,6 +249,6 @@ def checked(result: sympy.Expr, col: int | None) -> sympy.Expr:
         if magnitude != -math.inf:
             _check_magnitude(magnitude, col, "number")
         if not _is_real(constant):
-            raise ExpressionError("this is not a real number (e.g. √ of a negative "
-                                  "number, or asin outside −1…1)", col)
+            raise ExpressionError(f"{what} is not a real number here (√ of a negative "
+                                  "number? asin or acos outside −1…1?)", col)
     return result

@@ -45,7 +45,9 @@ class sigmoid(sympy.Function):  # noqa: N801 - SymPy prints the class name
         return self.args[0].is_extended_real
 
     def _eval_evalf(self, prec: int) -> sympy.Expr:
-        return self.rewrite(sympy.exp).evalf(prec_to_dps(prec))
+        # the argument first, to full precision: σ(cos 10¹⁰⁰) needs cos 10¹⁰⁰'s digits
+        z = self.args[0].evalf(prec_to_dps(prec))
+        return (1 / (1 + sympy.exp(-z))).evalf(prec_to_dps(prec))
 
     def _latex(self, printer: sympy.printing.latex.LatexPrinter, exp: str | None = None) -> str:
         return applied_latex(r"\sigma", printer._print(self.args[0]), exp)

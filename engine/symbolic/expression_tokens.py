@@ -181,7 +181,8 @@ def _number_token(match: re.Match[str], col: int) -> Token:
         raise ExpressionError(f"number has too many digits (at most {MAX_NUMBER_CHARS})", col)
     digits = len(mantissa.split(".")[0].lstrip("0"))
     if exponent and int(exponent[1:]) + digits > MAX_DECIMAL_EXPONENT:
-        raise ExpressionError(f"number too large (below 1e{MAX_DECIMAL_EXPONENT}, please)", col)
+        raise ExpressionError(f"number too large (write less than 1e{MAX_DECIMAL_EXPONENT})",
+                              col)
     if exponent and int(exponent[1:]) < -MAX_DECIMAL_EXPONENT:
         raise ExpressionError(f"number too small (1e-{MAX_DECIMAL_EXPONENT} at least, "
                               "or 0)", col)

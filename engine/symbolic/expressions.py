@@ -152,14 +152,20 @@ class Expression:
         """SymPy symbols of the variables, in order."""
         return tuple(symbol(v) for v in self.variables)
 
-    @property
+    @cached_property
     def latex(self) -> str:
         return latex(self.sympy)
 
-    @property
+    @cached_property
     def plain(self) -> str:
         """Readable text: ``5x^4``, ``4x^3·cos(x) - x^4·sin(x)``."""
         return plain_text(self.sympy)
+
+    def prepare(self) -> Expression:
+        """Print and compile now (on a worker thread), so the GUI thread's first use is
+        instant: compiling sin(sin(…)) 29 deep takes SymPy a third of a second."""
+        _ = self.latex, self.plain, self._compiled
+        return self
 
     def derived(self, expr: sympy.Expr, text: str) -> Expression:
         """A new expression over the same variables and parameters (e.g. a derivative)."""

@@ -50,7 +50,7 @@ class ParseJob:
     def step(self, n: int) -> tuple[int, Expression | ExpressionError | None]:
         if not self.finished:
             try:
-                self._result = parse(self.text, self.variables)
+                self._result = parse(self.text, self.variables).prepare()
             except ExpressionError as exc:
                 self._result = exc
             self.finished = True

@@ -23,6 +23,7 @@ Events (``Evented.connect``):
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import partial
@@ -30,6 +31,7 @@ from typing import Any, Protocol
 
 from engine.network import live_run
 from engine.network.datasets import Dataset, DatasetError
+from engine.network.diagnostics import Diagnosis, diagnose
 from engine.network.live_run import LiveRun, LiveSnapshot
 from engine.network.network import Network
 from engine.network.presets import PRESETS
@@ -87,6 +89,7 @@ class NetworkModel(Evented):
         self.refusals: dict[str, str] = {"data": "", "layers": ""}
         self.failure = ""  # why the trainer stopped under a run ("" while it is fine)
         self.many: ManyStarts | None = None
+        self._played = (0.0, None)  # seconds played before, and since when (monotonic) if now
 
     # ---- what the views read ---------------------------------------------
     def output_activation(self) -> str:
@@ -107,6 +110,19 @@ class NetworkModel(Evented):
 
     def engine_layers(self) -> tuple[list[str], str]:
         return engine_layers(self.settings, self.dataset)
+
+    def played_seconds(self) -> float:
+        """How long this run has been training (running, not paused)."""
+        before, since = self._played
+        return before + (time.monotonic() - since if since is not None else 0.0)
+
+    def diagnosis(self) -> Diagnosis | None:
+        """What holds the shown run back, in words (engine.network.diagnostics)."""
+        if self.latest is None or self.dataset is None:
+            return None
+        activations, _ = self.engine_layers()
+        return diagnose(self.latest.training, self.dataset.X_train, activations,
+                        beta=self.settings.beta, init=self.settings.init)
 
     def epoch(self) -> int:
         """The epoch shown: the run's own count after any restored or continued curve."""
@@ -234,6 +250,7 @@ class NetworkModel(Evented):
         # taken before the job leaves for the trainer, so state() never misses the
         # starting (or restored) weights while the first frame is on its way
         self.latest, self.history, self.failure = job.snapshot(), history, ""
+        self._played = (0.0, None)
         self.history.record(self.latest.training)
         for field, text in self.refusals.items():
             if text:
@@ -268,13 +285,19 @@ class NetworkModel(Evented):
         self.emit("snapshot", snapshot)
 
     def on_trainer_state(self, state: str) -> None:
+        before, since = self._played
+        if state == "running" and since is None:
+            self._played = (before, time.monotonic())
+        elif state != "running" and since is not None:
+            self._played = (self.played_seconds(), None)
         if state == "finished" and self.latest is not None:
             t = self.latest.training
-            text = describe(t, self.epoch(), 0.0)
+            diagnosis = self.diagnosis()
+            text = describe(t, self.epoch(), 0.0, diagnosis)
             if t.status == "diverged":
                 self._say(f"Diverged: {text}", "problem")
             else:
-                self._say(text)
+                self._say(text, "problem" if diagnosis and diagnosis.findings else "")
 
     def on_error(self, message: str) -> None:
         """The trainer failed or its process died: say so, and what Play will do."""
