@@ -90,7 +90,7 @@ class Swarm:
 
     @property
     def finished(self) -> bool:
-        return not np.any(self.status == RUNNING)
+        return not any(group.running for group in self.groups)  # kept by add and _stop
 
     def add(self, points: np.ndarray, group: int) -> np.ndarray:
         """Append starts (m × 2) driven by optimizer ``group``; return their indices."""

@@ -70,11 +70,6 @@ class LiveRun:
     def finished(self) -> bool:
         return self.run.finished
 
-    @property
-    def blas_threads(self) -> int | None:
-        """See ``TrainingRun.blas_threads``."""
-        return self.run.blas_threads
-
     def step(self, n: int) -> LiveSnapshot:
         self.run.run_epochs(n)
         due = time.perf_counter() - self._last_time >= SNAPSHOT_INTERVAL_S

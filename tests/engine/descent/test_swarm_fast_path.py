@@ -82,7 +82,13 @@ def test_one_start_alone_matches_and_hits_max_steps_exactly():
 
 
 def test_the_running_count_follows_every_stop():
-    swarm = _run(surface("himmelblau"), [Adam(alpha=0.05)], [STARTS], 200, fast=True,
-                 eps=1e-9, max_steps=120)  # fmt: skip
-    assert swarm.groups[0].running == int(np.sum(swarm.status == 0)) == 0
-    assert swarm.finished
+    s, optimizers, eps, *_ = CASES["log: f undefined past the edge"]
+    swarm = Swarm(s, optimizers, eps=eps, max_steps=60)
+    for group in range(len(optimizers)):
+        swarm.add(STARTS, group)
+    while not swarm.finished:
+        swarm.advance()
+        running = swarm.status == 0
+        assert [g.running for g in swarm.groups] == [
+            int(running[g.rows].sum()) for g in swarm.groups]
+    assert not np.any(swarm.status == 0) and swarm.steps.max() == 60
