@@ -5,7 +5,7 @@ it only through :class:`LabTab`:
 
 - status: the ``status`` signal and ``status_text`` (the newest line, shown
   when the tab becomes current);
-- sessions: ``state`` / ``set_state``;
+- sessions: ``state`` / ``prepare_state`` (in a worker) / ``set_state``;
 - transport: ``play_pause``, ``step``, ``reset`` (Space, S, R);
 - life: ``shutdown`` when the window closes; ``start_demo`` / ``is_steady``
   for ``--screenshot``; ``export_*`` for File → Export.
@@ -44,12 +44,21 @@ class LabTab(QWidget):
     def reset(self) -> None:
         """R: put the tab's run back to its start, if it has one."""
 
+    def set_projector(self, on: bool) -> None:
+        """Projector mode: hide what a lecture hall does not need (text and lines grow
+        by themselves through gui.appearance)."""
+
     def shutdown(self) -> None:
         """Stop every worker the tab owns; called when the window closes."""
 
     def state(self) -> dict[str, Any]:
         """The tab's inputs and results as plain JSON-able data (sessions)."""
         return {}
+
+    @staticmethod
+    def prepare_state(state: dict[str, Any]) -> None:
+        """Slow work :meth:`set_state` will need (reading a file), done ahead in a worker
+        thread, so it must not touch any widget; by default there is none."""
 
     def set_state(self, state: dict[str, Any]) -> None:
         """Restore what :meth:`state` returned; raise ValueError if it does not fit."""

@@ -80,7 +80,7 @@ def _refused_visibly(window, started: float, case: str, blocked: list) -> str:
     return text
 
 
-def test_file_open_of_a_fifo_says_so_without_blocking(window, tmp_path):
+def test_file_open_of_a_fifo_says_so_without_blocking(qtbot, window, tmp_path):
     fifo = tmp_path / "pipe.json"
     os.mkfifo(fifo)
     started = time.perf_counter()
@@ -88,10 +88,11 @@ def test_file_open_of_a_fifo_says_so_without_blocking(window, tmp_path):
         "gui.sessions.QFileDialog.getOpenFileName", return_value=(str(fifo), "")
     ):
         window.sessions.open_dialog()
+        qtbot.waitUntil(lambda: _message_box(window) is not None, timeout=15_000)
     assert "named pipe" in _refused_visibly(window, started, "window File → Open fifo", blocked)
 
 
-def test_recent_file_that_became_a_fifo_says_so_without_blocking(window, tmp_path):
+def test_recent_file_that_became_a_fifo_says_so_without_blocking(qtbot, window, tmp_path):
     path = tmp_path / "lesson.json"
     assert window.sessions.save_path(str(path))
     path.unlink()
@@ -100,6 +101,7 @@ def test_recent_file_that_became_a_fifo_says_so_without_blocking(window, tmp_pat
     started = time.perf_counter()
     with released_if_blocked(path) as blocked:
         action.trigger()
+        qtbot.waitUntil(lambda: _message_box(window) is not None, timeout=15_000)
     assert "named pipe" in _refused_visibly(window, started, "window recent fifo", blocked)
 
 
@@ -245,3 +247,22 @@ def test_a_session_whose_csv_was_deleted_says_which_file(qtbot, window, tmp_path
     assert window.sessions.save_path(str(path))
     csv.unlink()
     _refused_and_unchanged(window, path, "later-gone.csv does not exist", capfd)
+
+
+def test_file_open_reads_in_a_worker_and_then_every_tab_takes_its_part(qtbot, window, tmp_path):
+    tab = window.tab("network")
+    csv = _csv(tmp_path / "kept.csv", 3, 30)
+    _use_csv(qtbot, tab, csv)
+    qtbot.waitUntil(lambda: tab.dataset is not None and tab.dataset.name == "kept.csv",
+                    timeout=10_000)
+    saved = window.sessions.collect()
+    path = tmp_path / "lesson.json"
+    assert window.sessions.save_path(str(path))
+    tab.model.apply_preset("recommended")
+    window.tab("vectors").set_component("b", 0, "5")
+    assert window.sessions.collect() != saved
+    with mock.patch("gui.sessions.QFileDialog.getOpenFileName", return_value=(str(path), "")):
+        window.sessions.open_dialog()
+    qtbot.waitUntil(lambda: window.status_label.text() == "Opened lesson.json", timeout=15_000)
+    assert window.sessions.collect() == saved
+    assert _message_box(window) is None
