@@ -22,6 +22,7 @@ from gui.tabs.network.history import thin
 from gui.tabs.network.notation import sup
 from gui.theme import VERMILLION, series_color
 
+NOTE_SHARE = 0.35  # the most of the height the whole diagnosis may take before its summary
 EMPTY_DECADES = (-3.0, 0.0)  # log₁₀ of 0.001 … 1, until there is data
 
 
@@ -99,12 +100,14 @@ class CurvesView(pg.GraphicsLayoutWidget):
         self.diagnosis.setStyleSheet(f"color: {VERMILLION}; background: #FFF3EA; "
                                      "padding: 4px; border-bottom: 1px solid #F0C8B0;")
         self.diagnosis.hide()
+        self._note = ("", "")  # (the whole diagnosis, its one-line summary)
 
-    def show_diagnosis(self, text: str) -> None:
-        """A note above the plots saying why the run is not learning (empty text: none)."""
-        if text == self.diagnosis.text() and self.diagnosis.isVisible() == bool(text):
+    def show_diagnosis(self, text: str, short: str = "") -> None:
+        """A note above the plots saying why the run is not learning (empty text: none);
+        ``short`` is shown instead when ``text`` would take over ``NOTE_SHARE`` of the height."""
+        if (text, short) == self._note:
             return
-        self.diagnosis.setText(text)
+        self._note = (text, short)
         self.diagnosis.setToolTip(text)
         self.diagnosis.setVisible(bool(text))
         self._place_diagnosis()
@@ -113,8 +116,12 @@ class CurvesView(pg.GraphicsLayoutWidget):
         # the note takes a band above the viewport, so it never covers a curve
         frame = self.frameWidth()
         height = 0
-        if self.diagnosis.text():
+        text, short = self._note
+        if text:
             width = max(1, self.width() - 2 * frame)
+            self.diagnosis.setText(text)
+            if short and self.diagnosis.heightForWidth(width) > NOTE_SHARE * self.height():
+                self.diagnosis.setText(short)
             height = self.diagnosis.heightForWidth(width)
             self.diagnosis.setGeometry(frame, frame, width, height)
         self.setViewportMargins(0, height, 0, 0)

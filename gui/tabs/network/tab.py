@@ -21,8 +21,9 @@ from engine.job import OneShot
 from engine.network.live_run import LiveSnapshot
 from gui.process_worker import training_worker
 from gui.tabs.base import LabTab
-from gui.tabs.network.build import dataset_ready, preload_dataset
+from gui.tabs.network.build import build_network, dataset_ready, preload_dataset
 from gui.tabs.network.inspecting import Inspection
+from gui.tabs.network.landscape_model import theta_of
 from gui.tabs.network.layout import build_layout
 from gui.tabs.network.model import NetworkModel
 from gui.tabs.network.script import training_script_source
@@ -130,6 +131,7 @@ class NetworkTab(LabTab):
         self.worker.shutdown()
         self.inspection.shutdown()
         self.ui.many_starts.shutdown()
+        self.ui.landscape.shutdown()
 
     def export_target(self) -> Any:
         return self.ui.boundary.plot.getPlotItem()
@@ -193,6 +195,8 @@ class NetworkTab(LabTab):
         self.rate.reset()
         self.views.new_run()
         self.inspection.follow_run()
+        self.ui.landscape.set_network(build_network(self.settings, self.model.dataset),
+                                      self.model.dataset)
         self.worker.set_speed_limit(self.ui.transport.speed_limit())
         self.ui.boundary.show_message("\n".join(filter(None, (message, self._plane_note()))),
                                       BLUE)
@@ -203,8 +207,10 @@ class NetworkTab(LabTab):
 
     def _on_snapshot(self, snapshot: LiveSnapshot) -> None:
         running = self.worker.is_running
-        self.views.frame(snapshot, running)
         t = snapshot.training
+        if len(t.diverged) == 1:
+            self.ui.landscape.record(theta_of(t.weights, t.biases))
+        self.views.frame(snapshot, running)
         epoch = self.model.epoch()
         self.rate.add(epoch, running)
         if t.status == "diverged":

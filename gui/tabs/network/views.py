@@ -64,7 +64,8 @@ class RunViews:
         if "trails" in parts:
             ui.curves.show_trails(*history.trails())
             self.diagnosis = self.model.diagnosis()
-            ui.curves.show_diagnosis(self.diagnosis.text() if self.diagnosis else "")
+            if self.diagnosis is not None:
+                ui.curves.show_diagnosis(self.diagnosis.text(), self.diagnosis.summary())
 
     def diagram_data(self, snapshot: LiveSnapshot) -> DiagramData:
         t = snapshot.training

@@ -1,8 +1,12 @@
 """The tab says in words that a run is stuck: in the status line and above the curves."""
 
+from dataclasses import replace
+
+import numpy as np
 import pytest
 
 from gui.tabs.network import NetworkTab
+from gui.tabs.network.curves import NOTE_SHARE, CurvesView
 
 
 @pytest.fixture
@@ -54,3 +58,44 @@ def test_a_healthy_run_shows_no_warning(qtbot, tab):
     assert not tab.ui.curves.diagnosis.isVisible()
     assert "Stuck" not in tab.status_text
     assert tab.ui.curves.viewport().geometry().top() <= tab.ui.curves.frameWidth()
+
+
+def test_features_around_1e300_say_the_loss_overflowed_and_to_standardise(qtbot, tab, tmp_path):
+    # issue 14 item 16: "1e300 features show loss inf" with no word of why
+    rng = np.random.default_rng(0)
+    rows = [f"{float(a) * 1e300!r},{float(b) * 1e300!r},{i % 2}" for i, (a, b) in
+            enumerate(rng.normal(size=(40, 2)))]
+    path = tmp_path / "huge.csv"
+    path.write_text("x1,x2,label\n" + "\n".join(rows) + "\n")
+    tab.ui.controls.use_csv(str(path))
+    qtbot.waitUntil(lambda: tab.settings.dataset == "CSV file", timeout=5000)
+    tab.model.edit(replace(tab.settings, activations=("relu", "sigmoid")))
+    qtbot.waitUntil(lambda: tab.settings.activations == ("relu", "sigmoid"), timeout=5000)
+    tab.ui.transport.speed.setCurrentIndex(0)
+    tab.play()
+    qtbot.waitUntil(lambda: tab.worker.state == "finished", timeout=20_000)
+    assert tab.latest.training.status == "diverged"
+    note = tab.ui.curves.diagnosis
+    qtbot.waitUntil(note.isVisible, timeout=5000)
+    assert "features are around 1e300" in note.text() and "standardise" in note.text()
+    assert "features around 1e300" in tab.status_text
+    assert "try standardising the features" in tab.ui.boundary.message.text()
+
+
+def test_a_short_curves_panel_shows_the_summary_whole_and_the_rest_as_tooltip(qtbot):
+    view = CurvesView()
+    qtbot.addWidget(view)
+    view.resize(300, 300)
+    view.show()
+    qtbot.waitExposed(view)
+    whole = "Stuck: " + "the loss did not fall while the accuracy is 50 %. " * 6
+    view.show_diagnosis(whole, "Stuck at 50%")
+    note = view.diagnosis
+    assert note.text() == "Stuck at 50%" and note.toolTip() == whole
+    assert note.height() >= note.heightForWidth(note.width()) and note.isVisible()
+    view.resize(300, 900)
+    qtbot.waitUntil(lambda: note.text() == whole)
+    assert note.height() <= NOTE_SHARE * view.height()
+    assert view.viewport().geometry().top() >= note.geometry().bottom()
+    view.show_diagnosis("")
+    assert not note.isVisible() and view.viewport().geometry().top() <= view.frameWidth()
