@@ -24,7 +24,8 @@ from gui import theme
 from gui.appearance import appearance
 
 #: the neutral colours of every scheme: an item drawn in one of them is "text" or "paper"
-_INKS = {QColor(c).name() for c in (theme.LIGHT.foreground, theme.DARK.foreground)}
+#: (Okabe–Ito's black, the last series colour, vanishes on dark: it is drawn as text is)
+_INKS = {QColor(c).name() for c in (theme.LIGHT.foreground, theme.DARK.foreground, theme.BLACK)}
 _PAPERS = {QColor(c).name() for c in (theme.LIGHT.background, theme.DARK.background,
                                        theme.LIGHT.base, theme.DARK.base)}
 _installed = False
