@@ -116,6 +116,11 @@ class NetworkTab(LabTab):
     def play_pause(self) -> None:
         self.model.play_pause()
 
+    def progress(self) -> tuple[int, bool] | None:
+        if self.latest is None:
+            return None
+        return self.model.epoch(), self.latest.training.status != "running"
+
     def play(self) -> None:
         self.model.play()
 
