@@ -28,6 +28,7 @@ class TransportBar(QWidget):
     step_requested = Signal()
     reset_requested = Signal()
     speed_changed = Signal(object)  # float units per second, or None
+    record_requested = Signal()
 
     def __init__(self, unit: str = "step", parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -44,6 +45,11 @@ class TransportBar(QWidget):
                                         "Reset")
         self.reset_button.setObjectName("reset_button")
         self.reset_button.setToolTip("Back to the starting values (R)")
+        self.record_button = QPushButton("Record…")
+        self.record_button.setObjectName("record_button")
+        self.record_button.setToolTip(f"Record the run as a GIF, animated PNG or MP4, "
+                                      f"rendered {unit} by {unit} at a chosen size")
+        self.record_button.hide()  # only tabs with a recorder show it (enable_record)
         self.speed = QComboBox()
         self.speed.setObjectName("speed_control")
         self.speed.setToolTip(f"How many {unit}s per second, to watch single updates")
@@ -55,11 +61,17 @@ class TransportBar(QWidget):
             layout.addWidget(widget)
         layout.addWidget(QLabel("Speed:"))
         layout.addWidget(self.speed)
+        layout.addWidget(self.record_button)
         layout.addStretch(1)
         self.play_button.clicked.connect(self.play_requested)
         self.step_button.clicked.connect(self.step_requested)
         self.reset_button.clicked.connect(self.reset_requested)
+        self.record_button.clicked.connect(self.record_requested)
         self.speed.currentIndexChanged.connect(self._on_speed)
+
+    def enable_record(self) -> None:
+        """Show the Record button (a tab that can record its run connects ``record_requested``)."""
+        self.record_button.show()
 
     def speed_limit(self) -> float | None:
         return self.speed.currentData()
