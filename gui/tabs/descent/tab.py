@@ -144,6 +144,10 @@ class DescentTab(LabTab):
         else:
             self._new_run(play=True)
 
+    def progress(self) -> tuple[int, bool] | None:
+        snap = self.run_snapshot
+        return None if snap is None else (snap.step, snap.finished)
+
     def step(self) -> None:
         worker = self.worker
         if worker.state not in ALIVE:

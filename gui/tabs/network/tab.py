@@ -71,6 +71,7 @@ class NetworkTab(LabTab):
         ui.transport.play_requested.connect(self.play_pause)
         ui.transport.step_requested.connect(self.step)
         ui.transport.reset_requested.connect(self.reset)
+        ui.transport.new_start_requested.connect(model.new_start)
         ui.transport.speed_changed.connect(self.worker.set_speed_limit)
         ui.transport.enable_record()
         ui.transport.record_requested.connect(partial(open_network_recorder, self))
@@ -116,6 +117,11 @@ class NetworkTab(LabTab):
 
     def play_pause(self) -> None:
         self.model.play_pause()
+
+    def progress(self) -> tuple[int, bool] | None:
+        if self.latest is None:
+            return None
+        return self.model.epoch(), self.latest.training.status != "running"
 
     def play(self) -> None:
         self.model.play()
