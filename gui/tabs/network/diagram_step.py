@@ -83,7 +83,7 @@ def paint_step(painter: QPainter, step: Step, nodes: list[np.ndarray],
 
 
 def _boxed(painter: QPainter, metrics: QFontMetrics, centre: QPointF, text: str) -> str:
-    """``text`` centred at ``centre`` on a background box, orange rim (readable over links)."""
+    """``text`` centred at ``centre`` on a background box, highlighted rim (readable over links)."""
     width, height = metrics.horizontalAdvance(text) + 8, metrics.height() + 2
     rect = QRectF(centre.x() - width / 2, centre.y() - height / 2, width, height)
     painter.setPen(QPen(HIGHLIGHT, 1))
