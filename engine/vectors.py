@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -50,15 +51,42 @@ class Worked:
 
 
 def parse_component(text: str) -> float:
-    """A component typed by the user: a finite number with |x| ≤ ``MAX_COMPONENT``."""
-    cleaned = text.strip().replace(MINUS, "-").replace(",", ".")
-    if not cleaned:
+    """A component typed by the user: a number or a constant expression (``1/2``,
+    ``sqrt(2)``, ``−3π/4``), finite, with |x| ≤ ``MAX_COMPONENT``.
+
+    Expressions are read by the project's own parser (``engine.symbolic.expressions``:
+    a tokenizer and a whitelist of syntax), never by ``eval``; a decimal comma
+    (``0,5``) is read as a decimal point.
+    """
+    stripped = text.strip()
+    if not stripped:
         raise VectorError("Type a number.")
+    cleaned = stripped.replace(MINUS, "-")
+    if re.fullmatch(r"[+-]?\d+,\d+", cleaned):
+        cleaned = cleaned.replace(",", ".")
     try:
         value = float(cleaned)
     except ValueError:
-        raise VectorError(f"“{text.strip()}” is not a number.") from None
+        value = _constant(cleaned, stripped)
     return check_component(value)
+
+
+def _constant(cleaned: str, typed: str) -> float:
+    """The value of a formula without variables, e.g. ``1/2`` or ``sqrt(2)``."""
+    # Imported here: the parser pulls in SymPy, which plain vector arithmetic never needs.
+    from engine.symbolic.expressions import ExpressionError, parse
+
+    try:
+        expression = parse(cleaned, ())
+    except ExpressionError as exc:
+        raise VectorError(f"“{typed}” is not a number: {exc}.") from None
+    if expression.parameters:
+        letters = ", ".join(expression.parameters)
+        raise VectorError(f"“{typed}” is not a number: it holds the letter(s) {letters}.")
+    value = expression.sympy.evalf(30)
+    if not (value.is_real and value.is_finite):
+        raise VectorError(f"“{typed}” is not a real, finite number.")
+    return float(value)
 
 
 def check_component(value: float) -> float:
@@ -80,11 +108,40 @@ def as_vector(values: Sequence[float] | np.ndarray) -> np.ndarray:
     return v
 
 
+def _finite(u: Sequence[float] | np.ndarray) -> np.ndarray:
+    """``u`` as a float array; VectorError if a component is NaN or infinite.
+
+    Every operation checks this itself: NaN compares false with everything, so
+    unchecked it turns into answers that look fine (θ = 0°, "not zero").
+    """
+    a = np.asarray(u, dtype=float)
+    if not np.all(np.isfinite(a)):
+        raise VectorError("Components must be finite numbers (not NaN or infinity).")
+    return a
+
+
 def _pair(u: Sequence[float] | np.ndarray, v: Sequence[float] | np.ndarray):
-    a, b = np.asarray(u, dtype=float), np.asarray(v, dtype=float)
+    a, b = _finite(u), _finite(v)
     if a.shape != b.shape or a.size not in (2, 3):
         raise VectorError("Both vectors need the same number of components (2 or 3).")
     return a, b
+
+
+def _exact_dot(a: np.ndarray, b: np.ndarray) -> float:
+    """Σ aᵢbᵢ of the binary values, summed exactly and rounded once (no cancellation)."""
+    return float(sum(Fraction(float(x)) * Fraction(float(y)) for x, y in zip(a, b, strict=True)))
+
+
+def _exact_cross(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """a × b (3-D) or the scalar a₁b₂ − a₂b₁ (2-D), each component rounded once.
+
+    In floating point a₂b₃ − a₃b₂ cancels for nearly parallel vectors: (3, 2) and
+    (3, 2 + 10⁻¹³) would give a component 0.15 % off; exact fractions do not.
+    """
+    x, y = [Fraction(float(t)) for t in a], [Fraction(float(t)) for t in b]
+    if len(x) == 2:
+        return np.array(float(x[0] * y[1] - x[1] * y[0]))
+    return np.array([float(x[p] * y[q] - x[q] * y[p]) for p, q in ((1, 2), (2, 0), (0, 1))])
 
 
 # ---- formatting ----------------------------------------------------------------------
@@ -200,8 +257,8 @@ def vector_ab(A, B, points: tuple[str, str] = ("A", "B")) -> Worked:
 
 def scale(k: float, u, name: str = "a") -> Worked:
     """k·a = (k a₁)i + (k a₂)j (+ (k a₃)k)."""
-    a = np.asarray(u, dtype=float)
-    k = float(k)
+    a = _finite(u)
+    k = float(_finite(k))
     value = k * a
 
     def line(latex: bool) -> str:
@@ -215,7 +272,7 @@ def scale(k: float, u, name: str = "a") -> Worked:
 
 def magnitude(u, name: str = "a") -> Worked:
     """|a| = √(a₁² + a₂² (+ a₃²))."""
-    a = np.asarray(u, dtype=float)
+    a = _finite(u)
     squares = float(np.dot(a, a))
     value = math.sqrt(squares)
 
@@ -236,7 +293,7 @@ def magnitude(u, name: str = "a") -> Worked:
 
 def direction(u, name: str = "a") -> Worked:
     """θ = atan2(a₂, a₁) for a plane vector, in degrees and radians (value: :class:`Angle`)."""
-    a = np.asarray(u, dtype=float)
+    a = _finite(u)
     if a.size != 2:
         raise VectorError("A direction angle is defined here for plane (2-D) vectors.")
     if not np.any(a):
@@ -258,7 +315,7 @@ def direction(u, name: str = "a") -> Worked:
 
 def unit(u, name: str = "a") -> Worked:
     """â = a / |a|; undefined (ZeroVectorError) for the zero vector."""
-    a = np.asarray(u, dtype=float)
+    a = _finite(u)
     length = float(np.linalg.norm(a))
     if length == 0.0:
         raise ZeroVectorError(f"{name} is the zero vector: it has no unit vector.")
@@ -300,13 +357,18 @@ def _require_nonzero(vectors, names, what: str) -> None:
 
 
 def angle_between(u, v, names: tuple[str, str] = ("a", "b")) -> Worked:
-    """cos θ = a · b / (|a||b|), θ in [0°, 180°] (value: :class:`Angle`)."""
+    """θ = atan2(|a × b|, a · b) in [0°, 180°], which equals arccos(a · b / (|a||b|)).
+
+    The worked line shows the cosine, as the notes do, but θ is computed from
+    atan2: arccos loses half the digits near 0° and 180° (θ = 1e−7 rad has
+    cos θ = 1 − 5e−15, and 1e−8 rad rounds to cos θ = 1 exactly).
+    The value is an :class:`Angle`.
+    """
     a, b = _pair(u, v)
     _require_nonzero((a, b), names, "the angle between them")
-    product, na, nb = float(np.dot(a, b)), float(np.linalg.norm(a)), float(np.linalg.norm(b))
-    # Rounding can push the cosine a hair outside [−1, 1] for parallel vectors.
-    cosine = max(-1.0, min(1.0, product / (na * nb)))
-    radians = math.acos(cosine)
+    product, na, nb = _exact_dot(a, b), float(np.linalg.norm(a)), float(np.linalg.norm(b))
+    radians = math.atan2(float(np.linalg.norm(_exact_cross(a, b))), product)
+    cosine = max(-1.0, min(1.0, product / (na * nb)))  # shown only
     value = Angle(math.degrees(radians), radians)
 
     def line(latex: bool) -> str:
@@ -383,7 +445,7 @@ def cross(u, v, names: tuple[str, str] = ("a", "b")) -> Worked:
     a, b = _pair(u, v)
     if a.size != 3:
         raise VectorError("The cross product is defined for 3-D vectors.")
-    value = np.cross(a, b)
+    value = _exact_cross(a, b)
     pairs = ((1, 2), (2, 0), (0, 1))
 
     def line(latex: bool) -> str:
@@ -438,3 +500,16 @@ def view_projection(points, azimuth_deg: float, elevation_deg: float) -> np.ndar
     up = np.array([-math.cos(phi) * math.sin(eps), -math.sin(phi) * math.sin(eps),
                    math.cos(eps)])
     return np.column_stack((p @ right, p @ up))
+
+
+def view_depth(points, azimuth_deg: float, elevation_deg: float) -> np.ndarray:
+    """How far each point is toward the viewer of :func:`view_projection`.
+
+    The viewer looks along −d with d = right × up = (cos φ cos ε, sin φ cos ε, sin ε):
+    larger depth is nearer, so painting in increasing depth draws far things first.
+    """
+    p = np.atleast_2d(np.asarray(points, dtype=float))
+    phi, eps = math.radians(azimuth_deg), math.radians(elevation_deg)
+    toward = np.array([math.cos(phi) * math.cos(eps), math.sin(phi) * math.cos(eps),
+                       math.sin(eps)])
+    return p @ toward

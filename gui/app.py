@@ -39,7 +39,7 @@ def has_display() -> bool:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     if args.version:
-        from gui.dialogs import app_version
+        from gui.package_info import app_version
 
         print(f"Gradient Lab {app_version()}")
         return 0
@@ -57,11 +57,22 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def create_application():
+    from PySide6.QtGui import QGuiApplication, QIcon
     from PySide6.QtWidgets import QApplication
 
+    from gui.package_info import DESKTOP_FILE_NAME, ICON, app_version, resource_path
+
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    # These names also place QSettings: ~/.config/GradientLab/Gradient Lab.conf
     app.setOrganizationName("GradientLab")
     app.setApplicationName("Gradient Lab")
+    app.setApplicationVersion(app_version())
+    QGuiApplication.setDesktopFileName(DESKTOP_FILE_NAME)
+    with resource_path(ICON) as icon_file:
+        app.setWindowIcon(QIcon(str(icon_file)))
+    from gui.appearance import appearance
+
+    appearance()
     from gui.process_worker import close_trainers
     from gui.worker import shutdown_all
 
@@ -100,7 +111,7 @@ def take_screenshots(app, window, directory: Path) -> int:
     for index, key in enumerate(tab_keys()):
         window.tabs.setCurrentIndex(index)
         tab = window.tab(key)
-        if getattr(tab, "broken", False):
+        if tab.broken:
             failures.append(f"{key}: the tab could not be opened")
         tab.start_demo()
         deadline = time.monotonic() + SCREENSHOT_TIMEOUT_S

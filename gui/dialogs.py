@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from importlib import metadata
-from pathlib import Path
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -13,7 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+from gui.package_info import app_version, resource_text
 
 LIBRARIES = (
     ("PySide6-Essentials", "LGPL-3.0"),
@@ -23,13 +22,6 @@ LIBRARIES = (
     ("scikit-learn", "BSD-3-Clause"),
     ("matplotlib", "PSF-based (matplotlib licence)"),
 )
-
-
-def app_version() -> str:
-    try:
-        return metadata.version("gradient-lab")
-    except metadata.PackageNotFoundError:
-        return "0.1.0 (not installed)"
 
 
 def _html_dialog(parent: QWidget, title: str, html: str, name: str) -> QDialog:
@@ -51,12 +43,12 @@ def _html_dialog(parent: QWidget, title: str, html: str, name: str) -> QDialog:
 
 
 def show_errata(parent: QWidget) -> QDialog:
-    html = (RESOURCES / "notes_on_the_notes.html").read_text(encoding="utf-8")
+    html = resource_text("notes_on_the_notes.html")
     return _html_dialog(parent, "Notes on the notes", html, "errata_dialog")
 
 
 def show_help(parent: QWidget) -> QDialog:
-    html = (RESOURCES / "help.html").read_text(encoding="utf-8")
+    html = resource_text("help.html")
     return _html_dialog(parent, "How to use Gradient Lab", html, "help_dialog")
 
 

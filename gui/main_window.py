@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import re
 import traceback
 from dataclasses import dataclass
 
@@ -17,6 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from gui import dialogs
+from gui.accessibility import announce, describe_controls
+from gui.appearance import add_theme_menu
 from gui.export import ExportDialog
 from gui.sessions import SessionController
 from gui.tabs.base import LabTab
@@ -135,6 +138,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.tabs)
         self.status_label = QLabel("Ready")
         self.status_label.setObjectName("status_label")
+        self._announced_gist = ""
         self.statusBar().addPermanentWidget(self.status_label, 1)
         self._build_menus()
         self._restore(start_tab)
@@ -154,11 +158,13 @@ class MainWindow(QMainWindow):
 
     def _on_tab_changed(self, index: int) -> None:
         tab = self.pages[index].tab if index >= 0 else None
-        self.show_status(getattr(tab, "status_text", "") or "Ready")
+        self.show_status((tab.status_text if tab is not None else "") or "Ready")
+        if tab is not None:
+            describe_controls(tab)  # controls a view added since
 
     def _on_page_built(self, page: _LazyPage) -> None:
-        if hasattr(page.tab, "status"):
-            page.tab.status.connect(self._on_tab_status)
+        describe_controls(page.tab)
+        page.tab.status.connect(self._on_tab_status)
 
     def _on_tab_status(self, text: str) -> None:
         if self.sender() is self.current_tab():
@@ -166,6 +172,11 @@ class MainWindow(QMainWindow):
 
     def show_status(self, text: str) -> None:
         self.status_label.setText(text)
+        # progress lines differ only in their numbers: announce news, not every frame
+        gist = re.sub(r"[\d.,:%+−-]+", "#", text)
+        if gist != self._announced_gist:
+            self._announced_gist = gist
+            announce(self.status_label)
 
     # ---- menus and shortcuts --------------------------------------------
     def _action(self, text: str, name: str, slot, shortcut: str | None = None) -> QAction:
@@ -197,6 +208,7 @@ class MainWindow(QMainWindow):
         for index, spec in enumerate(TAB_SPECS):
             self._action(spec.title, f"goto_{spec.key}_action",
                          lambda _=False, i=index: self.tabs.setCurrentIndex(i), f"Ctrl+{index + 1}")
+        add_theme_menu(self.menuBar().addMenu("&View"))
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(self._action("&Help", "help_action", self.show_help, "F1"))
         help_menu.addAction(self._action("&Notes on the notes", "errata_action",

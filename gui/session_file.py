@@ -6,22 +6,30 @@ where each tab's entry is what its ``state()`` returned.
 
 Saving writes a temporary file beside the target and renames it over the
 target (``os.replace`` is atomic on POSIX and Windows), so a crash mid-save
-leaves the previous file whole.  Loading checks everything it can before the
-caller touches any tab, and every failure is a :class:`SessionError` whose
+leaves the previous file whole; a symlink is written through.  Loading opens
+only regular files and reads at most MAX_BYTES + 1 bytes
+(``engine.files.read_regular``: a FIFO or a device never blocks or fills
+memory), takes a UTF-8 byte-order mark, and checks everything it can before
+the caller touches any tab.  Every failure is a :class:`SessionError` whose
 message a person can act on.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import os
+import stat
 import tempfile
 from pathlib import Path
 from typing import Any
 
+from engine.files import FileReadError, kind_of, read_regular
+
 FORMAT = "gradient-lab-session"
 VERSION = 1
 MAX_BYTES = 20 * 1024 * 1024
+MAX_INT_DIGITS = 400  # no value in a session comes near; Python refuses past 4,300 anyway
 TAB_KEYS = ("vectors", "derivatives", "descent", "network")
 
 
@@ -30,24 +38,28 @@ class SessionError(ValueError):
 
 
 def save_session(path: str | os.PathLike[str], tabs: dict[str, dict[str, Any]]) -> None:
-    """Write ``tabs`` to ``path`` atomically (temporary file, then replace)."""
-    target = Path(path)
+    """Write ``tabs`` to ``path`` atomically (temporary file, then replace).
+
+    A symlink is written through: the file it points to is replaced and the link
+    stays a link.  The temporary name is short, so any name the system allows saves.
+    """
     document = {"format": FORMAT, "version": VERSION, "tabs": tabs}
     try:
         text = json.dumps(document, indent=1, allow_nan=False, ensure_ascii=False)
     except (TypeError, ValueError) as exc:
         raise SessionError(f"this session holds something that cannot be saved: {exc}") from None
-    if target.is_dir():
-        raise SessionError(f"{target} is a folder; choose a file name")
+    target = Path(os.path.realpath(path))
+    mode = _existing_mode(target, Path(path))
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
-                                             dir=target.parent)
+        handle, temporary = tempfile.mkstemp(prefix=".gl-", suffix=".tmp", dir=target.parent)
     except OSError as exc:
         raise SessionError(f"cannot write in {target.parent}: {exc.strerror}") from None
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             stream.write(text)
             stream.flush()
+            if hasattr(os, "fchmod"):  # mkstemp makes 0o600; keep the file's usual mode
+                os.fchmod(stream.fileno(), mode)
             os.fsync(stream.fileno())
         os.replace(temporary, target)
     except OSError as exc:
@@ -55,12 +67,29 @@ def save_session(path: str | os.PathLike[str], tabs: dict[str, dict[str, Any]]) 
         raise SessionError(f"cannot save to {target}: {exc.strerror}") from None
 
 
+def _existing_mode(target: Path, shown: Path) -> int:
+    """The permission bits the saved file gets: the old file's, or the usual 0o666 less umask."""
+    try:
+        status = target.stat()
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+    except OSError as exc:
+        raise SessionError(f"cannot save to {shown}: {exc.strerror}") from None
+    kind = kind_of(status.st_mode)
+    if kind is not None:  # never replace a folder, a device or a pipe with a file
+        raise SessionError(f"{shown} is {kind}; choose a file name")
+    return stat.S_IMODE(status.st_mode)
+
+
 def load_session(path: str | os.PathLike[str]) -> dict[str, dict[str, Any]]:
     """Read and check a session file; return its tabs' states."""
     source = Path(path)
     text = _read_text(source)
     try:
-        document = json.loads(text, parse_constant=_refuse_constant)
+        document = json.loads(text, parse_constant=_refuse_constant, parse_float=_finite,
+                              parse_int=_bounded_int)
     except (json.JSONDecodeError, RecursionError, ValueError) as exc:
         reason = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
         raise SessionError(f"{source.name} is damaged or not a session file ({reason})") from None
@@ -68,32 +97,35 @@ def load_session(path: str | os.PathLike[str]) -> dict[str, dict[str, Any]]:
 
 
 def _read_text(source: Path) -> str:
-    if source.is_dir():
-        raise SessionError(f"{source} is a folder, not a session file")
     try:
-        size = source.stat().st_size
-        if size > MAX_BYTES:
-            raise SessionError(
-                f"{source.name} is {size / 2**20:.0f} MB; a session is at most "
-                f"{MAX_BYTES // 2**20} MB, so this is not one"
-            )
-        data = source.read_bytes()
-    except FileNotFoundError:
-        raise SessionError(f"{source} does not exist") from None
-    except PermissionError:
-        raise SessionError(f"no permission to read {source}") from None
-    except OSError as exc:
-        raise SessionError(f"cannot read {source}: {exc.strerror}") from None
+        data = read_regular(source, MAX_BYTES, "a session file")
+    except FileReadError as exc:
+        raise SessionError(str(exc)) from None
     if not data.strip():
         raise SessionError(f"{source.name} is empty")
     try:
-        return data.decode("utf-8")
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # re-saved by an editor as UTF-16
+            return data.decode("utf-16")
+        return data.decode("utf-8-sig")  # a byte-order mark (as some editors write) is fine
     except UnicodeDecodeError:
-        raise SessionError(f"{source.name} is not a text file, so not a session") from None
+        raise SessionError(f"{source.name} is not UTF-8 text, so not a session") from None
 
 
 def _refuse_constant(name: str) -> float:
     raise ValueError(f"{name} is not allowed in a session")
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):  # 1e999 parses as infinity
+        raise ValueError(f"the number {text[:40]} is too large for a float")
+    return value
+
+
+def _bounded_int(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_INT_DIGITS:
+        raise ValueError(f"a whole number with {len(text.lstrip('-')):,} digits")
+    return int(text)
 
 
 def _checked(document: Any, name: str) -> dict[str, dict[str, Any]]:

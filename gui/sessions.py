@@ -35,27 +35,50 @@ class SessionController(QObject):
         return {page.spec.key: page.build().state() for page in self.window.pages}
 
     def apply(self, states: dict[str, dict[str, Any]]) -> None:
-        """Give each tab its state; on any refusal restore every tab and raise."""
+        """Give each tab its state; on any refusal put every tab back as it was and raise.
+
+        The network tab goes last: it is the one most likely to refuse (its data
+        file), and a tab that refuses is meant to change nothing, so no rollback
+        has to reload data.  The rollback itself never raises: a tab that cannot
+        be put back is named in the message instead.
+        """
         pages = {page.spec.key: page for page in self.window.pages}
-        previous = {key: pages[key].build().state() for key in states}
-        changed = []
-        try:
-            for key, state in states.items():
-                changed.append(key)
-                pages[key].build().set_state(state)
-        except Exception as exc:  # untrusted file: whatever a tab raised becomes a message
-            for key in changed:
+        order = sorted(states, key=lambda key: (key == "network", key))
+        previous = {key: pages[key].build().state() for key in order}
+        done: list[str] = []
+        for key in order:
+            try:
+                pages[key].build().set_state(states[key])
+            except Exception as exc:  # untrusted file: whatever a tab raised becomes a message
+                title = pages[key].spec.title
+                message = f"the {title} tab could not take its part: {_reason(exc)}"
+                stuck = self._roll_back(pages, previous, done, failed=key)
+                if stuck:
+                    message += f"; {' and '.join(stuck)} could not be put back as before"
+                raise SessionError(message) from None
+            done.append(key)
+
+    @staticmethod
+    def _roll_back(pages: dict, previous: dict, done: list[str], failed: str) -> list[str]:
+        """Restore the tabs in ``done`` (and ``failed`` if it changed); the titles that refused."""
+        again = list(reversed(done))
+        if pages[failed].build().state() != previous[failed]:  # it changed before refusing
+            again.insert(0, failed)
+        stuck = []
+        for key in again:
+            try:
                 pages[key].build().set_state(previous[key])
-            title = pages[changed[-1]].spec.title
-            raise SessionError(f"the {title} tab could not take its part: {exc}") from None
+            except Exception as exc:  # keep going: every other tab still gets its state back
+                stuck.append(f"the {pages[key].spec.title} tab ({_reason(exc)})")
+        return stuck
 
     # ---- files ------------------------------------------------------------
     def open_path(self, path: str) -> bool:
         """Open ``path``; on failure say why and leave everything as it was."""
         try:
             self.apply(load_session(path))
-        except SessionError as exc:
-            self._warn("Open session", f"Could not open the session:\n{exc}")
+        except Exception as exc:  # the file is untrusted: every failure ends in the dialog
+            self._warn("Open session", f"Could not open the session:\n{_reason(exc)}")
             return False
         self._remember(path)
         self.window.show_status(f"Opened {Path(path).name}")
@@ -119,3 +142,11 @@ class SessionController(QObject):
 
     def _open_recent(self) -> None:
         self.open_path(self.sender().data())
+
+
+def _reason(exc: BaseException) -> str:
+    """The exception's message; its kind too when it is not one of the app's own messages."""
+    if isinstance(exc, ValueError):  # the tabs' and the engine's own messages
+        return str(exc)
+    text = str(exc) or "no details"
+    return f"{text} ({type(exc).__name__})"

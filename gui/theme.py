@@ -6,6 +6,8 @@ optimizers, classes and curves stay distinguishable for everyone.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 # Okabe & Ito (2008), "Color Universal Design".
 ORANGE = "#E69F00"
 SKY_BLUE = "#56B4E9"
@@ -43,9 +45,42 @@ def series_color(index: int) -> str:
     return SERIES[index % len(SERIES)]
 
 
+@dataclass(frozen=True)
+class Scheme:
+    """The neutral colours of one theme; the Okabe–Ito colours serve both."""
+
+    name: str
+    background: str  # plots, the diagram, the inspector sheet
+    foreground: str  # text, axes, outlines
+    muted: str  # secondary text and guide lines
+    window: str
+    base: str  # text fields and tables
+    button: str
+    highlight: str
+
+
+LIGHT = Scheme("light", BACKGROUND, FOREGROUND, GREY, "#EFEFEF", "#FFFFFF", "#E4E4E4", BLUE)
+# On dark, black would vanish and blue darkens: the text is near-white, the highlight sky blue.
+DARK = Scheme("dark", "#1B1D21", "#E8E8E8", "#9A9A9A", "#2A2D33", "#202327", "#353941",
+              SKY_BLUE)
+
+_scheme = LIGHT
+
+
+def scheme() -> Scheme:
+    """The theme in use (set by :mod:`gui.appearance`)."""
+    return _scheme
+
+
+def set_scheme(new: Scheme) -> None:
+    global _scheme
+    _scheme = new
+
+
 def configure_pyqtgraph() -> None:
-    """White background, dark foreground, antialiasing: set before the first plot."""
+    """The theme's background and foreground, antialiasing: set before plots are made."""
     # Imported here: pyqtgraph is only needed once a tab with a plot is built.
     import pyqtgraph as pg
 
-    pg.setConfigOptions(antialias=True, background=BACKGROUND, foreground=FOREGROUND)
+    pg.setConfigOptions(antialias=True, background=_scheme.background,
+                        foreground=_scheme.foreground)

@@ -7,7 +7,6 @@ Everything is generated with NumPy from a seed; nothing is downloaded.
 
 from __future__ import annotations
 
-import csv
 import math
 import os
 from collections.abc import Callable
@@ -15,9 +14,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from engine.network.csv_file import TableError, read_table
+
 MAX_CSV_BYTES = 10 * 1024 * 1024
 MAX_CSV_ROWS = 100_000
 MIN_CSV_ROWS = 4
+MAX_CSV_FEATURES = 64  # the network tab's input-layer limit; it passes its own
+MAX_CSV_CLASSES = 64  # one output unit per class, within the same limit
+MAX_FRACTIONAL_CLASSES = 10  # more distinct non-whole labels than this look continuous
 
 
 class DatasetError(ValueError):
@@ -124,59 +128,72 @@ GENERATORS: dict[str, Callable[..., Dataset]] = {
 """Generated 2-D problems by display name; each takes n, noise, test_fraction, seed."""
 
 
-def load_csv(path: str | os.PathLike, test_fraction: float = 0.25, seed: int | None = 0) -> Dataset:
+def load_csv(path: str | os.PathLike, test_fraction: float = 0.25, seed: int | None = 0, *,
+             max_features: int = MAX_CSV_FEATURES, max_classes: int = MAX_CSV_CLASSES) -> Dataset:
     """The user's data: numeric feature columns, the label in the last column.
 
-    A first row that is not numeric is taken as a header.  Labels may be
-    numbers or text; they become 0 … C−1 in sorted order.  Raises
-    DatasetError with the file's row and column (counted from 1) when a
-    cell is not a number, and for missing or too big files, too few rows,
-    NaN or infinite values, or a single class.
+    Cells are separated by commas, semicolons (a decimal comma is then read as a
+    point) or tabs; the file is UTF-8 (with or without BOM) or UTF-16 with a BOM.
+    A first row that is not numeric is taken as a header.  Labels may be whole
+    numbers or text; they become 0 … C−1 in sorted order.  Raises DatasetError
+    naming the row and column (counted from 1) of a bad cell, and for files that
+    are not regular files, too big, not text, with too few or too many rows,
+    more than ``max_features`` feature columns or ``max_classes`` classes, an
+    empty label, a label column that looks continuous, or a single class.
     """
-    rows = _read_rows(path)
+    try:
+        table = read_table(path, MAX_CSV_BYTES, MAX_CSV_ROWS + 1, max_features + 1,
+                           f" ({max_features} feature columns, the network's most inputs, "
+                           "and the label)")
+    except TableError as exc:
+        raise DatasetError(str(exc)) from None
+    rows, lines = table.rows, table.lines
+    decimal_comma = table.delimiter != ","
     header = None
-    if rows and not _is_number(rows[0][0]):
-        header, rows = rows[0], rows[1:]
-    first_row = 2 if header is not None else 1
+    if not _is_number(_point(rows[0][0], decimal_comma)):
+        header, rows, lines = rows[0], rows[1:], lines[1:]
+    if table.truncated or len(rows) > MAX_CSV_ROWS:
+        raise DatasetError(f"more than {MAX_CSV_ROWS:,} data rows; the limit is {MAX_CSV_ROWS:,}")
     if len(rows) < MIN_CSV_ROWS:
         raise DatasetError(f"{os.fspath(path)}: need at least {MIN_CSV_ROWS} data rows, "
                            f"found {len(rows)}")
     width = len(header) if header is not None else len(rows[0])
     if width < 2:
-        raise DatasetError("need at least one feature column and a label column (the last)")
-    X = np.empty((len(rows), width - 1))
-    for r, row in enumerate(rows):
+        raise DatasetError("need at least one feature column and a label column (the last), "
+                           "separated by commas, semicolons or tabs")
+    for row, line in zip(rows, lines, strict=True):
         if len(row) != width:
-            raise DatasetError(f"row {r + first_row} has {len(row)} cells, expected {width}")
-        for c, cell in enumerate(row[:-1]):
-            X[r, c] = _number(cell, r + first_row, c + 1)
-    labels = [row[-1].strip() for row in rows]
+            raise DatasetError(f"row {line} has {len(row)} cells, expected {width}")
+    X = _features(rows, lines, decimal_comma)
     if not np.isfinite(X).all():
         r, c = np.argwhere(~np.isfinite(X))[0]
-        raise DatasetError(f"row {r + first_row}, column {c + 1} is NaN or infinite")
-    classes, y = _encode(labels)
-    if len(classes) < 2:
-        raise DatasetError(f"the label column holds a single class ({classes[0]!r}); "
-                           "need two or more")
+        raise DatasetError(f"row {lines[r]}, column {c + 1} is NaN or infinite")
+    labels = [row[-1].strip() for row in rows]
+    for label, line in zip(labels, lines, strict=True):
+        if not label:
+            raise DatasetError(f"row {line}: the label (column {width}, the last) is empty")
+    classes, y = _encode([_point(label, decimal_comma) for label in labels], max_classes)
     name = os.path.basename(os.fspath(path))
     split = _split(name, X, y, test_fraction, np.random.default_rng(seed))
     return Dataset(name, split.X_train, split.y_train, split.X_test, split.y_test, classes)
 
 
-def _read_rows(path: str | os.PathLike) -> list[list[str]]:
-    if not os.path.isfile(path):
-        raise DatasetError(f"no such file: {os.fspath(path)}")
-    size = os.path.getsize(path)
-    if size > MAX_CSV_BYTES:
-        raise DatasetError(f"{os.fspath(path)} is {size / 2**20:.1f} MB; the limit is "
-                           f"{MAX_CSV_BYTES // 2**20} MB")
-    with open(path, newline="", encoding="utf-8-sig") as f:
-        rows = [row for row in csv.reader(f) if any(cell.strip() for cell in row)]
-    if len(rows) > MAX_CSV_ROWS + 1:
-        raise DatasetError(f"{len(rows)} rows; the limit is {MAX_CSV_ROWS:,}")
-    if not rows:
-        raise DatasetError(f"{os.fspath(path)} is empty")
-    return rows
+def _point(cell: str, decimal_comma: bool) -> str:
+    """'1,5' → '1.5' in a semicolon or tab file, where a comma cannot separate cells."""
+    return cell.replace(",", ".") if decimal_comma else cell
+
+
+def _features(rows: list[list[str]], lines: list[int], decimal_comma: bool) -> np.ndarray:
+    cells = [[_point(cell, decimal_comma) for cell in row[:-1]] for row in rows]
+    try:
+        X = np.array(cells, dtype=float)  # NumPy converts all cells at C speed
+        if not np.isnan(X).any():
+            return X
+    except ValueError:
+        pass
+    # Cell by cell, to name the first bad one (or to take what only Python reads, like 1_000).
+    return np.array([[_number(cell, lines[r], c + 1) for c, cell in enumerate(row)]
+                     for r, row in enumerate(cells)], dtype=float)
 
 
 def _is_number(cell: str) -> bool:
@@ -188,6 +205,8 @@ def _is_number(cell: str) -> bool:
 
 
 def _number(cell: str, row: int, column: int) -> float:
+    if not cell.strip():
+        raise DatasetError(f"row {row}, column {column} is empty")
     try:
         value = float(cell)
     except ValueError:
@@ -198,14 +217,35 @@ def _number(cell: str, row: int, column: int) -> float:
     return value
 
 
-def _encode(labels: list[str]) -> tuple[tuple, np.ndarray]:
+def _encode(labels: list[str], max_classes: int) -> tuple[tuple, np.ndarray]:
+    """Class numbers 0 … C−1 for the labels, sorted; refuses what is not a set of classes."""
     if all(_is_number(label) for label in labels):
         values = [float(label) for label in labels]
-        if any(math.isnan(v) for v in values):
-            raise DatasetError("the label column contains NaN")
-        keys = [int(v) if v.is_integer() else v for v in values]
+        if not all(math.isfinite(v) for v in values):
+            raise DatasetError("the label column contains NaN or infinite values")
+        _refuse_continuous(values)
+        keys: list = [int(v) if v.is_integer() else v for v in values]
     else:
         keys = labels
     classes = tuple(sorted(set(keys), key=lambda k: (isinstance(k, str), k)))
+    if len(classes) < 2:
+        raise DatasetError(f"the label column holds a single class ({classes[0]!r}); "
+                           "need two or more")
+    if len(classes) > max_classes:
+        raise DatasetError(f"the label column holds {len(classes):,} different classes; the "
+                           f"network has one output unit per class and takes at most "
+                           f"{max_classes}")
     index = {c: i for i, c in enumerate(classes)}
     return classes, np.array([index[k] for k in keys])
+
+
+def _refuse_continuous(values: list[float]) -> None:
+    """Many distinct labels that are not whole numbers are a quantity, not classes."""
+    fractional = sorted({v for v in values if not v.is_integer()})
+    if len(fractional) > MAX_FRACTIONAL_CLASSES:
+        examples = ", ".join(f"{v:g}" for v in fractional[:3])
+        raise DatasetError(
+            f"the label column holds {len(set(values)):,} different numbers, "
+            f"{len(fractional):,} of them not whole ({examples}, …): it looks like a "
+            "continuous quantity, but this network sorts samples into classes. "
+            "Use whole numbers or names for the classes")

@@ -15,13 +15,13 @@ A LiveRun and its commands pickle, so the job can run in a trainer process
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 
 from engine.network.inspection import TableRow, output_table
 from engine.network.training import TrainingRun
-from engine.network.training_state import TrainingSnapshot, thin_indices
+from engine.network.training_state import TrainingSnapshot
 
 SNAPSHOT_INTERVAL_S = 0.03
 TABLE_ROWS = 8
@@ -29,20 +29,14 @@ HISTORY_VALUES = 20_000  # loss values per snapshot (over all K networks) ...
 HISTORY_ROWS = 1_000  # ... but at least this many epochs of each network
 
 
-def thinned(t: TrainingSnapshot) -> TrainingSnapshot:
-    """``t`` with its loss history cut to an even selection of rows (the last one kept).
+def history_limit(n_networks: int) -> int:
+    """Rows of loss history a frame carries.
 
     A view shows ~10³ points of a curve and a session keeps 2·10⁴, while the
     history of 10⁶ epochs holds 10⁶: each frame would copy (and send to the
     window) megabytes nobody looks at.
     """
-    n_networks = t.loss_history.shape[1] if t.loss_history.ndim == 2 else 1
-    keep = thin_indices(len(t.history_epochs), max(HISTORY_ROWS, HISTORY_VALUES // n_networks))
-    if len(keep) == len(t.history_epochs):
-        return t
-    test = None if t.test_loss_history is None else t.test_loss_history[keep]
-    return replace(t, loss_history=t.loss_history[keep], test_loss_history=test,
-                   history_epochs=t.history_epochs[keep])
+    return max(HISTORY_ROWS, HISTORY_VALUES // n_networks)
 
 
 @dataclass(frozen=True)
@@ -85,7 +79,7 @@ class LiveRun:
         table = () if self._X_table is None else tuple(
             output_table(self.run.network, self._X_table))
         self._last = LiveSnapshot(
-            training=thinned(self.run.snapshot()),
+            training=self.run.snapshot(history_limit(self.run.network.n_networks)),
             dC_dW=tuple(g.copy() for g in optimizer.dC_dW),
             dC_db=tuple(g.copy() for g in optimizer.dC_db),
             table=table,

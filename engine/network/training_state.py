@@ -79,13 +79,17 @@ class History:
         self._rows[self._size] = row
         self._size += 1
 
-    def array(self) -> np.ndarray:
-        """A copy of the kept rows: len × K."""
-        return self._rows[: self._size].copy()
+    def array(self, limit: int | None = None) -> np.ndarray:
+        """A copy of the kept rows (len × K), or of at most ``limit`` (+1) of them
+        evenly spaced, the last kept: the cost follows ``limit``, not the epochs."""
+        if limit is None:
+            return self._rows[: self._size].copy()
+        return self._rows[thin_indices(self._size, limit)]
 
-    def epochs(self) -> np.ndarray:
-        """The epoch (counted from 1) of each kept row."""
-        return np.arange(self._size) * self._stride + 1
+    def epochs(self, limit: int | None = None) -> np.ndarray:
+        """The epoch (counted from 1) of each row :meth:`array` returns."""
+        rows = np.arange(self._size) if limit is None else thin_indices(self._size, limit)
+        return rows * self._stride + 1
 
 
 @dataclass(frozen=True)

@@ -1,15 +1,21 @@
-"""What the main window expects of a tab.
+"""What the main window expects of a tab: one declared protocol, no probing.
 
-Each tab is a QWidget that owns its own worker(s).  The main window routes the
-transport keys (Space, S, R) to the current tab, asks every tab to shut down
-when the window closes, and, for ``--screenshot``, starts each tab's default
-demo and waits until the tab says it is steady.
+Each tab is a QWidget that owns its own worker(s).  The main window talks to
+it only through :class:`LabTab`:
+
+- status: the ``status`` signal and ``status_text`` (the newest line, shown
+  when the tab becomes current);
+- sessions: ``state`` / ``set_state``;
+- transport: ``play_pause``, ``step``, ``reset`` (Space, S, R);
+- life: ``shutdown`` when the window closes; ``start_demo`` / ``is_steady``
+  for ``--screenshot``; ``export_*`` for File → Export.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTableWidget, QWidget
 
 
@@ -17,6 +23,9 @@ class LabTab(QWidget):
     """Base class for the four tabs; every method has a harmless default."""
 
     title = ""
+    status = Signal(str)  # a new status line; the window shows it while the tab is current
+    status_text = ""  # the newest status line ("" for none yet)
+    broken = False  # True for the stand-in of a tab whose module failed to build
 
     def start_demo(self) -> None:
         """Start the tab's default demonstration (the notes' example)."""

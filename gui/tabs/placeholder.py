@@ -11,8 +11,6 @@ from gui.tabs.base import LabTab
 class PlaceholderTab(LabTab):
     """Says plainly what the tab will hold (or, with ``broken`` set, why it failed)."""
 
-    broken = False
-
     def __init__(self, title: str, promise: str) -> None:
         super().__init__()
         self.title = title

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QLabel, QWidget
 
+from gui.appearance import appearance
 from gui.mathtext import DEFAULT_FONT_SIZE, render
 
 
@@ -16,6 +17,8 @@ class MathLabel(QLabel):
         self.font_size = font_size
         self.latex = ""
         self.fallback: str | None = None
+        self._typeset = False
+        appearance().changed.connect(self._retypeset)
 
     def set_latex(self, latex: str, fallback: str | None = None) -> None:
         """Typeset now, on this thread (for one formula; many go through a TypesetQueue)."""
@@ -34,3 +37,10 @@ class MathLabel(QLabel):
             self.setText(fallback if fallback is not None else latex)
         else:
             self.setPixmap(picture)
+        self._typeset = picture is not None
+        self.setAccessibleName(fallback if fallback is not None else latex)
+
+    def _retypeset(self) -> None:
+        # a new theme colour or screen density: the same formula, drawn again
+        if self.latex and self._typeset:
+            self.set_latex(self.latex, self.fallback)

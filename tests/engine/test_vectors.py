@@ -264,3 +264,72 @@ def test_view_projection_from_the_front():
     # Azimuth 0, elevation 0: looking along −x, so y points right and z points up.
     np.testing.assert_allclose(vec.view_projection(np.eye(3), 0, 0),
                                [[0, 0], [1, 0], [0, 1]], atol=1e-12)
+
+
+# ---- the edges: nearly parallel vectors, NaN, typed expressions --------------------------
+
+
+def _angle_mp(a, b) -> float:
+    """The angle between the exact binary values of a and b, at 60 digits (mpmath)."""
+    import mpmath
+
+    with mpmath.workdps(60):
+        x, y = [mpmath.mpf(float(t)) for t in a], [mpmath.mpf(float(t)) for t in b]
+        dot = mpmath.fsum(p * q for p, q in zip(x, y, strict=True))
+        norms = mpmath.sqrt(mpmath.fsum(p * p for p in x) * mpmath.fsum(q * q for q in y))
+        return float(mpmath.acos(dot / norms))
+
+
+@pytest.mark.parametrize("gap", [1e-3, 1e-5, 1e-7, 1e-8, 1e-10, 1e-13])
+@pytest.mark.parametrize("opposite", [False, True])
+def test_the_angle_between_nearly_parallel_vectors_is_exact(gap, opposite):
+    sign = -1.0 if opposite else 1.0
+    for a, b in (([1.0, 0.0], [sign, sign * gap]),
+                 ([3.0, 2.0], [sign * 3.0, sign * (2.0 + gap)]),
+                 ([1.0, 2.0, 3.0], [sign * 1.0, sign * 2.0, sign * (3.0 + gap)])):
+        expected = _angle_mp(a, b)
+        got = vec.angle_between(a, b).value.radians
+        assert got == pytest.approx(expected, rel=1e-12, abs=1e-300), (a, b)
+        assert got > 0 if not opposite else got < math.pi
+
+
+def test_the_angle_of_parallel_vectors_is_zero_and_of_opposite_ones_is_180():
+    assert vec.angle_between([1, 2, 3], [2, 4, 6]).value.degrees == 0.0
+    assert vec.angle_between([1, 2], [-2, -4]).value.degrees == pytest.approx(180.0, abs=1e-12)
+
+
+BAD = (float("nan"), float("inf"), -float("inf"))
+
+
+@pytest.mark.parametrize("bad", BAD)
+@pytest.mark.parametrize("operation", [
+    lambda v: vec.angle_between(v, [1.0, 2.0]), lambda v: vec.angle_between([1.0, 2.0], v),
+    lambda v: vec.dot(v, [1.0, 2.0]), vec.magnitude, vec.direction, vec.unit,
+    lambda v: vec.add(v, [1.0, 2.0]), lambda v: vec.scale(2.0, v),
+    lambda v: vec.scalar_projection([1.0, 2.0], v), lambda v: vec.rejection(v, [1.0, 2.0]),
+])
+def test_every_operation_refuses_a_nan_or_infinite_component(operation, bad):
+    with pytest.raises(vec.VectorError, match="finite"):
+        operation([1.0, bad])
+
+
+def test_the_cross_product_refuses_nan_and_a_nan_scalar_is_refused():
+    with pytest.raises(vec.VectorError, match="finite"):
+        vec.cross([1.0, float("nan"), 0.0], [0.0, 1.0, 0.0])
+    with pytest.raises(vec.VectorError, match="finite"):
+        vec.scale(float("nan"), [1.0, 2.0])
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("1/2", 0.5), ("sqrt(2)", math.sqrt(2)), ("−3/4", -0.75), ("2pi", 2 * math.pi),
+    ("sqrt(2)/2", math.sqrt(2) / 2), ("e", math.e), ("(1 + sqrt(5))/2", (1 + math.sqrt(5)) / 2),
+])
+def test_parse_component_reads_constant_expressions(text, value):
+    assert vec.parse_component(text) == pytest.approx(value, rel=1e-15)
+
+
+@pytest.mark.parametrize("text", ["a", "x + 1", "ln(-1)", "sqrt(-1)", "1/0",
+                                  "__import__('os')", "2**2000", "1/2)"])
+def test_parse_component_refuses_what_is_not_a_real_number(text):
+    with pytest.raises(vec.VectorError):
+        vec.parse_component(text)

@@ -9,8 +9,8 @@ import sympy
 from PySide6.QtWidgets import QLabel, QSlider
 
 from gui.tabs.derivatives import DerivativesTab
+from gui.tabs.derivatives.model import SAMPLES
 from gui.tabs.derivatives.plot import robust_y_range
-from gui.tabs.derivatives.tab import SAMPLES
 
 X = sympy.Symbol("x", real=True)
 
@@ -35,9 +35,9 @@ def enter(qtbot, tab, text):
     """Type ``text`` into the formula box as a person would and wait for the tab to settle."""
     tab.ui.formula.line.clear()
     qtbot.keyClicks(tab.ui.formula.line, text)
-    qtbot.waitUntil(lambda: tab.expression is not None and tab.expression.text == text,
+    qtbot.waitUntil(lambda: tab.model.expression is not None and tab.model.expression.text == text,
                     timeout=3000)
-    qtbot.waitUntil(tab.is_steady, timeout=10_000)
+    qtbot.waitUntil(tab.is_steady, timeout=120_000)
 
 
 def closed_form(expr, order=0):
@@ -46,7 +46,7 @@ def closed_form(expr, order=0):
 
 def test_demo_is_the_notes_product_rule_example(tab):
     assert tab.ui.formula.text() == "(x^4+2)cos(x)"
-    assert (tab.x_range, tab.x0) == ((-3.0, 3.0), 1.0)
+    assert (tab.model.x_range, tab.model.x0) == ((-3.0, 3.0), 1.0)
     f = (X**4 + 2) * sympy.cos(X)
     xs, _ = curve(tab, 0)
     assert len(xs) == SAMPLES
@@ -57,7 +57,7 @@ def test_demo_is_the_notes_product_rule_example(tab):
     slope = 4 * math.cos(1) - math.sin(1) - 2 * math.sin(1)
     assert tab.ui.secant_table.cell_text(tab.ui.secant_table.rowCount() - 1, 1) == \
         f"{slope:.9g}".replace("-", "−")
-    assert "product rule" in [s.rule for s in tab.derivatives.steps]
+    assert "product rule" in [s.rule for s in tab.model.derivatives.steps]
 
 
 def test_typing_a_formula_updates_the_curves(qtbot, tab):
@@ -78,14 +78,14 @@ def test_invalid_formula_shows_message_and_keeps_the_last_plot(qtbot, tab):
     assert "column" in tab.ui.formula.error.text()
     _, after = curve(tab, 0)
     np.testing.assert_array_equal(before, after)
-    assert tab.expression.text == "(x^4+2)cos(x)"
+    assert tab.model.expression.text == "(x^4+2)cos(x)"
 
 
 def test_moving_x0_moves_the_tangent(qtbot, tab):
     enter(qtbot, tab, "sin(x)")
     tab.ui.plot.x0_line.setValue(0.5)
     tab.ui.plot.x0_line.sigDragged.emit(tab.ui.plot.x0_line)  # as a mouse drag reports it
-    assert tab.x0 == pytest.approx(0.5)
+    assert tab.model.x0 == pytest.approx(0.5)
     assert tab.point_controls.x0.value() == pytest.approx(0.5)
     xs, ys = tab.ui.plot.tangent.getData()
     slope = (ys[1] - ys[0]) / (xs[1] - xs[0])
@@ -104,14 +104,14 @@ def test_secant_table_converges_to_the_slope(qtbot, tab):
     table = tab.ui.secant_table
     errors = []
     for row in range(table.rowCount() - 1):
-        dx = float(table.cell_text(row, 0).replace("−", "-"))
+        dx = float(table.cell_text(row, 0).split()[0].replace("−", "-"))
         quotient = float(table.cell_text(row, 1).replace("−", "-"))
         assert quotient == pytest.approx((math.sin(1 + dx) - math.sin(1)) / dx, rel=1e-6)
         errors.append(abs(quotient - math.cos(1)))
     assert errors[-1] < 1e-5 < errors[0]
     xs, ys = tab.ui.plot.secant.getData()
-    assert xs[1] - xs[0] == pytest.approx(tab.dx)
-    assert ys[1] == pytest.approx(math.sin(1 + tab.dx))
+    assert xs[1] - xs[0] == pytest.approx(tab.model.dx)
+    assert ys[1] == pytest.approx(math.sin(1 + tab.model.dx))
 
 
 def test_parameter_slider_appears_for_a_x_squared(qtbot, tab):
@@ -119,13 +119,13 @@ def test_parameter_slider_appears_for_a_x_squared(qtbot, tab):
     slider = tab.findChild(QSlider, "param_a")
     assert slider is not None and slider.toolTip()
     slider.setValue(slider.maximum())  # a = 5
-    assert tab.params == {"a": pytest.approx(5.0)}
+    assert tab.model.params == {"a": pytest.approx(5.0)}
     xs, ys = curve(tab, 0)
     np.testing.assert_allclose(ys, 5 * xs**2, atol=1e-9)
     _, d1 = curve(tab, 1)
     np.testing.assert_allclose(d1, 10 * xs, atol=1e-9)
-    qtbot.waitUntil(lambda: tab.critical is not None and tab.critical.params == (("a", 5.0),),
-                    timeout=5000)
+    qtbot.waitUntil(lambda: tab.model.critical is not None
+                    and tab.model.critical.params == (("a", 5.0),), timeout=5000)
     assert tab.ui.critical_table.cell_text(0, 3) == "minimum"
     assert tab.ui.critical_table.cell_text(0, 2) == "10"  # f″ = 2a
 
@@ -134,7 +134,7 @@ def test_logistic_preset_has_the_notes_beta_slider(qtbot, tab):
     combo = tab.ui.formula.presets
     index = next(i for i in range(combo.count()) if "logistic" in combo.itemText(i))
     combo.activated.emit(index)
-    qtbot.waitUntil(tab.is_steady, timeout=10_000)
+    qtbot.waitUntil(tab.is_steady, timeout=120_000)
     slider = tab.findChild(QSlider, "param_beta")
     assert slider is not None
     spec = tab.ui.parameters.sliders["β"]
@@ -179,10 +179,10 @@ def test_robust_y_range_clips_a_pole_but_not_a_steep_curve():
 def test_bad_range_is_refused_with_a_message(qtbot, tab):
     tab.range_controls.x_max.setValue(-5.0)
     assert tab.ui.range_error.isVisible()
-    assert tab.x_range == (-3.0, 3.0)
+    assert tab.model.x_range == (-3.0, 3.0)
     tab.range_controls.x_max.setValue(2.0)
     assert not tab.ui.range_error.isVisible()
-    assert tab.x_range == (-3.0, 2.0)
+    assert tab.model.x_range == (-3.0, 2.0)
     xs, _ = curve(tab, 0)
     assert xs[-1] == 2.0
 
@@ -198,7 +198,7 @@ def test_state_round_trip_and_bad_state_is_refused(qtbot, tab):
     tab.reset()
     assert tab.state()["formula"] == "(x^4+2)cos(x)"
     tab.set_state(saved)
-    qtbot.waitUntil(tab.is_steady, timeout=10_000)
+    qtbot.waitUntil(tab.is_steady, timeout=120_000)
     assert tab.state() == saved
     assert not tab.ui.plot.curves[2].isVisible()
     for bad in ({"x0": float("nan")}, {"x_range": [1, 1e308]}, {"formula": "x +* 2"},
@@ -230,10 +230,10 @@ def test_a_second_derivative_too_large_still_shows_f_prime_and_the_derivation(qt
     factors = ("sin(x)", "cos(x)", "exp(x)", "log(x)", "tan(x)", "sqrt(x)", "atan(x)",
                "sinh(x)", "cosh(x)", "tanh(x)", "asin(x)", "acos(x)")
     enter(qtbot, tab, "*".join(factors))
-    assert tab.derivatives is not None and tab.derivatives.second is None
+    assert tab.model.derivatives is not None and tab.model.derivatives.second is None
     second = tab.ui.formulas.labels["second"].text()
     assert "f″(x) is not shown" in second and "too large" in second
-    assert tab.derivatives.steps  # the derivation is there
+    assert tab.model.derivatives.steps  # the derivation is there
     # f′ is far too long to typeset legibly in the panel: its words are shown instead
     first = tab.ui.formulas.labels["first"]
     assert first.text().startswith("f′(x) = ") and "·" in first.text()
@@ -246,4 +246,4 @@ def test_a_second_derivative_too_large_still_shows_f_prime_and_the_derivation(qt
     finite = np.isfinite(ys)
     assert finite.sum() > 10
     np.testing.assert_allclose(ys[finite], closed_form(f, 1)(xs[finite]), rtol=1e-7, atol=1e-9)
-    assert tab.curve_values[2] is None
+    assert tab.model.curve_values[2] is None

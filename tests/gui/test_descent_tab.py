@@ -221,19 +221,6 @@ def test_state_round_trips_and_rejects_nonsense(qtbot, tab):
         other.shutdown()
 
 
-def test_three_d_view_draws_the_surface_and_paths(qtbot, tab):
-    wait_critical(qtbot, tab)
-    tab.play_pause()
-    wait_steady(qtbot, tab)
-    tab.ui.views.setCurrentWidget(tab.ui.surface)
-    x, y = tab.ui.surface.wire.getData()
-    assert len(x) > 100 and np.all(np.isfinite(x)) and np.all(np.isfinite(y))
-    assert len(tab.ui.surface.paths) == len(tab.run_snapshot.trajectories)
-    tab.ui.surface.azimuth.setValue(45)
-    x2, _ = tab.ui.surface.wire.getData()
-    assert not np.allclose(x, x2)
-
-
 def test_a_letter_in_f_gets_a_slider_that_reshapes_the_surface(qtbot, tab):
     wait_field(qtbot, tab)
     tab.ui.formula.set_text("a*(x - 1)^2 + (y + a)^2")

@@ -4,9 +4,10 @@ the restored loss history and the inspector's matrix text (no Qt widgets)."""
 import numpy as np
 import pytest
 
-from gui.tabs.network.curves import Trail, decades, nice_ceiling, thin
+from gui.tabs.network.curves import decades, nice_ceiling
+from gui.tabs.network.history import RunHistory, Trail, thin
 from gui.tabs.network.matrix_text import matrix_text
-from gui.tabs.network.session import History, restore
+from gui.tabs.network.session import restore
 from gui.tabs.network.settings import LayerError, NetworkSettings, default_settings, parse_layers
 
 
@@ -18,11 +19,28 @@ def test_layer_text_is_read(text, sizes):
     assert parse_layers(text) == sizes
 
 
-@pytest.mark.parametrize("text", ["2-x-1", "2-0-1", "2-65-1", "2", "",
-                                  "-".join(["2"] + ["4"] * 9 + ["1"]), "2-4.5-1", "2-1e6-1"])
-def test_bad_layer_text_raises_its_own_error(text):
-    with pytest.raises(LayerError):
+@pytest.mark.parametrize("text, words", [
+    ("2-x-1", "'x' is not a whole number"), ("2-0-1", "at least one unit"),
+    ("2-65-1", "limit is 64"), ("2", "at least an input"), ("", "at least an input"),
+    ("-".join(["2"] + ["4"] * 9 + ["1"]), "9 hidden layers"), ("2-4.5-1", "'4.5'"),
+    ("2-1e6-1", "'1e6'"), ("2-4-", "layer 3 is empty"), ("2--1", "layer 2 is empty"),
+    ("2-²-1", "digits 0-9 only"), ("2-٣-1", "digits 0-9 only"),
+    ("2-" + "9" * 5000 + "-1", "5,000-digit"), ("2-99999999999999999999-1", "limit is 64"),
+])
+def test_bad_layer_text_raises_its_own_error_with_a_message(text, words):
+    with pytest.raises(LayerError, match=words):
         parse_layers(text)
+
+
+def test_a_network_without_hidden_layers_is_allowed():
+    assert parse_layers("2-1") == (2, 1)
+
+
+@pytest.mark.parametrize("key, value", [("learning_rate", 1e-6), ("beta", 0.0),
+                                        ("beta", -1.0), ("beta", 25.0)])
+def test_the_ends_of_the_notes_ranges_are_accepted(key, value):
+    settings = NetworkSettings.from_dict({**default_settings().to_dict(), key: value})
+    assert getattr(settings, key) == value
 
 
 def test_settings_round_trip_and_refuse_absurd_values():
@@ -60,7 +78,7 @@ def test_axis_steps():
 
 def test_history_refuses_mismatched_lengths_and_restore_checks_the_curve():
     with pytest.raises(ValueError):
-        History(np.arange(3), np.zeros(2))
+        RunHistory(np.arange(3), np.zeros(2))
     state = {"settings": default_settings().to_dict(), "weights": None, "biases": None,
              "loss_history": {"epochs": [1, 2, 2], "train": [1, 1, 1], "test": None}}
     with pytest.raises(ValueError, match="increasing"):

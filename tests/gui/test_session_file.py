@@ -130,5 +130,5 @@ def test_no_permission(tmp_path):
 def test_no_permission_reported_even_as_root(tmp_path):
     path = tmp_path / "secret.json"
     save_session(path, STATE)
-    with mock.patch("pathlib.Path.read_bytes", side_effect=PermissionError(13, "denied")):
+    with mock.patch("engine.files.os.open", side_effect=PermissionError(13, "denied")):
         assert "permission" in _expect_message(path)

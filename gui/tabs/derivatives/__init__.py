@@ -1,5 +1,16 @@
-"""The Derivatives tab (see :mod:`gui.tabs.derivatives.tab`)."""
+"""The Derivatives tab (``DerivativesTab``) and its Qt-free model (``model.DerivativesModel``).
 
-from gui.tabs.derivatives.tab import DerivativesTab
+``DerivativesTab`` is imported on first use, so the model and its tests need no Qt.
+"""
+
+from typing import Any
 
 __all__ = ["DerivativesTab"]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "DerivativesTab":
+        from gui.tabs.derivatives.tab import DerivativesTab
+
+        return DerivativesTab
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -6,10 +6,14 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QDoubleSpinBox, QHBoxLayout, QLabel, QWidget
 
 from gui.tabs.derivatives.plot import CURVE_NAMES
-from gui.tabs.derivatives.presets import DEFAULT_DX, DEFAULT_X0, DEFAULT_X_RANGE, X_LIMIT
+from gui.tabs.derivatives.presets import (
+    DEFAULT_DX,
+    DEFAULT_X0,
+    DEFAULT_X_RANGE,
+    DX_RANGE,
+    X_LIMIT,
+)
 from gui.widgets.log_slider import LogSlider
-
-DX_RANGE = (1e-4, 2.0)
 
 
 def _spin(name: str, tooltip: str, value: float) -> QDoubleSpinBox:
@@ -50,6 +54,13 @@ class RangeControls(QWidget):
             box.toggled.connect(self._on_toggled)
             row.addWidget(box)
             self.toggles.append(box)
+        self.fit_to_f = QCheckBox("y fits f")
+        self.fit_to_f.setObjectName("fit_to_f")
+        self.fit_to_f.setToolTip("Scale the y axis to f alone, for when f′ or f″ is so much "
+                                 "larger that f looks flat (they may then leave the plot)")
+        self.fit_to_f.toggled.connect(self._on_toggled)
+        row.addSpacing(8)
+        row.addWidget(self.fit_to_f)
         row.addStretch(1)
         self.x_min.valueChanged.connect(self._on_range)
         self.x_max.valueChanged.connect(self._on_range)

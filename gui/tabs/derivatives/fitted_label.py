@@ -25,6 +25,9 @@ class FittedMathLabel(MathLabel):
 
     def setPixmap(self, pixmap: QPixmap) -> None:
         self._full = pixmap
+        # a wrapping label asks its layout for height-for-width of text it no longer
+        # holds and gets 0 px: a picture is scaled, never wrapped
+        self.setWordWrap(False)
         self._fit()
 
     def setText(self, text: str) -> None:

@@ -21,6 +21,11 @@ from engine.symbolic.calculus import (
 )
 from engine.symbolic.expressions import Expression, plain_text
 
+#: Seconds the critical-point search may take. It runs on a worker while the plot stays
+#: live, so it can afford more than the engine's default: on a busy machine 1.5 s cut
+#: the notes' own example short ("no solution of f′(x) = 0").
+CRITICAL_TIME_LIMIT = 5.0
+
 
 @dataclass(frozen=True)
 class StepView:
@@ -53,7 +58,8 @@ def _step_view(step: Step) -> StepView:
         latex = f"= {step.after_latex}"
         plain = f"= {plain_text(step.after)}"
     else:
-        latex = rf"\frac{{d}}{{dx}}\left[{step.before_latex}\right] = {step.after_latex}"
+        # plain brackets: mathtext's stretched \left[ looks like a bar "|"
+        latex = rf"\frac{{d}}{{dx}}[{step.before_latex}] = {step.after_latex}"
         plain = f"d/dx [{plain_text(step.before)}] = {plain_text(step.after)}"
     return StepView(step.rule, latex, plain, step.explanation, step.depth)
 
@@ -90,4 +96,5 @@ def find_critical_points(
 ) -> CriticalResult:
     """Solutions of f′(x) = 0 on the closed domain, classified by f″ (engine)."""
     return CriticalResult(expression, domain, params,
-                          critical_points(expression, domain, dict(params)))
+                          critical_points(expression, domain, dict(params),
+                                          time_limit=CRITICAL_TIME_LIMIT))

@@ -3,10 +3,13 @@ formulas, parameters and the derivation right."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -27,6 +30,8 @@ from gui.widgets.typeset_queue import TypesetQueue
 
 TABLE_HEIGHT = 185
 RIGHT_WIDTH = 440
+TANGENT_LINES = 3
+EXTREMA_LINES = 4
 
 
 @dataclass
@@ -67,17 +72,27 @@ def _rich_label(name: str, tooltip: str) -> QLabel:
     return label
 
 
+def set_quietly(widget: QWidget, setter: Callable[[Any], object], value: Any) -> None:
+    """Show ``value`` in a control without it reporting the change back as an intent."""
+    widget.blockSignals(True)
+    setter(value)
+    widget.blockSignals(False)
+
+
+def _message(name: str) -> QLabel:
+    label = QLabel()
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    label.setStyleSheet(f"color: {VERMILLION}; background: rgba(255, 255, 255, 230); "
+                        "padding: 3px;")
+    label.hide()
+    return label
+
+
 def build_layout(tab: QWidget) -> TabWidgets:
     queue = TypesetQueue(tab)
-    range_error = QLabel()
-    range_error.setObjectName("range_error")
-    range_error.setStyleSheet(f"color: {VERMILLION};")
-    range_error.hide()
-    plot_message = QLabel()
-    plot_message.setObjectName("plot_message")
-    plot_message.setStyleSheet(f"color: {VERMILLION};")
-    plot_message.setWordWrap(True)
-    plot_message.hide()
+    range_error = _message("range_error")
+    plot_message = _message("plot_message")
     w = TabWidgets(
         formula=FormulaInput(("x",), PRESETS),
         range_controls=RangeControls(),
@@ -95,22 +110,28 @@ def build_layout(tab: QWidget) -> TabWidgets:
         queue=queue,
     )
     for table in (w.secant_table, w.critical_table):
-        table.setFixedHeight(TABLE_HEIGHT)
+        table.setMinimumHeight(TABLE_HEIGHT)
+    # sentences whose length varies get room for their usual lines up front, so a
+    # longer one does not squeeze the plot each time it arrives
+    for label, lines in ((w.tangent_label, TANGENT_LINES), (w.extrema, EXTREMA_LINES)):
+        label.setMinimumHeight(label.fontMetrics().lineSpacing() * lines)
+        label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
 
     controls = QHBoxLayout()
     controls.addWidget(w.range_controls)
     controls.addWidget(w.point_controls, 1)
 
     tables = QHBoxLayout()
-    tables.addWidget(_group("Limit: Δy/Δx → f′(x₀) as Δx → 0", w.secant_table), 1)
-    tables.addWidget(_group("Critical points: f′(x) = 0, kind from f″", w.critical_table,
-                            w.extrema), 1)
+    tables.addWidget(_group("Limit: Δy/Δx → f′(x₀) as Δx → 0", w.secant_table,
+                            stretch_last=True), 1)
+    critical = _group("Critical points: f′(x) = 0, kind from f″", w.critical_table, w.extrema)
+    critical.layout().setStretch(0, 1)
+    tables.addWidget(critical, 1)
 
     left = QWidget()
     left_layout = QVBoxLayout(left)
     left_layout.setContentsMargins(0, 0, 0, 0)
-    left_layout.addWidget(w.plot_message)
-    left_layout.addWidget(w.plot, 1)
+    left_layout.addWidget(_plot_with_messages(w.plot, w.range_error, w.plot_message), 1)
     left_layout.addWidget(w.tangent_label)
     left_layout.addLayout(tables)
 
@@ -131,10 +152,30 @@ def build_layout(tab: QWidget) -> TabWidgets:
     splitter.setStretchFactor(1, 2)
     splitter.setSizes([900, RIGHT_WIDTH])
 
+    # the formula's error line comes and goes while the user types: it keeps its
+    # place, so the controls and the plot never jump
+    policy = w.formula.error.sizePolicy()
+    policy.setRetainSizeWhenHidden(True)
+    w.formula.error.setSizePolicy(policy)
+
     layout = QVBoxLayout(tab)
     layout.setContentsMargins(8, 8, 8, 4)
     layout.addWidget(w.formula)
     layout.addLayout(controls)
-    layout.addWidget(w.range_error)
     layout.addWidget(splitter, 1)
     return w
+
+
+def _plot_with_messages(plot: QWidget, *messages: QLabel) -> QWidget:
+    """The plot with its messages laid over its top edge (same grid cell), so a
+    message appearing moves nothing."""
+    box = QWidget()
+    grid = QGridLayout(box)
+    grid.setContentsMargins(0, 0, 0, 0)
+    grid.addWidget(plot, 0, 0)
+    column = QVBoxLayout()
+    column.setContentsMargins(40, 4, 8, 0)
+    for message in messages:
+        column.addWidget(message)
+    grid.addLayout(column, 0, 0, Qt.AlignmentFlag.AlignTop)
+    return box

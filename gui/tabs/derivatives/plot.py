@@ -15,6 +15,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 
+from gui.tabs.derivatives.numbers import x0_text
 from gui.theme import FOREGROUND, GREY, GRID_ALPHA, KIND_COLORS, ORANGE, PURPLE, series_color
 
 CURVE_NAMES = ("f(x)", "f′(x)", "f″(x)")
@@ -23,6 +24,8 @@ CURVE_NAMES = ("f(x)", "f′(x)", "f″(x)")
 CLIP_PERCENT = 4.0
 OUTLIER_STRETCH = 3.0
 MAX_LABELLED_POINTS = 12
+#: Share of the view near an edge where a point's label turns inwards.
+EDGE_SHARE = 0.2
 DASH = Qt.PenStyle.DashLine
 
 
@@ -58,18 +61,19 @@ class DerivativePlot(pg.PlotWidget):
         item.showGrid(x=True, y=True, alpha=GRID_ALPHA)
         item.setLabel("bottom", "x")
         item.setMenuEnabled(False)
-        self.legend = item.addLegend(offset=(10, 10), labelTextColor=FOREGROUND,
-                                     brush=pg.mkBrush(255, 255, 255, 220))
         self.curves = [
             item.plot([], [], pen=pg.mkPen(series_color(i), width=2.5 if i == 0 else 2),
-                      name=name, connect="finite")
-            for i, name in enumerate(CURVE_NAMES)
+                      connect="finite")
+            for i in range(len(CURVE_NAMES))
         ]
         self.secant = item.plot([], [], pen=pg.mkPen(PURPLE, width=2,
                                                     style=DASH),
                                 symbol="o", symbolSize=9, symbolBrush=PURPLE,
-                                symbolPen=None, name="secant")
-        self.tangent = item.plot([], [], pen=pg.mkPen(ORANGE, width=2), name="tangent at x₀")
+                                symbolPen=None)
+        self.tangent = item.plot([], [], pen=pg.mkPen(ORANGE, width=2))
+        self.legend = self._legend_above(
+            item, (*zip(self.curves, CURVE_NAMES, strict=True), (self.secant, "secant"),
+                   (self.tangent, "tangent at x₀")))
         self.point = pg.ScatterPlotItem(size=11, brush=pg.mkBrush(ORANGE),
                                         pen=pg.mkPen(FOREGROUND, width=1))
         self.point.setZValue(20)
@@ -77,16 +81,30 @@ class DerivativePlot(pg.PlotWidget):
         self.critical = pg.ScatterPlotItem(size=12, symbol="d", pen=pg.mkPen(FOREGROUND))
         self.critical.setZValue(15)
         item.addItem(self.critical)
-        self._labels: list[pg.TextItem] = []
+        self._labels: list[tuple[pg.TextItem, str]] = []  # (label, kind)
         self.x0_line = pg.InfiniteLine(
             angle=90, movable=True, pen=pg.mkPen(GREY, width=1.5, style=DASH),
-            hoverPen=pg.mkPen(ORANGE, width=3), label="x₀={value:.3g}",
+            hoverPen=pg.mkPen(ORANGE, width=3), label="x₀",
             labelOpts={"position": 0.95, "color": FOREGROUND, "fill": (255, 255, 255, 200)},
         )
         self.x0_line.setObjectName("x0_line")
         self.x0_line.setZValue(10)
         item.addItem(self.x0_line, ignoreBounds=True)
         self.x0_line.sigDragged.connect(self._on_dragged)
+
+    @staticmethod
+    def _legend_above(item: pg.PlotItem, entries) -> pg.LegendItem:
+        """One row of keys in the plot's (empty) title row: it never covers a curve,
+        and it is part of the exported picture."""
+        legend = pg.LegendItem(colCount=len(entries), labelTextColor=FOREGROUND,
+                               horSpacing=14, frame=False)
+        for curve, name in entries:
+            legend.addItem(curve, name)
+        item.layout.removeItem(item.titleLabel)
+        item.titleLabel.hide()
+        item.layout.addItem(legend, 0, 1, Qt.AlignmentFlag.AlignHCenter)
+        item.layout.setRowFixedHeight(0, legend.boundingRect().height())
+        return legend
 
     def set_curves(self, xs: np.ndarray, ys: Sequence[np.ndarray | None]) -> None:
         """Show f, f′, f″ (``None`` for a curve not known yet)."""
@@ -108,10 +126,12 @@ class DerivativePlot(pg.PlotWidget):
         if y_range is not None:
             item.setYRange(*y_range, padding=0)
         self.x0_line.setBounds(x_range)
+        self._place_labels()
 
     def set_x0(self, x0: float, y0: float | None) -> None:
         """Place the x₀ line and the point (x₀, f(x₀)) (no point where f is undefined)."""
         self.x0_line.setValue(x0)  # only sigDragged reports back: no loop
+        self.x0_line.label.setFormat(f"x₀ = {x0_text(x0)}")  # as the x₀ field shows it
         if y0 is None:
             self.point.setData([], [])
         else:
@@ -126,16 +146,33 @@ class DerivativePlot(pg.PlotWidget):
     def set_critical_points(self, points: Sequence[tuple[float, float, str]]) -> None:
         """Mark (x, f(x), kind) points, each labelled with its kind."""
         points = [p for p in points if math.isfinite(p[0]) and math.isfinite(p[1])]
-        for label in self._labels:
+        for label, _kind in self._labels:
             self.getPlotItem().removeItem(label)
         self._labels = []
         brushes = [pg.mkBrush(KIND_COLORS.get(kind, GREY)) for _, _, kind in points]
         self.critical.setData([p[0] for p in points], [p[1] for p in points], brush=brushes)
         for x, y, kind in points[:MAX_LABELLED_POINTS]:
-            label = pg.TextItem(kind, color=QColor(KIND_COLORS.get(kind, GREY)), anchor=(0.5, 1.3))
+            label = pg.TextItem(kind, color=QColor(KIND_COLORS.get(kind, GREY)))
             label.setPos(x, y)
             self.getPlotItem().addItem(label, ignoreBounds=True)
-            self._labels.append(label)
+            self._labels.append((label, kind))
+        self._place_labels()
+
+    def _place_labels(self) -> None:
+        """Put each kind label where the view has room for it.
+
+        A maximum is labelled below its point and a minimum above, so neither
+        label leaves the plot at the top or bottom of the curve; near a side of
+        the view the label leans inwards.
+        """
+        (x_low, x_high), (y_low, y_high) = self.getPlotItem().viewRange()
+        for label, kind in self._labels:
+            pos = label.pos()
+            fx = (pos.x() - x_low) / (x_high - x_low)
+            fy = (pos.y() - y_low) / (y_high - y_low)
+            below = fy > EDGE_SHARE if kind == "maximum" else fy > 1 - EDGE_SHARE
+            horizontal = 0.0 if fx < EDGE_SHARE else 1.0 if fx > 1 - EDGE_SHARE else 0.5
+            label.setAnchor((horizontal, -0.3 if below else 1.3))
 
     def _on_dragged(self, line: pg.InfiniteLine) -> None:
         self.x0_moved.emit(float(line.value()))

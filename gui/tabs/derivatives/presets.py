@@ -25,6 +25,8 @@ DEFAULT_FORMULA = "(x^4+2)cos(x)"
 DEFAULT_X_RANGE = (-3.0, 3.0)
 DEFAULT_X0 = 1.0
 DEFAULT_DX = 1.0
+#: Range of the Δx slider (log scale): small enough to watch Δy/Δx settle.
+DX_RANGE = (1e-4, 2.0)
 
 #: Limits of the range boxes: wide enough for any lesson, small enough that
 #: 2,000 samples still resolve the curve and float64 keeps its digits.

@@ -5,12 +5,12 @@ from __future__ import annotations
 import math
 
 from engine.symbolic.calculus import CriticalPoints, Line, Secant
-from gui.tabs.derivatives.tables import number
+from gui.tabs.derivatives.numbers import number, shifted_x, x0_text
 
 
 def describe_tangent(line: Line | None, cut: Secant) -> str:
     """Rich text: f(x₀), the tangent's slope f′(x₀) and equation, the secant's Δy/Δx."""
-    x0 = number(cut.x0, 4)
+    x0 = x0_text(cut.x0)
     if not math.isfinite(cut.y0):
         return f"f is not defined at x₀ = {x0}: no tangent there."
     parts = [f"At x₀ = {x0}: f(x₀) = {number(cut.y0)}"]
@@ -18,7 +18,7 @@ def describe_tangent(line: Line | None, cut: Secant) -> str:
         if math.isfinite(line.slope):
             parts.append(
                 f"<b>tangent slope f′(x₀) = {number(line.slope)}</b>; "
-                f"tangent y = {number(line.y0, 4)} {_signed(line.slope)}·(x − {x0})"
+                f"tangent {tangent_equation(line.y0, line.slope, cut.x0)}"
             )
         else:
             parts.append("f′(x₀) is undefined: no tangent line here")
@@ -28,8 +28,15 @@ def describe_tangent(line: Line | None, cut: Secant) -> str:
     return "<br>".join(parts)
 
 
-def _signed(value: float) -> str:
-    return f"− {number(-value, 4)}" if value < 0 else f"+ {number(value, 4)}"
+def tangent_equation(y0: float, slope: float, x0: float) -> str:
+    """y = f(x₀) + f′(x₀)·(x − x₀), signs folded: "y = 0.5308 + 5.958·(x + 1.495)"."""
+    intercept = number(y0, 4)
+    if number(slope, 4) == "0":
+        return f"y = {intercept}"
+    rise = f"{number(abs(slope), 4)}·{shifted_x(x0)}"
+    if intercept == "0":
+        return f"y = {rise}" if slope > 0 else f"y = −{rise}"
+    return f"y = {intercept} {'+' if slope > 0 else '−'} {rise}"
 
 
 def describe_extrema(found: CriticalPoints, domain: tuple[float, float]) -> str:

@@ -8,12 +8,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from engine.symbolic.expressions import ExpressionError, parse
-from gui.tabs.derivatives.controls import DX_RANGE
 from gui.tabs.derivatives.presets import (
     DEFAULT_DX,
     DEFAULT_FORMULA,
     DEFAULT_X0,
     DEFAULT_X_RANGE,
+    DX_RANGE,
     MIN_X_SPAN,
     X_LIMIT,
 )
@@ -27,7 +27,8 @@ def _finite(value: Any, what: str) -> float:
 
 @dataclass(frozen=True)
 class TabState:
-    """Formula, parameter values, x₀, Δx, x range and which curves are shown."""
+    """Formula, parameter values, x₀, Δx, x range, which curves are shown, and whether
+    the y axis fits f alone."""
 
     formula: str = DEFAULT_FORMULA
     parameters: Mapping[str, float] = field(default_factory=dict)
@@ -35,6 +36,7 @@ class TabState:
     dx: float = DEFAULT_DX
     x_range: tuple[float, float] = DEFAULT_X_RANGE
     shown: tuple[bool, bool, bool] = (True, True, True)
+    fit_to_f: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -44,6 +46,7 @@ class TabState:
             "dx": self.dx,
             "x_range": list(self.x_range),
             "shown": list(self.shown),
+            "fit_to_f": self.fit_to_f,
         }
 
     @classmethod
@@ -75,4 +78,7 @@ class TabState:
         ):
             raise ValueError("shown must be three true/false values (f, f′, f″)")
         x0 = _finite(data.get("x0", DEFAULT_X0), "x0")
-        return cls(formula, parameters, x0, dx, (low, high), tuple(shown))
+        fit_to_f = data.get("fit_to_f", False)
+        if not isinstance(fit_to_f, bool):
+            raise ValueError("fit_to_f must be true or false")
+        return cls(formula, parameters, x0, dx, (low, high), tuple(shown), fit_to_f)

@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 
-from PySide6.QtGui import QColor
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
+from gui.tabs.derivatives.numbers import number
 from gui.theme import KIND_COLORS
 
-
-def number(value: float, digits: int = 6) -> str:
-    """A number as a reader wants it: 6 significant digits, 'undefined' for NaN."""
-    if math.isnan(value):
-        return "undefined"
-    if math.isinf(value):
-        return "∞" if value > 0 else "−∞"
-    return f"{value:.{digits}g}".replace("-", "−")
+#: Pixels beyond a cell's text width (grid line and rounding).
+CELL_SLACK = 4
 
 
 class _Table(QTableWidget):
@@ -27,7 +22,9 @@ class _Table(QTableWidget):
         self.setToolTip(tooltip)
         self.setHorizontalHeaderLabels(list(headers))
         self.verticalHeader().setVisible(False)
-        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        # columns are sized to their contents by _fit_columns, never elided
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.verticalHeader().setDefaultSectionSize(20)
@@ -40,6 +37,24 @@ class _Table(QTableWidget):
                 if c == len(row) - 1 and r < len(colors) and colors[r]:
                     item.setForeground(QColor(colors[r]))
                 self.setItem(r, c, item)
+        self._fit_columns()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """Each column as wide as its widest text; spare width shared out evenly.
+
+        When even that does not fit, the table scrolls sideways rather than cut
+        a number to "−153.4…".
+        """
+        header = self.horizontalHeader()
+        needed = [max(header.sectionSizeFromContents(c).width(), self.sizeHintForColumn(c))
+                  + CELL_SLACK for c in range(self.columnCount())]
+        spare = max(0, self.viewport().width() - sum(needed)) // max(1, len(needed))
+        for c, width in enumerate(needed):
+            self.setColumnWidth(c, width + spare)
 
     def cell_text(self, row: int, column: int) -> str:
         item = self.item(row, column)
@@ -53,9 +68,12 @@ class SecantTable(_Table):
         super().__init__("secant_table", "Δy/Δx for shrinking Δx approaches the slope f′(x₀)",
                          ("Δx", "Δy/Δx", "|Δy/Δx − f′(x₀)|"))
 
-    def show_quotients(self, rows: Sequence[tuple[float, float, float]], exact: float) -> None:
-        """``rows`` are (Δx, Δy/Δx, error) from the engine; ``exact`` is f′(x₀)."""
-        texts = [(number(dx, 3), number(q, 9), number(err, 3)) for dx, q, err in rows]
+    def show_quotients(self, rows: Sequence[tuple[float, float, float]], exact: float,
+                       marked: float | None = None) -> None:
+        """``rows`` are (Δx, Δy/Δx, error) from the engine, largest Δx first; ``exact`` is
+        f′(x₀); the row of Δx = ``marked`` (the slider's) is labelled as such."""
+        texts = [(number(dx, 3) + (" (slider)" if dx == marked else ""), number(q, 9),
+                  number(err, 3)) for dx, q, err in rows]
         texts.append(("→ 0", number(exact, 9), "f′(x₀)"))
         self.set_rows(texts)
 

@@ -60,6 +60,11 @@ class Field:
         """The display scale of f values (see :func:`display_scale`)."""
         return display_scale(values, self.log, self.f_min, self.offset)
 
+    def unscale(self, heights: np.ndarray) -> np.ndarray:
+        """f at display heights: f_min + 10^h − δ on a log scale (the inverse of scale)."""
+        heights = np.asarray(heights, dtype=float)
+        return self.f_min + 10.0**heights - self.offset if self.log else heights
+
 
 def display_scale(values: np.ndarray, log: bool, f_min: float, offset: float) -> np.ndarray:
     """log₁₀(f − f_min + δ) when ``log``, else f itself."""

@@ -51,6 +51,8 @@ class FormulaPanel(QScrollArea):
         for key, cls in OPTIMIZERS.items():
             name = _heading(f'<span style="color:{optimizer_color(key)}">■</span> {cls.name}',
                             f"rule_name_{key}")  # fmt: skip
+            # In the layout (hence parented): a label without a parent is its own window.
+            self.layout_.addWidget(name)
             rule = self._math(f"rule_{key}")
             self.rules[key] = (name, rule)
             self.queue.add(rule, cls.latex)

@@ -257,6 +257,7 @@ class DescentTab(LabTab):
         ui.critical.set_points([])
         ui.critical_note.setText("Finding the critical points (∇f = 0)…")
         ui.contour.set_critical_points(())
+        ui.surface.set_critical_points(())
         ui.contour.set_message("")
         # the run waits for the analysis, which compiles f and ∇f off the GUI thread
         self._play_when_ready = self.run_worker.state == "running" or self.mode == "basins"
@@ -293,6 +294,7 @@ class DescentTab(LabTab):
             points = analysis.critical.points
             ui.critical.set_points(points)
             ui.contour.set_critical_points(points)
+            ui.surface.set_critical_points(points)
             note = analysis.critical.note or f"{len(points)} critical point(s) in the domain."
             ui.critical_note.setText(note)
         elif analysis.critical_error:

@@ -1,9 +1,10 @@
 """The decision boundary: a^L over the plane as a heat map, the data on top.
 
 One output unit: a^L = P(class 1) on the fixed diverging scale, levels 0 … 1,
-so white is the boundary a^L = ½.  Several classes: each class's colour mixed
-by the softmax outputs.  Training points are filled discs, test points hollow
-diamonds.
+so white is the boundary a^L = ½; a colour bar beside the plot reads colours
+back as values.  Several classes: each class's colour mixed by the softmax
+outputs (the bar, which is for one output, is hidden).  Training points are
+filled discs, test points hollow diamonds.
 """
 
 from __future__ import annotations
@@ -56,6 +57,7 @@ class BoundaryView(QWidget):
         # every frame: paint them once into pixmaps rather than in Python per frame.
         for still in (self.train_points, self.test_points, legend):
             still.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.color_bar = self._color_bar(item)
         self.message = QLabel()
         self.message.setObjectName("boundary_message")
         self.message.setWordWrap(True)
@@ -66,6 +68,21 @@ class BoundaryView(QWidget):
         layout.addWidget(self.message)
         layout.addWidget(self.plot, 1)
         self.grid_shown = False
+
+    @staticmethod
+    def _color_bar(item: pg.PlotItem) -> pg.ColorBarItem:
+        """The scale of a^L right of the plot, on the heat map's own LUT and fixed levels."""
+        colormap = pg.ColorMap(np.linspace(0.0, 1.0, LUT_SIZE), LUT)
+        bar = pg.ColorBarItem(values=(0.0, 1.0), width=12, colorMap=colormap,
+                              interactive=False, colorMapMenu=False)
+        bar.setObjectName("boundary_color_bar")
+        bar.axis.setTicks([[(0.0, "0"), (0.5, "½"), (1.0, "1")]])
+        bar.axis.setLabel("a<sup>L</sup> = P(class 1)")
+        bar.setToolTip("a^L: 0 → class 0 (vermillion), ½ the boundary (white), 1 → class 1 (blue)")
+        # beside the plot, where pyqtgraph's own colour bars go (ColorBarItem.setImageItem);
+        # not linked to the image, whose uint8 LUT rows already carry the levels
+        item.layout.addItem(bar, 2, 5)
+        return bar
 
     def set_data(self, dataset: Dataset, domain: tuple[float, float, float, float] | None) -> None:
         """Show the data's points and frame the plane (None: not a 2-D problem)."""
@@ -93,6 +110,7 @@ class BoundaryView(QWidget):
         if grid is None:
             return
         values = grid.values[k]
+        self.color_bar.setVisible(values.shape[0] == 1)
         if values.shape[0] == 1:
             # LUT rows as uint8: pyqtgraph then paints an indexed image, the fast path
             rows = scaled_indices(values[0], 0.0, 1.0).astype(np.uint8)

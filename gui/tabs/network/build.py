@@ -16,7 +16,13 @@ from engine.network.datasets import Dataset
 from engine.network.grids import GridSpec
 from engine.network.network import Network
 from engine.network.training import TrainingRun, estimated_bytes
-from gui.tabs.network.settings import CSV_NAME, XOR_NAME, NetworkSettings
+from gui.tabs.network.settings import (
+    CSV_NAME,
+    MAX_INPUTS,
+    MAX_UNITS,
+    XOR_NAME,
+    NetworkSettings,
+)
 
 GRID_RESOLUTION = 150
 HIDDEN_GRID_RESOLUTION = 32
@@ -31,7 +37,9 @@ def load_dataset(settings: NetworkSettings) -> Dataset:
     if settings.dataset == CSV_NAME:
         if not settings.csv_path:
             raise datasets.DatasetError("choose a CSV file with Open CSV…")
-        return datasets.load_csv(settings.csv_path, settings.test_fraction, settings.data_seed)
+        # The layer limits apply where the data enters, so whatever loads also saves and reopens.
+        return datasets.load_csv(settings.csv_path, settings.test_fraction, settings.data_seed,
+                                 max_features=MAX_INPUTS, max_classes=MAX_UNITS)
     generate = datasets.GENERATORS[settings.dataset]
     return generate(n=settings.n_samples, noise=settings.noise,
                     test_fraction=settings.test_fraction, seed=settings.data_seed)

@@ -60,10 +60,17 @@ def blend_classes(probabilities: np.ndarray) -> np.ndarray:
 
 
 def scaled_indices(values: np.ndarray, low: float, high: float) -> np.ndarray:
-    """Values mapped onto LUT rows, clipped to [low, high]."""
-    span = high - low if high > low else 1.0
-    index = (np.nan_to_num(values, nan=0.5 * (low + high)) - low) * ((LUT_SIZE - 1) / span)
-    return np.clip(index, 0, LUT_SIZE - 1).astype(np.intp)
+    """Values mapped onto LUT rows, clipped to [low, high]; NaN → the middle, ±∞ → the ends.
+
+    Halves are taken before subtracting, so ranges as wide as ±1.7e308 do not overflow.
+    """
+    values = np.asarray(values, dtype=float)
+    if not (np.isfinite(low) and np.isfinite(high) and high > low):
+        low, high = 0.0, 1.0
+    middle = low / 2 + high / 2
+    clipped = np.clip(np.nan_to_num(values, nan=middle, posinf=high, neginf=low), low, high)
+    share = (clipped / 2 - low / 2) / (high / 2 - low / 2)
+    return np.clip(share * (LUT_SIZE - 1), 0, LUT_SIZE - 1).astype(np.intp)
 
 
 def heat_strip(maps: np.ndarray, low: float, high: float) -> QImage:

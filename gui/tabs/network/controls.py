@@ -1,14 +1,14 @@
 """The left panel: preset, data, network and training settings, in a scroll area.
 
-The panel only reads and shows settings: ``edited`` fires on every change
-and the tab decides whether it applies live (η, μ, the stop) or resets the
-run (everything else).  Layer sizes that cannot be read keep the last good
-ones in force and say why under the box.
+The panel renders the model's settings in use (``show``) and sends intents:
+``edited(settings)`` with what the user asked for, ``layers_refused(why)``
+for layer text that cannot be read.  The model decides what applies live
+(η, μ, the stop), what rebuilds the run, and what is refused; either way it
+answers with the settings in use, which the panel shows again, so every
+control shows the value the engine uses.
 """
 
 from __future__ import annotations
-
-from dataclasses import replace
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -30,8 +30,14 @@ from PySide6.QtWidgets import (
 from engine.network.activations import ACTIVATIONS
 from gui.tabs.network import settings as cfg
 from gui.tabs.network.notation import sup
-from gui.tabs.network.settings import LayerError, NetworkSettings, format_layers, parse_layers
-from gui.theme import VERMILLION
+from gui.tabs.network.settings import (
+    LayerError,
+    NetworkSettings,
+    fit_layers,
+    format_layers,
+    parse_layers,
+)
+from gui.theme import BLUE, VERMILLION
 from gui.widgets.log_slider import LogSlider
 
 PRESET_LABELS = {
@@ -78,11 +84,23 @@ def _message(name: str) -> QLabel:
     return label
 
 
-class ControlsPanel(QScrollArea):
-    """``edited`` on any change, ``preset_chosen(name)`` for a preset."""
+def beta_note(beta: float) -> str:
+    """What a β ≤ 0 does to σ(z) = 1/(1 + e^(−βz)); empty for β > 0."""
+    if beta == 0:
+        return ("β = 0: σ(z) = ½ for every z and σ′(z) = 0, so the sigmoid layers pass "
+                "no gradient: nothing before them learns")
+    if beta < 0:
+        return ("β < 0: the curve is mirrored, σ(z) = 1 − σ(|β|z): high z gives a "
+                "small output; training still works, the weights take the other sign")
+    return ""
 
-    edited = Signal()
+
+class ControlsPanel(QScrollArea):
+    """``edited(settings)`` on any change, ``preset_chosen(name)``, ``layers_refused(why)``."""
+
+    edited = Signal(object)  # the NetworkSettings the user asks for
     preset_chosen = Signal(str)
+    layers_refused = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -91,6 +109,7 @@ class ControlsPanel(QScrollArea):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._layers = (2, 4, 1)
         self._activation_combos: list[QComboBox] = []
+        self._rows_shown: tuple = ()
         self._quiet = False
         self._csv_path = ""
         body = QWidget()
@@ -152,8 +171,11 @@ class ControlsPanel(QScrollArea):
                                "of 64); Enter applies")
         self.layers_message = _message("layers_message")
         self.activation_form = QFormLayout()
-        self.beta = _spin("beta_spin", "β, the slope of the sigmoid 1/(1 + e^(−βz))",
-                          *cfg.BETA_RANGE, 0.5, decimals=2)
+        self.beta = _spin("beta_spin", "β, the slope of the sigmoid 1/(1 + e^(−βz)): "
+                          "β = 0 makes it flat (½), β < 0 mirrors it", *cfg.BETA_RANGE, 0.5,
+                          decimals=2)
+        self.beta_note = _message("beta_note")
+        self.beta_note.setStyleSheet(f"color: {BLUE};")  # an explanation, not an error
         self.loss = _combo("loss_combo", "The cost C: cross-entropy (needs a sigmoid output) or "
                            "squared error", LOSS_LABELS)
         self.init = _combo("init_combo", "Starting weights: scaled to the layer sizes, or "
@@ -163,6 +185,7 @@ class ControlsPanel(QScrollArea):
         form.addRow(self.layers_message)
         form.addRow(self.activation_form)
         form.addRow("Sigmoid β", self.beta)
+        form.addRow(self.beta_note)
         form.addRow("Cost", self.loss)
         form.addRow("Start", self.init)
         self.layers.editingFinished.connect(self._on_layers)
@@ -205,7 +228,8 @@ class ControlsPanel(QScrollArea):
         return box
 
     # ---- activations per layer ---------------------------------------------
-    def _set_activation_rows(self, activations: tuple[str, ...]) -> None:
+    def _set_activation_rows(self, activations: tuple[str, ...], output_used: str) -> None:
+        self._rows_shown = (activations, output_used)
         while self.activation_form.rowCount():
             self.activation_form.removeRow(0)
         self._activation_combos = []
@@ -213,10 +237,27 @@ class ControlsPanel(QScrollArea):
         for m, name in enumerate(activations, start=1):
             combo = _combo(f"activation_{m}", f"σ{sup(m)}, the activation of layer {m}"
                            + (" (the output)" if m == last else ""), tuple(ACTIVATIONS))
+            if m == last and output_used != name:
+                self._show_forced_output(combo, name, output_used)
             combo.setCurrentIndex(combo.findData(name))
             combo.activated.connect(self._emit)
             self._activation_combos.append(combo)
             self.activation_form.addRow(f"σ{sup(m)} (layer {m})", combo)
+
+    @staticmethod
+    def _show_forced_output(combo: QComboBox, chosen: str, used: str) -> None:
+        """σ^L that the data decide (softmax for 3+ classes): shown as used, not choosable.
+
+        The one item's data is the σ^L the settings keep for two-class data, so
+        reading the panel gives back the settings in use unchanged.
+        """
+        combo.clear()
+        combo.addItem(used, chosen)
+        combo.setEnabled(False)
+        combo.setToolTip(f"The output is {used}: with more than two classes and cross-entropy "
+                         f"each class gets an output unit and a^L = softmax(z^L), so the "
+                         f"outputs add up to 1. Choose squared error to pick σ^L yourself "
+                         f"(kept for two-class data: {chosen}).")
 
     # ---- reading and writing -----------------------------------------------
     def settings(self) -> NetworkSettings:
@@ -234,8 +275,11 @@ class ControlsPanel(QScrollArea):
             max_epochs=self.max_epochs.value(), preset=self.preset.currentData(),
         )
 
-    def set_settings(self, settings: NetworkSettings) -> None:
-        """Show ``settings`` without emitting ``edited``."""
+    def show_settings(self, settings: NetworkSettings, output_used: str | None = None) -> None:
+        """Show ``settings`` (the model's, in use) without emitting ``edited``.
+
+        ``output_used`` is σ^L as the engine uses it, when the data decide it.
+        """
         self._quiet = True
         try:
             self._csv_path = settings.csv_path
@@ -246,8 +290,9 @@ class ControlsPanel(QScrollArea):
             self.data_seed.setValue(settings.data_seed)
             self._layers = settings.layers
             self.layers.setText(format_layers(settings.layers))
-            self.layers_message.hide()
-            self._set_activation_rows(settings.activations)
+            rows = (settings.activations, output_used or settings.activations[-1])
+            if rows != self._rows_shown:  # rebuilding combos on every η tick would flicker
+                self._set_activation_rows(*rows)
             self.beta.setValue(settings.beta)
             self.loss.setCurrentIndex(self.loss.findData(settings.loss))
             self.init.setCurrentIndex(self.init.findData(settings.init))
@@ -277,7 +322,7 @@ class ControlsPanel(QScrollArea):
     def _emit(self, *_args: object) -> None:
         if not self._quiet:
             self._sync_enabled()
-            self.edited.emit()
+            self.edited.emit(self.settings())
 
     def _sync_enabled(self) -> None:
         generated = self.dataset.currentData() in cfg.GENERATED
@@ -287,7 +332,11 @@ class ControlsPanel(QScrollArea):
         self.data_seed.setEnabled(self.dataset.currentData() != cfg.XOR_NAME)
         self.batch_size.setEnabled(self.batch_mode.currentData() == "mini")
         self.shuffle.setEnabled(self.batch_mode.currentData() != "full")
-        self.beta.setEnabled(any(c.currentData() == "sigmoid" for c in self._activation_combos))
+        self.beta.setEnabled(any(c.currentData() == "sigmoid" and c.isEnabled()
+                                 for c in self._activation_combos))
+        note = beta_note(self.beta.value()) if self.beta.isEnabled() else ""
+        self.beta_note.setText(note)
+        self.beta_note.setVisible(bool(note))
 
     def _on_preset(self, index: int) -> None:
         self.preset_chosen.emit(self.preset.itemData(index))
@@ -306,7 +355,8 @@ class ControlsPanel(QScrollArea):
         if path:
             self.use_csv(path)
         elif not self._csv_path:
-            self.dataset.setCurrentIndex(self.dataset.findData(cfg.XOR_NAME))
+            # no file: the model refuses "CSV file" without a path and shows the data in use
+            self._emit()
 
     def use_csv(self, path: str) -> None:
         """Train on the CSV at ``path`` (the dialog's answer; also for tests)."""
@@ -320,29 +370,7 @@ class ControlsPanel(QScrollArea):
         try:
             sizes = parse_layers(self.layers.text())
         except LayerError as exc:
-            self.show_layers_problem(f"{exc} — keeping {format_layers(self._layers)}")
+            self.layers_refused.emit(str(exc))
             return
-        self.show_layers_problem("")
-        if sizes == self._layers:
-            return
-        self.set_layers(sizes)
-        self._emit()
-
-    def set_layers(self, sizes: tuple[int, ...]) -> None:
-        """New layer sizes: keep each layer's activation where it still exists."""
-        old = [c.currentData() for c in self._activation_combos]
-        hidden = old[:-1] or ["tanh"]
-        output = old[-1] if old else "sigmoid"
-        n_hidden = len(sizes) - 2
-        activations = [hidden[min(m, len(hidden) - 1)] for m in range(n_hidden)] + [output]
-        self._layers = tuple(sizes)
-        self._quiet, quiet = True, self._quiet
-        self.layers.setText(format_layers(sizes))
-        self._set_activation_rows(tuple(activations))
-        self._quiet = quiet
-
-    def with_layers(self, settings: NetworkSettings, sizes: tuple[int, ...]) -> NetworkSettings:
-        """``settings`` with new sizes and the activations the panel now shows for them."""
-        self.set_layers(sizes)
-        return replace(settings, layers=self._layers,
-                       activations=tuple(c.currentData() for c in self._activation_combos))
+        if sizes != self._layers:
+            self.edited.emit(fit_layers(self.settings(), sizes))

@@ -5,33 +5,22 @@ The engine keeps the loss of (nearly) every epoch; each frame shows at most
 costs the same at epoch 10 and at epoch 10⁶.  The axes move in steps (1-2-5
 epochs, whole decades of loss) rather than following every frame, so the
 picture holds still while the curves grow.  Accuracy and ‖∂C/∂θ^m‖ come
-one value per snapshot and are kept in a ``Trail`` of bounded length.
+one value per snapshot; the tab's one history (``history.RunHistory``) keeps
+them and this view only draws what it is given.
 """
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGraphicsItem, QWidget
 
-from engine.network.training_state import thin_indices
+from gui.tabs.network.history import thin
 from gui.tabs.network.notation import sup
 from gui.theme import series_color
 
-CURVE_POINTS = 600  # ~2 per pixel of a side-panel plot
-TRAIL_LIMIT = 4000
 EMPTY_DECADES = (-3.0, 0.0)  # log₁₀ of 0.001 … 1, until there is data
-
-
-def thin(epochs: np.ndarray, values: np.ndarray, limit: int = CURVE_POINTS) -> tuple:
-    """Every s-th point so at most ``limit`` remain, always keeping the last one."""
-    if len(epochs) <= limit:
-        return epochs, values
-    keep = thin_indices(len(epochs), limit)
-    return epochs[keep], values[keep]
 
 
 def nice_ceiling(value: float) -> float:
@@ -56,39 +45,6 @@ def positive(values: np.ndarray) -> np.ndarray:
     return np.where(values > 0, values, np.nan)
 
 
-class Trail:
-    """(epoch, values) samples in bounded memory: when full, every second one is dropped."""
-
-    def __init__(self, limit: int = TRAIL_LIMIT) -> None:
-        self.limit = limit
-        self.clear()
-
-    def add(self, epoch: int, values: np.ndarray) -> None:
-        values = np.asarray(values, dtype=float)
-        if self._size and epoch <= self._epochs[self._size - 1]:
-            return
-        if self._values.shape[1] != values.size:
-            self._values = np.empty((self.limit, values.size))
-            self._size = 0
-        if self._size == self.limit:
-            half = self._size // 2
-            self._epochs[:half] = self._epochs[: self._size : 2][:half]
-            self._values[:half] = self._values[: self._size : 2][:half]
-            self._size = half
-        self._epochs[self._size] = epoch
-        self._values[self._size] = values
-        self._size += 1
-
-    def clear(self) -> None:
-        self._epochs = np.empty(self.limit)
-        self._values = np.empty((self.limit, 0))
-        self._size = 0
-
-    def arrays(self) -> tuple[np.ndarray, np.ndarray]:
-        """Views of the kept epochs and values (rows)."""
-        return self._epochs[: self._size], self._values[: self._size]
-
-
 class CurvesView(pg.GraphicsLayoutWidget):
     """Three stacked plots sharing the epoch axis."""
 
@@ -111,8 +67,6 @@ class CurvesView(pg.GraphicsLayoutWidget):
         self.train_accuracy = self._curve(self.accuracy_plot, 0, "train")
         self.test_accuracy = self._curve(self.accuracy_plot, 1, "test", dashed=True)
         self.gradient_curves: list[pg.PlotDataItem] = []
-        self.accuracy_trail = Trail()
-        self.gradient_trail = Trail()
         self._ranges: dict[str, tuple] = {}
         self._test_in_legend = True
 
@@ -152,8 +106,6 @@ class CurvesView(pg.GraphicsLayoutWidget):
         """Forget every curve; one gradient curve per layer m = 1 … L."""
         for curve in (self.train_loss, self.test_loss, self.train_accuracy, self.test_accuracy):
             curve.setData([], [])
-        self.accuracy_trail.clear()
-        self.gradient_trail.clear()
         self._ranges.clear()
         for curve in self.gradient_curves:
             self.gradient_plot.removeItem(curve)
@@ -193,25 +145,18 @@ class CurvesView(pg.GraphicsLayoutWidget):
             else:
                 plot.legend.removeItem(curve)
 
-    def add_point(self, epoch: int, accuracy: Sequence[float | None],
-                  grad_norms: np.ndarray, draw: bool = True) -> None:
-        """One snapshot's accuracies (train, test or None) and ‖∂C/∂θ^m‖ per layer.
-
-        ``draw=False`` only records the point (the next drawing shows it).
-        """
-        self.accuracy_trail.add(epoch, np.array([np.nan if a is None else a for a in accuracy]))
-        self.gradient_trail.add(epoch, grad_norms)
-        if draw:
-            self.draw_trails()
-
-    def draw_trails(self) -> None:
-        """The accuracy and gradient-norm curves from the recorded points."""
-        x, acc = thin(*self.accuracy_trail.arrays())
+    def show_trails(self, epochs: np.ndarray, rows: np.ndarray) -> None:
+        """Accuracy and gradient-norm curves: ``rows`` hold train accuracy, test accuracy
+        (NaN without test data) and ‖∂C/∂θ^m‖ for m = 1 … L, one row per epoch."""
+        x, rows = thin(epochs, rows)
         if not len(x):
             return
-        self.train_accuracy.setData(x, acc[:, 0])
-        self.test_accuracy.setData(x, acc[:, 1])
-        x, norms = thin(*self.gradient_trail.arrays())
-        for m, curve in enumerate(self.gradient_curves):
-            curve.setData(x, positive(norms[:, m]))
+        self.train_accuracy.setData(x, rows[:, 0])
+        self.test_accuracy.setData(x, rows[:, 1])
+        norms = rows[:, 2:]
+        for m, curve in enumerate(self.gradient_curves):  # a row may lag a layer change
+            if m < norms.shape[1]:
+                curve.setData(x, positive(norms[:, m]))
+            else:
+                curve.setData([], [])
         self._fit("gradient", self.gradient_plot, None, decades(norms.ravel()))

@@ -5,11 +5,18 @@ Link m, i, j joins a^{m−1}_j to a^m_i; its colour is the sign of W^m_ij
 Each hidden and output node shows that unit's activation over the plane as
 a small heat map.  Hovering a link or node tells its value in the notes'
 notation.  Very wide networks draw only their ``MAX_LINKS`` strongest links.
+Links are drawn weakest first, so the strongest sit on top whatever their sign
+(drawn by sign, a dense layer looks like its last-drawn sign).  A key along
+the bottom says what colour and width mean.
+
+The sizes drawn are read off the arrays themselves (W^m is N^m × N^{m−1}), so
+a snapshot that arrives from the previous architecture, or values that are
+huge or not finite, can never make a repaint fail.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from PySide6.QtCore import QEvent, QLineF, QPointF, QRectF, Qt
@@ -26,6 +33,7 @@ WIDTH_STEPS = 6
 MAX_NODE = 40
 MIN_NODE = 6
 HIT_DISTANCE = 4.0
+KEY_SAMPLE = 18  # length of a sample line in the key, px
 HELP = "Hover a link or node for its value; colour is the sign, width the size"
 #: the range each activation's heat map spans, white in the middle; None: ±max |a|
 ACTIVATION_RANGE = {"sigmoid": (0.0, 1.0), "softmax": (0.0, 1.0), "tanh": (-1.0, 1.0)}
@@ -45,6 +53,74 @@ class DiagramData:
     gradient: bool
 
 
+def consistent(data: DiagramData) -> DiagramData | None:
+    """``data`` with the layer sizes read off W^m (N^m × N^{m−1}); None if the W^m do not chain.
+
+    Activations, biases and maps that do not match those sizes (a snapshot of
+    the previous architecture met with the new settings) are padded or dropped.
+    """
+    links = tuple(np.atleast_2d(np.asarray(W, dtype=float)) for W in data.links)
+    if not links or any(W.ndim != 2 for W in links):
+        return None
+    sizes = (links[0].shape[1], *(W.shape[0] for W in links))
+    if min(sizes) < 1 or any(W.shape[1] != n for W, n in zip(links, sizes[:-1], strict=True)):
+        return None
+    n_layers = len(links)
+    activations = tuple(data.activations[m] if m < len(data.activations) else ""
+                        for m in range(n_layers))
+    nodes = []
+    for m in range(n_layers):
+        b = np.ravel(data.nodes[m]) if m < len(data.nodes) else np.empty(0)
+        nodes.append(b.astype(float) if b.size == sizes[m + 1] else np.full(sizes[m + 1], np.nan))
+    maps = []
+    for m in range(n_layers):
+        grid = data.maps[m] if m < len(data.maps) else None
+        fits = grid is not None and grid.ndim == 3 and grid.shape[0] == sizes[m + 1]
+        maps.append(np.asarray(grid, dtype=float) if fits and grid.size else None)
+    return replace(data, layer_sizes=sizes, activations=activations, links=links,
+                   nodes=tuple(nodes), maps=tuple(maps))
+
+
+def map_bounds(activation: str, maps: np.ndarray) -> tuple[float, float]:
+    """A layer's heat-map range: fixed for a bounded σ, else ± the largest finite |a|."""
+    bounds = ACTIVATION_RANGE.get(activation)
+    if bounds is not None:
+        return bounds
+    finite = np.abs(maps[np.isfinite(maps)])
+    top = float(finite.max()) if finite.size else 0.0
+    return (-top, top) if top > 0 else (-1.0, 1.0)
+
+
+def draw_order(values: np.ndarray, limit: int = MAX_LINKS) -> np.ndarray:
+    """Indices of the links to draw, smallest |value| first (the strongest end on top).
+
+    At most ``limit``, the strongest; NaN values are left out (they have no size).
+    """
+    size = np.abs(values)
+    shown = np.flatnonzero(~np.isnan(size))
+    if shown.size > limit:
+        shown = shown[np.argpartition(size[shown], -limit)[-limit:]]
+    return shown[np.argsort(size[shown], kind="stable")]
+
+
+def width_steps(values: np.ndarray) -> np.ndarray:
+    """1 … WIDTH_STEPS per value: |value| against the largest finite |value| (∞ → widest)."""
+    size = np.abs(values)
+    finite = size[np.isfinite(size)]
+    top = float(finite.max()) if finite.size else 0.0
+    if not top > 0:
+        top = 1.0
+    with np.errstate(invalid="ignore", over="ignore"):
+        return np.ceil(np.nan_to_num(size / top, nan=0.0, posinf=1.0) * WIDTH_STEPS).clip(
+            1, WIDTH_STEPS).astype(int)
+
+
+def _pen(positive: bool, step: int) -> QPen:
+    # opaque tints instead of alpha: blending hundreds of wide lines is slow
+    color = mix_with_white(POSITIVE if positive else NEGATIVE, 0.35 + 0.65 * step / WIDTH_STEPS)
+    return QPen(color, 0.6 + 5.0 * (step - 1) / (WIDTH_STEPS - 1))
+
+
 class NetworkDiagram(QWidget):
     """``set_data(DiagramData)`` per snapshot; hover for values."""
 
@@ -59,30 +135,57 @@ class NetworkDiagram(QWidget):
         self._nodes: list[np.ndarray] = []  # per layer: n × 2 centres
         self._node_size = MIN_NODE
         self._links = np.empty((0, 7))  # x1, y1, x2, y2, m, i, j
+        self._pens = {(sign, step): _pen(sign, step)
+                      for sign in (True, False) for step in range(1, WIDTH_STEPS + 1)}
+        self.drawn_order = np.empty(0, dtype=int)  # link indices in the order last painted
 
     # ---- data ------------------------------------------------------------
     def set_data(self, data: DiagramData) -> None:
-        self.data = data
-        self._images = [self._layer_images(m, maps) for m, maps in enumerate(data.maps, start=1)]
+        self.data = consistent(data)
+        self._images = []
+        if self.data is not None:
+            self._images = [self._layer_image(m, grid)
+                            for m, grid in enumerate(self.data.maps, start=1)]
         self.update()
 
-    def _layer_images(self, m: int, maps: np.ndarray | None) -> QImage | None:
-        if maps is None or not maps.size:
+    def _layer_image(self, m: int, maps: np.ndarray | None) -> QImage | None:
+        if maps is None:
             return None
-        bounds = ACTIVATION_RANGE.get(self.data.activations[m - 1])
-        if bounds is None:
-            top = float(np.nanmax(np.abs(maps))) if maps.size else 1.0
-            bounds = (-top, top) if top > 0 else (-1.0, 1.0)
-        return heat_strip(maps, *bounds)
+        return heat_strip(maps, *map_bounds(self.data.activations[m - 1], maps))
 
     # ---- geometry --------------------------------------------------------
+    def key_height(self) -> int:
+        """The band along the bottom that holds the key."""
+        return self.fontMetrics().height() + 6
+
+    def key_parts(self) -> list[tuple[bool, str]]:
+        """The key: (sample sign, words after it); the last words name the widest |value|."""
+        if self.data is None:
+            return []
+        name = "∂C/∂W" if self.data.gradient else "W"
+        values = np.abs(self._link_values())
+        finite = values[np.isfinite(values)]
+        widest = f", widest = {number(float(finite.max()), 3)}" if finite.size else ""
+        return [(True, f"{name} > 0"), (False, f"{name} < 0   width ∝ |{name}|{widest}")]
+
+    def key_width(self) -> float:
+        """The width the key needs to be read whole."""
+        metrics = self.fontMetrics()
+        return sum(2 * (KEY_SAMPLE + 4) + metrics.horizontalAdvance(text) + 12
+                   for _, text in self.key_parts())
+
+    def key_rect(self) -> QRectF:
+        """Where the key is painted: the bottom band, inside the widget."""
+        h = self.key_height()
+        return QRectF(4, self.height() - h, max(0, self.width() - 8), h)
+
     def _layout(self) -> None:
         sizes = self.data.layer_sizes
         key = (sizes, self.width(), self.height())
         if key == self._geometry_key:
             return
         self._geometry_key = key
-        left, right, top, bottom = 34.0, 34.0, 22.0, 20.0
+        left, right, top, bottom = 34.0, 34.0, 22.0, 20.0 + self.key_height()
         height = max(1.0, self.height() - top - bottom)
         span = max(1.0, self.width() - left - right)
         widest = max(sizes)
@@ -118,25 +221,22 @@ class NetworkDiagram(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         self._paint_nodes(painter)
         self._paint_labels(painter)
+        self._paint_key(painter)
 
     def _paint_links(self, painter: QPainter) -> None:
         values = self._link_values()
-        shown = np.arange(values.size)
-        if values.size > MAX_LINKS:
-            shown = np.argpartition(np.abs(values), -MAX_LINKS)[-MAX_LINKS:]
-        top = float(np.max(np.abs(values))) if values.size else 0.0
-        if not top > 0 or not np.isfinite(top):
-            top = 1.0
-        steps = np.ceil(np.abs(values[shown]) / top * WIDTH_STEPS).clip(1, WIDTH_STEPS)
-        for sign, color in ((True, POSITIVE), (False, NEGATIVE)):
-            for step in range(1, WIDTH_STEPS + 1):
-                pick = shown[(steps == step) & ((values[shown] >= 0) == sign)]
-                if not pick.size:
-                    continue
-                # opaque tints instead of alpha: blending hundreds of wide lines is slow
-                pen_color = mix_with_white(color, 0.35 + 0.65 * step / WIDTH_STEPS)
-                painter.setPen(QPen(pen_color, 0.6 + 5.0 * (step - 1) / (WIDTH_STEPS - 1)))
-                painter.drawLines([QLineF(*row[:4]) for row in self._links[pick].tolist()])
+        order = draw_order(values)
+        self.drawn_order = order
+        if not order.size:
+            return
+        steps = width_steps(values[order])
+        signs = values[order] >= 0
+        # one drawLines per run of equal pens, in |w| order: the strongest end on top
+        pen_change = np.flatnonzero((np.diff(steps) != 0) | (np.diff(signs) != 0)) + 1
+        lines = self._links[order, :4].tolist()
+        for begin, end in zip(np.r_[0, pen_change], np.r_[pen_change, order.size], strict=True):
+            painter.setPen(self._pens[(bool(signs[begin]), int(steps[begin]))])
+            painter.drawLines([QLineF(*row) for row in lines[begin:end]])
 
     def _paint_nodes(self, painter: QPainter) -> None:
         s = self._node_size
@@ -170,6 +270,25 @@ class NetworkDiagram(QWidget):
                 name = f"∂C/∂W{sup(m)}" if data.gradient else f"W{sup(m)}"
                 painter.drawText(QRectF(mid - 40, 2, 80, 16), Qt.AlignmentFlag.AlignCenter, name)
 
+    def _paint_key(self, painter: QPainter) -> None:
+        """Per sign a thin and a thick sample line, then its words (elided if cramped)."""
+        rect = self.key_rect()
+        y, x = rect.center().y(), rect.left()
+        metrics = self.fontMetrics()
+        for positive, text in self.key_parts():
+            for step in (1, WIDTH_STEPS):
+                painter.setPen(self._pens[(positive, step)])
+                painter.drawLine(QLineF(x, y, x + KEY_SAMPLE, y))
+                x += KEY_SAMPLE + 4
+            room = max(0, int(rect.right() - x))
+            shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, room)
+            painter.setPen(QColor(FOREGROUND))
+            painter.drawText(QRectF(x, rect.top(), room, rect.height()),
+                             Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, shown)
+            x += metrics.horizontalAdvance(text) + 12
+            if x >= rect.right():
+                return
+
     # ---- hover -----------------------------------------------------------
     def describe(self, point: QPointF) -> str:
         """What is under ``point``: a node's bias or a link's weight, in the notes' notation."""
@@ -186,7 +305,6 @@ class NetworkDiagram(QWidget):
                 value = float(np.ravel(self.data.nodes[m - 1])[i])
                 return f"{bias_name(m, i, self.data.gradient)} = {number(value)}"
         return self._describe_link(point)
-
     def _describe_link(self, point: QPointF) -> str:
         links = self._links
         start, end = links[:, 0:2], links[:, 2:4]

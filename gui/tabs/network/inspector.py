@@ -110,13 +110,33 @@ class InspectorDialog(QDialog):
         layout.addWidget(scroll, 1)
         self.sample.activated.connect(self._on_sample)
         self.inspection: Inspection | None = None
+        self._samples: tuple[np.ndarray, np.ndarray] = (np.empty((0, 0)), np.empty(0))
 
     def set_samples(self, X: np.ndarray, y: np.ndarray, index: int) -> None:
+        self._samples = (np.array(X), np.array(y))
         self.sample.clear()
         for i, (x, label) in enumerate(zip(X, y, strict=True)):
             values = ", ".join(f"{v:.3g}" for v in x)
             self.sample.addItem(f"#{i + 1}: a⁰ = ({values}), y = {int(label)}", i)
         self.sample.setCurrentIndex(index)
+
+    def follow(self, X: np.ndarray, y: np.ndarray, index: int) -> int:
+        """List the samples of (X, y) if they are not the ones listed; the valid index to show.
+
+        The data can change while the dialog is open (another data set, a CSV): the
+        list then shows the new samples, and an index past their end becomes the last.
+        """
+        index = int(np.clip(index, 0, max(0, len(y) - 1)))
+        X_now, y_now = self._samples
+        if not (np.array_equal(X_now, X) and np.array_equal(y_now, y)):
+            self.set_samples(X, y, index)
+        elif self.sample.currentIndex() != index:
+            self.sample.setCurrentIndex(index)
+        return index
+
+    def current_sample(self) -> int:
+        """The index of the training sample shown (0 when none is listed)."""
+        return max(0, self.sample.currentIndex())
 
     def _on_sample(self, index: int) -> None:
         self.sample_chosen.emit(int(self.sample.itemData(index)))
@@ -149,6 +169,8 @@ class InspectorDialog(QDialog):
         self._row = 1
         self._add("a^{0} = x", inspection.a0, None, None)
         last = len(inspection.layers)
+        # an inspection of the previous network can land after the layers changed: pad
+        activations = (*activations, *("?",) * max(0, last - len(activations)))
         for layer in inspection.layers:
             name = activations[layer.m - 1]
             units = f"{len(layer.z)} unit{'s' if len(layer.z) > 1 else ''}"

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from engine.network.training_state import TrainingSnapshot
 from gui.process_worker import training_worker
+from gui.tabs.network.history import MemberTrails
 from gui.tabs.network.notation import number
 from gui.theme import BLUE, GREEN, VERMILLION
 
@@ -48,6 +49,7 @@ class ManyStartsPanel(QWidget):
         # K networks train in a trainer process; a histogram needs no more than 20 frames a second
         self.worker = training_worker(self, display_interval_ms=50)
         self.latest: TrainingSnapshot | None = None
+        self.trails = MemberTrails()  # every network's accuracy and gradient norms, for Continue
         self.seed = 0
         self.count = QSpinBox()
         self.count.setObjectName("many_starts_count")
@@ -119,6 +121,7 @@ class ManyStartsPanel(QWidget):
         """Run ``job`` (a LiveRun of K networks, no grids) whose network k has seed + k."""
         self.seed = seed
         self.latest = None
+        self.trails = MemberTrails()
         self.table.setRowCount(0)
         self.worker.start(job)
 
@@ -168,6 +171,7 @@ class ManyStartsPanel(QWidget):
     def _on_snapshot(self, snapshot: object) -> None:
         t = snapshot.training
         self.latest = t
+        self.trails.add(t)
         loss, solved = t.train_loss, t.solved & ~t.diverged
         n = len(loss)
         self.summary.setStyleSheet(f"color: {BLUE};")

@@ -26,9 +26,9 @@ BATCH_MODES = ("full", "mini", "online")
 MAX_HIDDEN_LAYERS = 8
 MAX_UNITS = 64
 MAX_INPUTS = 64
-LEARNING_RATE_RANGE = (1e-4, 100.0)
+LEARNING_RATE_RANGE = (1e-6, 100.0)
 MOMENTUM_RANGE = (0.0, 0.99)
-BETA_RANGE = (0.1, 25.0)
+BETA_RANGE = (-1.0, 25.0)  # the notes' slider; β ≤ 0 is explained, not hidden
 SAMPLES_RANGE = (20, 5000)
 NOISE_RANGE = (0.0, 2.0)
 TEST_FRACTION_RANGE = (0.0, 0.9)
@@ -46,25 +46,51 @@ class LayerError(ValueError):
 def parse_layers(text: str) -> tuple[int, ...]:
     """'2-4-1' (or '2, 4, 1', '2 4 1') → (2, 4, 1), within the tab's limits.
 
-    Raises LayerError naming the first piece that is not a whole number in range.
+    Raises LayerError naming the first piece that is not a whole number in range,
+    an empty piece ('2-4-', '2--1') and a number too long to read.
     """
-    pieces = [p for p in re.split(r"[\s,\-–]+", text.strip()) if p]
-    if len(pieces) < 2:
+    text = text.strip()
+    if not text:
         raise LayerError("give at least an input and an output layer, e.g. 2-4-1")
+    pieces = [p.strip() for p in re.split(r"\s*[,\-–]\s*|\s+", text)]
+    if len(pieces) > MAX_HIDDEN_LAYERS + 2 and all(pieces):
+        raise LayerError(f"{len(pieces) - 2} hidden layers; the limit is {MAX_HIDDEN_LAYERS}")
     sizes = []
     for position, piece in enumerate(pieces, start=1):
-        if not piece.isdigit():
-            raise LayerError(f"layer {position}: {piece!r} is not a whole number of units")
+        if not piece:
+            raise LayerError(f"layer {position} is empty: every layer needs its number of "
+                             "units, e.g. 2-4-1")
+        if not re.fullmatch(r"[0-9]+", piece):  # str.isdigit() also accepts '²' and '٣'
+            shown = piece if len(piece) <= 12 else piece[:12] + "…"
+            raise LayerError(f"layer {position}: {shown!r} is not a whole number of units "
+                             "(digits 0-9 only)")
+        limit = MAX_INPUTS if position == 1 else MAX_UNITS
+        if len(piece.lstrip("0")) > 9:  # int() of thousands of digits is slow, then refused
+            raise LayerError(f"layer {position} has a {len(piece):,}-digit number of units; "
+                             f"the limit is {limit}")
         value = int(piece)
         if value < 1:
             raise LayerError(f"layer {position} needs at least one unit")
-        limit = MAX_INPUTS if position == 1 else MAX_UNITS
         if value > limit:
             raise LayerError(f"layer {position} has {value:,} units; the limit is {limit}")
         sizes.append(value)
-    if len(sizes) - 2 > MAX_HIDDEN_LAYERS:
-        raise LayerError(f"{len(sizes) - 2} hidden layers; the limit is {MAX_HIDDEN_LAYERS}")
+    if len(sizes) < 2:
+        raise LayerError("give at least an input and an output layer, e.g. 2-4-1")
     return tuple(sizes)
+
+
+def fit_layers(settings: NetworkSettings, sizes: tuple[int, ...]) -> NetworkSettings:
+    """``settings`` with new layer sizes, keeping each layer's activation where it still exists.
+
+    Hidden layers beyond the old ones take the last hidden activation (tanh if
+    there was none); the output keeps its own.
+    """
+    old = list(settings.activations)
+    hidden = old[:-1] or ["tanh"]
+    output = old[-1] if old else "sigmoid"
+    n_hidden = len(sizes) - 2
+    activations = [hidden[min(m, len(hidden) - 1)] for m in range(n_hidden)] + [output]
+    return replace(settings, layers=tuple(sizes), activations=tuple(activations))
 
 
 def format_layers(sizes: tuple[int, ...]) -> str:

@@ -22,6 +22,8 @@ HEAD_LENGTH_PX = 16
 SHAFT_WIDTH = 3
 #: How close (pixels) a press must be to a shaft to grab it.
 GRAB_WIDTH_PX = 14
+#: Shorter on screen than this, an arrow is drawn without a head (its direction is moot).
+MIN_HEAD_PIXELS = 1.0
 
 
 class _Shaft(pg.PlotCurveItem):
@@ -61,6 +63,8 @@ class ArrowGlyph(QObject):
 
     def __init__(self, plot: pg.PlotItem, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self.plot = plot
+        self.has_head = False
         self.shaft = _Shaft()
         self.head = pg.ArrowItem(headLen=HEAD_LENGTH_PX, tipAngle=32, tailLen=None,
                                  pen=None, brush=theme.GREY)
@@ -89,9 +93,10 @@ class ArrowGlyph(QObject):
         self.shaft.key = draggable_key
         self.shaft.setData([tail[0], head[0]], [tail[1], head[1]])
         self.shaft.setPen(pg.mkPen(color, width=2 if dashed else SHAFT_WIDTH, style=style))
-        length = float(np.hypot(*vector))
-        self.head.setVisible(length > 0)
-        if length > 0:
+        # A zero vector (or one seen end-on in a projection) has no direction: no head,
+        # rather than a head pointing anywhere, or left behind where the vector ended.
+        self.has_head = self._pixels(vector) >= MIN_HEAD_PIXELS
+        if self.has_head:
             # ArrowItem points left at angle 0 and turns clockwise on screen (y down).
             degrees = math.degrees(math.atan2(vector[1], vector[0]))
             self.head.setStyle(angle=180 - degrees, brush=color)
@@ -99,12 +104,18 @@ class ArrowGlyph(QObject):
         self._place_label(tail, vector, label, color, label_side, label_gap)
         self.set_visible(True)
 
+    def _pixels(self, vector: np.ndarray) -> float:
+        """The vector's length on screen; its length in plot units before the view has a size."""
+        px, py = self.plot.getViewBox().viewPixelSize()
+        if px > 0 and py > 0 and math.isfinite(px) and math.isfinite(py):
+            return float(np.hypot(vector[0] / px, vector[1] / py))
+        return math.inf if np.any(vector) else 0.0
+
     def _place_label(self, tail, vector, text: str, color: QColor, side: int,
                      gap: float) -> None:
-        self.label.setVisible(bool(text))
+        self.label.setText(text, color=color)
         if not text:
             return
-        self.label.setText(text, color=color)
         length = float(np.hypot(*vector))
         normal = (np.array([-vector[1], vector[0]]) / length * side if length
                   else np.array([0.0, 1.0]))
@@ -114,7 +125,8 @@ class ArrowGlyph(QObject):
         self.label.setAnchor((0.5 - 0.5 * normal[0], 0.5 + 0.5 * normal[1]))
 
     def set_visible(self, visible: bool) -> None:
-        for item in (self.shaft, self.head, self.label):
-            item.setVisible(visible)
+        self.shaft.setVisible(visible)
+        self.head.setVisible(visible and self.has_head)
+        self.label.setVisible(visible and bool(self.label.textItem.toPlainText()))
         if not visible:
             self.shaft.key = None

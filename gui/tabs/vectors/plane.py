@@ -69,6 +69,7 @@ class PlaneView(QWidget):
         handle.setZValue(20)
         handle.key = key
         handle.sigPositionChanged.connect(self._on_handle_moved)
+        handle.sigPositionChangeFinished.connect(self._on_drag_finished)
         self.plot.addItem(handle)
         return handle
 
@@ -175,6 +176,11 @@ class PlaneView(QWidget):
         if not self._syncing:
             self.drag_head(handle.key, handle.pos())
 
+    def _on_drag_finished(self, *_: object) -> None:
+        # Following the point while it is dragged would move the ground under the mouse;
+        # once it is let go, the view takes in whatever left it.
+        self.fit()
+
     def translate_arrow(self, key: str, delta: tuple[float, float], phase: str) -> None:
         """Slide arrow ``key`` by ``delta`` from where the drag started (snapped tail)."""
         arrow = self._arrow(key)
@@ -183,13 +189,14 @@ class PlaneView(QWidget):
         if phase == "start" or self._drag_start_tail is None:
             self._drag_start_tail = arrow.tail.copy()
         target = self.snap(self._drag_start_tail + np.asarray(delta, dtype=float))
-        if phase == "finish":
-            self._drag_start_tail = None
         try:
             self.model.translate(key, target - arrow.tail)
         except vec.VectorError as exc:
             self.message.emit(str(exc))
         self.changed.emit()
+        if phase == "finish":
+            self._drag_start_tail = None
+            self._on_drag_finished()
 
     def _on_shaft_dragged(self, key: str, dx: float, dy: float, phase: str) -> None:
         self.translate_arrow(key, (dx, dy), phase)

@@ -113,7 +113,8 @@ class PlaneModel:
     def set_k(self, k: float) -> None:
         value = vec.check_component(float(k))
         if not K_RANGE[0] <= value <= K_RANGE[1]:
-            raise vec.VectorError(f"k must lie between {K_RANGE[0]:g} and {K_RANGE[1]:g}.")
+            low, high = (vec.format_number(x) for x in K_RANGE)
+            raise vec.VectorError(f"k must lie between {low} and {high}.")
         self.k = value
 
     def set_component(self, key: str, index: int, value: float) -> None:

@@ -28,26 +28,38 @@ from gui import theme
 from gui.tabs.vectors.arrows import ArrowGlyph
 from gui.tabs.vectors.formulas import FormulaPanel
 from gui.tabs.vectors.table import TableRow, VectorTable
+from gui.widgets.rotating_view import RotatingViewBox
 
 DEFAULT_A = (2.0, 0.0, 1.0)
 DEFAULT_B = (1.0, 2.0, 0.0)
 DEFAULT_AZIMUTH, DEFAULT_ELEVATION = 35, 20
 DEGREES_PER_PIXEL = 0.5
 BASIS = (("i", (1.0, 0.0, 0.0)), ("j", (0.0, 1.0, 0.0)), ("k", (0.0, 0.0, 1.0)))
+#: Tips closer than this (a fraction of the view's half-width) share one label.
+LABEL_MERGE = 0.06
+ZERO_LABEL_STEP = 0.08
 
 
-class _RotatingViewBox(pg.ViewBox):
-    """A view box whose left-drag turns the picture instead of panning it."""
+def merged_labels(tips: list[tuple[str, np.ndarray, str, bool]], within: float) -> dict[str, str]:
+    """One label per spot: arrows ending (on screen) where an earlier one ends add their
+    name to its label (``a = i``) and get none; a zero vector is labelled ``a × b = 0``.
 
-    rotated = Signal(float, float)
-
-    def mouseDragEvent(self, ev, axis=None) -> None:
-        if ev.button() != Qt.MouseButton.LeftButton:
-            ev.ignore()
-            return
-        ev.accept()
-        step = ev.pos() - ev.lastPos()
-        self.rotated.emit(step.x(), step.y())
+    ``tips``: (key, projected tip, name, is zero) in order of precedence.
+    """
+    labels: dict[str, str] = {}
+    owners: list[tuple[str, np.ndarray]] = []
+    for key, tip, name, zero in tips:
+        if zero:
+            labels[key] = f"{name} = 0"
+            continue
+        owner = next((k for k, spot in owners if np.hypot(*(spot - tip)) < within), None)
+        if owner is None:
+            owners.append((key, tip))
+            labels[key] = name
+        else:
+            labels[owner] += f" = {name}"
+            labels[key] = ""
+    return labels
 
 
 class SpaceView(QWidget):
@@ -58,9 +70,7 @@ class SpaceView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.vectors = {"a": np.array(DEFAULT_A), "b": np.array(DEFAULT_B)}
-        self.view_box = _RotatingViewBox(enableMenu=False)
-        self.view_box.setAspectLocked(True, ratio=1.0)
-        self.view_box.setMouseEnabled(x=False, y=False)
+        self.view_box = RotatingViewBox()
         self.view_box.rotated.connect(self._on_rotated)
         self.plot_widget = pg.PlotWidget(viewBox=self.view_box)
         self.plot_widget.setObjectName("space_plot")
@@ -182,14 +192,25 @@ class SpaceView(QWidget):
         for item, (_, axis) in zip(self.axes, BASIS, strict=True):
             ends = flat(np.outer([-self._range, self._range], axis))
             item.setData(ends[:, 0], ends[:, 1])
-        arrows = [(name, np.array(axis), "axis", name) for name, axis in BASIS]
-        arrows += [("a", self.vectors["a"], "a", "a"), ("b", self.vectors["b"], "b", "b"),
-                   ("cross", self.cross, "result", "a × b")]
-        for key, vector, role, label in arrows:
-            tip = flat(vector)[0]
-            self.glyphs[key].show(origin, tip, role, label)
-            # Labels just beyond the tip read better than at mid-shaft in a projection.
-            self.glyphs[key].label.setPos(*(tip * 1.12))
+        # a, b and a × b first: where one ends where an axis does, it names both (a = i).
+        arrows = [("a", self.vectors["a"], "a", "a"), ("b", self.vectors["b"], "b", "b"),
+                  ("cross", self.cross, "result", "a × b")]
+        arrows += [(name, np.array(axis), "axis", name) for name, axis in BASIS]
+        tips = {key: flat(vector)[0] for key, vector, _, _ in arrows}
+        labels = merged_labels([(key, tips[key], label, not np.any(vector))
+                                for key, vector, _, label in arrows],
+                               LABEL_MERGE * self._range)
+        zeros = 0
+        for key, vector, role, _ in arrows:
+            self.glyphs[key].show(origin, tips[key], role, labels[key])
+            if np.any(vector):
+                # Labels just beyond the tip read better than at mid-shaft in a projection.
+                spot = tips[key] * 1.12
+            else:  # a zero vector is a point at O: "a × b = 0" goes in the lower left corner
+                spot = np.array([-0.95, ZERO_LABEL_STEP * zeros - 0.95]) * self._range
+                zeros += 1
+                self.glyphs[key].label.setAnchor((0.0, 1.0))
+            self.glyphs[key].label.setPos(*spot)
         corners = flat([np.zeros(3), self.vectors["a"], self.vectors["a"] + self.vectors["b"],
                         self.vectors["b"]])
         self.area.setPolygon(QPolygonF([pg.Point(float(x), float(y)) for x, y in corners]))
@@ -203,15 +224,22 @@ class SpaceView(QWidget):
         try:
             vectors = {key: vec.as_vector(state.get(key, default))
                        for key, default in (("a", DEFAULT_A), ("b", DEFAULT_B))}
-            angles = (int(state.get("azimuth", DEFAULT_AZIMUTH)),
-                      int(state.get("elevation", DEFAULT_ELEVATION)))
+            angles = (state.get("azimuth", DEFAULT_AZIMUTH),
+                      state.get("elevation", DEFAULT_ELEVATION))
         except (TypeError, AttributeError) as exc:
             raise ValueError(f"Not a 3-D view state: {exc}") from exc
+        for name, value, slider in zip(("Azimuth", "Elevation"), angles,
+                                       (self.azimuth, self.elevation), strict=True):
+            # Checked here: a slider given 1e30 overflows inside Qt and prints a traceback.
+            if isinstance(value, bool) or not isinstance(value, int | float) \
+                    or not slider.minimum() <= value <= slider.maximum():
+                raise ValueError(f"{name} must be {slider.minimum()} … {slider.maximum()} "
+                                 f"degrees, not {value!r}.")
         if any(v.size != 3 for v in vectors.values()):
             raise ValueError("Vectors in space have three components.")
         self.vectors = vectors
-        self.azimuth.setValue(angles[0])
-        self.elevation.setValue(angles[1])
+        self.azimuth.setValue(round(angles[0]))
+        self.elevation.setValue(round(angles[1]))
         self.refresh()
 
     def reset(self) -> None:

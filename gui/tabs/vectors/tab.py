@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QSlider,
     QTabWidget,
@@ -30,6 +31,7 @@ from gui.tabs.vectors.table import TableRow, VectorTable
 K_STEPS_PER_UNIT = 10
 SNAP_STEPS = (0.5, 1.0)
 RIGHT_COLUMN_WIDTH = 430
+K_FIELD_WIDTH = 64
 HINT = ("Drag the circles at the heads of OA and OB (a and b). Drag an arrow's shaft to "
         "slide it: a translated vector is the same vector.")
 
@@ -70,9 +72,12 @@ class VectorsTab(LabTab):
                                int(K_RANGE[1] * K_STEPS_PER_UNIT))
         self.k_slider.setValue(int(DEFAULT_K * K_STEPS_PER_UNIT))
         self.k_slider.valueChanged.connect(self._on_k_moved)
-        self.k_label = QLabel()
-        self.k_label.setObjectName("k_label")
-        self.k_label.setMinimumWidth(60)
+        self.k_field = QLineEdit()
+        self.k_field.setObjectName("k_field")
+        self.k_field.setToolTip("Type k (from −3 to 3): a number or e.g. 1/3, sqrt(2); "
+                                "press Enter.")
+        self.k_field.setFixedWidth(K_FIELD_WIDTH)
+        self.k_field.editingFinished.connect(self._on_k_typed)
         self.snap_check = QCheckBox("Snap to grid")
         self.snap_check.setObjectName("snap_check")
         self.snap_check.setToolTip("Round dragged points to the grid step.")
@@ -112,7 +117,7 @@ class VectorsTab(LabTab):
         grid.addWidget(self.operation_combo, 0, 1, 1, 2)
         grid.addWidget(QLabel("k"), 1, 0)
         grid.addWidget(self.k_slider, 1, 1)
-        grid.addWidget(self.k_label, 1, 2)
+        grid.addWidget(self.k_field, 1, 2)
         grid.addWidget(self.snap_check, 2, 0, 1, 2)
         grid.addWidget(self.snap_step_combo, 2, 2)
         buttons = QHBoxLayout()
@@ -155,8 +160,7 @@ class VectorsTab(LabTab):
         self.table.show_rows([_table_row(row) for row in scene.rows])
         self.notes_label.setText("\n".join(scene.notes))
         self.formulas.show_lines(scene.worked, scene.problems)
-        self.k_label.setText(f"k = {vec.format_number(self.model.k)}")
-        self.k_slider.setEnabled(self.model.operation == "scale")
+        self._show_k()
         if fit:
             self.plane.fit()
 
@@ -174,9 +178,38 @@ class VectorsTab(LabTab):
         self._say("")
         self.refresh(fit=True)
 
+    def _show_k(self) -> None:
+        """Slider and field show the model's k (the slider to its nearest tenth)."""
+        scaling = self.model.operation == "scale"
+        self.k_slider.blockSignals(True)
+        self.k_slider.setValue(round(self.model.k * K_STEPS_PER_UNIT))
+        self.k_slider.blockSignals(False)
+        if not self.k_field.hasFocus() or not scaling:
+            self.k_field.setText(vec.format_number(self.model.k))
+        self.k_slider.setEnabled(scaling)
+        self.k_field.setEnabled(scaling)
+
     def _on_k_moved(self, value: int) -> None:
         self.model.set_k(value / K_STEPS_PER_UNIT)
+        self.k_field.setText(vec.format_number(self.model.k))
         self.refresh(fit=True)
+
+    def set_k_text(self, text: str) -> bool:
+        """Type ``text`` as k; refuse what is not a number from −3 to 3, keeping k."""
+        try:
+            self.model.set_k(vec.parse_component(text))
+        except vec.VectorError as exc:
+            self._say(f"{exc} k stays {vec.format_number(self.model.k)}.")
+            self.k_field.setText(vec.format_number(self.model.k))
+            return False
+        self._say("")
+        self.k_field.setText(vec.format_number(self.model.k))
+        self.refresh(fit=True)
+        return True
+
+    def _on_k_typed(self) -> None:
+        if self.k_field.text() != vec.format_number(self.model.k):
+            self.set_k_text(self.k_field.text())
 
     def _on_snap_changed(self, *_: object) -> None:
         self.plane.snap_enabled = self.snap_check.isChecked()
@@ -218,9 +251,6 @@ class VectorsTab(LabTab):
         self.operation_combo.blockSignals(True)
         self.operation_combo.setCurrentIndex(0)
         self.operation_combo.blockSignals(False)
-        self.k_slider.blockSignals(True)
-        self.k_slider.setValue(int(DEFAULT_K * K_STEPS_PER_UNIT))
-        self.k_slider.blockSignals(False)
         self.space.reset()
         self._say("")
         self.refresh()
@@ -249,15 +279,9 @@ class VectorsTab(LabTab):
         self.space.set_state(state.get("space", {}))
         self.snap_check.setChecked(bool(state.get("snap", True)))
         self.snap_step_combo.setCurrentIndex(SNAP_STEPS.index(step))
-        for widget, value in ((self.operation_combo,
-                               list(OPERATIONS).index(self.model.operation)),
-                              (self.k_slider, round(self.model.k * K_STEPS_PER_UNIT))):
-            widget.blockSignals(True)
-            if isinstance(widget, QComboBox):
-                widget.setCurrentIndex(value)
-            else:
-                widget.setValue(value)
-            widget.blockSignals(False)
+        self.operation_combo.blockSignals(True)
+        self.operation_combo.setCurrentIndex(list(OPERATIONS).index(self.model.operation))
+        self.operation_combo.blockSignals(False)
         self.views.setCurrentIndex(1 if state.get("view") == 1 else 0)
         self.refresh(fit=True)
 

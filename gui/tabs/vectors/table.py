@@ -6,8 +6,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
+from PySide6.QtGui import QColor, QPainter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableWidget,
+    QTableWidgetItem,
+)
 
 from engine.vectors import format_number
 from gui import theme
@@ -24,6 +32,27 @@ class TableRow:
     extras: Sequence[str]
     editable: bool
     role: str
+
+
+class _NameDelegate(QStyledItemDelegate):
+    """Draws a vector's name unclipped: the standard delegate clips text to one line's
+    height, which cuts the hat off b̂ (a combining accent above a tall letter)."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index) -> None:
+        options = QStyleOptionViewItem(option)
+        self.initStyleOption(options, index)
+        text, options.text = options.text, ""
+        style = options.widget.style() if options.widget else None
+        if style is not None:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, options, painter,
+                              options.widget)
+        painter.save()
+        painter.setFont(options.font)
+        painter.setPen(options.palette.color(options.palette.ColorRole.Text)
+                       if index.data(Qt.ItemDataRole.ForegroundRole) is None
+                       else index.data(Qt.ItemDataRole.ForegroundRole).color())
+        painter.drawText(option.rect, Qt.AlignmentFlag.AlignCenter, text)
+        painter.restore()
 
 
 class VectorTable(QTableWidget):
@@ -44,13 +73,15 @@ class VectorTable(QTableWidget):
         self.setHorizontalHeaderLabels(["Vector", *AXES[:dims], *extras])
         self.verticalHeader().setVisible(False)
         header = self.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        for column in (0, self.columnCount() - 1):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # set by _spread_columns
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setItemDelegateForColumn(0, _NameDelegate(self))
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
                              | QAbstractItemView.EditTrigger.EditKeyPressed
                              | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        # Tab leaves the table (to the next control) instead of cycling through its cells.
+        self.setTabKeyNavigation(False)
         self._keys: list[str] = []
         self.itemChanged.connect(self._on_item_changed)
 
@@ -73,9 +104,25 @@ class VectorTable(QTableWidget):
                     self._put(r, 1 + self.dims + c, QTableWidgetItem(text), editable=False)
         finally:
             self.blockSignals(False)
+        self._spread_columns()
         # As tall as its rows, so the space below goes to notes rather than blank cells.
         height = self.horizontalHeader().height() + 2 * self.frameWidth()
         self.setFixedHeight(height + sum(self.rowHeight(r) for r in range(len(rows))))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._spread_columns()
+
+    def _spread_columns(self) -> None:
+        """Each column as wide as its widest text ("undefined" included, never cut off),
+        plus an equal share of the width left over."""
+        header = self.horizontalHeader()
+        needed = [max(self.sizeHintForColumn(c), header.sectionSizeHint(c))
+                  for c in range(self.columnCount())]
+        spare = max(0, self.viewport().width() - sum(needed))
+        share, rest = divmod(spare, max(1, len(needed)))
+        for c, width in enumerate(needed):
+            header.resizeSection(c, width + share + (1 if c < rest else 0))
 
     def _put(self, row: int, column: int, item: QTableWidgetItem, editable: bool) -> None:
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable

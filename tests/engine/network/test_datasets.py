@@ -72,7 +72,7 @@ def test_load_csv_explains_what_is_wrong(tmp_path, text, message):
 
 
 def test_load_csv_limits(tmp_path, monkeypatch):
-    with pytest.raises(DatasetError, match="no such file"):
+    with pytest.raises(DatasetError, match="does not exist"):
         load_csv(tmp_path / "missing.csv")
     with pytest.raises(DatasetError, match="empty"):
         load_csv(write(tmp_path, "\n\n"))
@@ -84,3 +84,39 @@ def test_load_csv_limits(tmp_path, monkeypatch):
     with pytest.raises(DatasetError, match="the limit is 5"):
         load_csv(write(tmp_path, "1,2,0\n" * 10))
     assert issubclass(DatasetError, ValueError)
+
+
+def test_reading_stops_at_the_row_limit(tmp_path, monkeypatch):
+    # A cell past the limit that the csv module would refuse: it is never read.
+    monkeypatch.setattr(datasets, "MAX_CSV_ROWS", 5)
+    path = write(tmp_path, "1,2,0\n" * 10 + "1," + "9" * 200_000 + ",1\n")
+    with pytest.raises(DatasetError, match="more than 5 data rows"):
+        load_csv(path)
+
+
+@pytest.mark.parametrize("text", [
+    "x;y;label\n0,5;1;a\n1;2,25;b\n2;3;a\n3;4;b\n",
+    "x\ty\tlabel\n0.5\t1\ta\n1\t2.25\tb\n2\t3\ta\n3\t4\tb\n",
+])
+def test_semicolons_with_decimal_commas_and_tabs_load(tmp_path, text):
+    data = load_csv(write(tmp_path, text), test_fraction=0.0)
+    X = data.X_train[np.argsort(data.X_train[:, 0])]
+    np.testing.assert_array_equal(X, [[0.5, 1], [1, 2.25], [2, 3], [3, 4]])
+    assert data.classes == ("a", "b")
+
+
+def test_labels_that_look_continuous_are_refused_but_few_fractions_are_classes(tmp_path):
+    rows = "".join(f"{i},{i % 3},{i * 0.13:.2f}\n" for i in range(40))
+    with pytest.raises(DatasetError, match="continuous"):
+        load_csv(write(tmp_path, rows))
+    halves = load_csv(write(tmp_path, "1,2,0.5\n3,4,1.5\n5,6,0.5\n7,8,1.5\n"), test_fraction=0.0)
+    assert halves.classes == (0.5, 1.5)
+
+
+def test_the_callers_limits_on_features_and_classes(tmp_path):
+    path = write(tmp_path, "".join(f"{i},{i},{i},{i % 4}\n" for i in range(8)))
+    with pytest.raises(DatasetError, match="4 columns; the limit is 3"):
+        load_csv(path, max_features=2)
+    with pytest.raises(DatasetError, match=r"4 different classes.*at most 3"):
+        load_csv(path, max_classes=3)
+    assert load_csv(path, max_features=3, max_classes=4).n_features == 3

@@ -9,7 +9,7 @@ from engine.job import Job
 from engine.network.datasets import gaussians, xor
 from engine.network.network import Network
 from engine.network.training import GradientDescent, TrainingRun
-from engine.network.training_state import History
+from engine.network.training_state import History, thin_indices
 
 XOR = xor()
 
@@ -293,3 +293,32 @@ def test_the_memory_estimate_matches_what_numpy_allocates(n_networks, layers, ba
         tracemalloc.stop()
     estimate = estimated_bytes(net, len(data.y_train), batch_size, len(data.y_test))
     assert 0.7 * peak < estimate < 1.5 * peak
+
+
+def test_a_limited_history_is_the_full_history_thinned_with_its_last_row():
+    history = History(3, max_values=3 * 1024)
+    rng = np.random.default_rng(1)
+    rows = rng.random((5000, 3)).astype(np.float32)
+    for row in rows:
+        history.append(row)
+    full, epochs = history.array(), history.epochs()
+    assert history._stride > 1  # the long history has been thinned by striding too
+    for limit in (10, 333, 10_000):
+        keep = thin_indices(len(full), limit)
+        np.testing.assert_array_equal(history.array(limit), full[keep])
+        np.testing.assert_array_equal(history.epochs(limit), epochs[keep])
+        assert history.epochs(limit)[-1] == epochs[-1]
+        assert len(history.array(limit)) <= limit + 1
+
+
+def test_many_networks_with_small_losses_never_look_diverged():
+    # K ratios loss_k / limit_k of 1e-3 sum past 1 at K = 4096; none is past its own limit
+    net = Network([2, 2, 1], n_networks=4096, seed=0)
+    run = TrainingRun(net, XOR.X_train, XOR.y_train, learning_rate=0.5, max_epochs=3)
+    run.run_epochs(3)
+    calls = []
+    original = run._handle_divergence
+    run._handle_divergence = lambda loss: calls.append(1) or original(loss)
+    run.max_epochs = 10
+    run.run_epochs(7)
+    assert calls == [] and run.status == "max_epochs" and not run.diverged.any()

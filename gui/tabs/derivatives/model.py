@@ -1,0 +1,183 @@
+"""The Derivatives tab's state in one place, without Qt (issue 15's evented model).
+
+The model owns what the engine is using: the formula and its parameters, x₀, Δx,
+the plotted range, which curves are shown, the results (f′, f″, the derivation,
+the critical points) and the samples drawn. Widgets send intents (``set_x0``,
+``set_range`` …) and redraw when the model emits an event:
+
+- ``"formula"(expression)``: a new formula; its derivatives are being worked out;
+- ``"derivatives"(result)``: f′, f″ and the derivation arrived;
+- ``"curves"(autoscale)``: the samples of f, f′, f″ changed;
+- ``"point"(point)``: the tangent, secant and limit table at x₀ changed;
+- ``"critical"(result or None)``: critical points arrived (None: being recomputed);
+- ``"refused"(field, message)``: an input was refused ("" message: accepted again);
+- ``"view"()``: which curves are shown, or how the y axis fits, changed;
+- ``"differentiate"(expression)`` / ``"find_critical"()``: work the view should run
+  on a worker (SymPy can be slow), handing the answer back to ``receive_*``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+
+from engine.symbolic.expressions import Expression
+from gui.evented import Evented
+from gui.tabs.derivatives.jobs import CriticalResult, Derivatives
+from gui.tabs.derivatives.numbers import x0_value
+from gui.tabs.derivatives.point import PointAnalysis, analyse_point
+from gui.tabs.derivatives.presets import MIN_X_SPAN
+from gui.tabs.derivatives.state import TabState
+
+SAMPLES = 2000
+
+
+class DerivativesModel(Evented):
+    """Formula, parameters, x₀, Δx, range, shown curves and every result derived from them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        defaults = TabState()
+        self.expression: Expression | None = None
+        self.derivatives: Derivatives | None = None
+        self.critical: CriticalResult | None = None
+        self.params: dict[str, float] = {}
+        self.remembered: dict[str, float] = {}  # slider values kept across formulas
+        self.x0 = defaults.x0
+        self.dx = defaults.dx
+        self.x_range = defaults.x_range
+        self.shown: tuple[bool, bool, bool] = defaults.shown
+        self.fit_to_f = defaults.fit_to_f
+        self.xs = np.linspace(*self.x_range, SAMPLES)
+        self.curve_values: list[np.ndarray | None] = [None, None, None]
+        self.point: PointAnalysis | None = None
+
+    # ---- intents -----------------------------------------------------------
+    def set_expression(self, expression: Expression, params: Mapping[str, float]) -> None:
+        """A new formula with the parameter values its sliders show; f′ is asked for."""
+        self.expression = expression
+        self.derivatives = None
+        self.critical = None
+        self.params = dict(params)
+        self.emit("formula", expression)
+        self._recompute(autoscale=True)
+        self.emit("differentiate", expression)
+
+    def receive_derivatives(self, result: Derivatives | None) -> bool:
+        """Take f′, f″ and the derivation if they belong to the current formula."""
+        if result is None or result.expression is not self.expression:
+            return False  # a worker's first empty snapshot, or an older formula's answer
+        self.derivatives = result
+        self.emit("derivatives", result)
+        self._recompute(autoscale=True)
+        self.emit("find_critical")
+        return True
+
+    def set_parameters(self, values: Mapping[str, float]) -> None:
+        self.params = dict(values)
+        self.remembered.update(values)
+        self._invalidate_critical()
+        self._recompute(autoscale=True)
+
+    def set_range(self, low: float, high: float) -> bool:
+        """Plot [low, high]; refused (and the last range kept) unless low < high."""
+        if not high - low > MIN_X_SPAN:
+            self.emit("refused", "x_range",
+                      "x min must be less than x max: keeping the last range.")
+            return False
+        self.emit("refused", "x_range", "")
+        self.x_range = (float(low), float(high))
+        self.xs = np.linspace(low, high, SAMPLES)
+        self.x0 = self._clamped_x0(self.x0)
+        self._invalidate_critical()
+        self._recompute(autoscale=True)
+        return True
+
+    def set_x0(self, x0: float) -> None:
+        """Move x₀ (clamped to the range, kept at the precision its field shows)."""
+        self.x0 = self._clamped_x0(x0)
+        self._update_point()
+
+    def set_dx(self, dx: float) -> None:
+        self.dx = float(dx)
+        self._update_point()
+
+    def set_view(self, shown: Sequence[bool], fit_to_f: bool) -> None:
+        """Which of f, f′, f″ are drawn, and whether the y axis fits f alone."""
+        self.shown = (bool(shown[0]), bool(shown[1]), bool(shown[2]))
+        self.fit_to_f = bool(fit_to_f)
+        self.emit("view")
+
+    def receive_critical(self, result: CriticalResult | None) -> bool:
+        """Take critical points if they answer the question asked now."""
+        if result is None or (result.expression, result.domain, result.params) != (
+            self.expression, self.x_range, self.params_key()
+        ):
+            return False
+        self.critical = result
+        self.emit("critical", result)
+        return True
+
+    # ---- questions ---------------------------------------------------------
+    def params_key(self) -> tuple[tuple[str, float], ...]:
+        return tuple(sorted(self.params.items()))
+
+    def fitted_curves(self) -> list[np.ndarray]:
+        """The samples the y axis should fit: the shown curves, or f alone if asked."""
+        if self.fit_to_f and self.curve_values[0] is not None:
+            return [self.curve_values[0]]  # f′ may dwarf f: the user asked to see f
+        return [v for v, on in zip(self.curve_values, self.shown, strict=True)
+                if on and v is not None]
+
+    def defined_nowhere(self) -> bool:
+        """f has no finite value on the plotted range (nothing to draw)."""
+        return self.curve_values[0] is not None and not np.isfinite(self.curve_values[0]).any()
+
+    def is_complete(self) -> bool:
+        """Derivatives and critical points are known for the current inputs."""
+        return self.derivatives is not None and self.critical is not None
+
+    # ---- sessions ----------------------------------------------------------
+    def state(self, formula: str) -> dict[str, Any]:
+        return TabState(formula=formula, parameters=dict(self.params), x0=self.x0, dx=self.dx,
+                        x_range=self.x_range, shown=self.shown,
+                        fit_to_f=self.fit_to_f).to_dict()
+
+    def adopt(self, wanted: TabState) -> None:
+        """Take the inputs of a checked state that do not need the formula parsed."""
+        self.shown, self.fit_to_f, self.dx = wanted.shown, wanted.fit_to_f, wanted.dx
+        self.x0 = x0_value(wanted.x0)
+        self.remembered.update(wanted.parameters)
+        self.emit("view")
+        self.set_range(*wanted.x_range)
+
+    # ---- internals ---------------------------------------------------------
+    def _clamped_x0(self, x0: float) -> float:
+        return x0_value(min(max(float(x0), self.x_range[0]), self.x_range[1]))
+
+    def _invalidate_critical(self) -> None:
+        self.critical = None
+        self.emit("critical", None)
+        if self.derivatives is not None:
+            self.emit("find_critical")
+
+    def _recompute(self, autoscale: bool) -> None:
+        """Evaluate f, f′, f″ on the samples with the current parameters."""
+        if self.expression is None:
+            return
+        d = self.derivatives
+        functions = (self.expression, *((d.first, d.second) if d else (None, None)))
+        self.curve_values = [None if f is None else f(self.xs, **self.params)
+                             for f in functions]
+        self.emit("curves", autoscale)
+        self._update_point()
+
+    def _update_point(self) -> None:
+        if self.expression is None:
+            return
+        dx = min(self.dx, self.x_range[1] - self.x_range[0])
+        self.point = analyse_point(self.expression, self.x0, dx, self.params,
+                                   with_tangent=self.derivatives is not None)
+        self.emit("point", self.point)

@@ -1,0 +1,85 @@
+"""The backprop inspector's driver: one sample through the shown (or a chosen) network.
+
+The inspection itself (a^m, z^m, δ^m, ∂C/∂W^m checked by finite differences)
+is engine work run off the GUI thread; this object only opens the dialog,
+starts the job and hands the result to the dialog.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+import numpy as np
+from PySide6.QtWidgets import QWidget
+
+from engine.job import OneShot
+from engine.network.inspection import inspect_sample
+from gui.tabs.network.build import build_network, load_parameters
+from gui.tabs.network.inspector import InspectorDialog
+from gui.tabs.network.model import NetworkModel
+from gui.worker import Worker
+
+
+class Inspection:
+    """Opens the inspector on ``model``'s network (or given W^m, b^m) for one sample."""
+
+    def __init__(self, parent: QWidget, model: NetworkModel) -> None:
+        self.parent = parent
+        self.model = model
+        self.worker = Worker(parent)
+        self.worker.snapshot.connect(self._on_inspection)
+        self.worker.error.connect(self._on_error)
+        self.dialog: InspectorDialog | None = None
+        self._target: tuple[tuple, tuple] | None = None
+
+    def open(self, sample_index: int = 0,
+             parameters: tuple[tuple, tuple] | None = None) -> InspectorDialog:
+        if self.dialog is None:
+            self.dialog = InspectorDialog(self.parent)
+            self.dialog.sample_chosen.connect(self._inspect)
+        if parameters is None and self.model.latest is not None:
+            parameters = self.model.parameters()
+        self._target = parameters
+        X, y = self.model.dataset.X_train, self.model.dataset.y_train
+        index = int(np.clip(sample_index, 0, len(y) - 1))
+        self.dialog.set_samples(X, y, index)
+        self.dialog.show()
+        self.dialog.raise_()
+        self._inspect(index)
+        return self.dialog
+
+    def follow_run(self) -> None:
+        """A new run (layers, data, session, "Continue this one"): an open dialog shows it."""
+        if self.dialog is not None and self.dialog.isVisible() and self.model.latest is not None:
+            self._target = self.model.parameters()
+            self._inspect(self.dialog.current_sample())
+
+    def _inspect(self, index: int) -> None:
+        model = self.model
+        # the data may have changed since the list was filled: list the samples of now
+        index = self.dialog.follow(model.dataset.X_train, model.dataset.y_train, index)
+        network = build_network(model.settings, model.dataset)
+        if self._target is not None:
+            try:
+                load_parameters(network, *self._target)
+            except ValueError:  # the network changed since: inspect the one shown now
+                self._target = model.parameters()
+                load_parameters(network, *self._target)
+        X, y = model.dataset.X_train, model.dataset.y_train
+        self.dialog.show_waiting(network.n_parameters)
+        self.worker.start(OneShot(partial(inspect_sample, network, X[index], int(y[index]))))
+
+    def _on_inspection(self, inspection: object) -> None:
+        if inspection is None or self.dialog is None:
+            return
+        activations, loss = self.model.engine_layers()
+        self.dialog.show_inspection(inspection, tuple(activations), loss)
+
+    def _on_error(self, message: str) -> None:
+        if self.dialog is not None:
+            self.dialog.show_failure(message)
+
+    def shutdown(self) -> None:
+        self.worker.shutdown()
+        if self.dialog is not None:
+            self.dialog.close()

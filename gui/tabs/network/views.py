@@ -1,0 +1,83 @@
+"""Paint the Neural network tab's views from its model: boundary, diagram, curves, table.
+
+Nothing here keeps state of the run: every picture comes from the model's
+newest snapshot and its one history.  While training runs, each frame paints
+a share of the views so no frame blocks the GUI long.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from engine.network.live_run import LiveSnapshot
+from gui.tabs.network.build import view_domain
+from gui.tabs.network.diagram import DiagramData
+from gui.tabs.network.layout import Layout
+from gui.tabs.network.model import NetworkModel
+
+PARTS = ("picture", "losses", "trails")
+ROTATION = ("picture", "losses", "picture", "trails")
+OUTPUT_MAP_STRIDE = 5  # the 150 × 150 output grid, every 5th point, for the small node map
+
+
+class RunViews:
+    """Draws ``model`` into the views of ``ui``."""
+
+    def __init__(self, ui: Layout, model: NetworkModel) -> None:
+        self.ui = ui
+        self.model = model
+        self._frame = 0
+
+    def new_run(self) -> None:
+        """A new data set or run: the points, empty curves, then everything from the model."""
+        model, ui = self.model, self.ui
+        ui.boundary.set_data(model.dataset, view_domain(model.dataset))
+        ui.curves.clear_run(len(model.settings.layers) - 1)
+        self.paint(model.latest)
+
+    def frame(self, snapshot: LiveSnapshot, running: bool) -> None:
+        """A newer snapshot: all the views when still, a share of them per frame when running."""
+        parts = PARTS
+        if running:
+            # the picture (boundary, diagram) every other frame, each curve panel every 4th
+            self._frame += 1
+            parts = (ROTATION[self._frame % len(ROTATION)],)
+        self.paint(snapshot, parts)
+
+    def paint(self, snapshot: LiveSnapshot, parts: tuple[str, ...] = PARTS) -> None:
+        """The views from one snapshot: "picture" (boundary, diagram), "losses" (loss
+        curve, output table), "trails" (accuracy and gradient-norm curves).
+
+        All of them by default (the redraw the benchmark times).
+        """
+        t = snapshot.training
+        ui, history = self.ui, self.model.history
+        if "picture" in parts:
+            ui.boundary.set_grid(t.grid)
+            ui.diagram.set_data(self.diagram_data(snapshot))
+        if "losses" in parts:
+            ui.curves.show_losses(*history.losses(t))
+            if snapshot.table:
+                ui.table.show_rows(snapshot.table, self.model.dataset.y_train)
+        if "trails" in parts:
+            ui.curves.show_trails(*history.trails())
+
+    def diagram_data(self, snapshot: LiveSnapshot) -> DiagramData:
+        t = snapshot.training
+        gradient = self.ui.gradient_check.isChecked()
+        links = snapshot.dC_dW if gradient else t.weights
+        nodes = snapshot.dC_db if gradient else t.biases
+        maps: list[np.ndarray | None] = [None] * len(t.weights)
+        if t.hidden_grids is not None:
+            maps[:-1] = [grid.values[0] for grid in t.hidden_grids]
+        if t.grid is not None:
+            maps[-1] = t.grid.values[0][:, ::OUTPUT_MAP_STRIDE, ::OUTPUT_MAP_STRIDE]
+        activations, _ = self.model.engine_layers()
+        return DiagramData(
+            layer_sizes=self.model.settings.layers, activations=tuple(activations),
+            links=tuple(v[0] for v in links), nodes=tuple(np.ravel(v[0]) for v in nodes),
+            maps=tuple(maps), gradient=gradient)
+
+    def redraw_diagram(self) -> None:
+        if self.model.latest is not None:
+            self.ui.diagram.set_data(self.diagram_data(self.model.latest))

@@ -1,0 +1,51 @@
+"""What the Derivatives tab puts on screen: real sizes, pictures, the example at first start."""
+
+import numpy as np
+import pytest
+import sympy
+
+X = sympy.Symbol("x", real=True)
+
+
+def enter(qtbot, tab, text):
+    """Type ``text`` into the formula box as a person would and wait for the tab to settle."""
+    tab.ui.formula.line.clear()
+    qtbot.keyClicks(tab.ui.formula.line, text)
+    qtbot.waitUntil(lambda: tab.model.expression is not None and tab.model.expression.text == text,
+                    timeout=3000)
+    qtbot.waitUntil(tab.is_steady, timeout=20_000)
+
+
+def _shows_a_picture(label) -> bool:
+    pixmap = label.pixmap()
+    return (label.isVisible() and not pixmap.isNull() and label.height() >= pixmap.height() > 4
+            and label.width() >= pixmap.width() > 4)
+
+
+@pytest.mark.parametrize("formula", ["(x^4+2)cos(x)", "x^5", "sin(x)/x"])
+def test_f_f1_f2_are_each_shown_as_a_picture_with_real_size(qtbot, tab, formula):
+    if tab.model.expression.text != formula:
+        enter(qtbot, tab, formula)
+    labels = [tab.ui.formulas.labels[key] for key in ("f", "first", "second")]
+    # a layout pass follows the pictures' arrival: wait for it, not for the clock
+    qtbot.waitUntil(lambda: all(_shows_a_picture(label) for label in labels), timeout=3000)
+    for label in labels:
+        assert not label.wordWrap()  # a picture is scaled to fit, never wrapped
+        assert label.pixmap().height() >= label.font_size  # at least one line of maths
+
+
+def test_first_start_shows_the_notes_example_on_axes_matching_the_range(qtbot, fresh_tab):
+    tab = fresh_tab
+    # no start_demo(): the main window does not call it on a normal start
+    assert tab.ui.formula.text() == "(x^4+2)cos(x)"
+    assert tab.model.expression is not None and tab.model.expression.text == "(x^4+2)cos(x)"
+    assert tab.range_controls.x_range() == (-3.0, 3.0)
+    x_view, y_view = tab.ui.plot.getPlotItem().viewRange()
+    assert x_view == pytest.approx([-3.0, 3.0])
+    xs, ys = tab.ui.plot.curves[0].getData()
+    expected = sympy.lambdify(X, (X**4 + 2) * sympy.cos(X), "numpy")(xs)
+    np.testing.assert_allclose(ys, expected, rtol=1e-12, atol=1e-12)
+    # f spans about −82…2 on [−3, 3]: the y axis shows it, not 0…1
+    assert y_view[0] < -82 and y_view[1] > 2
+    qtbot.waitUntil(tab.is_steady, timeout=20_000)
+    assert tab.ui.critical_table.rowCount() > 0
