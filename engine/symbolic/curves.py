@@ -45,12 +45,12 @@ def curve_values(
     ys = at(xs)
     if order:
         ys[~np.isfinite(expr(xs, **values))] = np.nan
-    for i, blank_right in _broken_intervals(at, xs, ys):
+    for i, blank_right in broken_intervals(at, xs, ys):
         ys[i + 1 if blank_right else i] = np.nan
     return ys
 
 
-def _broken_intervals(
+def broken_intervals(
     at: object, xs: np.ndarray, ys: np.ndarray
 ) -> list[tuple[int, bool]]:
     """(i, whether to blank xs[i + 1]) for each interval [xs[i], xs[i + 1]] holding a

@@ -11,6 +11,8 @@ oscillation such as sin(1/x)), the limit is read off u(c ± h) for shrinking h.
 from __future__ import annotations
 
 import math
+import re
+import threading
 from dataclasses import dataclass
 
 import numpy as np
@@ -20,7 +22,8 @@ from engine.symbolic.budget import tree_size
 from engine.symbolic.expression_functions import relu, sigmoid
 from engine.symbolic.expressions import plain_text
 
-MAX_LIMIT_NODES = 300
+MAX_LIMIT_NODES = 150
+LIMIT_SECONDS = 0.5  # SymPy's limit cannot be interrupted; past this it is left behind
 # h = 10⁻² … 10⁻¹⁰ times max(1, |c|): small enough to see the limit, large enough
 # for float64 to tell c + h from c
 STEPS = tuple(10.0 ** -k for k in range(2, 11))
@@ -59,7 +62,7 @@ def number_text(value: float) -> str:
 
 def readable(exact: sympy.Expr) -> str:
     """An exact value as plain text with a true minus sign ("−√3/3", "π/2")."""
-    text = plain_text(exact)
+    text = re.sub(r"sqrt\((\w+)\)", r"√\1", plain_text(exact)).replace("sqrt", "√")
     if text.startswith("-"):
         text = "−" + text[1:]
     return text.replace(" - ", " − ")
@@ -93,11 +96,37 @@ def side_limit(
     c_float = float(c)
     if not defined_near(values_at, c_float, side):
         return Limit(math.nan)
-    if tree_size(u, MAX_LIMIT_NODES) <= MAX_LIMIT_NODES:
-        exact = _sympy_limit(u, x, c, side)
+    if tree_size(u, MAX_LIMIT_NODES) <= MAX_LIMIT_NODES and not _variable_exponent(u, x):
+        exact = _bounded_limit(u, x, c, side)
         if exact is not None:
             return exact
     return _numeric_limit(values_at, c_float, side)
+
+
+def _variable_exponent(u: sympy.Expr, x: sympy.Symbol) -> bool:
+    """x^x and the like: SymPy's limit can run for minutes on these (x^x at 0)."""
+    return any(node.is_Pow and node.exp.has(x) for node in sympy.preorder_traversal(u))
+
+
+_running: list[threading.Thread] = []  # at most one SymPy limit left running at a time
+
+
+def _bounded_limit(u: sympy.Expr, x: sympy.Symbol, c: sympy.Expr, side: int) -> Limit | None:
+    """:func:`_sympy_limit` given :data:`LIMIT_SECONDS`. A call still running then is
+    left to finish in the background, and no other is started until it has: the
+    numerical route answers meanwhile."""
+    if any(t.is_alive() for t in _running):
+        return None
+    _running.clear()
+    answer: list[Limit | None] = []
+    worker = threading.Thread(target=lambda: answer.append(_sympy_limit(u, x, c, side)),
+                              daemon=True)  # fmt: skip
+    worker.start()
+    worker.join(LIMIT_SECONDS)
+    if worker.is_alive():
+        _running.append(worker)
+        return None
+    return answer[0] if answer else None
 
 
 def _sympy_limit(u: sympy.Expr, x: sympy.Symbol, c: sympy.Expr, side: int) -> Limit | None:

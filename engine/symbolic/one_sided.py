@@ -77,7 +77,7 @@ def _where(x0: sympy.Expr) -> str:
 
 
 def slope_at(
-    expr: Expression, x0: float, params: Mapping[str, float] | None = None
+    expr: Expression, x0: float | sympy.Expr, params: Mapping[str, float] | None = None
 ) -> SlopeAt:
     """f′(x0), or why it does not exist, from one-sided limits (see the module doc)."""
     if len(expr.variables) != 1:

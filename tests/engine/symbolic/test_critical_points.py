@@ -167,7 +167,9 @@ def test_bad_domains() -> None:
 
 def test_relu_is_flat_on_an_interval_not_a_cloud_of_points() -> None:
     result = critical_points(parse("relu(x)"), (-2, 2))
-    assert result.points == () and not result.isolated
+    # the corner at 0 is the one isolated critical point (f′ undefined there)
+    assert [(p.x, p.differentiable) for p in result.points] == [(0.0, False)]
+    assert not result.isolated
     assert "whole interval [-2," in result.note
     assert result.global_max.coords == (2.0,) and result.global_min.value == 0.0
 
