@@ -28,7 +28,8 @@ from gui.widgets.formula_input import FormulaInput
 from gui.widgets.parameter_sliders import ParameterPanel
 from gui.widgets.typeset_queue import TypesetQueue
 
-TABLE_HEIGHT = 185
+TABLE_HEIGHT = 110  # a header and four rows; more scroll
+PLOT_MIN_HEIGHT = 240
 RIGHT_WIDTH = 440
 TANGENT_LINES = 3
 EXTREMA_LINES = 4
@@ -128,12 +129,22 @@ def build_layout(tab: QWidget) -> TabWidgets:
     critical.layout().setStretch(0, 1)
     tables.addWidget(critical, 1)
 
-    left = QWidget()
-    left_layout = QVBoxLayout(left)
-    left_layout.setContentsMargins(0, 0, 0, 0)
-    left_layout.addWidget(_plot_with_messages(w.plot, w.range_error, w.plot_message), 1)
-    left_layout.addWidget(w.tangent_label)
-    left_layout.addLayout(tables)
+    below = QWidget()
+    below_layout = QVBoxLayout(below)
+    below_layout.setContentsMargins(0, 0, 0, 0)
+    below_layout.addWidget(w.tangent_label)
+    below_layout.addLayout(tables, 1)
+
+    # plot over sentences and tables, the plot first in line for height: in a small
+    # window the tables scroll before the plot becomes a sliver
+    left = QSplitter(Qt.Orientation.Vertical)
+    left.setObjectName("plot_tables_splitter")
+    left.setChildrenCollapsible(False)
+    left.addWidget(_plot_with_messages(w.plot, w.range_error, w.plot_message))
+    left.addWidget(below)
+    left.setStretchFactor(0, 1)
+    left.setStretchFactor(1, 0)
+    w.plot.setMinimumHeight(PLOT_MIN_HEIGHT)
 
     right = QWidget()
     right.setMinimumWidth(320)

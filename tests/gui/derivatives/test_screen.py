@@ -49,3 +49,10 @@ def test_first_start_shows_the_notes_example_on_axes_matching_the_range(qtbot, f
     assert y_view[0] < -82 and y_view[1] > 2
     qtbot.waitUntil(tab.is_steady, timeout=20_000)
     assert tab.ui.critical_table.rowCount() > 0
+
+
+def test_in_a_small_window_the_plot_keeps_a_readable_height(qtbot, tab):
+    tab.resize(1000, 600)  # the tab inside a 1024×700 window
+    qtbot.waitUntil(lambda: tab.ui.plot.height() >= 240, timeout=3000)
+    table = tab.ui.secant_table
+    assert table.isVisible() and table.height() >= 110  # header and four rows at least
