@@ -19,6 +19,7 @@ import numpy as np
 import sympy
 
 from engine.symbolic.budget import Deadline, TooComplexError, degree_bound
+from engine.symbolic.exact_roots import recognise
 from engine.symbolic.expressions import Expression, symbol
 from engine.symbolic.extrema import global_extrema
 from engine.symbolic.nonsmooth_1d import merge_special
@@ -77,7 +78,8 @@ def critical_points_1d(
     notes = []
     if found is None:
         roots, complete, flats = _numeric_roots(fp, xs, deadline)
-        found = [(r, None) for r in roots]
+        found = [(r, None if deadline.expired else recognise(r, fp.sympy, symbol(var)))
+                 for r in roots]  # fmt: skip
         if not complete:
             notes.append(f"only the first {MAX_ROOTS} critical points are listed")
         for a, b in flats:
@@ -227,7 +229,10 @@ def _derivative_at(
     d = derivative(f, var, order)
     if exact is not None:
         value = d.sympy.subs(symbol(var), exact).evalf(30)
-        number = complex(value)
+        try:
+            number = complex(value)
+        except TypeError:  # δ(0), sign′ and the like: no number at a kink
+            return float("nan"), False
         return (number.real if number.imag == 0 else float("nan")), abs(number) < 1e-25
     number = float(d(np.asarray(x0)))
     width = 1e-3 * max(1.0, abs(x0))

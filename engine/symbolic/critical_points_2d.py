@@ -17,7 +17,9 @@ from collections.abc import Mapping
 import numpy as np
 import sympy
 
+from engine.symbolic.bounded import bounded_call
 from engine.symbolic.budget import Deadline, degree_bound
+from engine.symbolic.degenerate_2d import decide, maths
 from engine.symbolic.expressions import Expression, symbol
 from engine.symbolic.stationary import (
     INCONCLUSIVE,
@@ -30,12 +32,14 @@ from engine.symbolic.stationary import (
     drop_undefined,
 )
 from engine.symbolic.symbolic_derivative import derivative
+from engine.symbolic.unbounded_2d import unbounded
 
 Box = tuple[tuple[float, float], tuple[float, float]]
 
 GRID_STARTS = 21
 NEWTON_STEPS = 60
-MAX_EXACT_DEGREE = 2
+MAX_EXACT_DEGREE = 6  # sympy.solve, given SOLVE_SECONDS (engine.symbolic.bounded)
+SOLVE_SECONDS = 1.0
 GLOBAL_GRID = 101
 MAX_ALGEBRA_DEGREE = 40  # gcd and Poly stay well under a second up to this degree
 
@@ -56,7 +60,7 @@ def critical_points_2d(
     curve = _critical_curve(fx.sympy, fy.sympy, X, Y)
     note = ""
     if curve is not None:
-        note = f"∇f = 0 along the whole curve {sympy.sstr(curve)} = 0: not isolated points"
+        note = f"∇f = 0 along the whole curve {maths(curve)} = 0: not isolated points"
     if curve is not None and (fx.sympy.is_zero or fy.sympy.is_zero):
         found: list[tuple[tuple[float, float], tuple[sympy.Expr, sympy.Expr] | None]] = []
     else:
@@ -69,11 +73,12 @@ def critical_points_2d(
                 system = [f.derived(g, "∇f component") for g in _reduced(fx, fy, curve)]
                 jacobian = [[derivative(g, v) for v in (vx, vy)] for g in system]
             found = [(p, None) for p in _newton_roots(system, box, deadline, jacobian)]
+    polynomial = _is_rational_polynomial(f.sympy, X, Y)
     points = []
     for p, exact_point in found:
         if deadline.expired:
             break
-        points.append(_classify(f, p, exact_point))
+        points.append(_classify(f, p, exact_point, polynomial))
     if curve is None:
         degenerate = [p for p in points if p.kind == INCONCLUSIVE]
         if len(degenerate) >= 3:
@@ -126,7 +131,10 @@ def _exact_solutions(
         return None
     (xlo, xhi), (ylo, yhi) = box
     found = []
-    for solution in sympy.solve([g1, g2], [X, Y], dict=True):
+    solutions = bounded_call(lambda: sympy.solve([g1, g2], [X, Y], dict=True), SOLVE_SECONDS)
+    if solutions is None:
+        return None
+    for solution in solutions:
         exact = (solution.get(X), solution.get(Y))
         if any(v is None or v.free_symbols for v in exact):
             return None
@@ -211,13 +219,18 @@ def _second_partials(
 
 
 def _classify(
-    f: Expression, point: tuple[float, float], exact: tuple[sympy.Expr, sympy.Expr] | None
+    f: Expression, point: tuple[float, float], exact: tuple[sympy.Expr, sympy.Expr] | None,
+    polynomial: bool = False,
 ) -> CriticalPoint:
     r, s, t, det, zero = _second_partials(f, point, exact)
     value = float(f(np.asarray(point[0]), np.asarray(point[1])))
     test = {"r": r, "s": s, "t": t, "rt-s²": 0.0 if zero else det}
-    if zero or not np.isfinite(det):
-        kind, note = INCONCLUSIVE, "rt − s² = 0: the second-derivative test fails"
+    if zero and exact is not None and polynomial:
+        kind, reason = decide(f.sympy, *(symbol(v) for v in f.variables), exact)
+        note = f"rt − s² = 0, so the second-derivative test cannot decide; {reason}"
+    elif zero or not np.isfinite(det):
+        kind, note = INCONCLUSIVE, ("rt − s² = 0: the second-derivative test cannot decide "
+                                    "(the quadratic part of f is degenerate at this point)")
     elif det < 0:
         kind, note = SADDLE, f"rt − s² = {det:.6g} < 0: saddle point"
     else:
@@ -247,4 +260,6 @@ def _global_extrema(
     tie = 1e-12 * (1.0 + abs(low_value) + abs(high_value))
     low = next(c for c in finite if c[1] <= low_value + tie)
     high = next(c for c in finite if c[1] >= high_value - tie)
-    return Extremum(low[0], low[1], low[2]), Extremum(high[0], high[1], high[2])
+    no_low, no_high = unbounded(f, gx, gy, values)
+    return (no_low or Extremum(low[0], low[1], low[2]),
+            no_high or Extremum(high[0], high[1], high[2]))  # fmt: skip

@@ -12,18 +12,18 @@ from __future__ import annotations
 
 import math
 import re
-import threading
 from dataclasses import dataclass
 
 import numpy as np
 import sympy
 
+from engine.symbolic.bounded import bounded_call
 from engine.symbolic.budget import tree_size
 from engine.symbolic.expression_functions import relu, sigmoid
 from engine.symbolic.expressions import plain_text
 
 MAX_LIMIT_NODES = 150
-LIMIT_SECONDS = 0.5  # SymPy's limit cannot be interrupted; past this it is left behind
+LIMIT_SECONDS = 1.5  # SymPy's limit cannot be interrupted; past this it is left behind
 # h = 10⁻² … 10⁻¹⁰ times max(1, |c|): small enough to see the limit, large enough
 # for float64 to tell c + h from c
 STEPS = tuple(10.0 ** -k for k in range(2, 11))
@@ -108,25 +108,9 @@ def _variable_exponent(u: sympy.Expr, x: sympy.Symbol) -> bool:
     return any(node.is_Pow and node.exp.has(x) for node in sympy.preorder_traversal(u))
 
 
-_running: list[threading.Thread] = []  # at most one SymPy limit left running at a time
-
-
 def _bounded_limit(u: sympy.Expr, x: sympy.Symbol, c: sympy.Expr, side: int) -> Limit | None:
-    """:func:`_sympy_limit` given :data:`LIMIT_SECONDS`. A call still running then is
-    left to finish in the background, and no other is started until it has: the
-    numerical route answers meanwhile."""
-    if any(t.is_alive() for t in _running):
-        return None
-    _running.clear()
-    answer: list[Limit | None] = []
-    worker = threading.Thread(target=lambda: answer.append(_sympy_limit(u, x, c, side)),
-                              daemon=True)  # fmt: skip
-    worker.start()
-    worker.join(LIMIT_SECONDS)
-    if worker.is_alive():
-        _running.append(worker)
-        return None
-    return answer[0] if answer else None
+    """:func:`_sympy_limit` given :data:`LIMIT_SECONDS` (engine.symbolic.bounded)."""
+    return bounded_call(lambda: _sympy_limit(u, x, c, side), LIMIT_SECONDS)
 
 
 def _sympy_limit(u: sympy.Expr, x: sympy.Symbol, c: sympy.Expr, side: int) -> Limit | None:
@@ -157,7 +141,10 @@ def _numeric_limit(values_at: object, c: float, side: int) -> Limit:
     growing = bool((np.diff(size[-5:]) > 0).all()) and size[-1] > 1e3 * max(size[0], 1.0)
     if growing and (np.sign(u[-5:]) == np.sign(u[-1])).all():
         return Limit(math.inf if u[-1] > 0 else -math.inf)
-    last = u[-4:]
-    if np.ptp(last) <= 1e-6 * max(1.0, float(np.max(np.abs(last)))):
-        return Limit(float(u[-1]))
+    # rounding grows as h shrinks (f″ of sin(x)/x loses all digits by h = 10⁻⁶), so
+    # take the first three successive values that agree, wherever they are
+    for k in range(len(u) - 2):
+        window = u[k : k + 3]
+        if np.ptp(window) <= 1e-6 * max(1.0, float(np.max(np.abs(window)))):
+            return Limit(float(window[-1]))
     return Limit(math.nan)
