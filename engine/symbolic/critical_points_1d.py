@@ -100,7 +100,8 @@ def critical_points_1d(
     if dropped:
         notes.append(dropped.replace("∇f = 0", "f′ = 0"))
     if not complete:
-        notes.append("f has too many corners, jumps or poles here to examine them all: "
+        notes.append("f has too many possible corners, jumps or poles here (or varies too "
+                     "fast between samples) to examine them all: "
                      "critical points among them may be missing")
     if deadline.expired:
         notes.append(f"not finished: stopped at the time limit ({deadline.seconds:g} s); "

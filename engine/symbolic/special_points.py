@@ -19,6 +19,7 @@ import sympy
 
 from engine.symbolic.budget import Deadline, degree_bound, tree_size
 from engine.symbolic.curves import broken_intervals
+from engine.symbolic.exact_roots import short_form
 from engine.symbolic.expressions import Expression, symbol
 from engine.symbolic.kinks import kink_arguments
 from engine.symbolic.limits import Limit, side_limit
@@ -119,12 +120,7 @@ def _edges(f: Expression, xs: np.ndarray, ys: np.ndarray) -> list[float]:
 
 def _snap(x0: float, width: float) -> sympy.Expr | None:
     """A short exact number equal to x0 up to rounding (1, 1/2, π/2), or None."""
-    if abs(x0) <= 1e-12 * width:
-        return sympy.S.Zero
-    guess = sympy.nsimplify(x0, [sympy.pi], tolerance=1e-9 * max(1.0, width))
-    if len(str(guess)) <= 10 and abs(float(guess) - x0) <= 1e-9 * max(1.0, width):
-        return guess
-    return None
+    return short_form(x0, 1e-9 * max(1.0, width))
 
 
 def candidates(
@@ -149,6 +145,8 @@ def candidates(
     unique: list[tuple[float, sympy.Expr | None]] = []
     # exact candidates first: a numerical one within rounding of them is the same point
     for z, exact in sorted(found, key=lambda item: (item[1] is None, item[0])):
+        if len(unique) > MAX_SPECIAL:
+            break  # the caller reports the list as partial
         if exact is None:
             exact = _snap(z, width)
             z = float(exact) if exact is not None else z
