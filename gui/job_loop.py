@@ -26,6 +26,8 @@ from collections.abc import Callable
 from multiprocessing import parent_process
 from typing import Any
 
+from threadpoolctl import threadpool_limits
+
 CHUNK_BUDGET_S = 0.008
 MAX_CHUNK = 1_000_000
 CREDITS = 2  # snapshots in flight before the window acknowledges one
@@ -240,7 +242,11 @@ def serve(inbox: Any, outbox: Any, interval_s: float) -> None:
         # never queue behind a trainer that would happily use every cycle.
         os.nice(NICENESS)
     try:
-        _Trainer(inbox, outbox, interval_s).serve()
+        # One BLAS thread: a second one only pays on an idle machine (≤ 26 % on
+        # 2-256-256-1), while beside the window and other work it made epochs 10-40x
+        # slower (threads waiting on each other).  Only this process is limited.
+        with threadpool_limits(limits=1, user_api="blas"):
+            _Trainer(inbox, outbox, interval_s).serve()
     finally:
         # Leave at once even if the window stopped reading: nothing it needs is unsent.
         outbox.cancel_join_thread()

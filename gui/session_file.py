@@ -54,6 +54,10 @@ def save_session(path: str | os.PathLike[str], tabs: dict[str, dict[str, Any]]) 
     stays a link.  The temporary name is short, so any name the system allows saves.
     """
     text = session_text(tabs, indent=1)
+    size = len(text.encode("utf-8"))
+    if size > MAX_BYTES:  # the limit opening applies: never save what cannot be reopened
+        raise SessionError(f"this session would be {size / 2**20:.1f} MB; a session that "
+                           f"opens again is at most {MAX_BYTES / 2**20:g} MB")
     target = Path(os.path.realpath(path))
     mode = _existing_mode(target, Path(path))
     try:

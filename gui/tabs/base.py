@@ -44,6 +44,10 @@ class LabTab(QWidget):
     def reset(self) -> None:
         """R: put the tab's run back to its start, if it has one."""
 
+    def set_projector(self, on: bool) -> None:
+        """Projector mode: hide what a lecture hall does not need (text and lines grow
+        by themselves through gui.appearance)."""
+
     def shutdown(self) -> None:
         """Stop every worker the tab owns; called when the window closes."""
 
