@@ -22,6 +22,7 @@ from engine.symbolic.budget import Deadline, TooComplexError, degree_bound
 from engine.symbolic.exact_roots import recognise
 from engine.symbolic.expressions import Expression, symbol
 from engine.symbolic.extrema import global_extrema
+from engine.symbolic.kinks import kink_arguments
 from engine.symbolic.nonsmooth_1d import merge_special
 from engine.symbolic.special_points import special_points
 from engine.symbolic.stationary import (
@@ -69,7 +70,7 @@ def critical_points_1d(
     f = Expression(expr.text, expr.substitute(params), expr.variables)
     fp = derivative(f, var)
     xs = np.linspace(lo, hi, SAMPLES)
-    if fp.sympy.is_zero:
+    if fp.sympy.is_zero and not kink_arguments(f.sympy, symbol(var)):  # floor′ = 0 too
         value = float(f(np.asarray(lo)))
         flat = Extremum((lo,), value, "endpoint")
         return CriticalPoints((), flat, flat, isolated=False,

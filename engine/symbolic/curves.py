@@ -45,16 +45,16 @@ def curve_values(
     ys = at(xs)
     if order:
         ys[~np.isfinite(expr(xs, **values))] = np.nan
-    for i, blank_right in broken_intervals(at, xs, ys):
+    for i, blank_right, _ in broken_intervals(at, xs, ys):
         ys[i + 1 if blank_right else i] = np.nan
     return ys
 
 
 def broken_intervals(
     at: object, xs: np.ndarray, ys: np.ndarray
-) -> list[tuple[int, bool]]:
-    """(i, whether to blank xs[i + 1]) for each interval [xs[i], xs[i + 1]] holding a
-    discontinuity: the end nearer the discontinuity is blanked."""
+) -> list[tuple[int, bool, float]]:
+    """(i, whether to blank xs[i + 1], where the break is) for each interval
+    [xs[i], xs[i + 1]] holding a discontinuity: the end nearer it is blanked."""
     if xs.size < 2:
         return []
     i = np.flatnonzero(np.isfinite(ys[:-1]) & np.isfinite(ys[1:]) & (ys[:-1] != ys[1:]))
@@ -76,7 +76,7 @@ def broken_intervals(
     fine = np.abs(yb - ya)
     broken = gap | ((fine > tol) & (fine >= KEEP * coarse)) | _poles(at, xs[i], xs[i + 1])
     where = np.where(broken, 0.5 * (a + b), 0.5 * (xs[i] + xs[i + 1]))
-    return [(int(k), bool(where[n] - xs[k] > xs[k + 1] - where[n]))
+    return [(int(k), bool(where[n] - xs[k] > xs[k + 1] - where[n]), float(where[n]))
             for n, k in enumerate(i) if broken[n]]  # fmt: skip
 
 

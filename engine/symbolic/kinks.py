@@ -1,7 +1,7 @@
 """Where a formula can fail to be differentiable: the zeros of its "kink arguments".
 
 Every function a formula may use is analytic where it is defined, except at
-known places: |u|, sign(u), H(u), relu(u) and δ(u) at u = 0; max(a, b) and
+known places: |u|, sign(u), H(u), relu(u), δ(u) and the real root ⁿ√u at u = 0; max(a, b) and
 min(a, b) where a − b = 0; floor(u) and ceil(u) where u is an integer, i.e.
 sin(πu) = 0; a fractional power u^(p/q) where u = 0. So f is smooth (f′ exists
 and is continuous) near any x₀ where f is defined and none of these arguments
@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import sympy
 
-from engine.symbolic.expression_functions import relu, sigmoid
+from engine.symbolic.expression_functions import real_root, relu, sigmoid
 
-_AT_ZERO = (sympy.Abs, sympy.sign, sympy.Heaviside, sympy.DiracDelta, relu)
+_AT_ZERO = (sympy.Abs, sympy.sign, sympy.Heaviside, sympy.DiracDelta, relu, real_root)
 _AT_INTEGERS = (sympy.floor, sympy.ceiling, sympy.frac)
 _ANALYTIC = (sympy.sin, sympy.cos, sympy.tan, sympy.cot, sympy.sec, sympy.csc, sympy.exp,
              sympy.log, sympy.sinh, sympy.cosh, sympy.tanh, sympy.asin, sympy.acos,
@@ -33,9 +33,7 @@ def kink_arguments(f: sympy.Expr, x: sympy.Symbol) -> list[sympy.Expr] | None:
         elif isinstance(node, _AT_INTEGERS):
             found.append(sympy.sin(sympy.pi * node.args[0]))
         elif isinstance(node, sympy.Max | sympy.Min):
-            if len(node.args) != 2:
-                return None
-            found.append(node.args[0] - node.args[1])
+            found.extend(a - b for k, a in enumerate(node.args) for b in node.args[k + 1 :])
         elif isinstance(node, sympy.Piecewise):
             found.extend(c.lhs - c.rhs for _, c in node.args if isinstance(c, sympy.Rel))
         elif node.is_Pow and not node.exp.is_Integer:

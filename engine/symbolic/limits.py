@@ -19,7 +19,7 @@ import sympy
 
 from engine.symbolic.bounded import bounded_call
 from engine.symbolic.budget import tree_size
-from engine.symbolic.expression_functions import relu, sigmoid
+from engine.symbolic.expression_functions import real_root, relu, sigmoid
 from engine.symbolic.expressions import plain_text
 
 MAX_LIMIT_NODES = 150
@@ -76,9 +76,11 @@ def exact_point(x0: float | sympy.Expr) -> sympy.Expr:
 
 
 def _limit_form(u: sympy.Expr) -> sympy.Expr:
-    """u with the lab's own functions in forms SymPy's limit knows (σ → exp, relu → Max)."""
+    """u with the lab's own functions in forms SymPy's limit knows
+    (σ → exp, relu → Max, ⁿ√u → sgn u·|u|^(1/n))."""
     return u.replace(sigmoid, lambda z: 1 / (1 + sympy.exp(-z))).replace(
-        relu, lambda z: sympy.Max(0, z))  # fmt: skip
+        relu, lambda z: sympy.Max(0, z)).replace(
+        real_root, lambda z, n: sympy.sign(z) * sympy.Abs(z) ** (1 / n))  # fmt: skip
 
 
 def defined_near(values_at: object, c: float, side: int) -> bool:

@@ -21,6 +21,7 @@ import sympy
 
 from engine.symbolic.budget import TooComplexError
 from engine.symbolic.expressions import Expression, symbol
+from engine.symbolic.kinks import smooth_at
 from engine.symbolic.limits import number_text, readable, side_limit
 from engine.symbolic.one_sided import CORNER, CUSP, DIFFERENTIABLE, ONE_SIDED, VERTICAL
 from engine.symbolic.special_points import SpecialPoint
@@ -83,8 +84,9 @@ def _critical(f: Expression, p: SpecialPoint) -> CriticalPoint | None:
     exact = None if p.exact is None else (p.exact,)
     at = _where(p)
     if slope.kind == DIFFERENTIABLE:
-        if slope.slope != 0:
-            return None
+        c = p.exact if p.exact is not None else sympy.Rational(repr(p.x))
+        if slope.slope != 0 or smooth_at(f.sympy, symbol(f.variables[0]), c):
+            return None  # an ordinary point: f′ = 0 there is the root finder's business
         kind = compare_kind(f, p.x, p.value)
         f2 = _second_limit(f, p)
         note = f"f′({at}) = 0 from both sides; f(x) − f({at}) near {at}: {_WORDS.get(kind, 'the comparison cannot decide')}"  # noqa: E501

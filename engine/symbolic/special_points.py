@@ -140,7 +140,7 @@ def candidates(
     ys = f(xs)
     found += [(z, None) for z in _edges(f, xs, ys)]
     at = f.__call__
-    found += [(0.5 * (xs[i] + xs[i + 1]), None) for i, _ in broken_intervals(at, xs, ys)]
+    found += [(where, None) for _, _, where in broken_intervals(at, xs, ys)]
     width = hi - lo
     unique: list[tuple[float, sympy.Expr | None]] = []
     # exact candidates first: a numerical one within rounding of them is the same point

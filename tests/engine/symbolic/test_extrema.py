@@ -86,7 +86,9 @@ def test_stationary_endpoints_are_critical_points(
     ("abs(x)^5", "minimum", True), ("x abs(x)", "inflection", True),
     ("x + abs(x)/2", "inflection", False),
 ])
-def test_corners_and_kinks_at_zero_are_classified(text: str, kind: str, differentiable: bool) -> None:
+def test_corners_and_kinks_at_zero_are_classified(
+    text: str, kind: str, differentiable: bool
+) -> None:
     found = critical_points(parse(text), (-2, 2), time_limit=TIME)
     at_zero = [p for p in found.points if abs(p.x) < 1e-12]
     assert len(at_zero) == 1
