@@ -41,6 +41,8 @@ from engine.symbolic.symbolic_derivative import derivative
 SAMPLES = 2001
 MAX_POLY_DEGREE = 20
 MAX_ROOTS = 200
+ZOOM = 301  # samples across two coarse steps around a sign change
+MAX_ZOOMS = 60
 MAX_TEST_ORDER = 8
 SIGN_TEST_STEPS = ("1/1000", "1/100000")  # h, times max(1, |x₀|)
 _ORDER_NAMES = {2: "f''", 3: "f'''"}
@@ -203,6 +205,7 @@ def _numeric_roots(
             candidates.append(optimize().brentq(fp_at, xs[i], xs[i + 1], xtol=1e-15, maxiter=200))
         except (ValueError, RuntimeError):
             continue  # f′ undefined inside the bracket, or no convergence: not a root we trust
+    candidates += _zoomed_roots(fp_at, fp, xs, np.flatnonzero(sign_change), deadline)
     a = np.where(finite, np.abs(g), np.inf)
     dips = (a[1:-1] <= a[:-2]) & (a[1:-1] <= a[2:]) & (a[1:-1] > 0)
     dips &= ~(sign_change[:-1] | sign_change[1:])
@@ -222,6 +225,30 @@ def _numeric_roots(
             unique.append(float(r))
     flats = [(float(xs[a]), float(xs[b])) for a, b in runs]
     return unique[:MAX_ROOTS], len(unique) <= MAX_ROOTS, flats
+
+
+def _zoomed_roots(
+    fp_at: object, fp: Expression, xs: np.ndarray, near: np.ndarray, deadline: Deadline
+) -> list[float]:
+    """Roots closer together than the sampling step: around each sign change, f′ is
+    sampled :data:`ZOOM` times finer over the two neighbouring steps, and every sign
+    change there is refined (e^x(x − 1.0003)²(x − 1.0011)² has three roots within
+    one step of 0.001: only one of them changes the sign between the coarse samples)."""
+    found = []
+    for i in near[:MAX_ZOOMS]:
+        if deadline.expired:
+            break
+        fine = np.linspace(xs[max(i - 1, 0)], xs[min(i + 2, len(xs) - 1)], ZOOM)
+        g = fp(fine)
+        change = np.isfinite(g[:-1]) & np.isfinite(g[1:]) & (np.sign(g[:-1]) * np.sign(g[1:]) < 0)
+        found += list(fine[g == 0])
+        for k in np.flatnonzero(change):
+            try:
+                found.append(optimize().brentq(fp_at, fine[k], fine[k + 1], xtol=1e-15,
+                                               maxiter=200))  # fmt: skip
+            except (ValueError, RuntimeError):
+                continue
+    return found
 
 
 def _derivative_at(

@@ -115,3 +115,19 @@ def test_exact_critical_points_carry_plain_text_and_latex() -> None:
     assert found.points[1].exact_latex == r"\frac{\sqrt{3}}{3}"
     roots = sorted(float(r) for r in sympy.solve(3 * X**2 - 1, X))
     assert [p.x for p in found.points] == pytest.approx(roots)
+
+
+def test_roots_closer_than_the_sampling_step_are_all_found() -> None:
+    expr = parse("e^x (x - 1.0003)^2 (x - 1.0011)^2")
+    found = critical_points(expr, (0, 2), time_limit=TIME)
+    # the independent route: f′ = e^x·(x − a)(x − b)·q(x) with q quadratic, solved by SymPy
+    fp = sympy.factor(sympy.diff(expr.sympy, X) / sympy.exp(X))
+    exact = sorted(float(r) for r in sympy.Poly(fp, X).real_roots() if 0 <= float(r) <= 2)
+    assert [p.x for p in found.points] == pytest.approx(exact, abs=1e-9)
+    assert len(exact) == 3 and found.complete
+
+
+def test_a_list_cut_short_is_flagged_incomplete() -> None:
+    found = critical_points(parse("sin(x)"), (-1000, 1000), time_limit=TIME)
+    assert not found.complete and found.note
+    assert len(found.points) <= 200 < 2000 / math.pi
