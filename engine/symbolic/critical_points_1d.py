@@ -94,8 +94,11 @@ def critical_points_1d(
     found = _with_stationary_ends(found, fp, lo, hi)
     points = []
     for x0, exact in found:
-        if deadline.expired:
-            break
+        if deadline.expired:  # found but not classified: still listed, and said so
+            value = float(f(np.asarray(x0)))
+            points.append(CriticalPoint((x0,), value, INCONCLUSIVE, {},
+                                        "out of time before the second-derivative test"))
+            continue
         points.append(_classify(f, var, x0, exact, deadline))
     specials, complete = special_points(f, lo, hi, xs, deadline)
     points = merge_special(f, points, specials, hi - lo)

@@ -112,7 +112,7 @@ def _variable_exponent(u: sympy.Expr, x: sympy.Symbol) -> bool:
 
 def _bounded_limit(u: sympy.Expr, x: sympy.Symbol, c: sympy.Expr, side: int) -> Limit | None:
     """:func:`_sympy_limit` given :data:`LIMIT_SECONDS` (engine.symbolic.bounded)."""
-    return bounded_call(lambda: _sympy_limit(u, x, c, side), LIMIT_SECONDS)
+    return bounded_call(lambda: _sympy_limit(u, x, c, side), LIMIT_SECONDS, "limit")
 
 
 def _sympy_limit(u: sympy.Expr, x: sympy.Symbol, c: sympy.Expr, side: int) -> Limit | None:

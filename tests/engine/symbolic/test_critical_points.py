@@ -129,7 +129,8 @@ def test_saddle_and_monkey_saddle() -> None:
     assert saddle.kind == SADDLE and saddle.test["rt-s²"] == -4.0
     (monkey,) = critical_points(parse("x^3 - 3x y^2", XY), ((-1, 1), (-1, 1))).points
     assert monkey.coords == (0.0, 0.0)
-    assert monkey.kind == INCONCLUSIVE and monkey.test["rt-s²"] == 0.0
+    # rt − s² = 0, but f changes sign along y = 0: neither (issue 13)
+    assert monkey.kind == SADDLE and monkey.test["rt-s²"] == 0.0
 
 
 def test_x4y_has_a_line_of_critical_points() -> None:
