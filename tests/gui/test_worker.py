@@ -223,3 +223,11 @@ def test_a_job_started_from_a_slot_of_the_last_snapshot_is_driven_not_orphaned(q
     qtbot.waitUntil(lambda: worker.state == "finished" and follow_up.finished, timeout=5000)
     worker.shutdown()
     assert live_threads() == []
+
+
+def test_nothing_starts_after_shutdown(qtbot):
+    # a closing view's timer may still fire and ask for work: no thread may outlive it
+    worker = Worker()
+    worker.shutdown()
+    worker.start(Counter(limit=10), paused=True)
+    assert worker.state == "idle" and live_threads() == []
