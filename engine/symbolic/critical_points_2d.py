@@ -38,6 +38,9 @@ from engine.symbolic.unbounded_2d import unbounded
 Box = tuple[tuple[float, float], tuple[float, float]]
 
 GRID_STARTS = 21
+# more roots than one per DENSE_SHARE starts: some lie between starts that all
+# converged elsewhere (sin 3x cos 3y on [−5, 5]²: 172 of 180 found)
+DENSE_SHARE = 4
 NEWTON_STEPS = 60
 MAX_EXACT_DEGREE = 2  # Gröbner bases of higher degree can take minutes (Himmelblau)
 SOLVE_SECONDS = 2.0  # (engine.symbolic.bounded)
@@ -87,7 +90,8 @@ def critical_points_2d(
             continue
         points.append(_classify(f, p, exact_point, polynomial))
     if curve is None:
-        degenerate = [p for p in points if p.kind == INCONCLUSIVE]
+        # (points left unclassified at the time limit have no test: they say nothing)
+        degenerate = [p for p in points if p.kind == INCONCLUSIVE and p.test]
         if len(degenerate) >= 3:
             points = [p for p in points if p.kind != INCONCLUSIVE]
             where = ", ".join(f"({p.x:.3g}, {p.y:.3g})" for p in degenerate[:3])
@@ -96,11 +100,18 @@ def critical_points_2d(
     points, dropped = drop_undefined(points, ("r", "s", "t"))
     note = "; ".join(n for n in (note, dropped) if n)
     if deadline.expired:
-        stopped = (f"stopped at the time limit ({deadline.seconds:g} s): "
+        stopped = (f"not finished: stopped at the time limit ({deadline.seconds:g} s): "
                    "there may be more critical points than listed")  # fmt: skip
         note = f"{note}; {stopped}" if note else stopped
     low, high = _global_extrema(f, tuple(points), box)
-    return CriticalPoints(tuple(points), low, high, isolated=isolated, note=note, curve=curve)
+    dense = len(points) > GRID_STARTS**2 // DENSE_SHARE
+    if dense:
+        crowded = (f"{len(points)} critical points from {GRID_STARTS}×{GRID_STARTS} starts: "
+                   "they are too dense for the starts to be sure of finding all of them; "
+                   "zoom in on a smaller rectangle to complete the list")  # fmt: skip
+        note = f"{note}; {crowded}" if note else crowded
+    return CriticalPoints(tuple(points), low, high, isolated=isolated, note=note, curve=curve,
+                          complete=not (deadline.expired or dense))
 
 
 def _is_rational_polynomial(expr: sympy.Expr, X: sympy.Symbol, Y: sympy.Symbol) -> bool:

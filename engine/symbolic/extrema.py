@@ -72,11 +72,17 @@ def _one(
     if best[2] == "sample":
         best = _polished(f, best, xs, sign)
     value = best[1]
-    tie = 1e-9 * (1.0 + abs(value))
+    # rounding of the largest |f| seen, not of 1: e^x(x − 1.0003)²(x − 1.0011)² is 10⁻¹⁴
+    # at its local maximum 1.0007, between two minima where it is 0
+    scale = max(abs(c[1]) for c in attained)
+    tie = 1e-15 * max(scale, 1e-300)
     for s in specials:
-        for lim, mark in s.limits:
-            if lim.exists and sign * (lim.value - value) < -tie:
+        limits = s.limits
+        for lim, mark in limits:
+            if lim.exists and sign * (lim.value - value) < -1e-9 * (1.0 + abs(value)):
                 where = readable(s.exact) if s.exact is not None else number_text(s.x)
+                if len({other.value for other, _ in limits}) == 1 and len(limits) == 2:
+                    mark = ""  # the same limit from both sides: x → 0
                 return Extremum((s.x,), lim.value, "limit", attained=False,
                                 note=(f"no global {name}: f → {lim.text} as x → {where}{mark} "
                                       "but never takes that value"))  # fmt: skip

@@ -73,3 +73,14 @@ def test_no_global_extremum_where_f_is_unbounded(text: str, which: str) -> None:
     assert expected == (sympy.oo if which == "max" else -sympy.oo)
     assert not extremum.attained and extremum.value == float(expected)
     assert extremum.note.endswith("as (x, y) → (0, 0)")
+
+
+def test_a_dense_lattice_is_flagged_incomplete() -> None:
+    found = critical_points(parse("sin(3x) cos(3y)", XY), ((-5, 5), (-5, 5)), time_limit=TIME)
+    # f_x = 3cos 3x cos 3y, f_y = −3sin 3x sin 3y: ∇f = 0 where cos 3x = 0 = sin 3y
+    # or sin 3x = 0 = cos 3y; count them exactly
+    k = np.arange(-10, 11)
+    odd = np.sum(np.abs((2 * k + 1) * np.pi / 6) <= 5)  # cos 3t = 0 in [−5, 5]
+    even = np.sum(np.abs(k * np.pi / 3) <= 5)  # sin 3t = 0 in [−5, 5]
+    assert 2 * odd * even == 180
+    assert len(found.points) < 180 and not found.complete and "too dense" in found.note
