@@ -23,6 +23,7 @@ from engine.symbolic.expression_functions import real_root, relu, sigmoid
 from engine.symbolic.expressions import plain_text
 
 MAX_LIMIT_NODES = 150
+MAX_EXACT_POINT = 1e12  # past it, exact arithmetic at c (e^(10³⁰⁸)) is hopeless
 LIMIT_SECONDS = 1.5  # SymPy's limit cannot be interrupted; past this it is left behind
 # h = 10⁻² … 10⁻¹⁰ times max(1, |c|): small enough to see the limit, large enough
 # for float64 to tell c + h from c
@@ -98,7 +99,8 @@ def side_limit(
     c_float = float(c)
     if not defined_near(values_at, c_float, side):
         return Limit(math.nan)
-    if tree_size(u, MAX_LIMIT_NODES) <= MAX_LIMIT_NODES and not _variable_exponent(u, x):
+    small = abs(c_float) <= MAX_EXACT_POINT and tree_size(u, MAX_LIMIT_NODES) <= MAX_LIMIT_NODES
+    if small and not _variable_exponent(u, x):
         exact = _bounded_limit(u, x, c, side)
         if exact is not None:
             return exact

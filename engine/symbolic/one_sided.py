@@ -130,7 +130,8 @@ def _slope_limit(
     limit = side_limit(fp.sympy, x, c, side, fp)
     if not math.isnan(limit.value):
         return limit
-    quotient = (f.sympy - f.sympy.subs(x, c)) / (x - c)
+    # f(x0) as the float it is: substituting a huge x0 into x^x exactly never ends
+    quotient = (f.sympy - sympy.Float(float(f(np.asarray(float(c)))), 30)) / (x - c)
     x0 = float(c)
 
     def values(xs: np.ndarray) -> np.ndarray:
