@@ -53,7 +53,7 @@ def _centre(ui: dict) -> QWidget:
     ui["gradient_check"] = QCheckBox("Show ∂C/∂W")
     ui["gradient_check"].setObjectName("show_gradient_check")
     ui["gradient_check"].setToolTip("Draw the links by ∂C/∂W^m (last batch) instead of W^m")
-    ui["transport"] = TransportBar(unit="epoch")
+    ui["transport"] = TransportBar(unit="epoch", new_start=True)
     bar = QHBoxLayout()
     bar.addWidget(ui["transport"], 1)
     bar.addWidget(ui["gradient_check"])

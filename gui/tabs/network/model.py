@@ -47,7 +47,13 @@ from gui.tabs.network.build import (
 )
 from gui.tabs.network.history import RunHistory
 from gui.tabs.network.session import restore, save
-from gui.tabs.network.settings import NetworkSettings, default_settings, fit_layers, preset_settings
+from gui.tabs.network.settings import (
+    SEED_RANGE,
+    NetworkSettings,
+    default_settings,
+    fit_layers,
+    preset_settings,
+)
 from gui.tabs.network.status import describe
 
 
@@ -164,7 +170,15 @@ class NetworkModel(Evented):
                             f"Preset: {name} — fresh starting weights")
 
     def reset(self) -> bool:
-        return self.rebuild(self.settings, "Reset: fresh starting weights from the seed")
+        """Back to the same starting weights (the seed in use draws them again)."""
+        return self.rebuild(self.settings, f"Reset: the same starting weights again "
+                                           f"(seed {self.settings.seed})")
+
+    def new_start(self) -> bool:
+        """Other random starting weights: the next seed, which the seed box then shows."""
+        seed = self.settings.seed + 1 if self.settings.seed < SEED_RANGE[1] else SEED_RANGE[0]
+        return self.rebuild(replace(self.settings, seed=seed),
+                            f"New start: other random starting weights (seed {seed})")
 
     def rebuild(self, settings: NetworkSettings, message: str) -> bool:
         """Load the data and start fresh networks from ``settings``; False (and why) if not.

@@ -70,6 +70,7 @@ class NetworkTab(LabTab):
         ui.transport.play_requested.connect(self.play_pause)
         ui.transport.step_requested.connect(self.step)
         ui.transport.reset_requested.connect(self.reset)
+        ui.transport.new_start_requested.connect(model.new_start)
         ui.transport.speed_changed.connect(self.worker.set_speed_limit)
         ui.gradient_check.toggled.connect(self._on_gradient_toggled)
         ui.inspector_button.clicked.connect(self._on_inspector_button)
