@@ -45,7 +45,7 @@ COMPUTATIONS = ("derivative", "partial", "value", "discriminant")
 #: settings without weights starts from its seed's fresh weights, with no old curves
 FRESH = {"network": {"weights": None, "biases": None,
                      "loss_history": {"epochs": [], "train": [], "test": None},
-                     "trails": {"epochs": [], "rows": []}}}
+                     "trails": None}}
 _NUMBER = re.compile(r"^\s*([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)"
                      r"(?:\s*/\s*(\d+\.?\d*|\.\d+))?\s*$")
 

@@ -21,6 +21,7 @@ from gui import dialogs
 from gui.accessibility import announce, describe_controls
 from gui.appearance import add_projector_action, add_theme_menu, appearance
 from gui.export import ExportDialog
+from gui.lessons.controller import LessonController
 from gui.sessions import SessionController
 from gui.tabs.base import LabTab
 from gui.tabs.placeholder import PlaceholderTab
@@ -199,6 +200,7 @@ class MainWindow(QMainWindow):
         recent_menu = file_menu.addMenu("Open &recent")
         recent_menu.setObjectName("recent_menu")
         self.sessions = SessionController(self, self.settings, recent_menu)
+        self.lessons = LessonController(self)
         file_menu.addAction(self._action("&Export…", "export_action", self.export, "Ctrl+E"))
         file_menu.addSeparator()
         file_menu.addAction(self._action("&Quit", "quit_action", self.close, "Ctrl+Q"))
@@ -223,6 +225,7 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self._action("&Notes on the notes", "errata_action",
                                          self.show_errata))
         help_menu.addAction(self._action("&About", "about_action", self.show_about))
+        self.lessons.add_menus(file_menu, help_menu)
 
     def _play_pause(self) -> None:
         self.current_tab().play_pause()

@@ -74,10 +74,11 @@ def no_modal_dialogs(monkeypatch):
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: QMessageBox.StandardButton.Ok)
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def hang_watchdog():
-    """A GUI thread stuck for good would block the whole run: after HANG_LIMIT_S, print
-    every thread's stack and end the process, so CI fails instead of waiting forever."""
+    """A test stuck for good (a frozen GUI thread, a deadlock) would block the whole run:
+    after HANG_LIMIT_S, print every thread's stack and end the process, so CI fails
+    instead of waiting forever."""
     import faulthandler
 
     faulthandler.dump_traceback_later(HANG_LIMIT_S, exit=True)
