@@ -186,7 +186,7 @@ def test_cancel_does_not_wait_for_a_slow_chunk(qtbot, worker):
     qtbot.waitUntil(lambda: job.step_calls >= 1, timeout=2000)
     started = time.perf_counter()
     worker.cancel()
-    assert time.perf_counter() - started < 0.05
+    assert time.perf_counter() - started < 0.25  # the chunk itself takes 0.3 s
     worker.start(Counter())  # a new run starts at once beside the finishing one
     qtbot.waitUntil(lambda: worker.is_running, timeout=1000)
     worker.shutdown()

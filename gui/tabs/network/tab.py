@@ -71,6 +71,7 @@ class NetworkTab(LabTab):
         ui.transport.step_requested.connect(self.step)
         ui.transport.reset_requested.connect(self.reset)
         ui.transport.new_start_requested.connect(model.new_start)
+        ui.rewind.rewind_requested.connect(model.rewind)
         ui.transport.speed_changed.connect(self.worker.set_speed_limit)
         ui.gradient_check.toggled.connect(self._on_gradient_toggled)
         ui.inspector_button.clicked.connect(self._on_inspector_button)
@@ -201,6 +202,7 @@ class NetworkTab(LabTab):
         self.rate.reset()
         self.views.new_run()
         self.inspection.follow_run()
+        self.ui.rewind.show_epochs(self.model.recorded_epochs())
         self.ui.landscape.set_network(build_network(self.settings, self.model.dataset),
                                       self.model.dataset)
         self.worker.set_speed_limit(self.ui.transport.speed_limit())
@@ -217,6 +219,7 @@ class NetworkTab(LabTab):
         if len(t.diverged) == 1:
             self.ui.landscape.record(theta_of(t.weights, t.biases))
         self.views.frame(snapshot, running)
+        self.ui.rewind.show_epochs(self.model.recorded_epochs())
         epoch = self.model.epoch()
         self.rate.add(epoch, running)
         if t.status == "diverged":
