@@ -30,6 +30,7 @@ class TransportBar(QWidget):
     reset_requested = Signal()
     new_start_requested = Signal()
     speed_changed = Signal(object)  # float units per second, or None
+    record_requested = Signal()
 
     def __init__(self, unit: str = "step", parent: QWidget | None = None,
                  new_start: bool = False) -> None:
@@ -47,6 +48,11 @@ class TransportBar(QWidget):
                                         "Reset")
         self.reset_button.setObjectName("reset_button")
         self.reset_button.setToolTip("Back to the starting values (R)")
+        self.record_button = QPushButton("Record…")
+        self.record_button.setObjectName("record_button")
+        self.record_button.setToolTip(f"Record the run as a GIF, animated PNG or MP4, "
+                                      f"rendered {unit} by {unit} at a chosen size")
+        self.record_button.hide()  # only tabs with a recorder show it (enable_record)
         self.new_start_button: QPushButton | None = None
         if new_start:
             self.reset_button.setText("Reset to the same start")
@@ -68,11 +74,17 @@ class TransportBar(QWidget):
                 layout.addWidget(widget)
         layout.addWidget(QLabel("Speed:"))
         layout.addWidget(self.speed)
+        layout.addWidget(self.record_button)
         layout.addStretch(1)
         self.play_button.clicked.connect(self.play_requested)
         self.step_button.clicked.connect(self.step_requested)
         self.reset_button.clicked.connect(self.reset_requested)
+        self.record_button.clicked.connect(self.record_requested)
         self.speed.currentIndexChanged.connect(self._on_speed)
+
+    def enable_record(self) -> None:
+        """Show the Record button (a tab that can record its run connects ``record_requested``)."""
+        self.record_button.show()
 
     def speed_limit(self) -> float | None:
         return self.speed.currentData()

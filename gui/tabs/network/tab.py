@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QWidget
 from engine.job import OneShot
 from engine.network.live_run import LiveSnapshot
 from gui.process_worker import training_worker
+from gui.record.network import open_network_recorder
 from gui.tabs.base import LabTab
 from gui.tabs.network.build import build_network, dataset_ready, preload_dataset
 from gui.tabs.network.inspecting import Inspection
@@ -73,6 +74,8 @@ class NetworkTab(LabTab):
         ui.transport.new_start_requested.connect(model.new_start)
         ui.rewind.rewind_requested.connect(model.rewind)
         ui.transport.speed_changed.connect(self.worker.set_speed_limit)
+        ui.transport.enable_record()
+        ui.transport.record_requested.connect(partial(open_network_recorder, self))
         ui.gradient_check.toggled.connect(self._on_gradient_toggled)
         ui.inspector_button.clicked.connect(self._on_inspector_button)
         ui.many_starts.attach(model)
