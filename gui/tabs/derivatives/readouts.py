@@ -45,15 +45,25 @@ def tangent_equation(y0: float, slope: float, x0: float) -> str:
 
 
 def describe_extrema(found: CriticalPoints, domain: tuple[float, float]) -> str:
-    """Global minimum and maximum of f on the closed range, and where they are taken."""
+    """Global minimum and maximum of f on the closed range, every point taking them, or
+    the engine's sentence when one does not exist ("no global minimum: f → −∞ as x → 0⁻");
+    a list that may be incomplete says so first."""
     where = f"[{number(domain[0], 4)}, {number(domain[1], 4)}]"
     parts = []
-    if not found.points:
-        parts.append(f"No solution of f′(x) = 0 in {where}.")
+    if not found.complete:
+        parts.append(f"<b>The list may be incomplete</b>: {escape(found.note)}")
+    elif not found.points:
+        parts.append(f"No critical point in {where}.")
     for name, extremum in (("minimum", found.global_min), ("maximum", found.global_max)):
-        if extremum is not None:
-            parts.append(f"Global {name} on {where}: f = {number(extremum.value)} at "
-                         f"x = {number(extremum.coords[0])} ({extremum.location})")
-    if found.note:
-        parts.append(found.note)
+        if extremum is None:
+            continue
+        if extremum.note:
+            parts.append(escape(extremum.note[0].upper() + extremum.note[1:]) + f" on {where}")
+            continue
+        places = " and ".join(f"x = {number(c[0])}"
+                              for c in (extremum.coords, *extremum.others))
+        parts.append(f"Global {name} on {where}: f = {number(extremum.value)} at {places} "
+                     f"({extremum.location})")
+    if found.note and found.complete:
+        parts.append(escape(found.note))
     return "<br>".join(parts)

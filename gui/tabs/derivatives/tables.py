@@ -107,6 +107,13 @@ class CriticalTable(_Table):
                          ("x", "f(x)", "f″(x)", "kind"))
 
     def show_points(self, points: Sequence[CriticalPoint]) -> None:
-        texts = [(number(p.x), number(p.value), number(p.test.get("f''", math.nan)), p.kind)
-                 for p in points]
+        texts = [(_x_text(p), number(p.value), number(p.test.get("f''", math.nan)),
+                  p.kind if p.differentiable else f"{p.kind} (corner)") for p in points]
         self.set_rows(texts, [KIND_COLORS.get(p.kind) for p in points])
+
+
+def _x_text(point: CriticalPoint) -> str:
+    """The decimal, and beside it the exact value when it says more: "0.57735 = √3/3"."""
+    decimal = number(point.x)
+    exact = point.exact_text
+    return f"{decimal} = {exact}" if exact and exact != decimal else decimal
