@@ -58,7 +58,7 @@ def describe_extrema(found: CriticalPoints, domain: tuple[float, float]) -> str:
         if extremum is None:
             continue
         if extremum.note:
-            parts.append(escape(extremum.note[0].upper() + extremum.note[1:]) + f" on {where}")
+            parts.append(f"On {where}, {escape(extremum.note)}")
             continue
         places = " and ".join(f"x = {number(c[0])}"
                               for c in (extremum.coords, *extremum.others))

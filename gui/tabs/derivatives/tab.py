@@ -214,6 +214,7 @@ class DerivativesTab(LabTab):
 
     def shutdown(self) -> None:
         self._critical_timer.stop()
+        self.ui.formula.shutdown()
         self.ui.queue.shutdown()
         self.symbolic_worker.shutdown()
         self.critical_worker.shutdown()
