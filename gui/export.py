@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import json
+import math
 import os
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -40,6 +41,12 @@ def write_csv(path: str | os.PathLike[str], header: Sequence[str],
         writer = csv.writer(stream)
         writer.writerow(header)
         writer.writerows([_cell(value) for value in row] for row in rows)
+
+
+def write_text(path: str | os.PathLike[str], text: str) -> None:
+    """``text`` to ``path`` as UTF-8 (a script, say)."""
+    with open(path, "w", encoding="utf-8") as stream:
+        stream.write(text)
 
 
 def _cell(value: Any) -> Any:
@@ -95,12 +102,47 @@ def _save_svg(item: Any, path: str) -> None:
         raise OSError(f"could not write {path}")
 
 
+def plot_rows(target: Any) -> Table:
+    """The plotted points as a tidy table: one row per point, named columns.
+
+    ``series`` is the curve's legend name (or "series N"), ``kind`` "curve" or
+    "points"; x and y are the numbers as plotted, at full precision.  Gaps
+    (NaN, where a curve breaks) are kept as empty cells.
+    """
+    item = target.getPlotItem() if hasattr(target, "getPlotItem") else target
+    rows: list[list[Any]] = []
+    for index, data_item in enumerate(item.listDataItems(), start=1):
+        if not data_item.isVisible():
+            continue
+        name = data_item.name() if hasattr(data_item, "name") else None
+        kind = "points" if type(data_item).__name__ == "ScatterPlotItem" else "curve"
+        x, y = data_item.getData()
+        if x is None or y is None:
+            continue
+        series = name or f"series {index}"
+        rows.extend([series, kind, _number(a), _number(b)] for a, b in zip(x, y, strict=False))
+    return ["series", "kind", "x", "y"], rows
+
+
+def _number(value: Any) -> Any:
+    value = float(value)
+    return "" if math.isnan(value) else value
+
+
 def save_plot_data(target: Any, path: str | os.PathLike[str]) -> None:
-    """Write the curves of a pyqtgraph plot as CSV columns (x, y per curve)."""
+    """Write the plotted points as a tidy CSV (see :func:`plot_rows`)."""
+    write_csv(path, *plot_rows(target))
+
+
+def save_plot_scaled(target: Any, path: str | os.PathLike[str], scale: float) -> None:
+    """A PNG of the plot with ``scale`` times its pixels (2: for slides and print)."""
     import pyqtgraph.exporters as exporters
 
     item = target.getPlotItem() if hasattr(target, "getPlotItem") else target
-    exporters.CSVExporter(item).export(str(path))
+    exporter = exporters.ImageExporter(item)
+    width = round(item.sceneBoundingRect().width() * scale)
+    exporter.parameters()["width"] = max(1, width)
+    exporter.export(str(path))
 
 
 def table_rows(table: QTableWidget) -> Table:
@@ -155,7 +197,10 @@ class ExportDialog(QDialog):
                 "PNG image (*.png)", "plot.png", lambda path: save_plot(target, path)))
             self._add("Plot as SVG drawing…", lambda: self._save(
                 "SVG drawing (*.svg)", "plot.svg", lambda path: save_plot(target, path)))
-            self._add("Plot data (the curves) as CSV…", lambda: self._save(
+            self._add("Plot as PNG image at twice the size (slides, print)…", lambda: self._save(
+                "PNG image (*.png)", "plot@2x.png",
+                lambda path: save_plot_scaled(target, path, 2.0)))
+            self._add("Plot data (one row per point) as CSV…", lambda: self._save(
                 "CSV table (*.csv)", "plot-data.csv", lambda path: save_plot_data(target, path)))
             self._add("Copy plot to the clipboard", lambda: copy_plot(target))
         for name, (header, rows) in tab.export_tables().items():
@@ -166,6 +211,9 @@ class ExportDialog(QDialog):
                 self._add(f"{name} as {kind}…", lambda a=arrays, n=name, k=kind: self._save(
                     f"{k} file (*.{k.lower()})", f"{_slug(n)}.{k.lower()}",
                     lambda path: write_arrays(path, a)))
+        for name, make in tab.export_scripts().items():
+            self._add(f"{name}…", lambda m=make, n=name: self._save(
+                "Python script (*.py)", f"{_slug(n)}.py", lambda path: write_text(path, m())))
         if not self.actions:
             self._add("This tab has nothing to export yet", lambda: None)
 

@@ -26,6 +26,8 @@ from collections.abc import Callable
 from multiprocessing import parent_process
 from typing import Any
 
+from threadpoolctl import threadpool_limits
+
 CHUNK_BUDGET_S = 0.008
 MAX_CHUNK = 1_000_000
 CREDITS = 2  # snapshots in flight before the window acknowledges one
@@ -97,6 +99,7 @@ class _Trainer:
         self.interval_s = interval_s
         self.run: _Run | None = None
         self._checked_at = 0.0
+        self._blas_limit: threadpool_limits | None = None
 
     def serve(self) -> None:
         while True:
@@ -149,6 +152,7 @@ class _Trainer:
             self.run = None
             try:
                 job = pickle.loads(job_pickle)
+                self._limit_blas(getattr(job, "blas_threads", None))
                 self.run = _Run(run_id, job, paused, limit)
                 self.run.record(job.snapshot(), urgent=True)
             except Exception as exc:  # a job that cannot start: said, never raised
@@ -171,6 +175,15 @@ class _Trainer:
             run.units_per_second = args[0]
         elif kind == "command":
             self._guarded(run, lambda: _apply(run, pickle.loads(args[0])))
+
+    def _limit_blas(self, threads: int | None) -> None:
+        """BLAS threads for this process as the job asks (small products: one thread;
+        the window's process is never touched)."""
+        if self._blas_limit is not None:
+            self._blas_limit.restore_original_limits()
+            self._blas_limit = None
+        if threads:
+            self._blas_limit = threadpool_limits(limits=threads, user_api="blas")
 
     def _work(self) -> None:
         run = self.run

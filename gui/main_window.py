@@ -200,6 +200,11 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self._action("&Export…", "export_action", self.export, "Ctrl+E"))
         file_menu.addSeparator()
         file_menu.addAction(self._action("&Quit", "quit_action", self.close, "Ctrl+Q"))
+        edit_menu = self.menuBar().addMenu("&Edit")
+        edit_menu.addAction(self._action("&Copy state code", "copy_code_action",
+                                         self.copy_state_code, "Ctrl+Shift+C"))
+        edit_menu.addAction(self._action("&Paste state code", "paste_code_action",
+                                         self.paste_state_code, "Ctrl+Shift+V"))
         run_menu = self.menuBar().addMenu("&Run")
         run_menu.addAction(self._action("Play / pause", "play_action",
                                         self._play_pause, "Space"))
@@ -223,6 +228,16 @@ class MainWindow(QMainWindow):
 
     def _reset(self) -> None:
         self.current_tab().reset()
+
+    def copy_state_code(self) -> str:
+        """The current tab's state as a text code on the clipboard (Edit menu)."""
+        return self.sessions.copy_state_code(tab_keys()[self.tabs.currentIndex()])
+
+    def paste_state_code(self) -> None:
+        """Apply the state code on the clipboard and show the tab it was for."""
+        key = self.sessions.paste_state_code()
+        if key in tab_keys():
+            self.tabs.setCurrentIndex(tab_keys().index(key))
 
     def open_session(self) -> None:
         self.sessions.open_dialog()
@@ -264,6 +279,7 @@ class MainWindow(QMainWindow):
 
     def shutdown(self) -> None:
         """Stop every tab's workers; safe to call more than once."""
+        self.sessions.loader.shutdown()
         for tab in self.built_tabs():
             tab.shutdown()
 

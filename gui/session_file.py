@@ -37,17 +37,27 @@ class SessionError(ValueError):
     """A session that cannot be saved or opened; the message says why."""
 
 
+def session_text(tabs: dict[str, dict[str, Any]], indent: int | None = None) -> str:
+    """The versioned JSON document of ``tabs`` (what a file or a shared code holds)."""
+    document = {"format": FORMAT, "version": VERSION, "tabs": tabs}
+    try:
+        return json.dumps(document, indent=indent, allow_nan=False, ensure_ascii=False,
+                          separators=None if indent else (",", ":"))
+    except (TypeError, ValueError) as exc:
+        raise SessionError(f"this session holds something that cannot be saved: {exc}") from None
+
+
 def save_session(path: str | os.PathLike[str], tabs: dict[str, dict[str, Any]]) -> None:
     """Write ``tabs`` to ``path`` atomically (temporary file, then replace).
 
     A symlink is written through: the file it points to is replaced and the link
     stays a link.  The temporary name is short, so any name the system allows saves.
     """
-    document = {"format": FORMAT, "version": VERSION, "tabs": tabs}
-    try:
-        text = json.dumps(document, indent=1, allow_nan=False, ensure_ascii=False)
-    except (TypeError, ValueError) as exc:
-        raise SessionError(f"this session holds something that cannot be saved: {exc}") from None
+    text = session_text(tabs, indent=1)
+    size = len(text.encode("utf-8"))
+    if size > MAX_BYTES:  # the limit opening applies: never save what cannot be reopened
+        raise SessionError(f"this session would be {size / 2**20:.1f} MB; a session that "
+                           f"opens again is at most {MAX_BYTES / 2**20:g} MB")
     target = Path(os.path.realpath(path))
     mode = _existing_mode(target, Path(path))
     try:
@@ -86,14 +96,18 @@ def _existing_mode(target: Path, shown: Path) -> int:
 def load_session(path: str | os.PathLike[str]) -> dict[str, dict[str, Any]]:
     """Read and check a session file; return its tabs' states."""
     source = Path(path)
-    text = _read_text(source)
+    return parse_session(_read_text(source), source.name)
+
+
+def parse_session(text: str, name: str) -> dict[str, dict[str, Any]]:
+    """Check a session's JSON text (from a file or a shared code) and return its tabs' states."""
     try:
         document = json.loads(text, parse_constant=_refuse_constant, parse_float=_finite,
                               parse_int=_bounded_int)
     except (json.JSONDecodeError, RecursionError, ValueError) as exc:
         reason = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
-        raise SessionError(f"{source.name} is damaged or not a session file ({reason})") from None
-    return _checked(document, source.name)
+        raise SessionError(f"{name} is damaged or not a session file ({reason})") from None
+    return _checked(document, name)
 
 
 def _read_text(source: Path) -> str:

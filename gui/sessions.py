@@ -1,5 +1,9 @@
 """File → Open / Save session, and the recent-files menu.
 
+File → Open and recent files read the file in a worker (with each tab's slow
+preparation, such as the network tab's CSV file), so the window never waits
+for a disk, a huge file or a FIFO; the command line opens at once.
+
 Opening is all or nothing: the file is checked first (``gui.session_file``),
 then each tab takes its part; if any tab refuses, every tab already changed
 gets its previous state back, so a bad file never leaves a half-opened session.
@@ -7,13 +11,19 @@ gets its previous state back, so a bad file never leaves a half-opened session.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QSettings, Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
+from engine.job import OneShot
+from gui import state_code
 from gui.session_file import SessionError, load_session, save_session
+from gui.worker import Worker
 
 MAX_RECENT = 8
 FILTER = "Gradient Lab session (*.json);;All files (*)"
@@ -28,6 +38,9 @@ class SessionController(QObject):
         self.settings = settings
         self.recent_menu = recent_menu
         self.last_message = ""
+        self.loader = Worker(self)  # reads a session file off the GUI thread
+        self.loader.finished.connect(self._on_read)
+        self._reading: tuple[str, OneShot] | None = None
         self._refresh_recent()
 
     # ---- state of all tabs ------------------------------------------------
@@ -74,15 +87,48 @@ class SessionController(QObject):
 
     # ---- files ------------------------------------------------------------
     def open_path(self, path: str) -> bool:
-        """Open ``path``; on failure say why and leave everything as it was."""
+        """Open ``path`` now (the command line, scripts); on failure say why, change nothing."""
         try:
-            self.apply(load_session(path))
+            states = load_session(path)
         except Exception as exc:  # the file is untrusted: every failure ends in the dialog
-            self._warn("Open session", f"Could not open the session:\n{_reason(exc)}")
-            return False
+            return self._refuse_open(exc)
+        return self._take(path, states)
+
+    def open_in_background(self, path: str) -> None:
+        """Open ``path`` without blocking the window (File → Open, recent files).
+
+        A worker reads and checks the file and does each tab's slow preparation
+        (``prepare_state``: the network tab reads its CSV file); the tabs then
+        take their parts on the GUI thread from what was prepared.
+        """
+        preparers = {page.spec.key: page.build().prepare_state
+                     for page in self.window.pages}
+        self._reading = (path, OneShot(partial(_read_and_prepare, path, preparers)))
+        self.window.show_status(f"Opening {Path(path).name}…")
+        self.loader.start(self._reading[1])
+
+    def _on_read(self) -> None:
+        if self._reading is None:
+            return
+        (path, job), self._reading = self._reading, None
+        states, problem = job.snapshot()
+        if states is None:
+            self._warn("Open session", f"Could not open the session:\n{problem}")
+        else:
+            self._take(path, states)
+
+    def _take(self, path: str, states: dict[str, dict[str, Any]]) -> bool:
+        try:
+            self.apply(states)
+        except Exception as exc:  # apply raises SessionError; anything else is said too
+            return self._refuse_open(exc)
         self._remember(path)
         self.window.show_status(f"Opened {Path(path).name}")
         return True
+
+    def _refuse_open(self, exc: Exception) -> bool:
+        self._warn("Open session", f"Could not open the session:\n{_reason(exc)}")
+        return False
 
     def save_path(self, path: str) -> bool:
         try:
@@ -105,7 +151,7 @@ class SessionController(QObject):
     def open_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self.window, "Open session", self._folder(), FILTER)
         if path:
-            self.open_path(path)
+            self.open_in_background(path)
 
     def save_dialog(self) -> None:
         start = str(Path(self._folder()) / "session.json")
@@ -141,7 +187,45 @@ class SessionController(QObject):
         self.recent_menu.setEnabled(bool(recent))
 
     def _open_recent(self) -> None:
-        self.open_path(self.sender().data())
+        self.open_in_background(self.sender().data())
+
+    # ---- state codes (Edit menu) -------------------------------------------
+    def copy_state_code(self, key: str) -> str:
+        """Put tab ``key``'s state on the clipboard as a code; return the code."""
+        page = next(page for page in self.window.pages if page.spec.key == key)
+        code = state_code.encode({key: page.build().state()})
+        QGuiApplication.clipboard().setText(code)
+        self.window.show_status(f"Copied the {page.spec.title} tab's state as a code of "
+                                f"{len(code):,} characters: paste it into Gradient Lab with "
+                                "Edit → Paste state code")
+        return code
+
+    def paste_state_code(self, code: str | None = None) -> str | None:
+        """Apply a code (the clipboard's by default); the key of the tab it held, or None."""
+        text = QGuiApplication.clipboard().text() if code is None else code
+        try:
+            states = state_code.decode(text)
+            self.apply(states)
+        except Exception as exc:  # the code is untrusted: every failure ends in the dialog
+            self._warn("Paste state code", f"Could not use the state code:\n{_reason(exc)}")
+            return None
+        key = next(iter(states), None)
+        self.window.show_status("Pasted a state code" + (f" into the {key} tab" if key else ""))
+        return key
+
+
+def _read_and_prepare(path: str, preparers: dict[str, Callable[[dict], None] | None]
+                      ) -> tuple[dict[str, dict[str, Any]] | None, str]:
+    """(states, "") or (None, why): the worker's half of opening a session."""
+    try:
+        states = load_session(path)
+        for key, state in states.items():
+            prepare = preparers.get(key)
+            if prepare is not None:
+                prepare(state)
+    except Exception as exc:  # the file is untrusted: every failure becomes the message
+        return None, _reason(exc)
+    return states, ""
 
 
 def _reason(exc: BaseException) -> str:

@@ -264,6 +264,8 @@ class Worker(WorkerBase):
         full, item = run.snapshots.take()
         if full:
             self.snapshot.emit(item)
+            if self._run is not run:  # a slot started another job: this run is cancelled
+                return
         failed, message = run.errors.take()
         if failed:
             self._reap(run)
@@ -283,8 +285,9 @@ class Worker(WorkerBase):
     def _reap(self, run: _Run) -> None:
         # The thread has returned or is returning: joining costs nothing.
         run.thread.join(JOIN_TIMEOUT_S)
-        self._run = None
-        self._timer.stop()
+        if self._run is run:  # else a slot has already started the next run
+            self._run = None
+            self._timer.stop()
         full, item = run.snapshots.take()
         if full:
             self.snapshot.emit(item)

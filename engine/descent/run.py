@@ -67,6 +67,7 @@ class TrajectorySnapshot:
     step: int
     status: str
     message: str
+    alpha: float  # the step size its optimizer is using now
 
 
 @dataclass(frozen=True)
@@ -220,5 +221,6 @@ class DescentRun:
             path=rows[:, :2].copy(), steps=steps.astype(np.int64), values=rows[:, 2].copy(),
             grad_norms=rows[:, 3].copy(), position=(x, y), value=f, grad_norm=gnorm,
             step=taken, status=STATUSES[swarm.status[i]], message=swarm.messages[i],
+            alpha=float(optimizer.alpha),
         )  # fmt: skip
 

@@ -48,6 +48,9 @@ class _Group:
     optimizer: Optimizer
     rows: np.ndarray
     state: State
+    running: int = 0  # how many of ``rows`` are still running
+    block: slice | None = None  # ``rows`` as a slice while they are one contiguous block
+    top: int = 0  # the most steps any of ``rows`` has taken
 
 
 class Swarm:
@@ -64,6 +67,8 @@ class Swarm:
         self.x = np.zeros((0, 2))
         self.f = np.zeros(0)
         self.f0 = np.zeros(0)
+        # f0 ∓ GROWTH·(1 + |f0|): below is "fell", above is "rose" (computed once per start)
+        self._low, self._high = np.zeros(0), np.zeros(0)
         self.g = np.zeros((0, 2))
         self.status = np.zeros(0, dtype=np.int8)
         self.steps = np.zeros(0, dtype=np.int64)
@@ -91,6 +96,9 @@ class Swarm:
         f, g = self.surface.value(points), self.surface.gradient(points)
         self.x = np.concatenate([self.x, points])
         self.f, self.f0 = np.concatenate([self.f, f]), np.concatenate([self.f0, f])
+        margin = GROWTH * (1.0 + np.abs(f))
+        self._low = np.concatenate([self._low, f - margin])
+        self._high = np.concatenate([self._high, f + margin])
         self.g = np.concatenate([self.g, g])
         self.status = np.concatenate([self.status, np.full(m, RUNNING, dtype=np.int8)])
         self.steps = np.concatenate([self.steps, np.zeros(m, dtype=np.int64)])
@@ -101,6 +109,10 @@ class Swarm:
         owner.state = {key: np.concatenate([value, fresh[key]])
                        for key, value in owner.state.items()}  # fmt: skip
         owner.rows = np.concatenate([owner.rows, new])
+        owner.running += m
+        lo = int(owner.rows[0])
+        contiguous = int(owner.rows[-1]) - lo + 1 == len(owner.rows)
+        owner.block = slice(lo, lo + len(owner.rows)) if contiguous else None
         undefined = ~(np.isfinite(f) & np.all(np.isfinite(g), axis=1))
         for i in new[undefined]:
             self._stop(i, DIVERGED, f"f or ∇f is undefined at the start {self._where(i)}: "
@@ -117,24 +129,32 @@ class Swarm:
     def advance(self) -> None:
         """One step of every running point: x ← update(x), then a new status for each."""
         for group in self.groups:
-            if len(group.rows) == 0:
+            if group.running == 0:
                 continue
-            moving = self.status[group.rows] == RUNNING
-            if not moving.any():
-                continue
-            if moving.all():
-                rows, state = group.rows, group.state
+            if group.running == len(group.rows):
+                # every start of the group runs: the state needs no gather or scatter
+                if group.block is not None:
+                    self._move_block(group)
+                    continue
+                moving, rows, state = None, group.rows, group.state
             else:
+                moving = self.status[group.rows] == RUNNING
                 rows = group.rows[moving]
                 state = {key: value[moving] for key, value in group.state.items()}
             self._move(group.optimizer, rows, state)
-            if state is not group.state:
+            if moving is not None:
                 for key, value in state.items():
                     group.state[key][moving] = value
+            group.top = int(self.steps[group.rows].max())
 
     def _move(self, optimizer: Optimizer, rows: np.ndarray, state: State) -> None:
         with np.errstate(all="ignore"):
             x_new = optimizer.update(self.x[rows], self.surface.gradient, state, self.g[rows])
+        self._commit(optimizer, rows, x_new)
+
+    def _commit(self, optimizer: Optimizer, rows: np.ndarray, x_new: np.ndarray) -> None:
+        """Move ``rows`` to ``x_new`` where it, f and ∇f are finite; stop the others."""
+        with np.errstate(all="ignore"):
             finite_x = np.all(np.isfinite(x_new), axis=1)
             x_new[~finite_x] = 0.0  # never evaluate f at inf or NaN; these rows stop anyway
             f_new, g_new = self.surface.value(x_new), self.surface.gradient(x_new)
@@ -148,14 +168,53 @@ class Swarm:
         self.steps[good] += 1
         self._settle(good, f_before)
 
+    def _move_block(self, group: _Group) -> None:
+        """``_move`` for a group whose rows are one block, all running: the same numbers.
+
+        The arrays are used in place (views, no gathers or scatters), and the usual
+        step is told by a few reductions over the block; any step where a point may
+        stop, or whose numbers are not all finite, is finished by ``_commit``/
+        ``_settle`` exactly as the general path does.
+        """
+        block, optimizer = group.block, group.optimizer
+        with np.errstate(all="ignore"):
+            x_new = optimizer.update(self.x[block], self.surface.gradient, group.state,
+                                     self.g[block])  # fmt: skip
+            # a sum is finite only if every term is (an overflowing sum of finite terms
+            # merely sends this step down the exact path)
+            if not math.isfinite(np.add.reduce(x_new, axis=None)):
+                self._commit(optimizer, group.rows, x_new)
+                group.top = int(self.steps[group.rows].max())
+                return
+            f_new, g_new = self.surface.value(x_new), self.surface.gradient(x_new)
+            total = np.add.reduce(f_new) + np.add.reduce(g_new, axis=None)
+        if not math.isfinite(total):
+            self._commit(optimizer, group.rows, x_new)
+            group.top = int(self.steps[group.rows].max())
+            return
+        f_before = self.f[block]
+        whole = block.start == 0 and block.stop == self.k
+        if whole:  # the group is the swarm: take the new arrays instead of copying
+            self.f = f_new
+            self.x, self.g = x_new, g_new
+        else:
+            f_before = f_before.copy()
+            self.x[block], self.f[block], self.g[block] = x_new, f_new, g_new
+        self.steps[block] += 1
+        group.top += 1
+        # the same tests as _settle's ``special``, each as one reduction over the block
+        gnorm = np.hypot(g_new[:, 0], g_new[:, 1])
+        if (group.top >= self.max_steps or gnorm.min() < self.eps
+                or np.abs(x_new - self._centre).max() > self._reach
+                or (f_new < self._low[block]).any() or (f_new > self._high[block]).any()):
+            self._settle(group.rows, f_before)
+
     def _settle(self, rows: np.ndarray, f_before: np.ndarray) -> None:
         """Decide the status of ``rows`` at their new points (f_before: f one step back)."""
         f, g = self.f[rows], self.g[rows]
         gnorm = np.hypot(g[:, 0], g[:, 1])
         outside = np.max(np.abs(self.x[rows] - self._centre), axis=1) > self._reach
-        f0 = self.f0[rows]
-        margin = GROWTH * (1.0 + np.abs(f0))
-        fell, rose = f < f0 - margin, f > f0 + margin
+        fell, rose = f < self._low[rows], f > self._high[rows]
         special = (gnorm < self.eps) | outside | fell | rose | (self.steps[rows] >= self.max_steps)
         if not special.any():  # the usual step: nothing to decide, skip the bookkeeping
             return
@@ -186,6 +245,8 @@ class Swarm:
                        f"‖∇f‖ = {n:.2g} is not yet below ε = {self.eps:g}")  # fmt: skip
 
     def _stop(self, i: int, status: int, message: str) -> None:
+        if self.status[i] == RUNNING:
+            self.groups[self.group_of[i]].running -= 1
         self.status[i] = status
         self.messages[i] = message
 

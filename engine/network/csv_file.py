@@ -73,7 +73,7 @@ def read_table(path: str | os.PathLike, max_bytes: int, max_rows: int, max_colum
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         for row in reader:
-            if not any(cell.strip() for cell in row):
+            if not "".join(row).strip():
                 continue
             if len(row) > max_columns:
                 raise TableError(f"line {reader.line_num} has {len(row):,} columns; the limit is "

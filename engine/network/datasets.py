@@ -21,6 +21,7 @@ MAX_CSV_ROWS = 100_000
 MIN_CSV_ROWS = 4
 MAX_CSV_FEATURES = 64  # the network tab's input-layer limit; it passes its own
 MAX_CSV_CLASSES = 64  # one output unit per class, within the same limit
+CONVERT_ROWS = 2048
 MAX_FRACTIONAL_CLASSES = 10  # more distinct non-whole labels than this look continuous
 
 
@@ -184,9 +185,16 @@ def _point(cell: str, decimal_comma: bool) -> str:
 
 
 def _features(rows: list[list[str]], lines: list[int], decimal_comma: bool) -> np.ndarray:
-    cells = [[_point(cell, decimal_comma) for cell in row[:-1]] for row in rows]
+    width = len(rows[0]) - 1
+    if decimal_comma:
+        cells = [[_point(cell, True) for cell in row[:-1]] for row in rows]
+    else:
+        cells = [row[:-1] for row in rows]
     try:
-        X = np.array(cells, dtype=float)  # NumPy converts all cells at C speed
+        # NumPy converts at C speed; in blocks, so a GUI thread waiting for the GIL
+        # is never kept out for long while a worker reads a big file.
+        X = np.concatenate([np.array(cells[i:i + CONVERT_ROWS], dtype=float).reshape(-1, width)
+                            for i in range(0, len(cells), CONVERT_ROWS)])
         if not np.isnan(X).any():
             return X
     except ValueError:

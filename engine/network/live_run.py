@@ -59,6 +59,9 @@ class LiveRun:
 
     def __init__(self, run: TrainingRun, X_table: np.ndarray | None = None) -> None:
         self.run = run
+        # a live view's snapshots may take the training loss and accuracy from the epoch
+        # itself when a second pass over a large training set would cost a frame
+        run.running_metrics = True
         self._X_table = None if X_table is None else np.asarray(X_table)[:TABLE_ROWS]
         self._last: LiveSnapshot | None = None
         self._last_time = 0.0
@@ -66,6 +69,11 @@ class LiveRun:
     @property
     def finished(self) -> bool:
         return self.run.finished
+
+    @property
+    def blas_threads(self) -> int | None:
+        """See ``TrainingRun.blas_threads``."""
+        return self.run.blas_threads
 
     def step(self, n: int) -> LiveSnapshot:
         self.run.run_epochs(n)
@@ -101,6 +109,11 @@ def set_momentum(value: float, job: LiveRun) -> None:
 def set_max_epochs(value: int, job: LiveRun) -> None:
     """Where the run stops; takes effect before the next epoch."""
     job.run.max_epochs = value
+
+
+def set_hidden_maps(value: bool, job: LiveRun) -> None:
+    """Whether snapshots carry the hidden units' maps (only a view showing them needs them)."""
+    job.run.hidden_maps = bool(value)
 
 
 def refresh(job: LiveRun) -> None:

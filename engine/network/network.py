@@ -312,6 +312,23 @@ class Network:
         """a^L for inputs given as columns (N^0 × n): shape K × N^L × n."""
         return self.forward(X_columns)[1][-1]
 
+    def with_parameters(self, params: np.ndarray) -> Network:
+        """Networks of this architecture holding the rows of ``params`` (K × P), one each.
+
+        The K new networks share nothing with this one; they have no data-order
+        streams (they are for evaluating C, as a loss landscape does, not training).
+        """
+        params = np.atleast_2d(np.asarray(params, dtype=float))
+        if params.shape[1] != self.n_parameters:
+            raise ValueError(f"need {self.n_parameters} parameters per network, "
+                             f"got {params.shape[1]}")
+        many = object.__new__(Network)
+        many.__dict__.update(self.__dict__)
+        many.n_networks = len(params)
+        many.seeds, many.order_rngs = (None,) * many.n_networks, []
+        many._bind(many.new_parameters(params.copy()))
+        return many
+
     def member(self, k: int) -> Network:
         """Network k alone (K = 1), with its own copy of the parameters and data-order stream."""
         one = object.__new__(Network)

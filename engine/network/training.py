@@ -13,11 +13,22 @@ it would alone with the same seed.
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import numpy as np
 
 from engine.network.grids import GridSpec, hidden_maps, output_map
+from engine.network.momentum import GradientDescent
 from engine.network.network import Network, Workspace, with_ones
-from engine.network.training_state import History, TrainingSnapshot, accuracy, targets
+from engine.network.training_state import (
+    History,
+    TrainingSnapshot,
+    accuracy,
+    predicted_classes,
+    targets,
+)
+
+__all__ = ["STATUSES", "GradientDescent", "TrainingRun", "estimated_bytes"]
 
 STATUSES = ("running", "converged", "max_epochs", "diverged")
 
@@ -25,6 +36,14 @@ LOSS_EXPLOSION = 1e3
 """A network has diverged once its loss passes this many times max(1, first epoch's loss):
 saturated units keep a huge learning rate's weights finite, but the loss gives it away."""
 
+
+FULL_PASS_MULTIPLY_ADDS = 2_000_000
+"""Above this many multiply-adds (n samples × K × Σ (N^{m−1} + 1)·N^m, ~1 ms) a live
+snapshot takes the training loss and accuracy from the epoch rather than a new pass."""
+
+SMALL_PRODUCT = 1_000_000
+"""A batch's largest matrix product below this many multiply-adds runs faster on one BLAS
+thread: handing it to a second thread costs more than the arithmetic."""
 
 PARAMETER_COPIES = 8  # θ, ∂C/∂θ, Δθ, the step, two backups, a snapshot's W and ∂C/∂W
 
@@ -46,56 +65,6 @@ def estimated_bytes(network: Network, n_train: int, batch_size: int | None = Non
     return 8 * values
 
 
-class GradientDescent:
-    """Δw(t) = −η ∂C/∂w + μ Δw(t−1); w ← w + Δw, for all K networks at once.
-
-    ``learning_rate`` (η), ``momentum`` (μ) and ``l2`` (λ) are plain attributes:
-    a change takes effect at the next update.  ``dC_dW``, ``dC_db`` are the
-    gradient arrays backprop fills; ``velocity`` holds Δw(t−1).
-    """
-
-    def __init__(
-        self, network: Network, learning_rate: float, momentum: float = 0.0, l2: float = 0.0
-    ) -> None:
-        self.network = network
-        self.learning_rate = float(learning_rate)
-        self.momentum = float(momentum)
-        self.l2 = float(l2)
-        self.grads = network.new_parameters()
-        self.gradient, self.dC_dW, self.dC_db = self.grads.flat, self.grads.W, self.grads.b
-        self.velocity = np.zeros_like(self.gradient)
-        self._step = np.empty_like(self.gradient)
-        self.frozen: np.ndarray | None = None  # K × 1 of 0/1; 0 stops a diverged network
-
-    def __getstate__(self) -> dict:
-        # the gradient views would be pickled as copies, cut off from ``grads``
-        views = ("grads", "gradient", "dC_dW", "dC_db")
-        state = {key: value for key, value in self.__dict__.items() if key not in views}
-        state["gradient"] = self.grads.flat
-        return state
-
-    def __setstate__(self, state: dict) -> None:
-        self.__dict__.update(state)
-        self.grads = self.network.new_parameters(self.gradient)
-        self.dC_dW, self.dC_db = self.grads.W, self.grads.b
-
-    def update(self) -> None:
-        """Apply one step with the gradient currently in ``dC_dW``, ``dC_db``."""
-        if self.l2:
-            for gW, W in zip(self.dC_dW, self.network.W, strict=True):
-                gW += self.l2 * W
-        if self.frozen is not None:
-            self.gradient *= self.frozen
-        # Δw = −η g + μ Δw(t−1), written in place over the whole K × P block
-        if self.momentum:
-            np.multiply(self.gradient, -self.learning_rate, out=self._step)
-            self.velocity *= self.momentum
-            self.velocity += self._step
-        else:
-            np.multiply(self.gradient, -self.learning_rate, out=self.velocity)
-        self.network.params += self.velocity
-
-
 class TrainingRun:
     """Train a Network on (X, y) a few epochs at a time (implements engine.job.Job).
 
@@ -110,7 +79,11 @@ class TrainingRun:
     rest train on).  ``grid_resolution`` (with an
     optional ``domain`` = (x_min, x_max, y_min, y_max)) adds the output on a
     grid and each hidden unit on a ``hidden_grid_resolution`` grid to every
-    snapshot, for 2-D inputs.
+    snapshot, for 2-D inputs (the hidden units only while ``hidden_maps``).
+    With ``running_metrics`` (a live view), each epoch also counts its batches'
+    correct answers, and a snapshot of a run whose full pass over the training
+    set is costly (``FULL_PASS_MULTIPLY_ADDS``) reports that epoch's running
+    loss and accuracy instead of a second pass (``train_metrics`` = "epoch").
     """
 
     def __init__(
@@ -134,6 +107,8 @@ class TrainingRun:
         hidden_grid_resolution: int = 40,
         domain: tuple[float, float, float, float] | None = None,
         optimizer: GradientDescent | None = None,
+        hidden_maps: bool = True,
+        running_metrics: bool = False,
     ) -> None:
         self.network = network
         self.optimizer = optimizer or GradientDescent(network, learning_rate, momentum, l2)
@@ -157,6 +132,14 @@ class TrainingRun:
         self.n_iter_no_change = int(n_iter_no_change)
         self.grid = GridSpec.for_data(self._X_rows, grid_resolution, hidden_grid_resolution, domain)
         K = network.n_networks
+        self.hidden_maps, self.running_metrics = bool(hidden_maps), bool(running_metrics)
+        self._costly = n * K * sum((a + 1) * b for a, b in pairwise(network.layer_sizes)) > (
+            FULL_PASS_MULTIPLY_ADDS)  # fmt: skip
+        # (epoch, loss, accuracy) measured during that epoch: the training set's running
+        # means, and the test set's at the epoch's end (the weights a snapshot shows)
+        self._epoch_metrics: tuple[int, np.ndarray, np.ndarray] | None = None
+        self._test_metrics: tuple[int, np.ndarray, np.ndarray] | None = None
+        self._correct = np.zeros(K)
         self.epoch = 0
         self.status = "running"
         self.message = "ready"
@@ -194,6 +177,14 @@ class TrainingRun:
     @property
     def finished(self) -> bool:
         return self.status != "running"
+
+    @property
+    def blas_threads(self) -> int | None:
+        """BLAS threads this run's products want: 1 when they are all small, else None
+        (the library's own choice).  A trainer process applies it to itself only."""
+        K, sizes = self.network.n_networks, self.network.layer_sizes
+        largest = K * self.batch_size * max((a + 1) * b for a, b in pairwise(sizes))
+        return 1 if largest < SMALL_PRODUCT else None
 
     def step(self, n: int) -> TrainingSnapshot:
         """Run up to ``n`` epochs, then return one snapshot."""
@@ -235,11 +226,14 @@ class TrainingRun:
             ws = self._workspaces[key] = self.network.workspace(abs(key))
         return ws
 
-    def _train_batch(self, a0_1: np.ndarray, y: np.ndarray) -> np.ndarray:
+    def _train_batch(self, a0_1: np.ndarray, y: np.ndarray,
+                     labels: np.ndarray | None = None) -> np.ndarray:  # fmt: skip
         net = self.network
         ws = self._workspace(y.shape[-1])
         z, a = net.forward_augmented(a0_1, ws)
         cost = net.cost(z[-1], a[-1], y, ws)
+        if labels is not None:  # counted before the update, like the batch's cost
+            self._correct += (predicted_classes(a[-1]) == labels).sum(axis=-1)
         net.backward(z, a, y, ws, self.optimizer.grads)
         self.optimizer.update()
         return cost
@@ -249,19 +243,26 @@ class TrainingRun:
         self._backup, self._previous = self._previous, self._backup
         np.copyto(self._backup, net.params)
         n, B = self._X1.shape[1], self.batch_size
+        counting = self.running_metrics
+        self._correct[:] = 0
         if B == n:
-            loss = self._train_batch(self._X1, self._Y)
+            loss = self._train_batch(self._X1, self._Y, self._y_train if counting else None)
         else:
             loss = np.zeros(net.n_networks)
             order = self._order(n)
+            if order is not None:
+                # permuted once per epoch: each batch is then a block of contiguous rows
+                # (a view), not a gather; the values and their layout are the same
+                X1_rows, Y_rows = self._X1_rows[order], self._Y_rows[order]
+            labels = self._y_train if order is None else self._y_train[order]
             for start in range(0, n, B):
                 if order is None:
                     a0_1, y = self._X1[:, start : start + B], self._Y[:, start : start + B]
                 else:
-                    idx = order[:, start : start + B]
-                    a0_1 = self._X1_rows[idx].swapaxes(-1, -2)
-                    y = self._Y_rows[idx].swapaxes(-1, -2)
-                loss += self._train_batch(a0_1, y) * (y.shape[-1] / n)
+                    a0_1 = X1_rows[:, start : start + B].swapaxes(-1, -2)
+                    y = Y_rows[:, start : start + B].swapaxes(-1, -2)
+                batch_labels = labels[..., start : start + B] if counting else None
+                loss += self._train_batch(a0_1, y, batch_labels) * (y.shape[-1] / n)
         # One cheap test per epoch, with no BLAS call (threads cost more than the sum)
         # and no false alarms as K grows: Σθ is finite for finite θ (an overflowing
         # sum only sends a sane epoch down the exact path), max loss_k / limit_k ≤ 1.
@@ -275,11 +276,16 @@ class TrainingRun:
             self._inverse_limit = 1.0 / (LOSS_EXPLOSION * np.fmax(1.0, np.nan_to_num(loss)))
         self.epoch += 1
         self.history.append(loss)
+        if counting:
+            self._epoch_metrics = (self.epoch, loss.copy(), self._correct / n)
         if self.test_history is not None:
-            X_test1, Y, _ = self._test
+            X_test1, Y, test_labels = self._test
             ws = self._workspace(-Y.shape[-1])
             z, a = net.forward_augmented(X_test1, ws)
-            self.test_history.append(net.cost(z[-1], a[-1], Y, ws))
+            test_loss = net.cost(z[-1], a[-1], Y, ws)
+            self.test_history.append(test_loss)
+            if counting:
+                self._test_metrics = (self.epoch, test_loss, accuracy(a[-1], test_labels))
         self._check_convergence(loss)
 
     def _order(self, n: int) -> np.ndarray | None:
@@ -351,11 +357,18 @@ class TrainingRun:
 
     def _snapshot(self, history_limit: int | None) -> TrainingSnapshot:
         net = self.network
-        z, a = net.forward_augmented(self._X1)
-        train_loss = net.cost(z[-1], a[-1], self._Y)
-        train_accuracy = accuracy(a[-1], self._y_train)
+        train_metrics = "exact"
+        if self._costly and self._current(self._epoch_metrics) and not self.diverged.any():
+            _, train_loss, train_accuracy = self._epoch_metrics  # type: ignore[misc]
+            train_metrics = "epoch"
+        else:
+            z, a = net.forward_augmented(self._X1)
+            train_loss = net.cost(z[-1], a[-1], self._Y)
+            train_accuracy = accuracy(a[-1], self._y_train)
         test_loss = test_accuracy = None
-        if self._test is not None:
+        if self._current(self._test_metrics):  # measured on these very weights
+            _, test_loss, test_accuracy = self._test_metrics  # type: ignore[misc]
+        elif self._test is not None:
             X_test1, Y, labels = self._test
             zt, at = net.forward_augmented(X_test1)
             test_loss, test_accuracy = net.cost(zt[-1], at[-1], Y), accuracy(at[-1], labels)
@@ -383,5 +396,11 @@ class TrainingRun:
             solved=train_accuracy == 1.0,
             diverged=self.diverged.copy(),
             grid=output_map(net, self.grid, self._grid_workspaces),
-            hidden_grids=hidden_maps(net, self.grid, self._grid_workspaces),
+            hidden_grids=(hidden_maps(net, self.grid, self._grid_workspaces)
+                          if self.hidden_maps else None),
+            train_metrics=train_metrics,
         )
+
+    def _current(self, metrics: tuple[int, np.ndarray, np.ndarray] | None) -> bool:
+        """True if ``metrics`` were measured in the epoch that produced today's weights."""
+        return self.running_metrics and metrics is not None and metrics[0] == self.epoch

@@ -104,7 +104,11 @@ class TrainingSnapshot:
     ``weights[m-1]`` is W^m (K × N^m × N^{m−1}),
     ``biases[m-1]`` is b^m (K × N^m × 1), ``grad_norms[k, m-1]`` is
     ‖(∂C/∂W^m, ∂C/∂b^m)‖ of the last batch.  ``solved[k]``: network k
-    classifies every training point correctly.
+    classifies every training point correctly.  ``train_metrics`` says what
+    ``train_loss``, ``train_accuracy`` and ``solved`` measure: "exact" — the
+    current weights over the whole training set; "epoch" — the last epoch's
+    running means over its mini-batches, each taken before that batch's update
+    (a live view of a large data set, where a second full pass costs too much).
     """
 
     epoch: int
@@ -126,3 +130,4 @@ class TrainingSnapshot:
     diverged: np.ndarray  # (K,) bool
     grid: GridMap | None  # a^L on the fine grid: K × N^L × R × R
     hidden_grids: tuple[GridMap, ...] | None  # a^m of each hidden layer: K × N^m × r × r
+    train_metrics: str = "exact"  # or "epoch" (see above)

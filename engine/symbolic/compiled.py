@@ -12,6 +12,12 @@ import sympy
 
 from engine.symbolic.expression_functions import NUMPY_NAMESPACE
 
+_EXACT_INT = 2**53  # the largest integer a float64 holds exactly
+_UNDEFINED = {sympy.zoo, sympy.oo, -sympy.oo}
+_STEP = sympy.Function("heaviside")  # numpy.heaviside(u, H(0)), by name
+_UNDEFINED_VALUE = sympy.Function("undefined", real=True)()
+_NAMESPACE = {**NUMPY_NAMESPACE, "undefined": lambda: np.nan}
+
 
 def compile_numpy(
     exprs: sympy.Expr | Sequence[sympy.Expr], args: Sequence[sympy.Symbol], cse: bool = False
@@ -22,10 +28,49 @@ def compile_numpy(
     # assumptions, and re-building tanh(tanh(…(x))) around one asks "is it real?"
     # at every level, exponentially in the depth (7 levels: 0.6 s)
     safe = {a: sympy.Symbol(f"_a{k}", real=True) for k, a in enumerate(args)}
-    body = exprs.xreplace(safe) if isinstance(exprs, sympy.Basic) else [
-        e.xreplace(safe) for e in exprs]  # fmt: skip
-    return sympy.lambdify(list(safe.values()), body, modules=[NUMPY_NAMESPACE, "numpy"],
+    body = [_float_sized(e.xreplace(safe)) for e in (
+        [exprs] if isinstance(exprs, sympy.Basic) else exprs)]  # fmt: skip
+    if isinstance(exprs, sympy.Basic):
+        body = body[0]
+    return sympy.lambdify(list(safe.values()), body, modules=[_NAMESPACE, "numpy"],
                           dummify=False, cse=cse)  # fmt: skip
+
+
+def _float_sized(expr: sympy.Expr) -> sympy.Expr:
+    """``expr`` with every constant part (sin(10³⁰⁰), π¹⁰⁰⁰) worked out by SymPy to a
+    float, and every exact number too long for a machine integer written as a float:
+    NumPy gets 1e300 (∞ beyond a float's range) rather than a Python int it cannot
+    take (``sin(10**300)`` raises TypeError, ``2**3000`` OverflowError), and the
+    value of sin(10³⁰⁰) itself rather than sin of the float nearest 10³⁰⁰."""
+    replaced: dict[sympy.Basic, sympy.Basic] = {}
+    walk = sympy.preorder_traversal(expr)
+    for node in walk:
+        if node in _UNDEFINED or isinstance(node, sympy.Derivative | sympy.Subs):
+            # ln 0 once a parameter's value is put in; a derivative SymPy left undone
+            # (of sign u for a u it cannot prove real): no number, a gap in the plot
+            replaced[node] = _UNDEFINED_VALUE  # a name for NaN: SymPy's nan would make
+            walk.skip()  # Max(x, nan) raise as it is rebuilt
+        elif isinstance(node, sympy.Heaviside):
+            # lambdify writes H(u) as numpy.select over its Piecewise form, which fails
+            # when a condition is a plain bool (H(x − |a|) with a scalar a): call H itself
+            middle = node.args[1] if len(node.args) > 1 else sympy.S.Half
+            replaced[node] = _STEP(_float_sized(node.args[0]), middle)
+            walk.skip()
+        elif node.is_Atom:
+            if node.is_Rational and (abs(node.p) > _EXACT_INT or node.q > _EXACT_INT):
+                replaced[node] = sympy.Float(node, 17)
+        elif node.is_number and (value := _constant(node)) is not None:
+            replaced[node] = value
+            walk.skip()
+    return expr.xreplace(replaced) if replaced else expr
+
+
+def _constant(node: sympy.Basic) -> sympy.Float | None:
+    try:
+        value = node.evalf(17)
+    except (OverflowError, ValueError, TypeError):
+        return None
+    return value if isinstance(value, sympy.Float) else None
 
 
 def real_array(raw: object, shape: tuple[int, ...], fresh: bool) -> np.ndarray:

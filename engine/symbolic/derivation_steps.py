@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import sympy
 
-from engine.symbolic.expression_functions import relu, sigmoid
+from engine.symbolic.expression_functions import Abs, relu, sigmoid, sign
 from engine.symbolic.expressions import Expression, latex, ordered_terms, plain_text, symbol
 from engine.symbolic.symbolic_derivative import derivative
 
@@ -85,6 +85,7 @@ _FUNCTION_RULES: dict[type, _OuterRule] = {
     sympy.tanh: _OuterRule("hyperbolic rule", "d/du tanh u = 1 − tanh²u",
                            lambda u: 1 - sympy.tanh(u) ** 2),
     sympy.Abs: _OuterRule("absolute value rule", "d/du |u| = sign(u)", sympy.sign),
+    Abs: _OuterRule("absolute value rule", "d/du |u| = sgn(u)", sign),  # |…| as typed
     sigmoid: _OuterRule("sigmoid rule", "d/du σ(u) = σ(u)·(1 − σ(u))",
                         lambda u: sigmoid(u) * (1 - sigmoid(u))),
     relu: _OuterRule("relu rule", "d/du relu(u) = H(u), the unit step", sympy.Heaviside),

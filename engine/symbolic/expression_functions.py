@@ -1,11 +1,18 @@
 """The functions a formula may call, as SymPy objects and as NumPy code.
 
-Two of them are not built into SymPy and are defined here so that formulas
-print and differentiate the way the notes write them:
+Some are not built into SymPy, or not the way a student means them, and are
+defined here so that formulas print, differentiate and evaluate as people expect:
 
 - σ(z) = 1 / (1 + e^(−z))  (the notes print e^(+z); DESIGN.md §3, erratum 1),
   with σ′(z) = σ(z)·(1 − σ(z));
-- relu(z) = max(0, z), with relu′(z) = H(z), the Heaviside step.
+- relu(z) = max(0, z), with relu′(z) = H(z), the Heaviside step;
+- ⁿ√z for odd n, real for z < 0 as graphing calculators draw it (∛−8 = −2, where
+  SymPy's principal root is complex), with (ⁿ√z)′ = 1 / (n·ⁿ√z^(n−1));
+- floor and ceil with derivative 0 (where it exists: away from the integers);
+- |u| and sgn u of a real u: every formula here is real-valued (a complex value is
+  plotted as a gap), so |u|′ = sgn(u)·u′ and sgn′(u) = 2δ(u)·u′ for any u, where
+  SymPy's own answer for a u it cannot prove real (ln x, √x − 1) is written in
+  re, im and atan2, or left as an unevaluated derivative that cannot be computed.
 """
 
 from __future__ import annotations
@@ -38,7 +45,9 @@ class sigmoid(sympy.Function):  # noqa: N801 - SymPy prints the class name
         return self.args[0].is_extended_real
 
     def _eval_evalf(self, prec: int) -> sympy.Expr:
-        return self.rewrite(sympy.exp).evalf(prec_to_dps(prec))
+        # the argument first, to full precision: σ(cos 10¹⁰⁰) needs cos 10¹⁰⁰'s digits
+        z = self.args[0].evalf(prec_to_dps(prec))
+        return (1 / (1 + sympy.exp(-z))).evalf(prec_to_dps(prec))
 
     def _latex(self, printer: sympy.printing.latex.LatexPrinter, exp: str | None = None) -> str:
         return applied_latex(r"\sigma", printer._print(self.args[0]), exp)
@@ -72,6 +81,80 @@ class relu(sympy.Function):  # noqa: N801 - SymPy prints the class name
         return applied_latex(r"\mathrm{relu}", printer._print(self.args[0]), exp)
 
 
+class real_root(sympy.Function):  # noqa: N801 - SymPy prints the class name
+    """The real n-th root of z for odd n: sign(z)·|z|^(1/n); (ⁿ√z)′ = 1/(n·ⁿ√z^(n−1))."""
+
+    nargs = 2
+
+    @classmethod
+    def eval(cls, z: sympy.Expr, n: sympy.Expr) -> sympy.Expr | None:
+        if not (n.is_Integer and n.is_odd and n > 1):
+            raise ValueError("real_root takes an odd whole degree above 1")
+        if z.is_nonnegative:
+            return sympy.root(z, n)
+        if z.is_negative and z.is_number:
+            return -sympy.root(-z, n)
+        return None
+
+    def fdiff(self, argindex: int = 1) -> sympy.Expr:
+        if argindex != 1:
+            raise sympy.ArgumentIndexError(self, argindex)
+        z, n = self.args
+        return 1 / (n * real_root(z, n) ** (n - 1))
+
+    def _eval_is_extended_real(self) -> bool | None:
+        return self.args[0].is_extended_real
+
+    def _eval_evalf(self, prec: int) -> sympy.Expr:
+        z, n = self.args
+        return (sympy.sign(z) * sympy.Abs(z) ** (sympy.S.One / n)).evalf(prec_to_dps(prec))
+
+    def _latex(self, printer: sympy.printing.latex.LatexPrinter, exp: str | None = None) -> str:
+        z, n = self.args
+        body = rf"\sqrt[{n}]{{{printer._print(z)}}}"
+        return body if exp is None else rf"\left({body}\right)^{{{exp}}}"
+
+
+class floor(sympy.floor):  # noqa: N801 - SymPy prints the class name
+    """⌊z⌋, the greatest integer ≤ z; ⌊z⌋′ = 0 away from the integers."""
+
+    def fdiff(self, argindex: int = 1) -> sympy.Expr:
+        return sympy.S.Zero
+
+
+class ceiling(sympy.ceiling):  # noqa: N801 - SymPy prints the class name
+    """⌈z⌉, the least integer ≥ z; ⌈z⌉′ = 0 away from the integers."""
+
+    def fdiff(self, argindex: int = 1) -> sympy.Expr:
+        return sympy.S.Zero
+
+
+class Abs(sympy.Abs):
+    """|u| of a real u; |u|′ = sgn(u)·u′ (see the module text). SymPy's own Abs
+    where it can prove u real: it differentiates that one the same way."""
+
+    @classmethod
+    def eval(cls, u: sympy.Expr) -> sympy.Expr | None:
+        return sympy.Abs(u) if u.is_extended_real else sympy.Abs.eval(u)
+
+    def _eval_derivative(self, x: sympy.Symbol) -> sympy.Expr:
+        u = self.args[0]
+        return sympy.diff(u, x) * sign(u)
+
+
+class sign(sympy.sign):  # noqa: N801 - SymPy prints the class name
+    """sgn u of a real u: −1, 0 or 1; sgn′(u) = 2δ(u)·u′ (see the module text). SymPy's
+    own sign where it can prove u real: it differentiates that one the same way."""
+
+    @classmethod
+    def eval(cls, u: sympy.Expr) -> sympy.Expr | None:
+        return sympy.sign(u) if u.is_extended_real else sympy.sign.eval(u)
+
+    def _eval_derivative(self, x: sympy.Symbol) -> sympy.Expr:
+        u = self.args[0]
+        return 2 * sympy.diff(u, x) * sympy.DiracDelta(u)
+
+
 def applied_latex(name: str, argument: str, exp: str | None) -> str:
     """``name(argument)``, raised to ``exp`` when SymPy prints a power of it."""
     power = f"^{{{exp}}}" if exp is not None else ""
@@ -89,6 +172,10 @@ class FunctionSpec:
 def _log(z: sympy.Expr, base: sympy.Expr | None = None) -> sympy.Expr:
     """ln z, or log_b z = ln z / ln b with a second argument."""
     return sympy.log(z) if base is None else sympy.log(z) / sympy.log(base)
+
+
+def _cbrt(z: sympy.Expr) -> sympy.Expr:
+    return real_root(z, 3)
 
 
 FUNCTIONS: dict[str, FunctionSpec] = {
@@ -110,8 +197,17 @@ FUNCTIONS: dict[str, FunctionSpec] = {
     "exp": FunctionSpec(sympy.exp),
     "ln": FunctionSpec(sympy.log),
     "log": FunctionSpec(_log, (1, 2)),
+    "log10": FunctionSpec(lambda z: sympy.log(z) / sympy.log(10)),
+    "log2": FunctionSpec(lambda z: sympy.log(z) / sympy.log(2)),
     "sqrt": FunctionSpec(sympy.sqrt),
-    "abs": FunctionSpec(sympy.Abs),
+    "cbrt": FunctionSpec(_cbrt),
+    "abs": FunctionSpec(Abs),
+    "sign": FunctionSpec(sign),
+    "sgn": FunctionSpec(sign),
+    "floor": FunctionSpec(floor),
+    "ceil": FunctionSpec(ceiling),
+    "max": FunctionSpec(sympy.Max, (2, 3, 4)),
+    "min": FunctionSpec(sympy.Min, (2, 3, 4)),
     "sigmoid": FunctionSpec(sigmoid),
     "σ": FunctionSpec(sigmoid),
     "relu": FunctionSpec(relu),
@@ -135,8 +231,20 @@ def _np_dirac(z: np.ndarray, order: int = 0) -> np.ndarray:
     return np.where(z == 0.0, np.nan, 0.0)
 
 
+def _np_step(z: np.ndarray, middle: float) -> np.ndarray:
+    # H(z) with H(0) = middle; a bool or int z (a comparison made constant) is a float
+    return np.heaviside(np.asarray(z, dtype=float), float(middle))
+
+
+def _np_real_root(z: np.ndarray, n: int) -> np.ndarray:
+    z = np.asarray(z, dtype=float)
+    return np.cbrt(z) if n == 3 else np.sign(z) * np.abs(z) ** (1.0 / n)
+
+
 NUMPY_NAMESPACE: dict[str, Callable[..., np.ndarray]] = {
     "sigmoid": _np_sigmoid,
+    "real_root": _np_real_root,
     "relu": _np_relu,
     "DiracDelta": _np_dirac,
+    "heaviside": _np_step,
 }

@@ -1,22 +1,22 @@
-"""Turn what people type into a token stream Python's own parser can read safely.
+"""Turn what people type into tokens: the first step of :func:`engine.symbolic.expressions.parse`.
 
-This is the first half of :func:`engine.symbolic.expressions.parse`. It knows the
-notation of hand-written mathematics and rewrites it into plain operator
-syntax:
+This module knows the characters of hand-written mathematics:
 
-- ``x²`` → ``x^(2)``, ``x^5`` and ``x**5`` → power, ``−``/``·``/``×``/``÷`` → ``-*/``;
-- implicit multiplication: ``2x``, ``x y``, ``2(x+1)``, ``(x+1)(x-1)``, ``a(x+1)``;
-- a function name followed by a simple atom takes it as its argument:
-  ``cos x`` → ``cos(x)``, ``sin 2x`` → ``sin(2x)``, ``sin x²`` → ``sin(x²)``.
+- ``x²`` → ``x^(2)``; ``x^5`` and ``x**5`` → power; ``−``/``·``/``×``/``÷`` → ``-*/``;
+- ``{…}`` groups like ``(…)`` (``e^{-x}``); ``|x|`` → ``abs(x)``; ``√x`` → ``sqrt x``;
+- a leading ``y =``, ``z =``, ``f(x) =`` or ``f(x, y) =`` is dropped;
+- names: the variables, e and π, the functions, Greek letters (``beta`` → β), and
+  any other single letter as a parameter; anything else is refused at its column,
+  with the spacing to use when it glues a function to a letter (``sinx``).
 
-Every name becomes a placeholder (``_n3``) and every number ``_k4``, so the text
-handed to :func:`ast.parse` contains nothing but placeholders, operators,
-parentheses and commas: no user text ever reaches Python's parser verbatim.
+:mod:`engine.symbolic.expression_reading` then applies the reading rules (what a
+function or an exponent takes) and inserts the products. Every name becomes a
+placeholder (``_n3``) and every number ``_k4``, so the text handed to
+:func:`ast.parse` holds nothing but placeholders, operators, parentheses and commas.
 """
 
 from __future__ import annotations
 
-import itertools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -54,34 +54,69 @@ _SUPERSCRIPTS = {
 }  # fmt: skip
 _OPERATORS = {"+": "+", "-": "-", "−": "-", "*": "*", "·": "*", "⋅": "*", "×": "*",
               "/": "/", "÷": "/", "^": "^"}  # fmt: skip
+_OPENING = {"(": ")", "{": "}"}
+_CLOSING = {")": "(", "}": "{"}
 _NUMBER = re.compile(r"([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?")
 _LATIN_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+# y =, z =, f(x) =, f(x, y) = at the very start: the name of what is being defined
+_DEFINITION = re.compile(r"\s*([A-Za-z]\w*)\s*(?:\(([^()=]*)\))?\s*=")
 
-_VALUE_END = {"num", "var", "param", "const", ")"}
-_VALUE_START = {"num", "var", "param", "const", "func", "("}
-_ATOMS = {"var", "param", "const"}
+VALUE_END = {"num", "var", "param", "const", ")"}
+VALUE_START = {"num", "var", "param", "const", "func", "("}
+ATOMS = {"var", "param", "const"}
 
 
 @dataclass(frozen=True, slots=True)
 class Token:
-    """One token: ``kind`` is num/var/param/const/func/op/(/)/, ; ``col`` 1-based."""
+    """One token: ``kind`` is num/var/param/const/func/op/(/)/, or | (an absolute-value
+    bar, before bars are resolved); ``col`` is 1-based in the user's text and the
+    token covers ``width`` characters there (0 for tokens the reader inserts)."""
 
     kind: str
     text: str
     col: int
     superscript: bool = False
+    width: int = 1
+
+    @property
+    def end(self) -> int:
+        """The column just past the token in the user's text."""
+        return self.col + self.width
 
 
 def tokenize(text: str, variables: Sequence[str]) -> list[Token]:
-    """Tokens of ``text`` with names classified and notation rewritten (see module doc)."""
+    """Tokens of ``text``, names classified, notation rewritten (see the module text);
+    the reading rules are not applied yet."""
     if len(text) > MAX_LENGTH:
         raise ExpressionError(f"the formula is too long (at most {MAX_LENGTH} characters)")
-    if not text.strip():
+    body = _without_definition(text, tuple(variables))
+    if not body.strip():
         raise ExpressionError("the formula is empty")
-    tokens = _raw_tokens(text, tuple(variables))
+    tokens = _resolve_bars(_raw_tokens(body, tuple(variables)))
     _check_parentheses(tokens)
-    tokens = _wrap_bare_arguments(tokens)
-    return _insert_products(tokens)
+    return tokens
+
+
+def _without_definition(text: str, variables: tuple[str, ...]) -> str:
+    """``text`` with a leading ``f(x) =`` blanked out (columns stay where they were)."""
+    match = _DEFINITION.match(text)
+    if match is None:
+        return text
+    name, arguments = match.group(1), match.group(2)
+    if arguments is not None:
+        names = [a.strip() for a in arguments.split(",")]
+        if any(a not in variables for a in names):
+            raise ExpressionError(
+                f"'{name}({arguments})' names other variables than {', '.join(variables)}",
+                match.start(1) + 1)
+    elif name in variables:
+        other = "z" if len(variables) > 1 else "y"
+        raise ExpressionError(f"'{name}' is a variable here: write the formula alone "
+                              f"or start with {other} = or f({', '.join(variables)}) =",
+                              match.start(1) + 1)
+    elif len(name) > 1 and name not in GREEK_NAMES:
+        return text  # 'sin = …' is not a definition; the '=' is refused below
+    return " " * match.end() + text[match.end():]
 
 
 def _raw_tokens(text: str, variables: tuple[str, ...]) -> list[Token]:
@@ -104,13 +139,19 @@ def _raw_tokens(text: str, variables: tuple[str, ...]) -> list[Token]:
             tokens.extend(_superscript_tokens(text[i:j], col))
             i = j
         elif text.startswith("**", i):
-            tokens.append(Token("op", "^", col))
+            tokens.append(Token("op", "^", col, width=2))
             i += 2
         elif ch in _OPERATORS:
             tokens.append(Token("op", _OPERATORS[ch], col))
             i += 1
-        elif ch in "(),":
+        elif ch in _OPENING or ch in _CLOSING:
+            tokens.append(Token("(" if ch in _OPENING else ")", ch, col))
+            i += 1
+        elif ch in ",|":
             tokens.append(Token(ch, ch, col))
+            i += 1
+        elif ch in "√∛":
+            tokens.append(Token("func", "sqrt" if ch == "√" else "cbrt", col))
             i += 1
         elif _LATIN_NAME.match(text, i):
             name = _LATIN_NAME.match(text, i).group()
@@ -119,6 +160,8 @@ def _raw_tokens(text: str, variables: tuple[str, ...]) -> list[Token]:
         elif _is_greek(ch):
             tokens.append(_name_token(ch, col, variables, text[i + 1 :]))
             i += 1
+        elif ch == "=":
+            raise ExpressionError("'=' only after a name at the start, as in f(x) = x^2", col)
         else:
             raise ExpressionError(f"unexpected character {ch!r}", col)
     return tokens
@@ -135,49 +178,110 @@ def _is_greek(ch: str) -> bool:
 def _number_token(match: re.Match[str], col: int) -> Token:
     mantissa, exponent = match.group(1), match.group(2)
     if len(match.group()) > MAX_NUMBER_CHARS:
-        raise ExpressionError("number has too many digits", col)
+        raise ExpressionError(f"number has too many digits (at most {MAX_NUMBER_CHARS})", col)
     digits = len(mantissa.split(".")[0].lstrip("0"))
     if exponent and int(exponent[1:]) + digits > MAX_DECIMAL_EXPONENT:
-        raise ExpressionError("number too large", col)
+        raise ExpressionError(f"number too large (write less than 1e{MAX_DECIMAL_EXPONENT})",
+                              col)
     if exponent and int(exponent[1:]) < -MAX_DECIMAL_EXPONENT:
-        raise ExpressionError("number too small", col)
-    return Token("num", match.group(), col)
+        raise ExpressionError(f"number too small (1e-{MAX_DECIMAL_EXPONENT} at least, "
+                              "or 0)", col)
+    return Token("num", match.group(), col, width=len(match.group()))
 
 
 def _superscript_tokens(run: str, col: int) -> list[Token]:
     plain = "".join(_SUPERSCRIPTS[c] for c in run)
     if not re.fullmatch(r"[+-]?[0-9]+", plain):
         raise ExpressionError("a superscript must be a whole number such as ² or ⁻¹", col)
-    tokens = [Token("op", "^", col, True), Token("(", "(", col, True)]
+    tokens = [Token("op", "^", col, True, 0), Token("(", "(", col, True, 0)]
     if plain[0] in "+-":
         tokens.append(Token("op", plain[0], col, True))
-    tokens.append(Token("num", plain.lstrip("+-"), col, True))
-    tokens.append(Token(")", ")", col + len(run) - 1, True))
+    digits = plain.lstrip("+-")
+    tokens.append(Token("num", digits, col + len(run) - len(digits), True, len(digits)))
+    tokens.append(Token(")", ")", col + len(run), True, 0))
     return tokens
 
 
 def _name_token(name: str, col: int, variables: tuple[str, ...], rest: str) -> Token:
+    width = len(name)
     if name in variables:
-        return Token("var", name, col)
+        return Token("var", name, col, width=width)
     if name in SIGMOID_NAMES:
-        return Token("func", "sigmoid", col)
+        return Token("func", "sigmoid", col, width=width)
     if name in FUNCTIONS:
-        return Token("func", name, col)
+        return Token("func", name, col, width=width)
     if name in PI_NAMES:
-        return Token("const", "pi", col)
+        return Token("const", "pi", col, width=width)
     if name == "e":
-        return Token("const", "E", col)
+        return Token("const", "E", col, width=width)
     symbol = GREEK_NAMES.get(name, name)
     if symbol in variables:
-        return Token("var", symbol, col)
+        return Token("var", symbol, col, width=width)
     if len(symbol) == 1 and ((symbol.isascii() and symbol.isalpha()) or _is_greek(symbol)):
-        return Token("param", symbol, col)
+        return Token("param", symbol, col, width=width)
+    spaced = spaced_name(name)
+    if spaced is not None:
+        raise ExpressionError(f"unknown name '{name}': write {spaced}, with spaces", col)
     if rest.lstrip().startswith("("):
         raise ExpressionError(f"unknown function '{name}'", col)
     hint = ""
     if len(name) == 2 or all(c in variables for c in name):
         hint = f" (for a product write {' '.join(name)} or {'*'.join(name)})"
     raise ExpressionError(f"unknown name '{name}'{hint}", col)
+
+
+def spaced_name(name: str) -> str | None:
+    """``sinx`` → ``sin x``, ``xsin`` → ``x sin``, ``sin2x`` → ``sin 2x``: a name made of
+    function names, single letters and numbers, spelled with the spaces that make it
+    readable; None when it holds no function name."""
+    parts: list[str] = []
+    i = 0
+    found = False
+    while i < len(name):
+        function = max((f for f in FUNCTIONS if name.startswith(f, i) and f.isascii()),
+                       key=len, default=None)  # fmt: skip
+        if function is not None:
+            parts.append(function)
+            i += len(function)
+            found = True
+        elif name[i].isdigit():
+            digits = re.match(r"[0-9]+", name[i:]).group()
+            parts.append(digits)
+            i += len(digits)
+        else:
+            if parts and parts[-1].isdigit():
+                parts[-1] += name[i]  # 2x stays glued: sin 2x
+            else:
+                parts.append(name[i])
+            i += 1
+    return " ".join(parts) if found else None
+
+
+def _resolve_bars(tokens: list[Token]) -> list[Token]:
+    """``|x|`` → ``abs(x)``. A bar closes the innermost open bar when it follows a
+    value (``|x|``); otherwise it opens one (``ln|x|``, ``|x - |y||``)."""
+    out: list[Token] = []
+    opened: list[str] = []  # "|" for an open bar, "(" for an open parenthesis
+    for token in tokens:
+        previous_is_value = bool(out) and out[-1].kind in VALUE_END
+        if token.kind == "|":
+            if opened and opened[-1] == "|" and previous_is_value:
+                opened.pop()
+                out.append(Token(")", "|", token.col))
+            else:
+                opened.append("|")
+                out.append(Token("func", "abs", token.col, width=0))
+                out.append(Token("(", "|", token.col))
+            continue
+        if token.kind == "(":
+            opened.append("(")
+        elif token.kind == ")":
+            if opened and opened[-1] == "|":
+                raise ExpressionError("'|' is never closed before this", token.col)
+            if opened:
+                opened.pop()
+        out.append(token)
+    return out
 
 
 def _check_parentheses(tokens: list[Token]) -> None:
@@ -191,95 +295,16 @@ def _check_parentheses(tokens: list[Token]) -> None:
                 )
         elif token.kind == ")":
             if not opened:
-                raise ExpressionError("unbalanced ')': no '(' to close", token.col)
-            opened.pop()
+                raise ExpressionError(f"unbalanced '{token.text}': no '(' to close", token.col)
+            first = opened.pop()
+            if first.text in _OPENING and token.text in _CLOSING and (
+                    _OPENING[first.text] != token.text):
+                raise ExpressionError(f"'{first.text}' at column {first.col} is closed by "
+                                      f"'{token.text}'", token.col)
     if opened:
-        raise ExpressionError("unbalanced '(': it is never closed", opened[-1].col)
-
-
-def _wrap_bare_arguments(tokens: list[Token]) -> list[Token]:
-    """``cos x`` → ``cos(x)``: a function followed by a simple atom takes it as argument."""
-    out: list[Token] = []
-    i = 0
-    while i < len(tokens):
-        token = tokens[i]
-        out.append(token)
-        i += 1
-        if token.kind != "func" or (i < len(tokens) and tokens[i].kind == "("):
-            continue
-        end = _bare_argument_end(tokens, i)
-        if end == i:
-            raise ExpressionError(f"'{token.text}' needs an argument, e.g. {token.text}(x)",
-                                  token.col)
-        out.append(Token("(", "(", token.col))
-        out.extend(_wrap_bare_arguments(tokens[i:end]))
-        out.append(Token(")", ")", tokens[end - 1].col))
-        i = end
-    return out
-
-
-def _bare_argument_end(tokens: list[Token], start: int) -> int:
-    """End of the simple atom at ``start``: [number][name][^atom | superscript], or f(atom)."""
-    n = len(tokens)
-    if start < n and tokens[start].kind == "func":
-        if start + 1 < n and tokens[start + 1].kind == "(":
-            return _matching_parenthesis(tokens, start + 1) + 1
-        inner = _bare_argument_end(tokens, start + 1)
-        return start if inner == start + 1 else inner
-    j = start
-    if j < n and tokens[j].kind == "num":
-        j += 1
-    if j < n and tokens[j].kind in _ATOMS:
-        j += 1
-    if j == start or j >= n or tokens[j].text != "^":
-        return j
-    if tokens[j].superscript:
-        return _matching_parenthesis(tokens, j + 1) + 1
-    if j + 1 < n and tokens[j + 1].kind in _ATOMS | {"num"}:
-        return j + 2
-    return j
-
-
-def _matching_parenthesis(tokens: list[Token], open_index: int) -> int:
-    depth = 0
-    for k in range(open_index, len(tokens)):
-        depth += {"(": 1, ")": -1}.get(tokens[k].kind, 0)
-        if depth == 0:
-            return k
-    raise ExpressionError("unbalanced '(': it is never closed", tokens[open_index].col)
-
-
-def _insert_products(tokens: list[Token]) -> list[Token]:
-    """Insert the ``*`` of implicit multiplication and refuse impossible neighbours."""
-    _check_edges(tokens)
-    out = [tokens[0]]
-    for a, b in itertools.pairwise(tokens):
-        if a.kind in _VALUE_END and b.kind in _VALUE_START:
-            if a.kind == "num" and b.kind == "num":
-                raise ExpressionError("two numbers in a row", b.col)
-            out.append(Token("op", "*", b.col))
-        else:
-            _check_neighbours(a, b)
-        out.append(b)
-    return out
-
-
-def _check_edges(tokens: list[Token]) -> None:
-    first, last = tokens[0], tokens[-1]
-    if first.kind == "," or (first.kind == "op" and first.text in "*/^"):
-        raise ExpressionError(f"the formula cannot start with '{first.text}'", first.col)
-    if last.kind in {"op", ","}:
-        raise ExpressionError(f"something is missing after '{last.text}'", last.col)
-
-
-def _check_neighbours(a: Token, b: Token) -> None:
-    if a.kind == "func" and b.kind != "(":
-        raise ExpressionError(f"'{a.text}' needs an argument, e.g. {a.text}(x)", a.col)
-    if a.kind == "(" and b.kind == ")":
-        raise ExpressionError("empty parentheses", b.col)
-    binary_next = b.kind in {")", ","} or (b.kind == "op" and b.text in "*/^")
-    if a.kind in {"op", "(", ","} and binary_next:
-        raise ExpressionError(f"'{b.text}' cannot follow '{a.text}'", b.col)
+        first = opened[-1]
+        what = "'|'" if first.text == "|" else f"'{first.text}'"
+        raise ExpressionError(f"unbalanced {what}: it is never closed", first.col)
 
 
 def to_python(tokens: list[Token]) -> tuple[str, list[int], dict[str, Token]]:
@@ -292,11 +317,13 @@ def to_python(tokens: list[Token]) -> tuple[str, list[int], dict[str, Token]]:
         if token.kind == "num":
             piece = f"_k{index}"
             placeholders[piece] = token
-        elif token.kind in _ATOMS | {"func"}:
+        elif token.kind in ATOMS | {"func"}:
             piece = f"_n{index}"
             placeholders[piece] = token
         elif token.text == "^":
             piece = "**"
+        elif token.kind in "()":
+            piece = token.kind
         else:
             piece = token.text
         parts.append(piece + " ")

@@ -5,7 +5,7 @@ it only through :class:`LabTab`:
 
 - status: the ``status`` signal and ``status_text`` (the newest line, shown
   when the tab becomes current);
-- sessions: ``state`` / ``set_state``;
+- sessions: ``state`` / ``prepare_state`` (in a worker) / ``set_state``;
 - transport: ``play_pause``, ``step``, ``reset`` (Space, S, R);
 - life: ``shutdown`` when the window closes; ``start_demo`` / ``is_steady``
   for ``--screenshot``; ``export_*`` for File → Export.
@@ -13,6 +13,7 @@ it only through :class:`LabTab`:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Signal
@@ -50,6 +51,11 @@ class LabTab(QWidget):
         """The tab's inputs and results as plain JSON-able data (sessions)."""
         return {}
 
+    @staticmethod
+    def prepare_state(state: dict[str, Any]) -> None:
+        """Slow work :meth:`set_state` will need (reading a file), done ahead in a worker
+        thread, so it must not touch any widget; by default there is none."""
+
     def set_state(self, state: dict[str, Any]) -> None:
         """Restore what :meth:`state` returned; raise ValueError if it does not fit."""
 
@@ -72,4 +78,8 @@ class LabTab(QWidget):
 
     def export_arrays(self) -> dict[str, dict[str, Any]]:
         """Arrays File → Export can write as JSON or NPZ: name → {array name: array}."""
+        return {}
+
+    def export_scripts(self) -> dict[str, Callable[[], str]]:
+        """Standalone Python scripts File → Export can write: name → a maker of the source."""
         return {}

@@ -50,9 +50,48 @@ def test_plot_as_png_svg_and_csv(qtbot, tmp_path):
     assert (tmp_path / "plot.png").read_bytes()[:4] == b"\x89PNG"
     assert "<svg" in (tmp_path / "plot.svg").read_text()
     rows = list(csv.reader((tmp_path / "plot.csv").open()))
-    assert [float(v) for v in rows[-1][:2]] == [1.0, 1.0]
+    assert [float(v) for v in rows[-1][2:]] == [1.0, 1.0]
     with pytest.raises(ValueError):
         save_plot(widget, tmp_path / "plot.gif")
+
+
+def test_plot_data_is_tidy_with_named_series_and_round_trips(qtbot, tmp_path):
+    widget = pg.PlotWidget()
+    qtbot.addWidget(widget)
+    widget.addLegend()
+    xs = np.linspace(-1, 1, 6)  # no 0: 1/x is finite at every sample
+    widget.plot(xs, 1 / xs, name="f(x) = 1/x")
+    widget.plot(xs, -(xs**2) + 0.1, name="f′")
+    widget.addItem(pg.ScatterPlotItem([0.5], [1 / 3], name="critical points"))
+    save_plot_data(widget, tmp_path / "plot.csv")
+    header, *rows = list(csv.reader((tmp_path / "plot.csv").open(encoding="utf-8")))
+    assert header == ["series", "kind", "x", "y"]
+    by_series: dict[str, list[tuple[float, float]]] = {}
+    for series, kind, x, y in rows:
+        assert kind == ("points" if series == "critical points" else "curve")
+        by_series.setdefault(series, []).append((float(x), float(y)))
+    assert set(by_series) == {"f(x) = 1/x", "f′", "critical points"}
+    np.testing.assert_array_equal([p[1] for p in by_series["f′"]], -(xs**2) + 0.1)
+    np.testing.assert_array_equal([p[1] for p in by_series["f(x) = 1/x"]], 1 / xs)
+    assert by_series["critical points"] == [(0.5, 1 / 3)]
+
+
+def test_a_plot_exports_at_twice_its_size(qtbot, tmp_path):
+    from PySide6.QtGui import QImage
+
+    from gui.export import save_plot_scaled
+
+    widget = pg.PlotWidget()
+    qtbot.addWidget(widget)
+    widget.plot([0, 1], [0, 1])
+    widget.resize(320, 200)
+    widget.show()
+    qtbot.waitExposed(widget)
+    save_plot(widget, tmp_path / "1x.png")
+    save_plot_scaled(widget, tmp_path / "2x.png", 2.0)
+    normal, double = QImage(str(tmp_path / "1x.png")), QImage(str(tmp_path / "2x.png"))
+    assert abs(double.width() - 2 * normal.width()) <= 2
+    assert abs(double.height() - 2 * normal.height()) <= 2
 
 
 class _TabWithTable(LabTab):

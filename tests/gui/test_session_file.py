@@ -132,3 +132,13 @@ def test_no_permission_reported_even_as_root(tmp_path):
     save_session(path, STATE)
     with mock.patch("engine.files.os.open", side_effect=PermissionError(13, "denied")):
         assert "permission" in _expect_message(path)
+
+
+def test_a_session_too_big_to_reopen_is_not_saved(tmp_path, monkeypatch):
+    path = tmp_path / "lesson.json"
+    save_session(path, STATE)
+    monkeypatch.setattr("gui.session_file.MAX_BYTES", 100)
+    with pytest.raises(SessionError, match="at most"):
+        save_session(path, {"network": {"W": list(range(100))}})
+    monkeypatch.undo()
+    assert load_session(path) == STATE

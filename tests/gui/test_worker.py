@@ -201,3 +201,25 @@ def test_a_single_step_shows_the_job_as_it_is_even_if_step_returns_an_old_snapsh
     worker.start(StaleCounter(), paused=True)
     worker.step_once(3)
     qtbot.waitUntil(lambda: bool(received) and received[-1].count == 3, timeout=5000)
+
+
+def test_a_job_started_from_a_slot_of_the_last_snapshot_is_driven_not_orphaned(qtbot, worker):
+    # A view that starts the next run when it sees the last one end (as the descent
+    # tab does) must get a live run: once, the old run's bookkeeping dropped the new
+    # one, whose paused thread then waited forever and outlived the window.
+    follow_up = Counter(limit=5)
+    started = []
+
+    def on_snapshot(snapshot):
+        if snapshot.count >= 3 and not started:
+            started.append(True)
+            worker.start(follow_up, paused=True)
+
+    worker.snapshot.connect(on_snapshot)
+    with qtbot.waitSignal(worker.state_changed, timeout=5000,
+                          check_params_cb=lambda state: state == "paused"):
+        worker.start(Counter(limit=3))
+    worker.resume()
+    qtbot.waitUntil(lambda: worker.state == "finished" and follow_up.finished, timeout=5000)
+    worker.shutdown()
+    assert live_threads() == []

@@ -80,7 +80,7 @@ def _refused_visibly(window, started: float, case: str, blocked: list) -> str:
     return text
 
 
-def test_file_open_of_a_fifo_says_so_without_blocking(window, tmp_path):
+def test_file_open_of_a_fifo_says_so_without_blocking(qtbot, window, tmp_path):
     fifo = tmp_path / "pipe.json"
     os.mkfifo(fifo)
     started = time.perf_counter()
@@ -88,10 +88,11 @@ def test_file_open_of_a_fifo_says_so_without_blocking(window, tmp_path):
         "gui.sessions.QFileDialog.getOpenFileName", return_value=(str(fifo), "")
     ):
         window.sessions.open_dialog()
+        qtbot.waitUntil(lambda: _message_box(window) is not None, timeout=15_000)
     assert "named pipe" in _refused_visibly(window, started, "window File → Open fifo", blocked)
 
 
-def test_recent_file_that_became_a_fifo_says_so_without_blocking(window, tmp_path):
+def test_recent_file_that_became_a_fifo_says_so_without_blocking(qtbot, window, tmp_path):
     path = tmp_path / "lesson.json"
     assert window.sessions.save_path(str(path))
     path.unlink()
@@ -100,6 +101,7 @@ def test_recent_file_that_became_a_fifo_says_so_without_blocking(window, tmp_pat
     started = time.perf_counter()
     with released_if_blocked(path) as blocked:
         action.trigger()
+        qtbot.waitUntil(lambda: _message_box(window) is not None, timeout=15_000)
     assert "named pipe" in _refused_visibly(window, started, "window recent fifo", blocked)
 
 

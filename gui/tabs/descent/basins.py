@@ -8,11 +8,13 @@ share of starts that reach a global minimum, and lists every basin's count.
 from __future__ import annotations
 
 import numpy as np
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from engine.descent.multistart import MultiStartSnapshot
 from gui import theme
+from gui.tabs.descent.choices import optimizer_color, optimizer_names
 from gui.tabs.descent.tables import Table, number
 
 #: Basin colours: Okabe–Ito without black (too dark under the contour lines).
@@ -81,10 +83,31 @@ class BasinPanel(QWidget):
         self.report.setWordWrap(True)
         self.table = Table("basin_table", ("basin", "f there", "starts", "share"),
                            "How many starts end at each critical point.", elide_first=True)
+        self.optimizer = QComboBox()
+        self.optimizer.setObjectName("basin_optimizer")
+        self.optimizer.setToolTip("Which optimizer the basin map sends from every start "
+                                  "(it uses that optimizer's settings on the left).")
+        for key, name in optimizer_names().items():
+            self.optimizer.addItem(f"■ {name}", key)
+            self.optimizer.setItemData(self.optimizer.count() - 1, QColor(optimizer_color(key)),
+                                       Qt.ItemDataRole.ForegroundRole)
+        row = QHBoxLayout()
+        row.addWidget(QLabel("Basin map for"))
+        row.addWidget(self.optimizer, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(row)
         layout.addWidget(self.report)
         layout.addWidget(self.table, 1)
+
+    def chosen(self) -> str:
+        """The key of the optimizer the basin map uses."""
+        return str(self.optimizer.currentData())
+
+    def follow(self, ticked: list[str]) -> None:
+        """Keep the user's choice while it is ticked; else use the first ticked optimizer."""
+        if ticked and self.chosen() not in ticked:
+            self.optimizer.setCurrentIndex(self.optimizer.findData(ticked[0]))
 
     def set_snapshot(self, snapshot: MultiStartSnapshot, optimizer: str) -> None:
         self.report.setText(describe(snapshot, optimizer))

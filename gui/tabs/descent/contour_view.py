@@ -160,5 +160,6 @@ def _kind_key() -> str:
     parts = [f'<span style="color:{theme.KIND_COLORS[k]}">{marks[k]}</span> {KIND_WORDS[k]}'
              for k in marks]  # fmt: skip
     return "Critical points: " + " &nbsp; ".join(parts) + (
-        " &nbsp; | &nbsp; arrows point along ∇f (uphill): descent goes against them"
+        " &nbsp; | &nbsp; ☆ start &nbsp; ◆ where a run is now &nbsp; | &nbsp; "
+        "arrows point along ∇f (uphill): descent goes against them"
     )

@@ -34,7 +34,7 @@ from gui.widgets.parameter_sliders import ParameterPanel
 from gui.widgets.transport import TransportBar
 
 CONTROLS_WIDTH = 290
-SPLIT = (CONTROLS_WIDTH, 620, 450)
+SPLIT = (CONTROLS_WIDTH, 560, 510)
 RIGHT_MIN_WIDTH = 380
 
 

@@ -10,6 +10,8 @@ from gui import theme
 from gui.tabs.descent.choices import optimizer_color
 
 PATH_WIDTH = 2.5
+START_SYMBOL, START_SIZE = "star", 16
+NOW_SYMBOL = "d"
 
 
 class PathLayer:
@@ -18,9 +20,13 @@ class PathLayer:
     def __init__(self, plot: pg.PlotItem) -> None:
         self.plot = plot
         self.items: list[pg.PlotDataItem] = []
-        self.starts = pg.ScatterPlotItem(size=9, symbol="o", pen=pg.mkPen(theme.BLACK, width=1.5),
+        # Starts and current points differ in shape from the critical points' circles,
+        # triangles, crosses and squares (and from each other): a white star, a diamond.
+        self.starts = pg.ScatterPlotItem(size=START_SIZE, symbol=START_SYMBOL,
+                                         pen=pg.mkPen(theme.BLACK, width=1.5),
                                          brush=pg.mkBrush("w"))  # fmt: skip
-        self.ends = pg.ScatterPlotItem(size=8, symbol="o", pen=pg.mkPen(theme.BLACK, width=1))
+        self.ends = pg.ScatterPlotItem(size=9, symbol=NOW_SYMBOL,
+                                       pen=pg.mkPen(theme.BLACK, width=1))
         for item in (self.starts, self.ends):
             item.setZValue(30)
             plot.addItem(item)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from engine.descent.run import DescentSnapshot
 from gui import theme
 from gui.tabs.descent.choices import optimizer_color
+from gui.tabs.descent.log_axis import LogAxis
 
 EMPTY_STEPS = 10  # the step axis before a run has moved
 
@@ -27,7 +28,7 @@ class HistoryPlot:
     """One quantity against step, one curve per trajectory."""
 
     def __init__(self, name: str, title: str, tooltip: str) -> None:
-        self.widget = pg.PlotWidget()
+        self.widget = pg.PlotWidget(axisItems={"left": LogAxis("left")})
         self.widget.setObjectName(name)
         self.widget.setToolTip(tooltip)
         self.plot = self.widget.getPlotItem()
@@ -103,6 +104,22 @@ class SidePlots(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.values.widget, 1)
         layout.addWidget(self.gradients.widget, 1)
+        # The key to the dashes: one entry per start, in grey (colour is the optimizer's).
+        self.key = pg.LegendItem(offset=(-4, 4), brush=pg.mkBrush(255, 255, 255, 215),
+                                 pen=pg.mkPen(theme.GREY), labelTextSize="8pt")
+        self.key.setParentItem(self.values.plot.getViewBox())
+        self._keyed: tuple[tuple[float, float], ...] = ()
+
+    def _show_key(self, starts: tuple[tuple[float, float], ...]) -> None:
+        if starts == self._keyed:
+            return
+        self._keyed = starts
+        self.key.clear()
+        for index, (x, y) in enumerate(starts):
+            sample = pg.PlotDataItem(pen=pg.mkPen(theme.GREY, width=2,
+                                                  style=DASHES[index % len(DASHES)]))
+            self.key.addItem(sample, f"start ({x:.3g}, {y:.3g})")
+        self.key.setVisible(bool(starts))
 
     def set_snapshot(self, snapshot: DescentSnapshot | None) -> None:
         trajectories = snapshot.trajectories if snapshot is not None else ()
@@ -113,6 +130,7 @@ class SidePlots(QWidget):
             color = optimizer_color(t.optimizer)
             values.append((t.steps, t.values, color, start))
             gradients.append((t.steps, t.grad_norms, color, start))
+        self._show_key(tuple(starts))
         positive = all(bool(np.all(t.values > 0)) for t in trajectories)
         self.values.set_curves(values, log=positive)
         self.gradients.set_curves(gradients, log=True)

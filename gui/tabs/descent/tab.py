@@ -86,6 +86,7 @@ class DescentTab(LabTab):
         ui.mode.arrows_toggled.connect(ui.contour.show_arrows)
         ui.mode.clear_requested.connect(self.clear_starts)
         ui.mode.grid_changed.connect(self._on_grid)
+        ui.basins.optimizer.currentIndexChanged.connect(self._on_grid)
         ui.contour.clicked.connect(self.add_start)
         ui.transport.play_requested.connect(self.play_pause)
         ui.transport.step_requested.connect(self.step)
@@ -184,6 +185,7 @@ class DescentTab(LabTab):
         ui.mode.grid.setValue(checked.grid)
         ui.mode.grid.blockSignals(False)
         ui.formulas.show_rules(checked.optimizers)
+        ui.basins.follow(checked.optimizers)
         ui.formula.line.setText(checked.formula)
         ui.formula.blockSignals(True)  # the surface is set below, with the saved domain
         expression = ui.formula.expression if ui.formula.apply() else None
@@ -360,6 +362,7 @@ class DescentTab(LabTab):
 
     def _on_selection(self) -> None:
         self.ui.formulas.show_rules(self.ui.optimizers.chosen())
+        self.ui.basins.follow(self.ui.optimizers.chosen())
         self._restart()
 
     def _restart(self, play: bool | None = None) -> None:
@@ -446,8 +449,7 @@ class DescentTab(LabTab):
         if not self.ready:
             return  # started when the analysis arrives
         opts = self.ui.optimizers
-        keys = opts.chosen() or ["gd"]
-        optimizer = build_optimizers(keys[:1], opts.values(), opts.alphas())[0]
+        optimizer = build_optimizers([self.ui.basins.chosen()], opts.values(), opts.alphas())[0]
         self._basin_label = describe(optimizer)
         try:
             sweep = MultiStart(self.surface, optimizer, grid=self.ui.mode.grid.value(),

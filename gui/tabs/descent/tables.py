@@ -58,14 +58,14 @@ class Table(QTableWidget):
 
 
 class RunTable(Table):
-    """One row per trajectory: optimizer and start, steps, f, ‖∇f‖ and its status in words."""
+    """One row per trajectory: optimizer and start, where it is now, its α, steps, f, ‖∇f‖
+    and its status in words."""
 
-    HEADERS = ("run", "steps", "f", "‖∇f‖", "status")
+    HEADERS = ("run", "now at", "α", "steps", "f", "‖∇f‖", "status")
 
     def __init__(self) -> None:
         super().__init__("run_table", self.HEADERS,
-                         "Each run's progress; hover the status for the full explanation.",
-                         elide_first=True)
+                         "Each run's progress; hover the status for the full explanation.")
 
     def set_snapshot(self, snapshot: DescentSnapshot | None) -> None:
         trajectories = snapshot.trajectories if snapshot is not None else ()
@@ -73,12 +73,17 @@ class RunTable(Table):
         for row, t in enumerate(trajectories):
             color = STATUS_COLORS.get(t.status, theme.FOREGROUND)
             start = f"({t.start[0]:.3g}, {t.start[1]:.3g})"
-            self.put(row, 0, f"■ {t.label} {start}", optimizer_color(t.optimizer),
+            # two lines each, so the names and numbers fit whole in a narrow panel
+            self.put(row, 0, f"■ {t.label}\nfrom {start}", optimizer_color(t.optimizer),
                      f"{t.label} from {start}")
-            self.put(row, 1, str(t.step))
-            self.put(row, 2, f"{t.value:.3g}")
-            self.put(row, 3, f"{t.grad_norm:.3g}")
-            self.put(row, 4, STATUS_WORDS.get(t.status, t.status), color, t.message)
+            x, y = t.position
+            self.put(row, 1, f"x = {x:.4g}\ny = {y:.4g}", tip=f"(x, y) = ({x!r}, {y!r})")
+            self.put(row, 2, f"{t.alpha:g}")
+            self.put(row, 3, str(t.step))
+            self.put(row, 4, f"{t.value:.3g}")
+            self.put(row, 5, f"{t.grad_norm:.3g}")
+            self.put(row, 6, STATUS_WORDS.get(t.status, t.status), color, t.message)
+        self.resizeRowsToContents()
 
 
 class CriticalTable(Table):

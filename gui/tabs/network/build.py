@@ -16,6 +16,7 @@ from engine.network.datasets import Dataset
 from engine.network.grids import GridSpec
 from engine.network.network import Network
 from engine.network.training import TrainingRun, estimated_bytes
+from gui.tabs.network import data_cache
 from gui.tabs.network.settings import (
     CSV_NAME,
     MAX_INPUTS,
@@ -38,11 +39,29 @@ def load_dataset(settings: NetworkSettings) -> Dataset:
         if not settings.csv_path:
             raise datasets.DatasetError("choose a CSV file with Open CSV…")
         # The layer limits apply where the data enters, so whatever loads also saves and reopens.
-        return datasets.load_csv(settings.csv_path, settings.test_fraction, settings.data_seed,
-                                 max_features=MAX_INPUTS, max_classes=MAX_UNITS)
+        return data_cache.load(*_csv_options(settings))
     generate = datasets.GENERATORS[settings.dataset]
     return generate(n=settings.n_samples, noise=settings.noise,
                     test_fraction=settings.test_fraction, seed=settings.data_seed)
+
+
+def _csv_options(settings: NetworkSettings) -> tuple:
+    return (settings.csv_path, settings.test_fraction, settings.data_seed, MAX_INPUTS, MAX_UNITS)
+
+
+def dataset_ready(settings: NetworkSettings) -> bool:
+    """Whether ``load_dataset`` answers at once; if not, call ``preload_dataset`` in a worker."""
+    return settings.dataset != CSV_NAME or not settings.csv_path \
+        or data_cache.is_ready(*_csv_options(settings))
+
+
+def preload_dataset(settings: NetworkSettings) -> None:
+    """Read the settings' CSV file into the cache (thread-safe; a refusal is kept too)."""
+    if not dataset_ready(settings):
+        try:
+            load_dataset(settings)
+        except datasets.DatasetError:
+            pass  # kept: load_dataset raises it again where the tab can show it
 
 
 def output_units(dataset: Dataset) -> int:

@@ -43,6 +43,7 @@ from gui.widgets.log_slider import LogSlider
 PRESET_LABELS = {
     "recommended": "Recommended: 2-4-1 tanh, η 0.5, momentum 0.9",
     "notes": "As in the notes: 2-2-1 sigmoid, learning rate 1",
+    "": "Custom: changed since the preset",
 }
 LOSS_LABELS = {"cross_entropy": "cross-entropy", "squared_error": "squared error ½(y − a)²"}
 INIT_LABELS = {"xavier_he": "Xavier / He (scaled)", "standard_normal": "N(0, 1) as in the notes"}
@@ -275,10 +276,12 @@ class ControlsPanel(QScrollArea):
             max_epochs=self.max_epochs.value(), preset=self.preset.currentData(),
         )
 
-    def show_settings(self, settings: NetworkSettings, output_used: str | None = None) -> None:
+    def show_settings(self, settings: NetworkSettings, output_used: str | None = None,
+                      preset: str = "") -> None:
         """Show ``settings`` (the model's, in use) without emitting ``edited``.
 
-        ``output_used`` is σ^L as the engine uses it, when the data decide it.
+        ``output_used`` is σ^L as the engine uses it, when the data decide it;
+        ``preset`` the preset all of whose values are in use ("" for custom).
         """
         self._quiet = True
         try:
@@ -303,9 +306,7 @@ class ControlsPanel(QScrollArea):
             self.shuffle.setChecked(settings.shuffle)
             self.seed.setValue(settings.seed)
             self.max_epochs.setValue(settings.max_epochs)
-            index = self.preset.findData(settings.preset)
-            if index >= 0:
-                self.preset.setCurrentIndex(index)
+            self.preset.setCurrentIndex(self.preset.findData(preset))
             self._sync_enabled()
         finally:
             self._quiet = False
@@ -339,7 +340,11 @@ class ControlsPanel(QScrollArea):
         self.beta_note.setVisible(bool(note))
 
     def _on_preset(self, index: int) -> None:
-        self.preset_chosen.emit(self.preset.itemData(index))
+        name = self.preset.itemData(index)
+        if name:
+            self.preset_chosen.emit(name)
+        else:  # "Custom" names a state, it loads nothing: show what is in use again
+            self.edited.emit(self.settings())
 
     def _on_dataset(self, _index: int) -> None:
         if self.dataset.currentData() == cfg.CSV_NAME and not self._csv_path:

@@ -6,26 +6,29 @@ costs the same at epoch 10 and at epoch 10⁶.  The axes move in steps (1-2-5
 epochs, whole decades of loss) rather than following every frame, so the
 picture holds still while the curves grow.  Accuracy and ‖∂C/∂θ^m‖ come
 one value per snapshot; the tab's one history (``history.RunHistory``) keeps
-them and this view only draws what it is given.
+them and this view only draws what it is given.  When a run looks stuck, a
+note in words (``show_diagnosis``) sits above the plots, which move down for it.
 """
 
 from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGraphicsItem, QWidget
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QGraphicsItem, QLabel, QWidget
 
 from gui.tabs.network.history import thin
 from gui.tabs.network.notation import sup
-from gui.theme import series_color
+from gui.theme import VERMILLION, series_color
 
+NOTE_SHARE = 0.35  # the most of the height the whole diagnosis may take before its summary
 EMPTY_DECADES = (-3.0, 0.0)  # log₁₀ of 0.001 … 1, until there is data
 
 
 def nice_ceiling(value: float) -> float:
-    """The smallest 1, 2 or 5 × 10^k at or above ``value`` (at least 10)."""
-    value = max(float(value), 10.0)
+    """The smallest 1, 2 or 5 × 10^k at or above ``value`` (at least 10; 10 for NaN or ±∞)."""
+    value = max(float(value), 10.0) if np.isfinite(value) else 10.0
     decade = 10.0 ** np.floor(np.log10(value))
     return next(decade * f for f in (1.0, 2.0, 5.0, 10.0) if decade * f >= value)
 
@@ -39,10 +42,30 @@ def decades(values: np.ndarray) -> tuple[float, float] | None:
     return float(low), float(max(high, low + 1))
 
 
+def decade_label(k: int) -> str:
+    """10^k as a person writes it: 0.001 … 1000 in full, 10⁻⁵ and 10⁶ beyond."""
+    return f"{10.0**k:g}" if abs(k) <= 3 else f"10{sup(k)}"
+
+
+def decade_ticks(low: float, high: float, most: int = 4) -> list[list[tuple[float, str]]]:
+    """Ticks of a log₁₀ axis over the whole decades low … high: at most ``most`` labelled
+    (every s-th decade), the rest and, over one or two decades, 2 … 9 × 10^k unlabelled.
+
+    pyqtgraph labels 0.2, 0.3, … 0.9 on a one-decade axis, piled on each other.
+    """
+    first, last = int(np.floor(low)), int(np.ceil(high))
+    step = max(1, -(-(last - first) // most))
+    major = [(float(k), decade_label(k)) for k in range(first, last + 1) if (k - first) % step == 0]
+    minor = [(float(k), "") for k in range(first, last + 1) if (k - first) % step]
+    if last - first <= 2:
+        minor += [(float(np.log10(m) + k), "") for k in range(first, last) for m in range(2, 10)]
+    return [major, minor]
+
+
 def positive(values: np.ndarray) -> np.ndarray:
-    """Values for a log axis: zero, negative and NaN become gaps."""
+    """Values for a log axis: zero, negative, NaN and ±∞ become gaps."""
     values = np.asarray(values, dtype=float)
-    return np.where(values > 0, values, np.nan)
+    return np.where((values > 0) & np.isfinite(values), values, np.nan)
 
 
 class CurvesView(pg.GraphicsLayoutWidget):
@@ -69,6 +92,49 @@ class CurvesView(pg.GraphicsLayoutWidget):
         self.gradient_curves: list[pg.PlotDataItem] = []
         self._ranges: dict[str, tuple] = {}
         self._test_in_legend = True
+        self.diagnosis = QLabel(self)
+        self.diagnosis.setObjectName("curves_diagnosis")
+        self.diagnosis.setTextFormat(Qt.TextFormat.PlainText)
+        self.diagnosis.setWordWrap(True)
+        self.diagnosis.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.diagnosis.setStyleSheet(f"color: {VERMILLION}; background: #FFF3EA; "
+                                     "padding: 4px; border-bottom: 1px solid #F0C8B0;")
+        self.diagnosis.hide()
+        self._note = ("", "")  # (the whole diagnosis, its one-line summary)
+
+    def show_diagnosis(self, text: str, short: str = "") -> None:
+        """A note above the plots saying why the run is not learning (empty text: none);
+        ``short`` is shown instead when ``text`` would take over ``NOTE_SHARE`` of the height."""
+        if (text, short) == self._note:
+            return
+        self._note = (text, short)
+        self.diagnosis.setToolTip(text)
+        self.diagnosis.setVisible(bool(text))
+        self._place_diagnosis()
+
+    def _place_diagnosis(self) -> None:
+        # the note takes a band above the viewport, so it never covers a curve
+        frame = self.frameWidth()
+        height = 0
+        text, short = self._note
+        if text:
+            width = max(1, self.width() - 2 * frame)
+            self.diagnosis.setText(text)
+            if short and self.diagnosis.heightForWidth(width) > NOTE_SHARE * self.height():
+                self.diagnosis.setText(short)
+            height = self.diagnosis.heightForWidth(width)
+            self.diagnosis.setGeometry(frame, frame, width, height)
+        self.setViewportMargins(0, height, 0, 0)
+        # pyqtgraph lays its plots out over the widget's whole size: give them the viewport's
+        view = self.viewport().size()
+        pg.GraphicsView.setRange(self, QRectF(0, 0, view.width(), view.height()), padding=0,
+                                 disableAutoPixel=False)
+
+    def resizeEvent(self, event: QResizeEvent | None) -> None:
+        super().resizeEvent(event)
+        # pyqtgraph's GraphicsView calls this from its __init__, before the note exists
+        if "diagnosis" in self.__dict__:
+            self._place_diagnosis()
 
     def _fit(self, key: str, plot: pg.PlotItem, x_range: tuple | None, y_range: tuple | None,
              ) -> None:
@@ -79,6 +145,8 @@ class CurvesView(pg.GraphicsLayoutWidget):
         if y_range is not None and self._ranges.get(key + "y") != y_range:
             self._ranges[key + "y"] = y_range
             plot.setYRange(*y_range, padding=0.02)
+            if plot.getAxis("left").logMode:
+                plot.getAxis("left").setTicks(decade_ticks(*y_range))
 
     def _plot(self, row: int, title: str, log_y: bool) -> pg.PlotItem:
         plot = self.addPlot(row=row, col=0)

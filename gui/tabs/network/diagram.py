@@ -133,7 +133,7 @@ class NetworkDiagram(QWidget):
         self._images: list[QImage | None] = []
         self._geometry_key: tuple | None = None
         self._nodes: list[np.ndarray] = []  # per layer: n × 2 centres
-        self._node_size = MIN_NODE
+        self._node_sizes: list[float] = []  # per layer: a narrow layer keeps big, readable nodes
         self._links = np.empty((0, 7))  # x1, y1, x2, y2, m, i, j
         self._pens = {(sign, step): _pen(sign, step)
                       for sign in (True, False) for step in range(1, WIDTH_STEPS + 1)}
@@ -171,7 +171,7 @@ class NetworkDiagram(QWidget):
     def key_width(self) -> float:
         """The width the key needs to be read whole."""
         metrics = self.fontMetrics()
-        return sum(2 * (KEY_SAMPLE + 4) + metrics.horizontalAdvance(text) + 12
+        return sum(2 * (KEY_SAMPLE + 4) + 2 + metrics.horizontalAdvance(text) + 12
                    for _, text in self.key_parts())
 
     def key_rect(self) -> QRectF:
@@ -188,12 +188,11 @@ class NetworkDiagram(QWidget):
         left, right, top, bottom = 34.0, 34.0, 22.0, 20.0 + self.key_height()
         height = max(1.0, self.height() - top - bottom)
         span = max(1.0, self.width() - left - right)
-        widest = max(sizes)
-        self._node_size = float(np.clip(height / (1.35 * widest), MIN_NODE, MAX_NODE))
+        self._node_sizes = [float(np.clip(height / (1.35 * n), MIN_NODE, MAX_NODE)) for n in sizes]
         self._nodes = []
         for m, n in enumerate(sizes):
             x = left + span * m / (len(sizes) - 1)
-            gap = min(self._node_size * 1.5, height / n)
+            gap = min(self._node_sizes[m] * 1.5, height / n)
             ys = top + height / 2 + (np.arange(n) - (n - 1) / 2) * gap
             self._nodes.append(np.column_stack([np.full(n, x), ys]))
         rows = []
@@ -239,9 +238,9 @@ class NetworkDiagram(QWidget):
             painter.drawLines([QLineF(*row) for row in lines[begin:end]])
 
     def _paint_nodes(self, painter: QPainter) -> None:
-        s = self._node_size
         painter.setPen(QPen(QColor(FOREGROUND), 1))
         for m, centres in enumerate(self._nodes):
+            s = self._node_sizes[m]
             strip = self._images[m - 1] if 0 < m <= len(self._images) else None
             side = strip.width() if strip is not None else 0
             for i, (x, y) in enumerate(centres.tolist()):
@@ -256,9 +255,9 @@ class NetworkDiagram(QWidget):
 
     def _paint_labels(self, painter: QPainter) -> None:
         painter.setPen(QColor(GREY))
-        data, s = self.data, self._node_size
+        data = self.data
         for m, centres in enumerate(self._nodes):
-            x = centres[0, 0]
+            x, s = centres[0, 0], self._node_sizes[m]
             top, bottom = centres[:, 1].min() - s / 2, centres[:, 1].max() + s / 2
             painter.drawText(QRectF(x - 40, top - 18, 80, 16), Qt.AlignmentFlag.AlignCenter,
                              f"a{sup(m)}")
@@ -276,10 +275,11 @@ class NetworkDiagram(QWidget):
         y, x = rect.center().y(), rect.left()
         metrics = self.fontMetrics()
         for positive, text in self.key_parts():
-            for step in (1, WIDTH_STEPS):
+            for step in (2, WIDTH_STEPS):  # step 1 is too faint to read as a sample
                 painter.setPen(self._pens[(positive, step)])
                 painter.drawLine(QLineF(x, y, x + KEY_SAMPLE, y))
                 x += KEY_SAMPLE + 4
+            x += 2
             room = max(0, int(rect.right() - x))
             shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, room)
             painter.setPen(QColor(FOREGROUND))
@@ -295,8 +295,8 @@ class NetworkDiagram(QWidget):
         if self.data is None:
             return ""
         self._layout()
-        half = self._node_size / 2
         for m, centres in enumerate(self._nodes):
+            half = self._node_sizes[m] / 2
             inside = np.all(np.abs(centres - (point.x(), point.y())) <= half, axis=1)
             if inside.any():
                 i = int(np.argmax(inside))
@@ -305,6 +305,7 @@ class NetworkDiagram(QWidget):
                 value = float(np.ravel(self.data.nodes[m - 1])[i])
                 return f"{bias_name(m, i, self.data.gradient)} = {number(value)}"
         return self._describe_link(point)
+
     def _describe_link(self, point: QPointF) -> str:
         links = self._links
         start, end = links[:, 0:2], links[:, 2:4]

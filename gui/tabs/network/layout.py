@@ -23,6 +23,7 @@ from gui.tabs.network.boundary import BoundaryView
 from gui.tabs.network.controls import ControlsPanel
 from gui.tabs.network.curves import CurvesView
 from gui.tabs.network.diagram import NetworkDiagram
+from gui.tabs.network.landscape_panel import LandscapePanel
 from gui.tabs.network.many_starts import ManyStartsPanel
 from gui.tabs.network.output_table import OutputTable
 from gui.widgets.transport import TransportBar
@@ -39,6 +40,7 @@ class Layout:
     curves: CurvesView
     table: OutputTable
     many_starts: ManyStartsPanel
+    landscape: LandscapePanel
     side_tabs: QTabWidget
     splitter: QSplitter
 
@@ -89,6 +91,8 @@ def _right(ui: dict) -> QTabWidget:
     tabs.setObjectName("network_side_tabs")
     tabs.addTab(split, "Curves")
     tabs.addTab(ui["many_starts"], "Many starts")
+    ui["landscape"] = LandscapePanel()
+    tabs.addTab(ui["landscape"], "Landscape")
     return tabs
 
 

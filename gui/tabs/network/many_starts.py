@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from engine.network.training_state import TrainingSnapshot
 from gui.process_worker import training_worker
 from gui.tabs.network.history import MemberTrails
+from gui.tabs.network.model import NetworkModel
 from gui.tabs.network.notation import number
 from gui.theme import BLUE, GREEN, VERMILLION
 
@@ -37,17 +38,19 @@ TABLE_LIMIT = 500
 
 
 class ManyStartsPanel(QWidget):
-    """Asks the tab for runs (``train_requested(n)``); shows their snapshots."""
+    """Trains the model's settings K times over and shows the snapshots; hands a network
+    back to the model ("Continue this one") or asks for the inspector
+    (``inspect_requested(W, b)``)."""
 
-    train_requested = Signal(int)
-    continue_requested = Signal(int)
-    inspect_requested = Signal(int)
+    inspect_requested = Signal(object)  # (W^1 … W^L, b^1 … b^L) of the chosen network
+    continued = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("many_starts_panel")
         # K networks train in a trainer process; a histogram needs no more than 20 frames a second
         self.worker = training_worker(self, display_interval_ms=50)
+        self.model: NetworkModel | None = None  # set by the tab (``attach``)
         self.latest: TrainingSnapshot | None = None
         self.trails = MemberTrails()  # every network's accuracy and gradient norms, for Continue
         self.seed = 0
@@ -117,6 +120,19 @@ class ManyStartsPanel(QWidget):
         self.worker.state_changed.connect(self._on_state)
         self._on_state("idle")
 
+    def attach(self, model: NetworkModel) -> None:
+        """Train with ``model``'s settings in use; continue networks into it."""
+        self.model = model
+
+    def train_networks(self, n: int) -> None:
+        """Train ``n`` fresh networks (seeds s … s+n−1) with the model's settings in use."""
+        try:
+            job = self.model.many_starts_job(n)
+        except ValueError as exc:
+            self.show_problem(str(exc))
+            return
+        self.start(job, self.model.settings.seed)
+
     def start(self, job: object, seed: int) -> None:
         """Run ``job`` (a LiveRun of K networks, no grids) whose network k has seed + k."""
         self.seed = seed
@@ -143,17 +159,19 @@ class ManyStartsPanel(QWidget):
 
     # ---- reactions ---------------------------------------------------------
     def _on_train(self) -> None:
-        self.train_requested.emit(self.count.value())
+        self.train_networks(self.count.value())
 
     def _on_continue(self) -> None:
-        k = self.selected()
+        """Network k becomes the main one: its settings, weights and all three curves."""
+        k, t = self.selected(), self.latest
         if k is not None:
-            self.continue_requested.emit(k)
+            self.model.continue_member(t, k, self.trails.member(k, len(t.train_accuracy)))
+            self.continued.emit()
 
     def _on_inspect(self) -> None:
         k = self.selected()
         if k is not None:
-            self.inspect_requested.emit(k)
+            self.inspect_requested.emit(self.model.member_parameters(self.latest, k))
 
     def _on_state(self, state: str) -> None:
         running = state == "running"

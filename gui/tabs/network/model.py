@@ -23,6 +23,7 @@ Events (``Evented.connect``):
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import partial
@@ -30,8 +31,10 @@ from typing import Any, Protocol
 
 from engine.network import live_run
 from engine.network.datasets import Dataset, DatasetError
+from engine.network.diagnostics import Diagnosis, diagnose
 from engine.network.live_run import LiveRun, LiveSnapshot
 from engine.network.network import Network
+from engine.network.presets import PRESETS
 from engine.network.training_state import TrainingSnapshot
 from gui.evented import Evented
 from gui.tabs.network.build import (
@@ -86,6 +89,7 @@ class NetworkModel(Evented):
         self.refusals: dict[str, str] = {"data": "", "layers": ""}
         self.failure = ""  # why the trainer stopped under a run ("" while it is fine)
         self.many: ManyStarts | None = None
+        self._played = (0.0, None)  # seconds played before, and since when (monotonic) if now
 
     # ---- what the views read ---------------------------------------------
     def output_activation(self) -> str:
@@ -94,8 +98,31 @@ class NetworkModel(Evented):
             return self.settings.activations[-1]
         return engine_layers(self.settings, self.dataset)[0][-1]
 
+    def preset_in_use(self) -> str:
+        """The preset whose values are all still in use (fitted to the data), else ""."""
+        name = self.settings.preset
+        if name not in PRESETS:
+            return ""
+        expected = preset_settings(name, self.settings)
+        if self.dataset is not None:
+            expected = self._fitted(expected, self.dataset)
+        return name if expected == self.settings else ""
+
     def engine_layers(self) -> tuple[list[str], str]:
         return engine_layers(self.settings, self.dataset)
+
+    def played_seconds(self) -> float:
+        """How long this run has been training (running, not paused)."""
+        before, since = self._played
+        return before + (time.monotonic() - since if since is not None else 0.0)
+
+    def diagnosis(self) -> Diagnosis | None:
+        """What holds the shown run back, in words (engine.network.diagnostics)."""
+        if self.latest is None or self.dataset is None:
+            return None
+        activations, _ = self.engine_layers()
+        return diagnose(self.latest.training, self.dataset.X_train, activations,
+                        beta=self.settings.beta, init=self.settings.init)
 
     def epoch(self) -> int:
         """The epoch shown: the run's own count after any restored or continued curve."""
@@ -109,6 +136,7 @@ class NetworkModel(Evented):
     # ---- intents: settings -------------------------------------------------
     def edit(self, new: NetworkSettings) -> None:
         """The user changed a control: η, μ and the stop apply live, the rest rebuilds."""
+        new = replace(new, preset=self.settings.preset)  # only a preset intent names one
         if new.architecture() != self.settings.architecture() or self.latest is None:
             self.rebuild(new, "Settings changed: fresh starting weights (the old run is gone)")
             return
@@ -222,6 +250,7 @@ class NetworkModel(Evented):
         # taken before the job leaves for the trainer, so state() never misses the
         # starting (or restored) weights while the first frame is on its way
         self.latest, self.history, self.failure = job.snapshot(), history, ""
+        self._played = (0.0, None)
         self.history.record(self.latest.training)
         for field, text in self.refusals.items():
             if text:
@@ -256,13 +285,19 @@ class NetworkModel(Evented):
         self.emit("snapshot", snapshot)
 
     def on_trainer_state(self, state: str) -> None:
+        before, since = self._played
+        if state == "running" and since is None:
+            self._played = (before, time.monotonic())
+        elif state != "running" and since is not None:
+            self._played = (self.played_seconds(), None)
         if state == "finished" and self.latest is not None:
             t = self.latest.training
-            text = describe(t, self.epoch(), 0.0)
+            diagnosis = self.diagnosis()
+            text = describe(t, self.epoch(), 0.0, diagnosis)
             if t.status == "diverged":
                 self._say(f"Diverged: {text}", "problem")
             else:
-                self._say(text)
+                self._say(text, "problem" if diagnosis and diagnosis.findings else "")
 
     def on_error(self, message: str) -> None:
         """The trainer failed or its process died: say so, and what Play will do."""

@@ -1,9 +1,10 @@
-"""The status line: epoch, loss, accuracy and epochs per second."""
+"""The status line: epoch, loss, accuracy, epochs per second, and what holds the run back."""
 
 from __future__ import annotations
 
 import time
 
+from engine.network.diagnostics import Diagnosis
 from engine.network.training_state import TrainingSnapshot
 from gui.tabs.network.notation import number
 
@@ -34,8 +35,10 @@ class RateMeter:
             self._start = (now, epoch)
 
 
-def describe(t: TrainingSnapshot, epoch: int, rate: float) -> str:
-    """'Epoch 1,234 · loss 0.0123 (test 0.02) · accuracy 100% · 31,000 epochs/s'."""
+def describe(t: TrainingSnapshot, epoch: int, rate: float,
+             diagnosis: Diagnosis | None = None) -> str:
+    """'Epoch 1,234 · loss 0.0123 (test 0.02) · accuracy 100% · 31,000 epochs/s', then the
+    diagnosis's first finding and remedy when there is one (engine.network.diagnostics)."""
     loss = f"loss {number(float(t.train_loss[0]))}"
     if t.test_loss is not None:
         loss += f" (test {number(float(t.test_loss[0]))})"
@@ -44,10 +47,12 @@ def describe(t: TrainingSnapshot, epoch: int, rate: float) -> str:
         accuracy += f" (test {float(t.test_accuracy[0]):.0%})"
     parts = [f"Epoch {epoch:,}", loss, accuracy]
     if rate > 0:
-        parts.append(f"{rate:,.0f} epochs/s")
+        parts.append(f"{rate:,.0f} epoch{'' if round(rate) == 1 else 's'}/s")
     if t.status == "max_epochs":
         # the run's own count may start after a restored or continued curve: say the total
         parts.append(f"stopped at epoch {epoch:,} (“Stop after”)")
-    elif t.status != "running":
-        parts.append(t.message)
+    elif t.status != "running" and not (diagnosis and "overflow" in diagnosis.kinds):
+        parts.append(t.message)  # an overflow's finding names the cause instead
+    if diagnosis is not None and diagnosis.findings:
+        parts.append(diagnosis.summary())
     return " · ".join(parts)

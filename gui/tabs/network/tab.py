@@ -9,22 +9,29 @@ and reports snapshots, state changes and failures to the model.
 
 from __future__ import annotations
 
-import time
+import os
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import numpy as np
 from PySide6.QtWidgets import QWidget
 
+from engine.job import OneShot
 from engine.network.live_run import LiveSnapshot
 from gui.process_worker import training_worker
 from gui.tabs.base import LabTab
+from gui.tabs.network.build import build_network, dataset_ready, preload_dataset
 from gui.tabs.network.inspecting import Inspection
+from gui.tabs.network.landscape_model import theta_of
 from gui.tabs.network.layout import build_layout
 from gui.tabs.network.model import NetworkModel
+from gui.tabs.network.script import training_script_source
 from gui.tabs.network.settings import NetworkSettings
 from gui.tabs.network.status import RateMeter, describe
 from gui.tabs.network.views import RunViews
 from gui.theme import BLUE, GREY, VERMILLION
+from gui.worker import Worker
 
 STEADY_AFTER_S = 1.5
 FRAME_INTERVAL_MS = 33
@@ -45,11 +52,11 @@ class NetworkTab(LabTab):
         # painting never waits for the trainer.
         self.worker = training_worker(self, display_interval_ms=FRAME_INTERVAL_MS)
         self.model = NetworkModel(self.worker)
+        self.data_loader = Worker(self)  # reads a CSV file off the GUI thread
+        self._loading: NetworkSettings | None = None
         self.views = RunViews(self.ui, self.model)
         self.inspection = Inspection(self, self.model)
         self.rate = RateMeter()
-        self._played_since: float | None = None
-        self._played_for = 0.0
         transport = self.ui.transport
         transport.speed.setCurrentIndex(transport.speed.findData(DEFAULT_SPEED))
         self._connect()
@@ -66,9 +73,10 @@ class NetworkTab(LabTab):
         ui.transport.speed_changed.connect(self.worker.set_speed_limit)
         ui.gradient_check.toggled.connect(self._on_gradient_toggled)
         ui.inspector_button.clicked.connect(self._on_inspector_button)
-        ui.many_starts.train_requested.connect(self.train_many)
-        ui.many_starts.continue_requested.connect(self.continue_member)
-        ui.many_starts.inspect_requested.connect(self.inspect_member)
+        ui.many_starts.attach(model)
+        ui.many_starts.continued.connect(lambda: ui.side_tabs.setCurrentIndex(0))
+        ui.many_starts.inspect_requested.connect(partial(self.open_inspector, 0))
+        self.data_loader.finished.connect(self._on_data_read)
         self.worker.snapshot.connect(model.on_snapshot)
         self.worker.error.connect(model.on_error)
         self.worker.state_changed.connect(self._on_state)
@@ -100,7 +108,8 @@ class NetworkTab(LabTab):
         t = self.latest.training if self.latest is not None else None
         if t is None:
             return False
-        return (bool(t.solved[0]) and t.epoch > 100) or self._training_time() >= STEADY_AFTER_S
+        return (bool(t.solved[0]) and t.epoch > 100) or \
+            self.model.played_seconds() >= STEADY_AFTER_S
 
     def play_pause(self) -> None:
         self.model.play_pause()
@@ -118,9 +127,11 @@ class NetworkTab(LabTab):
         self.model.reset()
 
     def shutdown(self) -> None:
+        self.data_loader.shutdown()
         self.worker.shutdown()
         self.inspection.shutdown()
         self.ui.many_starts.shutdown()
+        self.ui.landscape.shutdown()
 
     def export_target(self) -> Any:
         return self.ui.boundary.plot.getPlotItem()
@@ -135,6 +146,10 @@ class NetworkTab(LabTab):
             arrays[f"W{m}"], arrays[f"b{m}"] = W, b
         return {"Network parameters W, b": arrays}
 
+    def export_scripts(self) -> dict[str, Callable[[], str]]:
+        return {"Training run as a Python script (NumPy only)":
+                lambda: training_script_source(self.model)}
+
     def state(self) -> dict[str, Any]:
         return self.model.state()
 
@@ -143,10 +158,33 @@ class NetworkTab(LabTab):
 
     # ---- model → views -----------------------------------------------------
     def _on_edited(self, settings: NetworkSettings) -> None:
-        self.model.edit(settings)
+        if dataset_ready(settings):
+            self._loading = None  # a file still being read is no longer wanted
+            self.model.edit(settings)
+            return
+        # A CSV file not read yet: a worker reads it, then the model takes the settings.
+        self._loading = settings
+        self.data_loader.start(OneShot(partial(preload_dataset, settings)))
+        self._on_status(f"Reading {os.path.basename(settings.csv_path)}…", "")
+
+    def _on_data_read(self) -> None:
+        settings = self._loading
+        if settings is not None and dataset_ready(settings):  # else a newer read is under way
+            self._loading = None
+            self.model.edit(settings)
+
+    @staticmethod
+    def prepare_state(state: dict[str, Any]) -> None:
+        """Slow work ``set_state`` will need, done ahead in any thread: read the CSV file."""
+        try:
+            settings = NetworkSettings.from_dict(state["settings"])
+        except (KeyError, TypeError, ValueError):
+            return  # set_state will say what is wrong
+        preload_dataset(settings)
 
     def _show_settings(self, settings: NetworkSettings) -> None:
-        self.ui.controls.show_settings(settings, self.model.output_activation())
+        model = self.model
+        self.ui.controls.show_settings(settings, model.output_activation(), model.preset_in_use())
 
     def _show_refusal(self, field: str, text: str) -> None:
         controls = self.ui.controls
@@ -155,9 +193,10 @@ class NetworkTab(LabTab):
 
     def _on_run(self, message: str) -> None:
         self.rate.reset()
-        self._played_for, self._played_since = 0.0, None
         self.views.new_run()
         self.inspection.follow_run()
+        self.ui.landscape.set_network(build_network(self.settings, self.model.dataset),
+                                      self.model.dataset)
         self.worker.set_speed_limit(self.ui.transport.speed_limit())
         self.ui.boundary.show_message("\n".join(filter(None, (message, self._plane_note()))),
                                       BLUE)
@@ -168,13 +207,15 @@ class NetworkTab(LabTab):
 
     def _on_snapshot(self, snapshot: LiveSnapshot) -> None:
         running = self.worker.is_running
-        self.views.frame(snapshot, running)
         t = snapshot.training
+        if len(t.diverged) == 1:
+            self.ui.landscape.record(theta_of(t.weights, t.biases))
+        self.views.frame(snapshot, running)
         epoch = self.model.epoch()
         self.rate.add(epoch, running)
         if t.status == "diverged":
             self.ui.boundary.show_message(f"Diverged: {t.message}", VERMILLION)
-        self._on_status(describe(t, epoch, self.rate.value), "")
+        self._on_status(describe(t, epoch, self.rate.value, self.views.diagnosis), "")
 
     def paint(self, snapshot: LiveSnapshot) -> None:
         """Every view from ``snapshot`` (the redraw the benchmark times)."""
@@ -193,22 +234,13 @@ class NetworkTab(LabTab):
     def _on_state(self, state: str) -> None:
         has_run = self.latest is not None
         self.ui.transport.show_state("paused" if state == "idle" and has_run else state)
-        now = time.monotonic()
         if state == "running":
-            self._played_since = now
             self.ui.boundary.show_message(self._plane_note(), GREY)
-        elif self._played_since is not None:
-            self._played_for += now - self._played_since
-            self._played_since = None
-        if state != "running" and has_run:
+        elif has_run:
             self.views.paint(self.latest)  # a still picture is a whole one
         self.model.on_trainer_state(state)
 
-    def _training_time(self) -> float:
-        running = time.monotonic() - self._played_since if self._played_since else 0.0
-        return self._played_for + running
-
-    # ---- inspector and many starts -------------------------------------------
+    # ---- inspector ---------------------------------------------------------
     def _on_inspector_button(self) -> None:
         self.open_inspector(0)
 
@@ -220,23 +252,3 @@ class NetworkTab(LabTab):
     @property
     def inspector(self) -> Any:
         return self.inspection.dialog
-
-    def train_many(self, n: int) -> None:
-        """Train ``n`` fresh networks (seeds s … s+n−1) with the settings in use."""
-        panel = self.ui.many_starts
-        try:
-            job = self.model.many_starts_job(n)
-        except ValueError as exc:
-            panel.show_problem(str(exc))
-            return
-        panel.start(job, self.settings.seed)
-
-    def continue_member(self, k: int) -> None:
-        """Make network k of the many-starts run the main one (settings, weights, curves)."""
-        panel = self.ui.many_starts
-        t = panel.latest
-        self.model.continue_member(t, k, panel.trails.member(k, len(t.train_accuracy)))
-        self.ui.side_tabs.setCurrentIndex(0)
-
-    def inspect_member(self, k: int) -> None:
-        self.open_inspector(0, self.model.member_parameters(self.ui.many_starts.latest, k))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from engine.network.diagnostics import Diagnosis
 from engine.network.live_run import LiveSnapshot
 from gui.tabs.network.build import view_domain
 from gui.tabs.network.diagram import DiagramData
@@ -27,6 +28,7 @@ class RunViews:
         self.ui = ui
         self.model = model
         self._frame = 0
+        self.diagnosis: Diagnosis | None = None  # of the last "trails" paint, for the status
 
     def new_run(self) -> None:
         """A new data set or run: the points, empty curves, then everything from the model."""
@@ -61,6 +63,9 @@ class RunViews:
                 ui.table.show_rows(snapshot.table, self.model.dataset.y_train)
         if "trails" in parts:
             ui.curves.show_trails(*history.trails())
+            self.diagnosis = self.model.diagnosis()
+            if self.diagnosis is not None:
+                ui.curves.show_diagnosis(self.diagnosis.text(), self.diagnosis.summary())
 
     def diagram_data(self, snapshot: LiveSnapshot) -> DiagramData:
         t = snapshot.training

@@ -140,3 +140,19 @@ def test_pickled_network_keeps_its_views_live():
     net.params[0, 0] = 5.0
     assert net.W[0][0, 0, 0] == 5.0
     assert not np.array_equal(net.output(X), original.output(X))
+
+
+def test_with_parameters_makes_independent_networks_holding_given_rows():
+    net = Network([2, 3, 1], ["tanh", "sigmoid"], seed=0)
+    rows = np.random.default_rng(1).normal(size=(5, net.n_parameters))
+    many = net.with_parameters(rows)
+    assert many.n_networks == 5 and many.layer_sizes == net.layer_sizes
+    np.testing.assert_array_equal(many.params, rows)
+    assert not np.shares_memory(many.params, rows) and not np.shares_memory(many.params, net.params)
+    X = np.random.default_rng(2).normal(size=(2, 7))
+    outputs = many.output(X)
+    for k in range(5):
+        np.testing.assert_allclose(outputs[k], net.with_parameters(rows[k]).output(X)[0],
+                                   rtol=1e-14)
+    with pytest.raises(ValueError, match="parameters per network"):
+        net.with_parameters(np.zeros((2, 3)))

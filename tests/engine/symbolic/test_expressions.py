@@ -48,7 +48,7 @@ x, y = symbol("x"), symbol("y")
         ("sin x²", sympy.sin(x**2)),
         ("cos sin x", sympy.cos(sympy.sin(x))),
         ("-x^2", -(x**2)),
-        ("2^-1 x", x / 2),
+        ("2^(-1) x", x / 2),
         ("0.1x", sympy.Rational(1, 10) * x),
         ("1.5e2", sympy.Integer(150)),
         ("x ÷ 4 × 2", x / 2),

@@ -61,3 +61,102 @@ def test_closing_the_main_window_leaves_no_window_open(qtbot, tmp_path):
     window.close()
     QApplication.processEvents()
     assert stray_windows() == []
+
+
+def test_starts_and_current_points_have_their_own_markers_and_a_key(qtbot, tab):
+    from gui.tabs.descent.contour_view import KIND_SYMBOLS
+
+    wait_field(qtbot, tab)
+    qtbot.waitUntil(lambda: tab.run_snapshot is not None, timeout=10_000)
+    paths = tab.ui.contour.paths
+    assert len(paths.starts.data) == 2 and len(paths.ends.data) == 6  # 2 starts × 3 optimizers
+    start_symbols, now_symbols = {paths.starts.opts["symbol"]}, {paths.ends.opts["symbol"]}
+    assert not start_symbols & set(KIND_SYMBOLS.values())
+    assert not now_symbols & set(KIND_SYMBOLS.values()) and not start_symbols & now_symbols
+    key = tab.ui.contour.kinds.text()
+    assert "start" in key and "now" in key
+
+
+def test_the_run_table_shows_where_each_run_is_and_its_alpha(qtbot, tab):
+    wait_field(qtbot, tab)
+    opts = tab.ui.optimizers
+    opts.set_chosen(["gd", "momentum"])
+    opts.selection_changed.emit()
+    for key, alpha in (("gd", 0.002), ("momentum", 0.02)):
+        opts.alpha_target.setCurrentIndex(opts.alpha_target.findData(key))
+        opts.alpha.set_value(alpha)
+    tab.clear_starts()
+    tab.add_start(1.0, 1.0)
+    qtbot.waitUntil(lambda: tab.run_snapshot is not None and tab.run_snapshot.finished
+                    and len(tab.run_snapshot.trajectories) == 2, timeout=15_000)
+    table = tab.ui.runs
+    headers = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
+    where, alpha = headers.index("now at"), headers.index("α")
+    for row, t in enumerate(tab.run_snapshot.trajectories):
+        x, y = t.position
+        assert table.item(row, where).text() == f"x = {x:.4g}\ny = {y:.4g}"
+        assert float(table.item(row, alpha).text()) == {"gd": 0.002, "momentum": 0.02}[t.optimizer]
+        name = table.item(row, 0)
+        assert table.columnWidth(0) >= table.fontMetrics().horizontalAdvance(
+            name.text().split("\n")[0])  # the name is not cut off
+
+
+def test_the_side_plots_have_a_key_to_the_dash_of_each_start(qtbot, tab):
+    from gui.tabs.descent.side_plots import DASHES
+
+    wait_field(qtbot, tab)
+    tab.clear_starts()
+    tab.add_start(1.0, 1.0)
+    tab.add_start(-2.0, 2.0)
+    qtbot.waitUntil(lambda: tab.run_snapshot is not None
+                    and len({t.start for t in tab.run_snapshot.trajectories}) == 2,
+                    timeout=10_000)
+    key = tab.ui.side.key
+    assert key.isVisible()
+    entries = [(sample.item.opts["pen"].style(), label.text) for sample, label in key.items]
+    assert entries == [(DASHES[0], "start (1, 1)"), (DASHES[1], "start (-2, 2)")]
+
+
+@pytest.mark.parametrize(("low", "high"), [(0.15, 9.0), (1e-15, 1e3), (2.0, 2.6), (0.2, 0.21)])
+def test_log_axis_labels_never_overlap(qtbot, tab, low, high):
+    import numpy as np
+    from PySide6.QtGui import QImage, QPainter
+
+    plot = tab.ui.side.values
+    plot.set_curves([(np.arange(3), np.array([high, (low + high) / 2, low]), "#000000", 0)])
+    plot.plot.setYRange(np.log10(low), np.log10(high), padding=0)
+    axis = plot.plot.getAxis("left")
+
+    def drawn():
+        plot.widget.grab()  # a paint: the axis widens for its widest label on the next one
+        image = QImage(10, 10, QImage.Format.Format_ARGB32)
+        painter = QPainter(image)
+        try:
+            return axis.generateDrawSpecs(painter)[2]
+        finally:
+            painter.end()
+
+    qtbot.waitUntil(lambda: len(drawn()) >= 2, timeout=3000)
+    texts = drawn()
+    rects = [rect for rect, _, _ in texts]
+    assert len(rects) >= 2
+    for i, a in enumerate(rects):
+        for b in rects[i + 1:]:
+            assert not a.intersects(b), [t for _, _, t in texts]
+
+
+def test_the_basin_map_says_which_optimizer_and_lets_the_user_choose(qtbot, tab):
+    wait_field(qtbot, tab)
+    tab.ui.mode.grid.setValue(10)
+    tab.ui.mode.set_mode("basins")
+    panel = tab.ui.basins
+    assert panel.optimizer.isVisible() and panel.chosen() == "gd"
+    qtbot.waitUntil(lambda: tab.basin_snapshot is not None and tab.basin_snapshot.finished,
+                    timeout=30_000)
+    assert "Gradient descent" in panel.report.text()
+    panel.optimizer.setCurrentIndex(panel.optimizer.findData("adam"))
+    qtbot.waitUntil(lambda: "Adam" in panel.report.text()
+                    and tab.basin_snapshot.finished, timeout=30_000)
+    tab.ui.optimizers.set_chosen(["momentum"])  # Adam no longer ticked: follow the ticks
+    tab.ui.optimizers.selection_changed.emit()
+    assert panel.chosen() == "momentum"

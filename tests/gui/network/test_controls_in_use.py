@@ -214,3 +214,13 @@ def test_the_inspector_after_a_layer_change_inspects_the_network_shown(qtbot, ta
                     and len(dialog.inspection.layers) == 3, timeout=10_000)
     shapes = [layer.dC_dW.shape for layer in dialog.inspection.layers]
     assert shapes == [(3, 2), (3, 3), (1, 3)]
+
+
+def test_the_preset_box_says_custom_once_a_value_differs_from_the_preset(qtbot, tab):
+    combo = tab.ui.controls.preset
+    assert combo.currentData() == "recommended" and "η 0.5" in combo.currentText()
+    tab.ui.controls.learning_rate.set_value(1e-3)
+    assert combo.currentData() == "" and combo.currentText().startswith("Custom")
+    combo.setCurrentIndex(combo.findData(""))
+    combo.activated.emit(combo.currentIndex())  # choosing "Custom" loads nothing
+    assert tab.settings.learning_rate == pytest.approx(1e-3)

@@ -126,8 +126,8 @@ def test_the_key_is_whole_readable_and_below_the_network(diagram):
     key = diagram.key_rect()
     assert diagram.rect().toRectF().contains(key) and key.height() >= diagram.fontMetrics().height()
     assert diagram.key_width() <= key.width()  # the words fit: nothing elided
-    s = diagram._node_size
-    lowest_label = max(c[:, 1].max() for c in diagram._nodes) + s / 2 + 18
+    lowest_label = max(c[:, 1].max() + s / 2 + 18
+                       for c, s in zip(diagram._nodes, diagram._node_sizes, strict=True))
     assert lowest_label <= key.top()
     words = " ".join(text for _, text in diagram.key_parts())
     widest = max(np.abs(W).max() for W in values.links)

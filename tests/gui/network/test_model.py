@@ -244,3 +244,21 @@ def test_ragged_or_odd_saved_weights_are_refused_in_words(model, weights, words)
     with pytest.raises(ValueError, match=words):
         model.set_state(state)
     assert_in_use(model)
+
+
+def test_the_preset_is_named_only_while_all_its_values_are_in_use(model):
+    assert model.preset_in_use() == "recommended"
+    model.edit(replace(model.settings, learning_rate=0.01))
+    assert model.preset_in_use() == ""
+    model.edit(replace(model.settings, learning_rate=0.5, preset=""))
+    assert model.preset_in_use() == "recommended"  # the values are the preset's again
+    model.apply_preset("notes")
+    assert model.preset_in_use() == "notes"
+
+
+def test_a_preset_on_three_class_data_is_still_that_preset(model, tmp_path):
+    data = tmp_path / "three.csv"
+    data.write_text("x,y,label\n" + "\n".join(f"{i % 5},{i % 7},{i % 3}" for i in range(30)))
+    assert model.rebuild(replace(model.settings, dataset=CSV_NAME, csv_path=str(data)), "CSV")
+    assert model.apply_preset("notes") and model.settings.layers == (2, 2, 3)
+    assert model.preset_in_use() == "notes"

@@ -1,0 +1,114 @@
+"""The fast paths of TrainingRun give the numbers of the plain ones: mini-batches cut
+from data permuted once per epoch train bit for bit like per-batch gathers."""
+
+import numpy as np
+import pytest
+
+from engine.network.datasets import spirals
+from engine.network.network import Network, with_ones
+from engine.network.training import GradientDescent, TrainingRun
+from engine.network.training_state import targets
+
+DATA = spirals(n=300, seed=1)
+
+
+def _network(n_networks: int) -> Network:
+    seed = list(range(n_networks)) if n_networks > 1 else 3
+    return Network((2, 8, 4, 1), ("tanh", "tanh", "sigmoid"), seed=seed,
+                   n_networks=n_networks if n_networks > 1 else None)  # fmt: skip
+
+
+def _gathered_epochs(net: Network, batch: int, epochs: int) -> list[np.ndarray]:
+    """Shuffled mini-batch training with each batch gathered by its indices (the old way)."""
+    opt = GradientDescent(net, 0.1, 0.9)
+    X1_rows = np.ascontiguousarray(with_ones(DATA.X_train.T).T)
+    Y_rows = np.ascontiguousarray(targets(DATA.y_train, 1).T)
+    n, losses = len(X1_rows), []
+    for _ in range(epochs):
+        order = np.stack([rng.permutation(n) for rng in net.order_rngs])
+        loss = np.zeros(net.n_networks)
+        for start in range(0, n, batch):
+            idx = order[:, start : start + batch]
+            a0_1, y = X1_rows[idx].swapaxes(-1, -2), Y_rows[idx].swapaxes(-1, -2)
+            ws = net.workspace(y.shape[-1])
+            z, a = net.forward_augmented(a0_1, ws)
+            cost = net.cost(z[-1], a[-1], y, ws)
+            net.backward(z, a, y, ws, opt.grads)
+            opt.update()
+            loss += cost * (y.shape[-1] / n)
+        losses.append(loss)
+    return losses
+
+
+@pytest.mark.parametrize("n_networks", [1, 3])
+@pytest.mark.parametrize("batch", [32, 7])
+def test_blocks_of_a_permuted_copy_train_bit_for_bit_like_gathered_batches(n_networks, batch):
+    run = TrainingRun(_network(n_networks), DATA.X_train, DATA.y_train, learning_rate=0.1,
+                      momentum=0.9, batch_size=batch, shuffle=True)  # fmt: skip
+    run.run_epochs(4)
+    reference = _network(n_networks)
+    losses = _gathered_epochs(reference, batch, 4)
+    assert np.array_equal(run.network.params, reference.params)
+    assert np.array_equal(run.history.array(), np.array(losses, dtype=np.float32))
+
+
+def _live(monkeypatch, *, costly: bool, rate: float, n_networks: int = 2, **options):
+    from engine.network import training
+    from engine.network.live_run import LiveRun
+
+    monkeypatch.setattr(training, "FULL_PASS_MULTIPLY_ADDS", 0 if costly else 10**12)
+    run = TrainingRun(_network(n_networks), DATA.X_train, DATA.y_train, X_test=DATA.X_test,
+                      y_test=DATA.y_test, learning_rate=rate, batch_size=16, **options)  # fmt: skip
+    return LiveRun(run)
+
+
+def _exact(rate: float, epochs: int, n_networks: int = 2):
+    run = TrainingRun(_network(n_networks), DATA.X_train, DATA.y_train, X_test=DATA.X_test,
+                      y_test=DATA.y_test, learning_rate=rate, batch_size=16)  # fmt: skip
+    run.run_epochs(epochs)
+    return run.snapshot()
+
+
+def test_a_costly_live_snapshot_takes_loss_and_accuracy_from_the_epoch(monkeypatch):
+    # with η = 0 the weights never move, so the epoch's running means must equal the
+    # exact pass over the training set: the counting is checked by an independent route
+    job = _live(monkeypatch, costly=True, rate=0.0)
+    job.step(2)
+    live, exact = job.snapshot().training, _exact(0.0, 2)
+    assert live.train_metrics == "epoch" and exact.train_metrics == "exact"
+    np.testing.assert_allclose(live.train_loss, exact.train_loss, rtol=1e-12)
+    np.testing.assert_array_equal(live.train_accuracy, exact.train_accuracy)
+    np.testing.assert_array_equal(live.solved, exact.solved)
+
+
+def test_a_live_run_trains_the_same_numbers_and_reports_the_exact_test_set(monkeypatch):
+    job = _live(monkeypatch, costly=True, rate=0.2)
+    job.step(3)
+    live, exact = job.snapshot().training, _exact(0.2, 3)
+    assert np.array_equal(live.weights[0], exact.weights[0])
+    # the test set is measured at the end of each epoch, on the weights the snapshot shows
+    np.testing.assert_allclose(live.test_loss, exact.test_loss, rtol=1e-12)
+    np.testing.assert_array_equal(live.test_accuracy, exact.test_accuracy)
+    # the epoch's running loss is the loss curve's last point
+    np.testing.assert_allclose(live.train_loss, live.loss_history[-1], rtol=1e-6)
+
+
+def test_small_data_stays_exact_in_a_live_run(monkeypatch):
+    job = _live(monkeypatch, costly=False, rate=0.2)
+    job.step(3)
+    live, exact = job.snapshot().training, _exact(0.2, 3)
+    assert live.train_metrics == "exact"
+    np.testing.assert_array_equal(live.train_loss, exact.train_loss)
+    np.testing.assert_array_equal(live.train_accuracy, exact.train_accuracy)
+
+
+def test_hidden_unit_maps_only_when_asked(monkeypatch):
+    from engine.network.live_run import set_hidden_maps
+
+    job = _live(monkeypatch, costly=False, rate=0.2, grid_resolution=20, hidden_maps=False)
+    job.step(1)
+    shown = job.snapshot().training
+    assert shown.hidden_grids is None and shown.grid is not None
+    set_hidden_maps(True, job)
+    shown = job.snapshot().training
+    assert [g.values.shape[1] for g in shown.hidden_grids] == [8, 4]
