@@ -3,7 +3,6 @@ decimals, corners listed, no extremum that does not exist, incomplete lists said
 
 import math
 
-import pytest
 import sympy
 
 from gui.tabs.derivatives.numbers import number
@@ -33,8 +32,6 @@ def test_exact_values_are_shown_beside_the_decimals(qtbot, tab):
     assert shown == [f"{number(float(roots[0]))} = −√3/3", f"{number(float(roots[1]))} = √3/3"]
 
 
-@pytest.mark.xfail(reason="engine (calcengine): critical_points finds sin's root π/2 only "
-                          "numerically, so CriticalPoint.exact_text is empty")
 def test_pi_over_two_for_sin_on_zero_to_three(qtbot, tab):
     enter(qtbot, tab, "sin(x)")
     set_range(qtbot, tab, 0.0, 3.0)
