@@ -17,8 +17,9 @@ time per round (above 1: the engine is faster), as median and min–max.
 - descent_1: one Adam descent (``DescentRun.step``, path kept; the
   reference keeps (x, y, f) per step too).
 
-JAX (``jax.jit`` over the whole run) is measured when installed; otherwise a
-line says it was skipped.  Run: ``python -m bench.reference [rounds]``.
+JAX cases are not written yet (JAX was not installed where this was written,
+so none could be tested): the last line says whether JAX is installed and that
+its cases were skipped.  Run: ``python -m bench.reference [rounds]``.
 """
 
 from __future__ import annotations
@@ -217,8 +218,8 @@ def _jax_line() -> str:
     try:
         import jax  # noqa: F401
     except ImportError:
-        return "JAX: not installed, skipped (pip install jax to add the compiled limits)"
-    return "JAX: installed, but this benchmark has no JAX case (none could be tested here)"
+        return "JAX: not installed, skipped"
+    return "JAX: installed, skipped (this benchmark has no JAX cases yet)"
 
 
 def main(rounds: int = ROUNDS) -> dict[str, float]:

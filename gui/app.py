@@ -17,7 +17,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         description="Gradient Lab: see backpropagation and gradient descent work.",
     )
     parser.add_argument("session", nargs="?", metavar="SESSION.json",
-                        help="a saved session to open")
+                        help="a saved session or a lesson to open")
     parser.add_argument("--tab", choices=TAB_KEYS, help="open on this tab")
     parser.add_argument(
         "--screenshot", metavar="DIR",
@@ -86,8 +86,13 @@ def _run(args: argparse.Namespace) -> int:
     from gui.main_window import MainWindow
 
     window = MainWindow(start_tab=args.tab)
-    if args.session and not window.sessions.open_path(args.session):
-        print(f"gradient-lab: could not open {args.session}", file=sys.stderr)
+    if args.session:
+        from gui.lessons.controller import is_lesson_file
+
+        lesson = is_lesson_file(args.session)  # told apart by its "format" field
+        opener = window.lessons.open_path if lesson else window.sessions.open_path
+        if not opener(args.session):
+            print(f"gradient-lab: could not open {args.session}", file=sys.stderr)
     if args.screenshot:
         return take_screenshots(app, window, Path(args.screenshot))
     window.show()

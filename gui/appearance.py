@@ -10,13 +10,15 @@ that paint their own colours subscribe to it. With "system" it follows
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QColor, QGuiApplication, QPalette
+from PySide6.QtGui import QAction, QActionGroup, QColor, QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QMenu
 
 from gui import mathtext, theme
 
 MODES = ("system", "light", "dark")
 SETTINGS_KEY = "appearance/theme"
+PROJECTOR_SCALE = 1.6  # text, formulas and lines, so the back row of a lecture hall can read
+PROJECTOR_LINE_SCALE = 2.0
 
 
 def palette_for(scheme: theme.Scheme) -> QPalette:
@@ -48,6 +50,8 @@ class Appearance(QObject):
     def __init__(self, app: QApplication) -> None:
         super().__init__(app)
         self._app = app
+        self._base_font = QFont(app.font())
+        self._projector = False
         app.setStyle("Fusion")
         stored = QSettings().value(SETTINGS_KEY, "system")
         self._mode = stored if stored in MODES else "system"
@@ -64,6 +68,24 @@ class Appearance(QObject):
     @property
     def scheme(self) -> theme.Scheme:
         return theme.scheme()
+
+    @property
+    def projector(self) -> bool:
+        """Projector mode: text and formulas ×1.6, lines ×2, a high-contrast scheme."""
+        return self._projector
+
+    @property
+    def line_scale(self) -> float:
+        """What views multiply their pen widths and marker sizes by."""
+        return PROJECTOR_LINE_SCALE if self._projector else 1.0
+
+    def set_projector(self, on: bool) -> None:
+        self._projector = bool(on)
+        font = QFont(self._base_font)
+        if self._projector:
+            font.setPointSizeF(self._base_font.pointSizeF() * PROJECTOR_SCALE)
+        self._app.setFont(font)
+        self._apply()
 
     def set_mode(self, mode: str) -> None:
         """``"system"``, ``"light"`` or ``"dark"``; remembered between runs."""
@@ -83,10 +105,13 @@ class Appearance(QObject):
 
     def _apply(self) -> None:
         scheme = self._wanted()
+        if self._projector:
+            scheme = theme.high_contrast(scheme)
         theme.set_scheme(scheme)
         theme.configure_pyqtgraph()
         self._app.setPalette(palette_for(scheme))
-        mathtext.set_style(mathtext.Style(scheme.foreground, self._app.devicePixelRatio()))
+        mathtext.set_style(mathtext.Style(scheme.foreground, self._app.devicePixelRatio(),
+                                          PROJECTOR_SCALE if self._projector else 1.0))
         self.changed.emit()
 
     def _on_system_scheme(self, _scheme: Qt.ColorScheme) -> None:
@@ -124,3 +149,15 @@ def add_theme_menu(view_menu: QMenu) -> QMenu:
         group.addAction(action)
         menu.addAction(action)
     return menu
+
+
+def add_projector_action(view_menu: QMenu) -> QAction:
+    """View → Projector mode (F11): big text, thick lines, high contrast; full screen."""
+    action = QAction("&Projector mode", view_menu, checkable=True)
+    action.setObjectName("projector_action")
+    action.setShortcut("F11")
+    action.setToolTip("Text and formulas 1.6× larger, lines twice as thick, high contrast and "
+                      "full screen, for a lecture hall")
+    action.toggled.connect(appearance().set_projector)
+    view_menu.addAction(action)
+    return action

@@ -99,7 +99,6 @@ class _Trainer:
         self.interval_s = interval_s
         self.run: _Run | None = None
         self._checked_at = 0.0
-        self._blas_limit: threadpool_limits | None = None
 
     def serve(self) -> None:
         while True:
@@ -152,7 +151,6 @@ class _Trainer:
             self.run = None
             try:
                 job = pickle.loads(job_pickle)
-                self._limit_blas(getattr(job, "blas_threads", None))
                 self.run = _Run(run_id, job, paused, limit)
                 self.run.record(job.snapshot(), urgent=True)
             except Exception as exc:  # a job that cannot start: said, never raised
@@ -175,15 +173,6 @@ class _Trainer:
             run.units_per_second = args[0]
         elif kind == "command":
             self._guarded(run, lambda: _apply(run, pickle.loads(args[0])))
-
-    def _limit_blas(self, threads: int | None) -> None:
-        """BLAS threads for this process as the job asks (small products: one thread;
-        the window's process is never touched)."""
-        if self._blas_limit is not None:
-            self._blas_limit.restore_original_limits()
-            self._blas_limit = None
-        if threads:
-            self._blas_limit = threadpool_limits(limits=threads, user_api="blas")
 
     def _work(self) -> None:
         run = self.run
@@ -253,7 +242,11 @@ def serve(inbox: Any, outbox: Any, interval_s: float) -> None:
         # never queue behind a trainer that would happily use every cycle.
         os.nice(NICENESS)
     try:
-        _Trainer(inbox, outbox, interval_s).serve()
+        # One BLAS thread: a second one only pays on an idle machine (≤ 26 % on
+        # 2-256-256-1), while beside the window and other work it made epochs 10-40x
+        # slower (threads waiting on each other).  Only this process is limited.
+        with threadpool_limits(limits=1, user_api="blas"):
+            _Trainer(inbox, outbox, interval_s).serve()
     finally:
         # Leave at once even if the window stopped reading: nothing it needs is unsent.
         outbox.cancel_join_thread()

@@ -19,8 +19,9 @@ from PySide6.QtWidgets import (
 
 from gui import dialogs
 from gui.accessibility import announce, describe_controls
-from gui.appearance import add_theme_menu
+from gui.appearance import add_projector_action, add_theme_menu, appearance
 from gui.export import ExportDialog
+from gui.lessons.controller import LessonController
 from gui.sessions import SessionController
 from gui.tabs.base import LabTab
 from gui.tabs.placeholder import PlaceholderTab
@@ -164,6 +165,8 @@ class MainWindow(QMainWindow):
 
     def _on_page_built(self, page: _LazyPage) -> None:
         describe_controls(page.tab)
+        if appearance().projector:
+            page.tab.set_projector(True)
         page.tab.status.connect(self._on_tab_status)
 
     def _on_tab_status(self, text: str) -> None:
@@ -197,6 +200,7 @@ class MainWindow(QMainWindow):
         recent_menu = file_menu.addMenu("Open &recent")
         recent_menu.setObjectName("recent_menu")
         self.sessions = SessionController(self, self.settings, recent_menu)
+        self.lessons = LessonController(self)
         file_menu.addAction(self._action("&Export…", "export_action", self.export, "Ctrl+E"))
         file_menu.addSeparator()
         file_menu.addAction(self._action("&Quit", "quit_action", self.close, "Ctrl+Q"))
@@ -213,12 +217,15 @@ class MainWindow(QMainWindow):
         for index, spec in enumerate(TAB_SPECS):
             self._action(spec.title, f"goto_{spec.key}_action",
                          lambda _=False, i=index: self.tabs.setCurrentIndex(i), f"Ctrl+{index + 1}")
-        add_theme_menu(self.menuBar().addMenu("&View"))
+        view_menu = self.menuBar().addMenu("&View")
+        add_theme_menu(view_menu)
+        add_projector_action(view_menu).toggled.connect(self._on_projector)
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(self._action("&Help", "help_action", self.show_help, "F1"))
         help_menu.addAction(self._action("&Notes on the notes", "errata_action",
                                          self.show_errata))
         help_menu.addAction(self._action("&About", "about_action", self.show_about))
+        self.lessons.add_menus(file_menu, help_menu)
 
     def _play_pause(self) -> None:
         self.current_tab().play_pause()
@@ -228,6 +235,14 @@ class MainWindow(QMainWindow):
 
     def _reset(self) -> None:
         self.current_tab().reset()
+
+    def _on_projector(self, on: bool) -> None:
+        for tab in self.built_tabs():
+            tab.set_projector(on)
+        if on:
+            self.showFullScreen()
+        else:
+            self.showNormal()
 
     def copy_state_code(self) -> str:
         """The current tab's state as a text code on the clipboard (Edit menu)."""

@@ -26,6 +26,7 @@ class Style:
 
     color: str = "#202020"
     device_pixel_ratio: float = 1.0
+    font_scale: float = 1.0  # projector mode draws every formula larger
 
 
 _style = Style()
@@ -49,11 +50,11 @@ def png_bytes(latex: str, font_size: int = DEFAULT_FONT_SIZE) -> bytes:
     Raises ``ValueError`` when mathtext cannot parse the string.
     """
     style = _style
-    return _png(latex, font_size, style.color, style.device_pixel_ratio)
+    return _png(latex, font_size * style.font_scale, style.color, style.device_pixel_ratio)
 
 
 @lru_cache(maxsize=1024)
-def _png(latex: str, font_size: int, color: str, device_pixel_ratio: float) -> bytes:
+def _png(latex: str, font_size: float, color: str, device_pixel_ratio: float) -> bytes:
     # Imported here: matplotlib costs start-up time and only formulas need it.
     from matplotlib import figure
     from matplotlib.font_manager import FontProperties

@@ -11,6 +11,7 @@ gets its previous state back, so a bad file never leaves a half-opened session.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -101,9 +102,9 @@ class SessionController(QObject):
         (``prepare_state``: the network tab reads its CSV file); the tabs then
         take their parts on the GUI thread from what was prepared.
         """
-        preparers = {page.spec.key: page.build().prepare_state
-                     for page in self.window.pages}
-        self._reading = (path, OneShot(partial(_read_and_prepare, path, preparers)))
+        # Tabs not built yet stay unbuilt: the worker finds their classes' prepare_state.
+        specs = {page.spec.key: page.spec for page in self.window.pages}
+        self._reading = (path, OneShot(partial(_read_and_prepare, path, specs)))
         self.window.show_status(f"Opening {Path(path).name}…")
         self.loader.start(self._reading[1])
 
@@ -214,13 +215,23 @@ class SessionController(QObject):
         return key
 
 
-def _read_and_prepare(path: str, preparers: dict[str, Callable[[dict], None] | None]
+def _preparer(spec: Any) -> Callable[[dict], None] | None:
+    """The tab class's ``prepare_state``, found without building the tab (in the worker:
+    importing a tab's module for the first time takes a while)."""
+    try:
+        tab_class = getattr(importlib.import_module(spec.module), spec.class_name)
+    except (ImportError, AttributeError):
+        return None  # the window shows such a tab as broken; it takes no state either
+    return getattr(tab_class, "prepare_state", None)
+
+
+def _read_and_prepare(path: str, specs: dict[str, Any]
                       ) -> tuple[dict[str, dict[str, Any]] | None, str]:
     """(states, "") or (None, why): the worker's half of opening a session."""
     try:
         states = load_session(path)
         for key, state in states.items():
-            prepare = preparers.get(key)
+            prepare = _preparer(specs[key]) if key in specs else None
             if prepare is not None:
                 prepare(state)
     except Exception as exc:  # the file is untrusted: every failure becomes the message

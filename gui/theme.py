@@ -67,6 +67,14 @@ DARK = Scheme("dark", "#1B1D21", "#E8E8E8", "#9A9A9A", "#2A2D33", "#202327", "#3
 _scheme = LIGHT
 
 
+def high_contrast(base: Scheme) -> Scheme:
+    """``base`` pushed to black on white (or white on black): for projectors."""
+    dark = base.name.startswith("dark")
+    ink, paper = ("#FFFFFF", "#000000") if dark else ("#000000", "#FFFFFF")
+    return Scheme(f"{base.name}, high contrast", paper, ink, "#C8C8C8" if dark else "#404040",
+                  paper, paper, "#303030" if dark else "#E0E0E0", base.highlight)
+
+
 def scheme() -> Scheme:
     """The theme in use (set by :mod:`gui.appearance`)."""
     return _scheme

@@ -154,6 +154,7 @@ class Worker(WorkerBase):
         self._run: _Run | None = None
         self._cancelled: list[_Run] = []
         self._units_per_second: float | None = None
+        self._closed = False
 
     # ---- public control -------------------------------------------------
     @property
@@ -161,7 +162,13 @@ class Worker(WorkerBase):
         return self._job is not None
 
     def start(self, job: Any, paused: bool = False) -> None:
-        """Drive ``job`` from now on (cancelling any previous one)."""
+        """Drive ``job`` from now on (cancelling any previous one).
+
+        After :meth:`shutdown` nothing starts: a timer of a closing view may still
+        fire, and its thread would outlive the window.
+        """
+        if self._closed:
+            return
         self.cancel()
         for run in self._cancelled:
             if run.job is job:  # never let two threads touch one job
@@ -249,6 +256,7 @@ class Worker(WorkerBase):
 
         For window close and app quit, when no thread may outlive the window.
         """
+        self._closed = True
         self.cancel()
         deadline = time.monotonic() + JOIN_TIMEOUT_S
         for run in self._cancelled:

@@ -37,6 +37,7 @@ __all__ = [
 ]
 
 State = dict[str, np.ndarray]
+_UNIFORM_CHECK = 64  # from this many points on, Adam looks for one shared step count
 GradFn = Callable[[np.ndarray], np.ndarray]
 
 
@@ -253,13 +254,26 @@ class Adam(Optimizer):
     def update(self, x: np.ndarray, grad_fn: GradFn, state: State,
                grad: np.ndarray | None = None) -> np.ndarray:  # fmt: skip
         g = grad_fn(x) if grad is None else grad
-        m = self.beta1 * state["m"] + (1.0 - self.beta1) * g
-        v = self.beta2 * state["v"] + (1.0 - self.beta2) * g * g
+        b1, b2 = self.beta1, self.beta2
+        # The formulas above, operation for operation (so the same numbers), written into
+        # as few fresh arrays as possible: a sweep of 10⁴ starts is bound by memory traffic.
+        m = np.multiply(state["m"], b1)
+        m += (1.0 - b1) * g
+        step = (1.0 - b2) * g
+        step *= g
+        v = np.multiply(state["v"], b2)
+        v += step
         t = state["t"] + 1.0
         state["m"], state["v"], state["t"] = m, v, t
-        m_hat = m / (1.0 - self.beta1**t)
-        v_hat = v / (1.0 - self.beta2**t)
-        return x - self.alpha * m_hat / (np.sqrt(v_hat) + self.eps)
+        if len(t) > _UNIFORM_CHECK and t[0, 0] == t.min() == t.max():
+            t = t[:1]  # all points on the same step: β₁ᵗ and β₂ᵗ once, not per point
+        m_hat = m / (1.0 - b1**t)
+        v_hat = v / (1.0 - b2**t)
+        np.sqrt(v_hat, out=v_hat)
+        v_hat += self.eps
+        m_hat *= self.alpha
+        m_hat /= v_hat
+        return x - m_hat
 
 
 OPTIMIZERS: dict[str, type[Optimizer]] = {

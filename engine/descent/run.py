@@ -22,18 +22,21 @@ at the exact start and ends at the exact current point.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Generator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
+from engine.descent.advice import TRIAL_STEPS, advice, pending, trial_steps
 from engine.descent.optimizers import GradientDescent, Optimizer
 from engine.descent.surfaces import Surface
 from engine.descent.swarm import (
     DEFAULT_EPS,
     DEFAULT_MAX_STEPS,
+    DIVERGED,
     STATUSES,
     Swarm,
+    _advice,
     check_eps,
     check_max_steps,
 )
@@ -143,6 +146,9 @@ class DescentRun:
         self.t = 0
         self._history = _History(history)
         self._born = np.zeros(0, dtype=np.int64)
+        self._advised = np.zeros(0, dtype=bool)  # divergence advice already checked
+        # (rows, α, optimizer's name, trial steps) of the advice being checked
+        self._trials: list[tuple[list[int], float, str, Generator[None, None, list]]] = []
         self._starts = np.zeros((0, 4))
         for x, y in starts:
             self.add_start(x, y)
@@ -153,8 +159,9 @@ class DescentRun:
 
     @property
     def finished(self) -> bool:
-        """True when no trajectory is running (also before any start is placed)."""
-        return self.swarm.finished
+        """True when no trajectory is running and no advice is being checked (also before
+        any start is placed)."""
+        return self.swarm.finished and not self._trials
 
     def add_start(self, x: float, y: float) -> list[int]:
         """Start every optimizer at (x, y) now; return the new trajectories' indices."""
@@ -183,20 +190,62 @@ class DescentRun:
         self.swarm.max_steps = check_max_steps(max_steps)
 
     def step(self, n: int) -> DescentSnapshot:
-        """Advance every running trajectory by up to ``n`` steps."""
+        """Advance every running trajectory by up to ``n`` steps, and any trial runs that
+        check the advice to a diverged one by as many (see :meth:`_advise`)."""
         swarm = self.swarm
         for _ in range(max(0, int(n))):
-            if swarm.finished:
+            if not swarm.finished:
+                swarm.advance()
+                self.t += 1
+                self._history.record(self.t, self._rows_data(slice(None)), slice(None))
+                self._advise()
+            elif not self._trials:
                 break
-            swarm.advance()
-            self.t += 1
-            self._history.record(self.t, self._rows_data(slice(None)), slice(None))
+            self._trial_step()
         return self.snapshot()
+
+    def _advise(self) -> None:
+        """Newly diverged trajectories: swap swarm's unchecked "try a smaller step, e.g. α/2"
+        for "a trial run is looking…" and queue that trial (one per optimizer, all its
+        new starts together: :func:`engine.descent.advice.trial_steps`)."""
+        swarm = self.swarm
+        grown = np.zeros(swarm.k - len(self._advised), dtype=bool)  # starts added since
+        self._advised = np.concatenate([self._advised, grown])
+        fresh = np.flatnonzero((swarm.status == DIVERGED) & ~self._advised)
+        if not len(fresh):
+            return
+        self._advised[fresh] = True
+        for group in np.unique(swarm.group_of[fresh]):
+            optimizer = swarm.groups[group].optimizer
+            unchecked = _advice(optimizer)
+            rows = [int(i) for i in fresh if swarm.group_of[i] == group
+                    and swarm.messages[i].endswith(unchecked)]  # fmt: skip
+            if not rows or not hasattr(optimizer, "alpha"):
+                continue
+            alpha = float(optimizer.alpha)
+            for i in rows:
+                swarm.messages[i] = swarm.messages[i][: -len(unchecked)] + pending(alpha)
+            steps = trial_steps(self.surface, optimizer, self._starts[rows, :2], swarm.eps,
+                                min(TRIAL_STEPS, swarm.max_steps))  # fmt: skip
+            self._trials.append((rows, alpha, optimizer.name, steps))
+
+    def _trial_step(self) -> None:
+        """One step of the oldest trial; when it is done, its advice replaces "looking…"."""
+        if not self._trials:
+            return
+        rows, alpha, name, steps = self._trials[0]
+        try:
+            next(steps)
+        except StopIteration as done:
+            self._trials.pop(0)
+            for i, trial in zip(rows, done.value, strict=True):
+                message = self.swarm.messages[i][: -len(pending(alpha))]
+                self.swarm.messages[i] = message + advice(alpha, trial, name)
 
     def snapshot(self) -> DescentSnapshot:
         swarm = self.swarm
         trajectories = tuple(self._trajectory(i) for i in range(swarm.k))
-        return DescentSnapshot(self.t, trajectories, swarm.finished, self._history.stride)
+        return DescentSnapshot(self.t, trajectories, self.finished, self._history.stride)
 
     def _rows_data(self, rows: slice | np.ndarray) -> np.ndarray:
         swarm = self.swarm

@@ -39,6 +39,8 @@ BOX = 10.0
 GROWTH = 1e6
 DEFAULT_EPS = 1e-6
 DEFAULT_MAX_STEPS = 20_000
+_SLACK = 1e-6  # how much looser the block path's quick tests are than _settle's
+_TINY_EPS = 1e-140  # below this ε² nears the end of the float range
 
 
 @dataclass
@@ -77,6 +79,10 @@ class Swarm:
         x0, x1, y0, y1 = surface.domain
         self._centre = np.array([(x0 + x1) / 2, (y0 + y1) / 2])
         self._reach = BOX * max(x1 - x0, y1 - y0) / 2
+        # every coordinate of a point inside the box lies within these (a looser test
+        # than the box, for one reduction per step; a point near them gets the exact one)
+        slack = self._reach * (1 - _SLACK)
+        self._inside = (max(self._centre) - slack, min(self._centre) + slack)
 
     @property
     def k(self) -> int:
@@ -84,7 +90,7 @@ class Swarm:
 
     @property
     def finished(self) -> bool:
-        return not np.any(self.status == RUNNING)
+        return not any(group.running for group in self.groups)  # kept by add and _stop
 
     def add(self, points: np.ndarray, group: int) -> np.ndarray:
         """Append starts (m × 2) driven by optimizer ``group``; return their indices."""
@@ -202,12 +208,21 @@ class Swarm:
             self.x[block], self.f[block], self.g[block] = x_new, f_new, g_new
         self.steps[block] += 1
         group.top += 1
-        # the same tests as _settle's ``special``, each as one reduction over the block
-        gnorm = np.hypot(g_new[:, 0], g_new[:, 1])
-        if (group.top >= self.max_steps or gnorm.min() < self.eps
-                or np.abs(x_new - self._centre).max() > self._reach
+        # _settle's tests, each as one reduction over the block and each a little looser
+        # (so a point that might stop is never missed; _settle then decides exactly)
+        if (group.top >= self.max_steps or self._may_converge(g_new)
+                or np.minimum.reduce(x_new, axis=None) < self._inside[0]
+                or np.maximum.reduce(x_new, axis=None) > self._inside[1]
                 or (f_new < self._low[block]).any() or (f_new > self._high[block]).any()):
             self._settle(group.rows, f_before)
+
+    def _may_converge(self, g: np.ndarray) -> bool:
+        """True if some ‖∇f‖ = hypot(g) may be below ε: ∂x² + ∂y² < (ε(1 + slack))²,
+        a tenth of hypot's cost; hypot itself where ε² would lose digits."""
+        if self.eps < _TINY_EPS:
+            return bool(np.hypot(g[:, 0], g[:, 1]).min() < self.eps)
+        gg = g * g
+        return bool(np.minimum.reduce(gg[:, 0] + gg[:, 1]) < (self.eps * (1 + _SLACK)) ** 2)
 
     def _settle(self, rows: np.ndarray, f_before: np.ndarray) -> None:
         """Decide the status of ``rows`` at their new points (f_before: f one step back)."""

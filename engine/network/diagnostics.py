@@ -57,11 +57,13 @@ MANY_STARTS = ("train several networks from different starts (the Many starts ta
 XAVIER = "a Xavier start (Start: Xavier/He) instead of N(0, 1)"
 SMALLER_BETA = "a smaller sigmoid β"
 LOWER_ETA = "a lower learning rate η"
+BIGGER = "more hidden units or layers, if this is the most this network can do"
 STANDARDISE = ("standardise the features (each column minus its mean, divided by its "
                "standard deviation)")
 #: each remedy in a few words, for a status bar
 SHORT = {MANY_STARTS: "several starts (Many starts tab; the notes' remedy)",
          XAVIER: "a Xavier start", SMALLER_BETA: "a smaller β", LOWER_ETA: "a lower η",
+         BIGGER: "a bigger network",
          STANDARDISE: "standardising the features"}
 
 
@@ -218,8 +220,8 @@ def _plateau(t: TrainingSnapshot, k: int, remedies: tuple[str, ...]) -> Finding 
     return Finding("plateau", f"Stuck at {accuracy}: the loss {fell} in {window:,} epochs",
                    f"Stuck: over the last {window:,} epochs the loss {fell} "
                    f"(now {float(t.train_loss[k]):.4g}) while the accuracy is {accuracy} — "
-                   "a flat region or a local minimum.",
-                   (MANY_STARTS, *remedies))
+                   "a flat region, a local minimum, or the most this network can do.",
+                   (MANY_STARTS, *remedies, BIGGER))
 
 
 def _saturated(shares: list[float | None], remedies: tuple[str, ...]) -> Finding | None:

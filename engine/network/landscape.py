@@ -59,13 +59,18 @@ class Plane:
 
 
 def parameter_names(network: Network) -> list[str]:
-    """The name of each of the P parameters in ``params`` order: W¹₁₁ …, b¹₁ …"""
+    """The name of each of the P parameters in ``params`` order, as the notes write
+    them: "W^1_21" is W¹₂₁ (unit 2 of layer 1, input 1), "b^2_1" is b²₁; indices
+    of 10 and more are separated by a comma ("W^1_12,3")."""
     names = []
     for m, Wb in enumerate(network.Wb, start=1):
         rows, cols = Wb.shape[1:]
-        for i in range(rows):
-            for j in range(cols):
-                names.append(f"b^{m}_{i + 1}" if j == cols - 1 else f"W^{m}_{i + 1}{j + 1}")
+        for i in range(1, rows + 1):
+            for j in range(1, cols + 1):
+                if j == cols:
+                    names.append(f"b^{m}_{i}")
+                else:
+                    names.append(f"W^{m}_{i}{j}" if max(i, j) < 10 else f"W^{m}_{i},{j}")
     return names
 
 
@@ -227,10 +232,14 @@ def _verdict(top: float, bottom: float, flat: float, tolerance: float) -> tuple[
         return "plateau", (f"every curvature is below {flat:g} in size: C is flat here, so "
                            "the gradient is tiny and training crawls")
     if bottom < -tolerance and top > tolerance:
-        return "saddle", (f"curvature {bottom:.3g} down and {top:.3g} up: a saddle; a step "
+        return "saddle", (f"curvature {_n(bottom)} down and {_n(top)} up: a saddle; a step "
                           "along the downward direction lowers C")
     if bottom < -tolerance:
-        return "maximum", f"every curvature is ≤ 0 (largest {top:.3g}): C bends down everywhere"
+        return "maximum", f"every curvature is ≤ 0 (largest {_n(top)}): C bends down everywhere"
     valley = " or nearly flat (a valley)" if bottom < tolerance else ""
-    return "minimum", (f"C bends up{valley} in every direction (curvatures {bottom:.3g} … "
-                       f"{top:.3g}): a minimum")
+    return "minimum", (f"C bends up{valley} in every direction (curvatures {_n(bottom)} … "
+                       f"{_n(top)}): a minimum")
+
+
+def _n(value: float) -> str:
+    return f"{value:.3g}".replace("-", "−")

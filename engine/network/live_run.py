@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from engine.network.checkpoints import Checkpoints
 from engine.network.inspection import TableRow, output_table
 from engine.network.training import TrainingRun
 from engine.network.training_state import TrainingSnapshot
@@ -45,13 +46,15 @@ class LiveSnapshot:
 
     ``dC_dW[m-1]``, ``dC_db[m-1]`` are the last batch's ∂C/∂W^m, ∂C/∂b^m
     (K × …); ``table`` is the notes' Input / Output / Quantized for the first
-    training samples of network 0, or empty when not asked for.
+    training samples of network 0, or empty when not asked for.  ``checkpoints``
+    are the epochs of this run it can be rewound to (:func:`rewind`).
     """
 
     training: TrainingSnapshot
     dC_dW: tuple[np.ndarray, ...]
     dC_db: tuple[np.ndarray, ...]
     table: tuple[TableRow, ...]
+    checkpoints: tuple[int, ...] = ()
 
 
 class LiveRun:
@@ -63,6 +66,7 @@ class LiveRun:
         # itself when a second pass over a large training set would cost a frame
         run.running_metrics = True
         self._X_table = None if X_table is None else np.asarray(X_table)[:TABLE_ROWS]
+        self.checkpoints = Checkpoints(run)  # at log-spaced epochs, for rewind
         self._last: LiveSnapshot | None = None
         self._last_time = 0.0
 
@@ -70,13 +74,8 @@ class LiveRun:
     def finished(self) -> bool:
         return self.run.finished
 
-    @property
-    def blas_threads(self) -> int | None:
-        """See ``TrainingRun.blas_threads``."""
-        return self.run.blas_threads
-
     def step(self, n: int) -> LiveSnapshot:
-        self.run.run_epochs(n)
+        self.checkpoints.run_epochs(n)
         due = time.perf_counter() - self._last_time >= SNAPSHOT_INTERVAL_S
         if self._last is None or due or self.run.finished:
             return self.snapshot()
@@ -91,9 +90,15 @@ class LiveRun:
             dC_dW=tuple(g.copy() for g in optimizer.dC_dW),
             dC_db=tuple(g.copy() for g in optimizer.dC_db),
             table=table,
+            checkpoints=tuple(self.checkpoints.epochs()),
         )
         self._last_time = time.perf_counter()
         return self._last
+
+
+def rewind(epoch: int, job: LiveRun) -> None:
+    """Back to the recorded ``epoch`` of this run: training on replays it exactly."""
+    job.checkpoints.rewind(epoch)
 
 
 def set_learning_rate(value: float, job: LiveRun) -> None:

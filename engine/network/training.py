@@ -41,10 +41,6 @@ FULL_PASS_MULTIPLY_ADDS = 2_000_000
 """Above this many multiply-adds (n samples × K × Σ (N^{m−1} + 1)·N^m, ~1 ms) a live
 snapshot takes the training loss and accuracy from the epoch rather than a new pass."""
 
-SMALL_PRODUCT = 1_000_000
-"""A batch's largest matrix product below this many multiply-adds runs faster on one BLAS
-thread: handing it to a second thread costs more than the arithmetic."""
-
 PARAMETER_COPIES = 8  # θ, ∂C/∂θ, Δθ, the step, two backups, a snapshot's W and ∂C/∂W
 
 
@@ -177,14 +173,6 @@ class TrainingRun:
     @property
     def finished(self) -> bool:
         return self.status != "running"
-
-    @property
-    def blas_threads(self) -> int | None:
-        """BLAS threads this run's products want: 1 when they are all small, else None
-        (the library's own choice).  A trainer process applies it to itself only."""
-        K, sizes = self.network.n_networks, self.network.layer_sizes
-        largest = K * self.batch_size * max((a + 1) * b for a, b in pairwise(sizes))
-        return 1 if largest < SMALL_PRODUCT else None
 
     def step(self, n: int) -> TrainingSnapshot:
         """Run up to ``n`` epochs, then return one snapshot."""

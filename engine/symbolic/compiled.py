@@ -13,7 +13,8 @@ import sympy
 from engine.symbolic.expression_functions import NUMPY_NAMESPACE
 
 _EXACT_INT = 2**53  # the largest integer a float64 holds exactly
-_UNDEFINED = {sympy.zoo, sympy.oo, -sympy.oo}
+_UNDEFINED = {sympy.zoo, sympy.oo, -sympy.oo, sympy.nan}
+_NO_NUMBER = (sympy.Derivative, sympy.Subs, sympy.AccumBounds)
 _STEP = sympy.Function("heaviside")  # numpy.heaviside(u, H(0)), by name
 _UNDEFINED_VALUE = sympy.Function("undefined", real=True)()
 _NAMESPACE = {**NUMPY_NAMESPACE, "undefined": lambda: np.nan}
@@ -45,9 +46,10 @@ def _float_sized(expr: sympy.Expr) -> sympy.Expr:
     replaced: dict[sympy.Basic, sympy.Basic] = {}
     walk = sympy.preorder_traversal(expr)
     for node in walk:
-        if node in _UNDEFINED or isinstance(node, sympy.Derivative | sympy.Subs):
-            # ln 0 once a parameter's value is put in; a derivative SymPy left undone
-            # (of sign u for a u it cannot prove real): no number, a gap in the plot
+        if node in _UNDEFINED or isinstance(node, _NO_NUMBER):
+            # ln 0 once a parameter's value is put in, and what SymPy makes of it
+            # (acos ∞ = ⟨bounds⟩); a derivative SymPy left undone (of sign u for a u it
+            # cannot prove real): no number, a gap in the plot
             replaced[node] = _UNDEFINED_VALUE  # a name for NaN: SymPy's nan would make
             walk.skip()  # Max(x, nan) raise as it is rebuilt
         elif isinstance(node, sympy.Heaviside):

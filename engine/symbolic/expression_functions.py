@@ -214,30 +214,39 @@ FUNCTIONS: dict[str, FunctionSpec] = {
 }
 
 
+def _real(z: object) -> np.ndarray:
+    """``z`` as floats; a complex value (acos 2 met on the way) is NaN unless its
+    imaginary part is rounding noise."""
+    z = np.asarray(z)
+    if np.iscomplexobj(z):
+        return np.where(np.abs(z.imag) <= 1e-12 * np.abs(z.real), z.real, np.nan)
+    return z.astype(float)
+
+
 def _np_sigmoid(z: np.ndarray) -> np.ndarray:
     # e^(−|z|) never overflows; for z < 0 use the equal form e^z / (1 + e^z)
-    z = np.asarray(z, dtype=float)
+    z = _real(z)
     small = np.exp(-np.abs(z))
     return np.where(z >= 0, 1.0 / (1.0 + small), small / (1.0 + small))
 
 
 def _np_relu(z: np.ndarray) -> np.ndarray:
-    return np.maximum(np.asarray(z, dtype=float), 0.0)
+    return np.maximum(_real(z), 0.0)
 
 
 def _np_dirac(z: np.ndarray, order: int = 0) -> np.ndarray:
     # δ (and its derivatives) vanish away from 0 and are undefined at 0
-    z = np.asarray(z, dtype=float)
+    z = _real(z)
     return np.where(z == 0.0, np.nan, 0.0)
 
 
 def _np_step(z: np.ndarray, middle: float) -> np.ndarray:
     # H(z) with H(0) = middle; a bool or int z (a comparison made constant) is a float
-    return np.heaviside(np.asarray(z, dtype=float), float(middle))
+    return np.heaviside(_real(z), float(middle))
 
 
 def _np_real_root(z: np.ndarray, n: int) -> np.ndarray:
-    z = np.asarray(z, dtype=float)
+    z = _real(z)
     return np.cbrt(z) if n == 3 else np.sign(z) * np.abs(z) ** (1.0 / n)
 
 

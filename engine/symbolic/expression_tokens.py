@@ -221,7 +221,8 @@ def _name_token(name: str, col: int, variables: tuple[str, ...], rest: str) -> T
         return Token("param", symbol, col, width=width)
     spaced = spaced_name(name)
     if spaced is not None:
-        raise ExpressionError(f"unknown name '{name}': write {spaced}, with spaces", col)
+        call = "(…)" if rest.lstrip().startswith("(") else ""
+        raise ExpressionError(f"unknown name '{name}': write {spaced}{call}, with spaces", col)
     if rest.lstrip().startswith("("):
         raise ExpressionError(f"unknown function '{name}'", col)
     hint = ""

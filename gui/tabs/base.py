@@ -6,7 +6,7 @@ it only through :class:`LabTab`:
 - status: the ``status`` signal and ``status_text`` (the newest line, shown
   when the tab becomes current);
 - sessions: ``state`` / ``prepare_state`` (in a worker) / ``set_state``;
-- transport: ``play_pause``, ``step``, ``reset`` (Space, S, R);
+- transport: ``play_pause``, ``step``, ``reset`` (Space, S, R); ``progress`` (lessons);
 - life: ``shutdown`` when the window closes; ``start_demo`` / ``is_steady``
   for ``--screenshot``; ``export_*`` for File → Export.
 """
@@ -43,6 +43,15 @@ class LabTab(QWidget):
 
     def reset(self) -> None:
         """R: put the tab's run back to its start, if it has one."""
+
+    def progress(self) -> tuple[int, bool] | None:
+        """The run's count (epochs or steps) and whether it has stopped by itself, for a
+        lesson's run-until; None when the tab has no run."""
+        return None
+
+    def set_projector(self, on: bool) -> None:
+        """Projector mode: hide what a lecture hall does not need (text and lines grow
+        by themselves through gui.appearance)."""
 
     def shutdown(self) -> None:
         """Stop every worker the tab owns; called when the window closes."""

@@ -115,9 +115,7 @@ class FormulaInput(QWidget):
         layout.addLayout(row)
         layout.addWidget(self.hint)
         layout.addWidget(self.error)
-        self._worker = Worker(self)
-        self._worker.snapshot.connect(self._on_parsed)
-        self._worker.error.connect(self._on_parse_failed)
+        self._worker: Worker | None = None  # made on the first typed request
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(DEBOUNCE_MS)
@@ -146,7 +144,8 @@ class FormulaInput(QWidget):
         self._debounce.stop()
         self._serial += 1
         self._pending = False
-        self._worker.cancel()
+        if self._worker is not None:
+            self._worker.cancel()
         try:
             expression = parse(self.line.text(), self.variables)
         except ExpressionError as exc:
@@ -160,12 +159,17 @@ class FormulaInput(QWidget):
         self._debounce.stop()
         self._serial += 1
         self._pending = True
+        if self._worker is None:
+            self._worker = Worker(self)
+            self._worker.snapshot.connect(self._on_parsed)
+            self._worker.error.connect(self._on_parse_failed)
         self._worker.start(ParseJob(self._serial, self.line.text(), self.variables))
 
     def shutdown(self) -> None:
         """Stop any parse in flight (window close)."""
         self._pending = False
-        self._worker.shutdown()
+        if self._worker is not None:
+            self._worker.shutdown()
 
     def _on_parsed(self, snapshot: tuple[int, Expression | ExpressionError | None]) -> None:
         serial, result = snapshot

@@ -21,15 +21,19 @@ class TransportBar(QWidget):
     """Buttons that ask for play/pause, step and reset; the tab decides what they do.
 
     ``show_state`` takes the worker's state so the play button reads "Pause"
-    exactly while a run is going.
+    exactly while a run is going.  With ``new_start``, Reset says it returns to
+    the same start and a "New start" button asks for other starting values.
     """
 
     play_requested = Signal()
     step_requested = Signal()
     reset_requested = Signal()
+    new_start_requested = Signal()
     speed_changed = Signal(object)  # float units per second, or None
+    record_requested = Signal()
 
-    def __init__(self, unit: str = "step", parent: QWidget | None = None) -> None:
+    def __init__(self, unit: str = "step", parent: QWidget | None = None,
+                 new_start: bool = False) -> None:
         super().__init__(parent)
         style = self.style()
         self._play_icon = style.standardIcon(QStyle.StandardPixmap.SP_MediaPlay)
@@ -44,6 +48,19 @@ class TransportBar(QWidget):
                                         "Reset")
         self.reset_button.setObjectName("reset_button")
         self.reset_button.setToolTip("Back to the starting values (R)")
+        self.record_button = QPushButton("Record…")
+        self.record_button.setObjectName("record_button")
+        self.record_button.setToolTip(f"Record the run as a GIF, animated PNG or MP4, "
+                                      f"rendered {unit} by {unit} at a chosen size")
+        self.record_button.hide()  # only tabs with a recorder show it (enable_record)
+        self.new_start_button: QPushButton | None = None
+        if new_start:
+            self.reset_button.setText("Reset to the same start")
+            self.reset_button.setToolTip("Back to the same starting values, to replay the run (R)")
+            self.new_start_button = QPushButton("New start")
+            self.new_start_button.setObjectName("new_start_button")
+            self.new_start_button.setToolTip("Other random starting values: the next seed")
+            self.new_start_button.clicked.connect(self.new_start_requested)
         self.speed = QComboBox()
         self.speed.setObjectName("speed_control")
         self.speed.setToolTip(f"How many {unit}s per second, to watch single updates")
@@ -51,15 +68,23 @@ class TransportBar(QWidget):
             self.speed.addItem(label.replace("/ s", f"{unit}s / s"), rate)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.play_button, self.step_button, self.reset_button):
-            layout.addWidget(widget)
+        for widget in (self.play_button, self.step_button, self.reset_button,
+                       self.new_start_button):
+            if widget is not None:
+                layout.addWidget(widget)
         layout.addWidget(QLabel("Speed:"))
         layout.addWidget(self.speed)
+        layout.addWidget(self.record_button)
         layout.addStretch(1)
         self.play_button.clicked.connect(self.play_requested)
         self.step_button.clicked.connect(self.step_requested)
         self.reset_button.clicked.connect(self.reset_requested)
+        self.record_button.clicked.connect(self.record_requested)
         self.speed.currentIndexChanged.connect(self._on_speed)
+
+    def enable_record(self) -> None:
+        """Show the Record button (a tab that can record its run connects ``record_requested``)."""
+        self.record_button.show()
 
     def speed_limit(self) -> float | None:
         return self.speed.currentData()

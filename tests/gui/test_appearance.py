@@ -101,3 +101,48 @@ def test_the_main_window_has_view_theme(qtbot):
     names = {action.objectName() for action in window.findChildren(QAction)}
     assert {"theme_system_action", "theme_light_action", "theme_dark_action"} <= names
     window.shutdown()
+
+
+def test_projector_mode_makes_text_and_formulas_larger_and_contrast_higher(qtbot, restore_light):
+    from PySide6.QtWidgets import QApplication
+
+    from gui.appearance import PROJECTOR_SCALE
+
+    app = QApplication.instance()
+    before = app.font().pointSizeF()
+    label = MathLabel()
+    qtbot.addWidget(label)
+    label.set_latex(r"\frac{\partial C}{\partial W^{2}}")
+    small = label.sizeHint()
+    restore_light.set_projector(True)
+    try:
+        assert app.font().pointSizeF() >= 1.6 * before - 0.01
+        big = label.sizeHint()  # re-typeset through the changed signal
+        assert big.height() >= 1.5 * small.height() and big.width() >= 1.5 * small.width()
+        assert restore_light.line_scale >= 2.0
+        assert QColor(theme.scheme().foreground) == QColor("#000000")
+        assert mathtext.current_style().font_scale == PROJECTOR_SCALE
+    finally:
+        restore_light.set_projector(False)
+    assert app.font().pointSizeF() == before
+    assert label.sizeHint() == small and restore_light.line_scale == 1.0
+
+
+def test_the_projector_action_reaches_every_built_tab(qtbot, restore_light, tmp_path):
+    from PySide6.QtCore import QSettings
+    from PySide6.QtGui import QAction
+
+    from gui.main_window import MainWindow
+
+    window = MainWindow(settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    told = []
+    tab = window.tab("vectors")
+    tab.set_projector = told.append
+    action = window.findChild(QAction, "projector_action")
+    assert action.shortcut().toString() == "F11" and action.isCheckable()
+    action.setChecked(True)
+    assert told == [True] and restore_light.projector
+    action.setChecked(False)
+    assert told == [True, False] and not restore_light.projector
+    window.shutdown()

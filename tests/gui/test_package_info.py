@@ -13,7 +13,9 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_every_resource_the_app_reads_is_package_data():
     pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     patterns = pyproject["tool"]["setuptools"]["package-data"]["resources"]
-    shipped = {p.name for p in (ROOT / "resources").iterdir() if p.suffix != ".py"}
+    folder = ROOT / "resources"
+    shipped = {p.relative_to(folder).as_posix() for p in folder.rglob("*")
+               if p.is_file() and p.suffix not in (".py", ".pyc")}
     assert shipped, "resources/ is empty"
     for name in shipped:
         assert any(Path(name).match(pattern) for pattern in patterns), name

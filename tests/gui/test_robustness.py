@@ -16,6 +16,7 @@ CYCLES = 200
 CLOSE_EVERY = 25
 
 
+@pytest.mark.slow  # 20–50 s: run with --run-slow, as .ci/run does
 def test_rapid_play_pause_step_reset_close_cycles_leave_nothing_running(qtbot, tmp_path):
     ini = str(tmp_path / "settings.ini")
     window = None
@@ -59,6 +60,7 @@ def box(qapp):
     formula_box.deleteLater()
 
 
+@pytest.mark.slow  # 10,000 examples, 30–70 s: run with --run-slow, as .ci/run does
 @settings(max_examples=10_000, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.too_slow])
 @given(text=_FORMULAS)

@@ -186,7 +186,7 @@ def test_cancel_does_not_wait_for_a_slow_chunk(qtbot, worker):
     qtbot.waitUntil(lambda: job.step_calls >= 1, timeout=2000)
     started = time.perf_counter()
     worker.cancel()
-    assert time.perf_counter() - started < 0.05
+    assert time.perf_counter() - started < 0.25  # the chunk itself takes 0.3 s
     worker.start(Counter())  # a new run starts at once beside the finishing one
     qtbot.waitUntil(lambda: worker.is_running, timeout=1000)
     worker.shutdown()
@@ -223,3 +223,11 @@ def test_a_job_started_from_a_slot_of_the_last_snapshot_is_driven_not_orphaned(q
     qtbot.waitUntil(lambda: worker.state == "finished" and follow_up.finished, timeout=5000)
     worker.shutdown()
     assert live_threads() == []
+
+
+def test_nothing_starts_after_shutdown(qtbot):
+    # a closing view's timer may still fire and ask for work: no thread may outlive it
+    worker = Worker()
+    worker.shutdown()
+    worker.start(Counter(limit=10), paused=True)
+    assert worker.state == "idle" and live_threads() == []

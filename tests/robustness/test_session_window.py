@@ -247,3 +247,22 @@ def test_a_session_whose_csv_was_deleted_says_which_file(qtbot, window, tmp_path
     assert window.sessions.save_path(str(path))
     csv.unlink()
     _refused_and_unchanged(window, path, "later-gone.csv does not exist", capfd)
+
+
+def test_file_open_reads_in_a_worker_and_then_every_tab_takes_its_part(qtbot, window, tmp_path):
+    tab = window.tab("network")
+    csv = _csv(tmp_path / "kept.csv", 3, 30)
+    _use_csv(qtbot, tab, csv)
+    qtbot.waitUntil(lambda: tab.dataset is not None and tab.dataset.name == "kept.csv",
+                    timeout=10_000)
+    saved = window.sessions.collect()
+    path = tmp_path / "lesson.json"
+    assert window.sessions.save_path(str(path))
+    tab.model.apply_preset("recommended")
+    window.tab("vectors").set_component("b", 0, "5")
+    assert window.sessions.collect() != saved
+    with mock.patch("gui.sessions.QFileDialog.getOpenFileName", return_value=(str(path), "")):
+        window.sessions.open_dialog()
+    qtbot.waitUntil(lambda: window.status_label.text() == "Opened lesson.json", timeout=15_000)
+    assert window.sessions.collect() == saved
+    assert _message_box(window) is None

@@ -21,6 +21,7 @@ from engine.descent.run import DescentRun, DescentSnapshot
 from engine.descent.surfaces import Surface
 from engine.descent.surfaces import surface as named_surface
 from engine.symbolic.expressions import Expression
+from gui.record.descent import open_descent_recorder
 from gui.tabs.base import LabTab
 from gui.tabs.descent import choices, commands
 from gui.tabs.descent.analysis import Analysis, AnalysisJob
@@ -92,6 +93,8 @@ class DescentTab(LabTab):
         ui.transport.step_requested.connect(self.step)
         ui.transport.reset_requested.connect(self.reset)
         ui.transport.speed_changed.connect(self._on_speed)
+        ui.transport.enable_record()
+        ui.transport.record_requested.connect(partial(open_descent_recorder, self))
         self.analysis_worker.snapshot.connect(self._on_analysis)
         self.analysis_worker.error.connect(self._on_analysis_error)
         self.analysis_worker.finished.connect(self._on_analysis_done)
@@ -140,6 +143,10 @@ class DescentTab(LabTab):
             worker.start(self.run)
         else:
             self._new_run(play=True)
+
+    def progress(self) -> tuple[int, bool] | None:
+        snap = self.run_snapshot
+        return None if snap is None else (snap.step, snap.finished)
 
     def step(self) -> None:
         worker = self.worker

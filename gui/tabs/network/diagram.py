@@ -23,7 +23,9 @@ from PySide6.QtCore import QEvent, QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QToolTip, QWidget
 
+from engine.network.walkthrough import Step
 from gui.tabs.network.colors import heat_strip, mix_with_white
+from gui.tabs.network.diagram_step import paint_step
 from gui.tabs.network.notation import bias_name, number, sub, sup, weight_name
 from gui.theme import FOREGROUND, GREY, NEGATIVE, POSITIVE
 
@@ -138,6 +140,8 @@ class NetworkDiagram(QWidget):
         self._pens = {(sign, step): _pen(sign, step)
                       for sign in (True, False) for step in range(1, WIDTH_STEPS + 1)}
         self.drawn_order = np.empty(0, dtype=int)  # link indices in the order last painted
+        self.step: Step | None = None  # a backprop walkthrough step drawn on top
+        self.painted_labels: list[str] = []  # the step's values as last painted
 
     # ---- data ------------------------------------------------------------
     def set_data(self, data: DiagramData) -> None:
@@ -146,6 +150,11 @@ class NetworkDiagram(QWidget):
         if self.data is not None:
             self._images = [self._layer_image(m, grid)
                             for m, grid in enumerate(self.data.maps, start=1)]
+        self.update()
+
+    def set_step(self, step: Step | None) -> None:
+        """Light up one walkthrough step's units and links with their values (None: none)."""
+        self.step = step
         self.update()
 
     def _layer_image(self, m: int, maps: np.ndarray | None) -> QImage | None:
@@ -221,6 +230,9 @@ class NetworkDiagram(QWidget):
         self._paint_nodes(painter)
         self._paint_labels(painter)
         self._paint_key(painter)
+        self.painted_labels = ([] if self.step is None else
+                               paint_step(painter, self.step, self._nodes, self._node_sizes,
+                                          self.fontMetrics()))
 
     def _paint_links(self, painter: QPainter) -> None:
         values = self._link_values()

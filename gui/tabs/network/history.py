@@ -52,6 +52,10 @@ class Trail:
         self._values[self._size] = values
         self._size += 1
 
+    def cut(self, epoch: int) -> None:
+        """Forget the samples after ``epoch`` (a run rewound to it records them again)."""
+        self._size = int(np.searchsorted(self._epochs[: self._size], epoch, side="right"))
+
     def clear(self) -> None:
         self._epochs = np.empty(self.limit)
         self._values = np.empty((self.limit, 0))
@@ -123,6 +127,10 @@ class RunHistory:
     def record(self, t: TrainingSnapshot) -> None:
         """Keep the snapshot's accuracies and gradient norms at its (total) epoch."""
         self.trail.add(self.total_epochs(t.epoch), trail_row(t))
+
+    def cut(self, epoch: int) -> None:
+        """The run went back to (total) ``epoch``: its later points are gone."""
+        self.trail.cut(epoch)
 
     def trails(self) -> tuple[np.ndarray, np.ndarray]:
         """Epochs and rows (train acc, test acc, ‖∂C/∂θ^1‖ … ‖∂C/∂θ^L‖) of every point."""

@@ -14,9 +14,13 @@ from PySide6.QtWidgets import QWidget
 
 from engine.job import OneShot
 from engine.network.inspection import inspect_sample
+from engine.network.network import Network
+from engine.network.walkthrough import build_steps
 from gui.tabs.network.build import build_network, load_parameters
+from gui.tabs.network.diagram import DiagramData
 from gui.tabs.network.inspector import InspectorDialog
 from gui.tabs.network.model import NetworkModel
+from gui.tabs.network.walkthrough_dialog import WalkthroughDialog
 from gui.worker import Worker
 
 
@@ -30,6 +34,9 @@ class Inspection:
         self.worker.snapshot.connect(self._on_inspection)
         self.worker.error.connect(self._on_error)
         self.dialog: InspectorDialog | None = None
+        self.walkthrough: WalkthroughDialog | None = None
+        self._running: tuple[Network, int] | None = None  # the network and sample in the job
+        self.inspected: tuple[Network, int] | None = None  # those of the inspection shown
         self._target: tuple[tuple, tuple] | None = None
 
     def open(self, sample_index: int = 0,
@@ -37,6 +44,7 @@ class Inspection:
         if self.dialog is None:
             self.dialog = InspectorDialog(self.parent)
             self.dialog.sample_chosen.connect(self._inspect)
+            self.dialog.walkthrough_requested.connect(self.open_walkthrough)
         if parameters is None and self.model.latest is not None:
             parameters = self.model.parameters()
         self._target = parameters
@@ -67,13 +75,36 @@ class Inspection:
                 load_parameters(network, *self._target)
         X, y = model.dataset.X_train, model.dataset.y_train
         self.dialog.show_waiting(network.n_parameters)
+        self._running = (network, index)
         self.worker.start(OneShot(partial(inspect_sample, network, X[index], int(y[index]))))
 
     def _on_inspection(self, inspection: object) -> None:
         if inspection is None or self.dialog is None:
             return
         activations, loss = self.model.engine_layers()
+        self.inspected = self._running
         self.dialog.show_inspection(inspection, tuple(activations), loss)
+
+    def open_walkthrough(self) -> WalkthroughDialog | None:
+        """Step through the inspection shown: the same numbers, on the network diagram."""
+        if self.dialog is None or self.dialog.inspection is None or self.inspected is None:
+            return None
+        network, index = self.inspected
+        inspection = self.dialog.inspection
+        steps = build_steps(inspection, network, self.model.settings.learning_rate)
+        data = DiagramData(network.layer_sizes, tuple(a.name for a in network.activations),
+                           tuple(W[0] for W in network.W), tuple(b[0][:, 0] for b in network.b),
+                           (None,) * len(network.W), gradient=False)
+        x = ", ".join(f"{v:.3g}" for v in inspection.a0[:, 0])
+        y = ", ".join(f"{v:g}" for v in inspection.y[:, 0])
+        if self.walkthrough is None:
+            self.walkthrough = WalkthroughDialog(self.parent)
+        self.walkthrough.show_steps(steps, data, f"Training sample #{index + 1}: a⁰ = ({x}), "
+                                    f"y = ({y}); learning rate η = "
+                                    f"{self.model.settings.learning_rate:g}")
+        self.walkthrough.show()
+        self.walkthrough.raise_()
+        return self.walkthrough
 
     def _on_error(self, message: str) -> None:
         if self.dialog is not None:
@@ -81,5 +112,7 @@ class Inspection:
 
     def shutdown(self) -> None:
         self.worker.shutdown()
+        if self.walkthrough is not None:
+            self.walkthrough.shutdown()
         if self.dialog is not None:
             self.dialog.close()

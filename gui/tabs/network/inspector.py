@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -77,6 +78,7 @@ class InspectorDialog(QDialog):
     """``sample_chosen(index)`` when the user picks another sample; ``show_inspection`` paints."""
 
     sample_chosen = Signal(int)
+    walkthrough_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -89,9 +91,16 @@ class InspectorDialog(QDialog):
         self.summary = QLabel()
         self.summary.setObjectName("inspector_summary")
         self.summary.setWordWrap(True)
+        self.walkthrough_button = QPushButton("Step through on the diagram…")
+        self.walkthrough_button.setObjectName("inspector_walkthrough_button")
+        self.walkthrough_button.setToolTip("This sample's forward pass, backward pass and update, "
+                                           "one step at a time, on the network diagram")
+        self.walkthrough_button.setEnabled(False)
+        self.walkthrough_button.clicked.connect(self.walkthrough_requested)
         top = QHBoxLayout()
         top.addWidget(QLabel("Sample:"))
         top.addWidget(self.sample, 1)
+        top.addWidget(self.walkthrough_button)
         self.body = QWidget()
         self.body.setObjectName("inspector_body")
         # the typeset formulas are drawn on white: the whole sheet is white to match
@@ -142,6 +151,7 @@ class InspectorDialog(QDialog):
         self.sample_chosen.emit(int(self.sample.itemData(index)))
 
     def show_waiting(self, n_parameters: int) -> None:
+        self.walkthrough_button.setEnabled(False)
         self.summary.setText(f"Computing backprop and finite differences for {n_parameters:,} "
                              "parameters…")
         self.summary.setStyleSheet(f"color: {GREY};")
@@ -153,6 +163,7 @@ class InspectorDialog(QDialog):
     def show_inspection(self, inspection: Inspection, activations: tuple[str, ...],
                         loss: str) -> None:
         self.inspection = inspection
+        self.walkthrough_button.setEnabled(True)
         worst = inspection.max_relative_error
         self.summary.setText(
             f"C = {number(inspection.cost, 6)} for this sample (δ is the notes' per-sample δ). "

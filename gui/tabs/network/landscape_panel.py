@@ -8,6 +8,7 @@ thread); "Follow training" redraws every few seconds while the run moves.
 
 from __future__ import annotations
 
+import re
 import time
 from functools import partial
 
@@ -36,6 +37,7 @@ from gui.tabs.network.landscape_model import (
     compute_safely,
     curvature_of,
 )
+from gui.tabs.network.notation import sub, sup
 from gui.theme import ORANGE, VERMILLION
 from gui.worker import Worker
 
@@ -93,6 +95,10 @@ class LandscapePanel(QWidget):
         self.image = pg.ImageItem(axisOrder="row-major")
         self.image.setLookupTable(pg.colormap.get("cividis").getLookupTable(nPts=256))
         item.addItem(self.image)
+        # contour lines at evenly spaced log levels, drawn in the image's coordinates
+        self.contours = [pg.IsocurveItem(pen=pg.mkPen(255, 255, 255, 110)) for _ in range(7)]
+        for curve in self.contours:
+            curve.setParentItem(self.image)
         self.path_curve = item.plot(pen=pg.mkPen(ORANGE, width=2), name="path")
         self.here = pg.ScatterPlotItem(size=14, symbol="o", pen=pg.mkPen(VERMILLION, width=3),
                                        brush=pg.mkBrush(0, 0, 0, 0))
@@ -135,7 +141,8 @@ class LandscapePanel(QWidget):
         for box, default in ((self.first, 0), (self.second, 1)):
             box.blockSignals(True)
             box.clear()
-            box.addItems(names)
+            for name in names:
+                box.addItem(display_name(name), name)
             box.setCurrentIndex(min(default, len(names) - 1))
             box.blockSignals(False)
         self.model.forget_path()
@@ -155,7 +162,7 @@ class LandscapePanel(QWidget):
             self._show_problem("no network yet: press Play or Step")
             return
         self.model.choose(self.mode.currentData(),
-                          (self.first.currentText(), self.second.currentText()))
+                          (self.first.currentData(), self.second.currentData()))
         wanted = self.model.request()
         if wanted is None:
             return
@@ -192,15 +199,20 @@ class LandscapePanel(QWidget):
         levels = (float(finite.min()), float(finite.max())) if finite.size else (0.0, 1.0)
         if levels[0] == levels[1]:
             levels = (levels[0] - 1.0, levels[1] + 1.0)
-        self.image.setImage(np.nan_to_num(values, nan=levels[1]), levels=levels)
+        image = np.nan_to_num(values, nan=levels[1])
+        self.image.setImage(image, levels=levels)
+        for level, curve in zip(np.linspace(*levels, len(self.contours) + 2)[1:-1],
+                                self.contours, strict=True):
+            curve.setData(image.T)  # IsocurveItem reads column-major data
+            curve.setLevel(level)
         ds, dt = grid.s[1] - grid.s[0], grid.t[1] - grid.t[0]
         self.image.setRect(grid.s[0] - ds / 2, grid.t[0] - dt / 2,
                            ds * len(grid.s), dt * len(grid.t))
         self.path_curve.setData(picture.path[:, 0], picture.path[:, 1])
         self.here.setData([picture.current[0]], [picture.current[1]])
         item = self.plot.getPlotItem()
-        item.setLabel("bottom", f"s along {picture.plane.names[0]}")
-        item.setLabel("left", f"t along {picture.plane.names[1]}")
+        item.setLabel("bottom", f"s along {display_name(picture.plane.names[0])}")
+        item.setLabel("left", f"t along {display_name(picture.plane.names[1])}")
         item.autoRange()
         share = picture.plane.variance_share
         centre = grid.losses[len(grid.t) // 2, len(grid.s) // 2]
@@ -236,6 +248,19 @@ class LandscapePanel(QWidget):
     def shutdown(self) -> None:
         self.follow_timer.stop()
         self.worker.shutdown()
+
+
+def display_name(name: str) -> str:
+    """An engine parameter name as the notes print it: "W^1_21" → W¹₂₁; others unchanged."""
+    match = re.fullmatch(r"([Wb])\^(\d+)_([\d,]+)", name)
+    if match is None:
+        return name
+    letter, m, indices = match.groups()
+    if "," in indices:
+        parts = [int(i) for i in indices.split(",")]
+    else:
+        parts = [int(i) for i in indices] if letter == "W" else [int(indices)]
+    return f"{letter}{sup(m)}{sub(*parts)}"
 
 
 def _number(value: float) -> str:

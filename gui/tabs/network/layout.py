@@ -26,6 +26,7 @@ from gui.tabs.network.diagram import NetworkDiagram
 from gui.tabs.network.landscape_panel import LandscapePanel
 from gui.tabs.network.many_starts import ManyStartsPanel
 from gui.tabs.network.output_table import OutputTable
+from gui.tabs.network.rewind import RewindBar
 from gui.widgets.transport import TransportBar
 
 
@@ -33,6 +34,7 @@ from gui.widgets.transport import TransportBar
 class Layout:
     controls: ControlsPanel
     transport: TransportBar
+    rewind: RewindBar
     inspector_button: QPushButton
     gradient_check: QCheckBox
     boundary: BoundaryView
@@ -53,11 +55,16 @@ def _centre(ui: dict) -> QWidget:
     ui["gradient_check"] = QCheckBox("Show ∂C/∂W")
     ui["gradient_check"].setObjectName("show_gradient_check")
     ui["gradient_check"].setToolTip("Draw the links by ∂C/∂W^m (last batch) instead of W^m")
-    ui["transport"] = TransportBar(unit="epoch")
+    ui["transport"] = TransportBar(unit="epoch", new_start=True)
+    ui["rewind"] = RewindBar()
     bar = QHBoxLayout()
     bar.addWidget(ui["transport"], 1)
-    bar.addWidget(ui["gradient_check"])
-    bar.addWidget(ui["inspector_button"])
+    # a second row: the first holds the run's own controls, unclipped in a narrow centre
+    second = QHBoxLayout()
+    second.addWidget(ui["gradient_check"])
+    second.addWidget(ui["inspector_button"])
+    second.addStretch(1)
+    second.addWidget(ui["rewind"])
     ui["boundary"] = BoundaryView()
     ui["diagram"] = NetworkDiagram()
     split = QSplitter(Qt.Orientation.Vertical)
@@ -71,6 +78,7 @@ def _centre(ui: dict) -> QWidget:
     layout = QVBoxLayout(centre)
     layout.setContentsMargins(0, 0, 0, 0)
     layout.addLayout(bar)
+    layout.addLayout(second)
     layout.addWidget(split, 1)
     return centre
 

@@ -47,7 +47,13 @@ from gui.tabs.network.build import (
 )
 from gui.tabs.network.history import RunHistory
 from gui.tabs.network.session import restore, save
-from gui.tabs.network.settings import NetworkSettings, default_settings, fit_layers, preset_settings
+from gui.tabs.network.settings import (
+    SEED_RANGE,
+    NetworkSettings,
+    default_settings,
+    fit_layers,
+    preset_settings,
+)
 from gui.tabs.network.status import describe
 
 
@@ -164,7 +170,15 @@ class NetworkModel(Evented):
                             f"Preset: {name} — fresh starting weights")
 
     def reset(self) -> bool:
-        return self.rebuild(self.settings, "Reset: fresh starting weights from the seed")
+        """Back to the same starting weights (the seed in use draws them again)."""
+        return self.rebuild(self.settings, f"Reset: the same starting weights again "
+                                           f"(seed {self.settings.seed})")
+
+    def new_start(self) -> bool:
+        """Other random starting weights: the next seed, which the seed box then shows."""
+        seed = self.settings.seed + 1 if self.settings.seed < SEED_RANGE[1] else SEED_RANGE[0]
+        return self.rebuild(replace(self.settings, seed=seed),
+                            f"New start: other random starting weights (seed {seed})")
 
     def rebuild(self, settings: NetworkSettings, message: str) -> bool:
         """Load the data and start fresh networks from ``settings``; False (and why) if not.
@@ -227,6 +241,36 @@ class NetworkModel(Evented):
         if self.trainer.state in ("running", "paused"):
             self.trainer.step_once(1)
 
+    def recorded_epochs(self) -> list[int]:
+        """The epochs (counted as shown) the run can be rewound to: 0, 1, 2, 4, 8, …"""
+        if self.latest is None:
+            return []
+        return [self.history.offset + e for e in self.latest.checkpoints]
+
+    def rewind(self, epoch: int) -> bool:
+        """Back to a recorded epoch (counted as shown); Play then replays the run exactly.
+
+        The settings in the controls apply from there (η, μ, Stop after), so a
+        run can also go on from that epoch with other settings.
+        """
+        if epoch not in self.recorded_epochs() or self.failure:
+            self._say(f"Epoch {epoch:,} was not recorded: rewind to one of "
+                      f"{', '.join(f'{e:,}' for e in self.recorded_epochs())}", "problem")
+            return False
+        finished = self.trainer.state == "finished"
+        if self.trainer.state == "running":
+            self.trainer.pause()
+        self.trainer.submit(partial(live_run.rewind, epoch - self.history.offset))
+        self.trainer.submit(partial(live_run.set_learning_rate, self.settings.learning_rate))
+        self.trainer.submit(partial(live_run.set_momentum, self.settings.momentum))
+        self.trainer.submit(partial(live_run.set_max_epochs, self._run_stop(self.history)))
+        # a finished run the rewind gives more epochs to goes on at once (the trainer's rule)
+        self._say(f"Rewound to epoch {epoch:,}: " + (
+            "replaying the run from there (Pause, then change η or μ, to try others)"
+            if finished else "Play replays the run from there (change η or μ first to try "
+                             "other settings)"))
+        return True
+
     def _recover(self) -> bool:
         """A new trainer from the last snapshot's weights and curves (momentum starts at 0)."""
         t = self.latest.training
@@ -280,6 +324,8 @@ class NetworkModel(Evented):
         shapes = [W.shape for W in snapshot.training.weights]
         if shapes != [W.shape for W in self.latest.training.weights]:
             return  # sent by a run cancelled for another architecture just before
+        if snapshot.training.epoch < self.latest.training.epoch:  # rewound
+            self.history.cut(self.history.total_epochs(snapshot.training.epoch))
         self.latest = snapshot
         self.history.record(snapshot.training)
         self.emit("snapshot", snapshot)

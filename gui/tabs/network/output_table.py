@@ -27,13 +27,17 @@ class OutputTable(QTableWidget):
         self.verticalHeader().hide()
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        # the inputs take the room they need: a stretched share wrapped them over two lines
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.setWordWrap(False)
 
     def show_rows(self, rows: Sequence[TableRow], targets: np.ndarray) -> None:
         if self.rowCount() != len(rows):
             self.setRowCount(len(rows))
         for r, (row, target) in enumerate(zip(rows, targets, strict=False)):
-            inputs = ", ".join(f"{v:.3g}" for v in row.input)
+            inputs = ", ".join(number(v, 3) for v in row.input)
             outputs = ", ".join(number(v) for v in row.output)
             good = row.quantized == int(target)
             cells = (f"[{inputs}]", outputs, f"[{row.quantized}]", f"{int(target)}")

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QWidget
 from engine.job import OneShot
 from engine.network.live_run import LiveSnapshot
 from gui.process_worker import training_worker
+from gui.record.network import open_network_recorder
 from gui.tabs.base import LabTab
 from gui.tabs.network.build import build_network, dataset_ready, preload_dataset
 from gui.tabs.network.inspecting import Inspection
@@ -70,7 +71,11 @@ class NetworkTab(LabTab):
         ui.transport.play_requested.connect(self.play_pause)
         ui.transport.step_requested.connect(self.step)
         ui.transport.reset_requested.connect(self.reset)
+        ui.transport.new_start_requested.connect(model.new_start)
+        ui.rewind.rewind_requested.connect(model.rewind)
         ui.transport.speed_changed.connect(self.worker.set_speed_limit)
+        ui.transport.enable_record()
+        ui.transport.record_requested.connect(partial(open_network_recorder, self))
         ui.gradient_check.toggled.connect(self._on_gradient_toggled)
         ui.inspector_button.clicked.connect(self._on_inspector_button)
         ui.many_starts.attach(model)
@@ -113,6 +118,11 @@ class NetworkTab(LabTab):
 
     def play_pause(self) -> None:
         self.model.play_pause()
+
+    def progress(self) -> tuple[int, bool] | None:
+        if self.latest is None:
+            return None
+        return self.model.epoch(), self.latest.training.status != "running"
 
     def play(self) -> None:
         self.model.play()
@@ -195,6 +205,7 @@ class NetworkTab(LabTab):
         self.rate.reset()
         self.views.new_run()
         self.inspection.follow_run()
+        self.ui.rewind.show_epochs(self.model.recorded_epochs())
         self.ui.landscape.set_network(build_network(self.settings, self.model.dataset),
                                       self.model.dataset)
         self.worker.set_speed_limit(self.ui.transport.speed_limit())
@@ -211,6 +222,7 @@ class NetworkTab(LabTab):
         if len(t.diverged) == 1:
             self.ui.landscape.record(theta_of(t.weights, t.biases))
         self.views.frame(snapshot, running)
+        self.ui.rewind.show_epochs(self.model.recorded_epochs())
         epoch = self.model.epoch()
         self.rate.add(epoch, running)
         if t.status == "diverged":

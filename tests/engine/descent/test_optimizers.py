@@ -154,3 +154,31 @@ def test_with_values_returns_a_new_optimizer_and_refuses_unknown_names():
         opt.with_values(gamma=1.0)
     with pytest.raises(ValueError, match="unknown optimizer"):
         make("lbfgs")
+
+
+def _adam_as_written(opt, x, g, state):
+    """Adam exactly as its docstring writes it, each formula one NumPy expression."""
+    m = opt.beta1 * state["m"] + (1.0 - opt.beta1) * g
+    v = opt.beta2 * state["v"] + (1.0 - opt.beta2) * g * g
+    t = state["t"] + 1.0
+    state["m"], state["v"], state["t"] = m, v, t
+    m_hat = m / (1.0 - opt.beta1**t)
+    v_hat = v / (1.0 - opt.beta2**t)
+    return x - opt.alpha * m_hat / (np.sqrt(v_hat) + opt.eps)
+
+
+@pytest.mark.parametrize("k", [1, 200])
+def test_adam_in_place_gives_the_numbers_of_its_formulas_bit_for_bit(k):
+    opt = Adam(alpha=0.05, beta1=0.8, beta2=0.99, eps=1e-6)
+    rng = np.random.default_rng(5)
+    x = rng.normal(size=(k, 2))
+    ours, theirs = opt.init_state(k), opt.init_state(k)
+    theirs_x = x.copy()
+    for step in range(60):
+        if step == 30:  # some points restart: step counts differ from then on
+            ours["t"][::3] = theirs["t"][::3] = 0.0
+        g = rng.normal(size=(k, 2)) * 10.0 ** rng.integers(-8, 8, size=(k, 1))
+        x = opt.update(x, lambda p: p, ours, g)
+        theirs_x = _adam_as_written(opt, theirs_x, g, theirs)
+        assert np.array_equal(x, theirs_x)
+        assert all(np.array_equal(ours[key], theirs[key]) for key in ("m", "v", "t"))

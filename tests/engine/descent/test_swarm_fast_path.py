@@ -55,6 +55,9 @@ CASES = {
         Surface.from_formula("x^2 + y^2 - ln(x + 3)", (-2, 2, -2, 2)),
         [GradientDescent(alpha=1.9), RMSProp(alpha=0.5)], 1e-8, 20_000,
         {"converged", "diverged", "running"}),
+    "a tiny ε: the exact norm even in the quick test": (
+        Surface.from_formula("x^2 + y^2", (-2, 2, -2, 2)),
+        [GradientDescent(alpha=0.5), Adam(alpha=0.1)], 1e-200, 50, {"converged", "max_steps"}),
 }
 
 
@@ -79,7 +82,13 @@ def test_one_start_alone_matches_and_hits_max_steps_exactly():
 
 
 def test_the_running_count_follows_every_stop():
-    swarm = _run(surface("himmelblau"), [Adam(alpha=0.05)], [STARTS], 200, fast=True,
-                 eps=1e-9, max_steps=120)  # fmt: skip
-    assert swarm.groups[0].running == int(np.sum(swarm.status == 0)) == 0
-    assert swarm.finished
+    s, optimizers, eps, *_ = CASES["log: f undefined past the edge"]
+    swarm = Swarm(s, optimizers, eps=eps, max_steps=60)
+    for group in range(len(optimizers)):
+        swarm.add(STARTS, group)
+    while not swarm.finished:
+        swarm.advance()
+        running = swarm.status == 0
+        assert [g.running for g in swarm.groups] == [
+            int(running[g.rows].sum()) for g in swarm.groups]
+    assert not np.any(swarm.status == 0) and swarm.steps.max() == 60

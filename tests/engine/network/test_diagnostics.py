@@ -5,6 +5,7 @@ import pytest
 
 from engine.network import datasets
 from engine.network.diagnostics import (
+    BIGGER,
     LOWER_ETA,
     MANY_STARTS,
     SMALLER_BETA,
@@ -50,7 +51,7 @@ def test_the_notes_preset_at_seed_0_is_stuck_and_offered_the_notes_remedy():
     np.testing.assert_allclose(outputs, [0.012, 0.49, 0.99, 0.50], atol=0.006)
     diagnosis = diagnose(t, XOR_X, preset.activations, init=preset.init)
     assert diagnosis.kinds == ("plateau",)
-    assert diagnosis.remedies() == (MANY_STARTS, XAVIER, SMALLER_BETA, LOWER_ETA)
+    assert diagnosis.remedies() == (MANY_STARTS, XAVIER, SMALLER_BETA, LOWER_ETA, BIGGER)
     # the fall it reports, from the history: mean of epochs 801-840 against 961-1000
     losses = t.loss_history[:, 0].astype(float)
     early, late = losses[800:840].mean(), losses[960:1000].mean()

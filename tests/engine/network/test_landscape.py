@@ -186,3 +186,9 @@ def test_the_verdict_reads_the_signs_of_the_extreme_curvatures(top, bottom, verd
 
     tolerance = max(1e-6, 0.05 * max(abs(top), abs(bottom)))
     assert _verdict(top, bottom, 1e-6, tolerance)[0] == verdict
+
+
+def test_wide_layers_get_unambiguous_names():
+    names = parameter_names(Network([12, 11, 1], seed=0))
+    assert len(set(names)) == len(names)
+    assert "W^1_1,12" in names and "W^1_11,1" in names and "W^1_11" in names

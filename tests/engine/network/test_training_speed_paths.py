@@ -12,9 +12,11 @@ from engine.network.training_state import targets
 DATA = spirals(n=300, seed=1)
 
 
-def _network(n_networks: int) -> Network:
+def _network(n_networks: int, outputs: int = 1) -> Network:
     seed = list(range(n_networks)) if n_networks > 1 else 3
-    return Network((2, 8, 4, 1), ("tanh", "tanh", "sigmoid"), seed=seed,
+    last, loss = ("sigmoid", "cross_entropy") if outputs == 1 else (
+        "softmax", "categorical_cross_entropy")
+    return Network((2, 8, 4, outputs), ("tanh", "tanh", last), loss, seed=seed,
                    n_networks=n_networks if n_networks > 1 else None)  # fmt: skip
 
 
@@ -52,29 +54,30 @@ def test_blocks_of_a_permuted_copy_train_bit_for_bit_like_gathered_batches(n_net
     assert np.array_equal(run.history.array(), np.array(losses, dtype=np.float32))
 
 
-def _live(monkeypatch, *, costly: bool, rate: float, n_networks: int = 2, **options):
+def _live(monkeypatch, *, costly: bool, rate: float, outputs: int = 1, **options):
     from engine.network import training
     from engine.network.live_run import LiveRun
 
     monkeypatch.setattr(training, "FULL_PASS_MULTIPLY_ADDS", 0 if costly else 10**12)
-    run = TrainingRun(_network(n_networks), DATA.X_train, DATA.y_train, X_test=DATA.X_test,
+    run = TrainingRun(_network(2, outputs), DATA.X_train, DATA.y_train, X_test=DATA.X_test,
                       y_test=DATA.y_test, learning_rate=rate, batch_size=16, **options)  # fmt: skip
     return LiveRun(run)
 
 
-def _exact(rate: float, epochs: int, n_networks: int = 2):
-    run = TrainingRun(_network(n_networks), DATA.X_train, DATA.y_train, X_test=DATA.X_test,
+def _exact(rate: float, epochs: int, outputs: int = 1):
+    run = TrainingRun(_network(2, outputs), DATA.X_train, DATA.y_train, X_test=DATA.X_test,
                       y_test=DATA.y_test, learning_rate=rate, batch_size=16)  # fmt: skip
     run.run_epochs(epochs)
     return run.snapshot()
 
 
-def test_a_costly_live_snapshot_takes_loss_and_accuracy_from_the_epoch(monkeypatch):
+@pytest.mark.parametrize("outputs", [1, 3])
+def test_a_costly_live_snapshot_takes_loss_and_accuracy_from_the_epoch(monkeypatch, outputs):
     # with η = 0 the weights never move, so the epoch's running means must equal the
     # exact pass over the training set: the counting is checked by an independent route
-    job = _live(monkeypatch, costly=True, rate=0.0)
+    job = _live(monkeypatch, costly=True, rate=0.0, outputs=outputs)
     job.step(2)
-    live, exact = job.snapshot().training, _exact(0.0, 2)
+    live, exact = job.snapshot().training, _exact(0.0, 2, outputs)
     assert live.train_metrics == "epoch" and exact.train_metrics == "exact"
     np.testing.assert_allclose(live.train_loss, exact.train_loss, rtol=1e-12)
     np.testing.assert_array_equal(live.train_accuracy, exact.train_accuracy)

@@ -11,6 +11,10 @@ from engine.symbolic.compiled import compile_numpy
 from engine.symbolic.expression_builder import MAX_TREE_DEPTH
 from engine.symbolic.expressions import ExpressionError, latex, parse, plain_text, symbol
 
+# Refused at once, not after a hang (these hung for minutes before): a bound
+# generous enough for a loaded machine, far below any hang.
+NO_HANG_S = 5.0
+
 x = symbol("x")
 
 REFUSED = [
@@ -39,7 +43,7 @@ def test_a_formula_too_big_to_compute_is_refused_at_once(text, variables, messag
     started = time.perf_counter()
     with pytest.raises(ExpressionError) as info:
         parse(text, variables)
-    assert time.perf_counter() - started < 0.5
+    assert time.perf_counter() - started < NO_HANG_S
     assert message in str(info.value)
     assert info.value.column is not None
 

@@ -12,6 +12,10 @@ from hypothesis import strategies as st
 from engine.symbolic.expression_functions import relu, sigmoid
 from engine.symbolic.expressions import Expression, ExpressionError, parse, symbol
 
+# Refused at once, not after a hang (these hung for minutes before): a bound
+# generous enough for a loaded machine, far below any hang.
+NO_HANG_S = 5.0
+
 x, y = symbol("x"), symbol("y")
 
 
@@ -175,7 +179,7 @@ def test_dangerous_input_is_refused_quickly(text: str) -> None:
     start = time.perf_counter()
     with pytest.raises(ExpressionError):
         parse(text)
-    assert time.perf_counter() - start < 0.5
+    assert time.perf_counter() - start < NO_HANG_S
 
 
 def _parse_or_refuse(text: str, variables: tuple[str, ...] = ("x",)) -> None:
@@ -186,7 +190,7 @@ def _parse_or_refuse(text: str, variables: tuple[str, ...] = ("x",)) -> None:
         pass
     else:
         assert isinstance(result, Expression)
-    assert time.perf_counter() - start < 0.5
+    assert time.perf_counter() - start < NO_HANG_S
 
 
 @settings(max_examples=300, deadline=None)

@@ -38,8 +38,9 @@ def test_the_drawn_landscape_is_c_around_the_weights_now(qtbot, tab):
     _train(qtbot, tab, 6)
     panel = _open(tab)
     panel.mode.setCurrentIndex(panel.mode.findData("parameters"))
-    panel.first.setCurrentText("W^1_11")
-    panel.second.setCurrentText("b^2_1")
+    panel.first.setCurrentIndex(panel.first.findData("W^1_11"))
+    panel.second.setCurrentIndex(panel.second.findData("b^2_1"))
+    assert panel.first.currentText() == "W¹₁₁" and panel.second.currentText() == "b²₁"
     qtbot.mouseClick(panel.draw, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: panel.model.picture is not None, timeout=20_000)
     picture = panel.model.picture
@@ -102,3 +103,12 @@ def test_the_path_stays_bounded_and_keeps_its_newest_point():
     assert len(model.path) <= 401 and model.path[-1][0] == 1999.0
     model.record(np.zeros(5))  # a new architecture starts a new path
     assert len(model.path) == 1
+
+
+def test_parameter_names_print_as_in_the_notes():
+    from gui.tabs.network.landscape_panel import display_name
+
+    assert display_name("W^1_21") == "W¹₂₁"
+    assert display_name("b^2_1") == "b²₁"
+    assert display_name("W^1_12,3") == "W¹₁₂,₃"
+    assert display_name("direction 1") == "direction 1"

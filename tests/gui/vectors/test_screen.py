@@ -142,3 +142,21 @@ def test_no_stray_window(qtbot, tab):
     _choose(tab, "unit")
     tab.views.setCurrentIndex(1)
     assert stray_windows(tab) == []
+
+
+def test_the_unit_vector_rows_show_their_hats(qtbot, tab):
+    _choose(tab, "unit")
+    table = tab.table
+    image = table.viewport().grab().toImage()
+
+    def ink(key):
+        """Pixels of the name cell that differ from the cell's background."""
+        rect = table.visualItemRect(table.item(table._keys.index(key), 0))
+        background = image.pixelColor(rect.left() + 2, rect.top() + 2)
+        return sum(image.pixelColor(x, y) != background
+                   for x in range(rect.left(), rect.right())
+                   for y in range(rect.top(), rect.bottom()))
+
+    assert table.cell_text("result2", 0) == "b\u0302"
+    # b̂ is b plus its hat: more ink than the plain b row, as â has more than a
+    assert ink("result2") > ink("b") and ink("result") > ink("a")

@@ -1,4 +1,5 @@
-"""What a person sees: visible top-level windows, and whether a label's text fits."""
+"""What a person sees (tests/gui/screen): the helpers other GUI tests import, and the
+screen-level tests themselves (first start, label clipping, the tour)."""
 
 from __future__ import annotations
 

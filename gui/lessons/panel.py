@@ -1,0 +1,192 @@
+"""The lesson panel: a dock with the step's title, text and maths, its question and
+whether the answer was right and why, where a run stopped, progress and Back / Next.
+
+It shows what its :class:`~gui.lessons.player.LessonPlayer` says and sends it intents;
+it keeps no copy of the lesson's state.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QImage, QTextDocument
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDockWidget,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from engine.lessons import Verdict
+from gui import mathtext
+from gui.appearance import appearance
+from gui.lessons.markup import to_html
+from gui.lessons.player import LessonPlayer
+from gui.theme import GREEN, VERMILLION
+
+
+class LessonPanel(QDockWidget):
+    """Dockable; Back / Next walk the steps, Check checks the answer."""
+
+    def __init__(self, player: LessonPlayer, parent: QWidget | None = None) -> None:
+        super().__init__("Lesson", parent)
+        self.setObjectName("lesson_dock")
+        self.player = player
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        self.lesson_title = self._label("lesson_title", bold=True)
+        self.progress = QProgressBar()
+        self.progress.setObjectName("lesson_progress")
+        self.progress.setFormat("Step %v of %m")
+        self.step_title = self._label("lesson_step_title", bold=True, scale=1.25)
+        self.text = QTextBrowser()
+        self.text.setObjectName("lesson_text")
+        self.text.setOpenLinks(False)
+        self.text.setMinimumHeight(160)
+        self.prompt = QTextBrowser()
+        self.prompt.setObjectName("lesson_prompt")
+        self.prompt.setOpenLinks(False)
+        self.prompt.setMaximumHeight(90)
+        self.answer = QLineEdit()
+        self.answer.setObjectName("lesson_answer")
+        self.answer.setPlaceholderText("a number, e.g. 80, −0.5 or 16/3")
+        self.answer.returnPressed.connect(self._check)
+        self.choices = QWidget()
+        self.choices.setObjectName("lesson_choices")
+        self.choice_layout = QVBoxLayout(self.choices)
+        self.choice_layout.setContentsMargins(0, 0, 0, 0)
+        self.choice_group = QButtonGroup(self)
+        self.check = QPushButton("Check")
+        self.check.setObjectName("lesson_check")
+        self.check.clicked.connect(self._check)
+        self.verdict = self._label("lesson_verdict")
+        self.run_note = self._label("lesson_run_note")
+        self.problem = self._label("lesson_problem")
+        self.back = QPushButton("◀ Back")
+        self.back.setObjectName("lesson_back")
+        self.back.clicked.connect(player.back)
+        self.next = QPushButton("Next ▶")
+        self.next.setObjectName("lesson_next")
+        self.next.clicked.connect(player.next)
+        self.close_button = QPushButton("End lesson")
+        self.close_button.setObjectName("lesson_end")
+        self.close_button.clicked.connect(player.close)
+        for widget in (self.lesson_title, self.progress, self.step_title, self.text,
+                       self.prompt, self.answer, self.choices, self.check, self.verdict,
+                       self.run_note, self.problem):
+            layout.addWidget(widget)
+        buttons = QHBoxLayout()
+        for button in (self.back, self.next, self.close_button):
+            buttons.addWidget(button)
+        layout.addLayout(buttons)
+        self.authoring = QVBoxLayout()  # the teacher's buttons go here
+        layout.addLayout(self.authoring)
+        self.setWidget(body)
+        self.setMinimumWidth(340)
+        player.step_shown.connect(self.show_step)
+        player.answered.connect(self.show_verdict)
+        player.run_finished.connect(self.run_note.setText)
+        player.problem.connect(self._show_problem)
+        player.closed.connect(self.hide)
+        appearance().changed.connect(self._refresh)
+
+    @staticmethod
+    def _label(name: str, bold: bool = False, scale: float = 1.0) -> QLabel:
+        label = QLabel()
+        label.setObjectName(name)
+        label.setWordWrap(True)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        if bold or scale != 1.0:
+            font = label.font()
+            font.setBold(bold)
+            font.setPointSizeF(font.pointSizeF() * scale)
+            label.setFont(font)
+        return label
+
+    # ---- what the player says -----------------------------------------------
+    def show_step(self, index: int) -> None:
+        lesson, step = self.player.lesson, self.player.step
+        self.lesson_title.setText(lesson.title)
+        self.progress.setRange(1, len(lesson.steps))
+        self.progress.setValue(index + 1)
+        self.step_title.setText(step.title)
+        self.back.setEnabled(index > 0)
+        self.next.setEnabled(index + 1 < len(lesson.steps))
+        self.verdict.clear()
+        self.run_note.clear()
+        self.problem.hide()
+        self.answer.clear()
+        self._set_question()
+        self._refresh()
+        self.show()
+
+    def _refresh(self) -> None:
+        step = self.player.step
+        if step is None:
+            return
+        _typeset(self.text, step.text)
+        if step.question is not None:
+            _typeset(self.prompt, step.question.prompt)
+
+    def _set_question(self) -> None:
+        question = self.player.step.question
+        for button in self.choice_group.buttons():
+            self.choice_group.removeButton(button)
+            button.deleteLater()
+        has = question is not None
+        self.prompt.setVisible(has)
+        self.check.setVisible(has)
+        self.answer.setVisible(has and question.kind == "number")
+        self.choices.setVisible(has and question.kind == "choice")
+        if has and question.kind == "choice":
+            for i, choice in enumerate(question.choices):
+                button = QRadioButton(choice)
+                button.setObjectName(f"lesson_choice_{i}")
+                self.choice_group.addButton(button, i)
+                self.choice_layout.addWidget(button)
+
+    def _check(self) -> None:
+        question = self.player.step.question if self.player.step else None
+        if question is None:
+            return
+        if question.kind == "choice":
+            chosen = self.choice_group.checkedId()
+            if chosen < 0:
+                self.verdict.setText("Choose one of the answers first.")
+                return
+            self.player.answer(chosen)
+        else:
+            self.player.answer(self.answer.text())
+
+    def show_verdict(self, verdict: Verdict) -> None:
+        colour = GREEN if verdict.correct else VERMILLION  # the words say it too
+        self.verdict.setText(f'<span style="color:{colour}">{html.escape(verdict.message)}</span>')
+
+    def _show_problem(self, text: str) -> None:
+        self.problem.setText(text)
+        self.problem.show()
+
+
+def _typeset(browser: QTextBrowser, text: str) -> None:
+    """Show ``text`` in ``browser`` with each $…$ formula as a typeset picture."""
+    body, formulas = to_html(text)
+    document = browser.document()
+    ratio = mathtext.current_style().device_pixel_ratio
+    for i, latex in enumerate(formulas):
+        try:
+            image = QImage.fromData(mathtext.png_bytes(latex))
+        except ValueError:  # mathtext cannot read it: the formula as written
+            body = re.sub(f'<img src="math:{i}"[^>]*>', html.escape(latex), body)
+            continue
+        image.setDevicePixelRatio(ratio)
+        document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(f"math:{i}"), image)
+    browser.setHtml(body)

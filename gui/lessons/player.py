@@ -1,0 +1,177 @@
+"""Plays a lesson on the main window: loads each step into its tab, locks and hides the
+controls the step names (and gives them back), checks answers and runs until a count.
+
+The window is reached only through what every window has (``tab(key)``, ``tabs``,
+``show_status``) and each tab only through the :class:`gui.tabs.base.LabTab` protocol:
+``state`` / ``set_state`` to load a step (the same checks as a session), ``play_pause``
+and ``progress`` for run-until.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QWidget
+
+from engine.lessons import (
+    Lesson,
+    Step,
+    Verdict,
+    check_answer,
+    merged_state,
+    run_until_state,
+)
+
+POLL_MS = 50  # how often a run-until looks at the tab's count
+
+
+class LessonPlayer(QObject):
+    """The open lesson, its current step and what that step changed on the window."""
+
+    step_shown = Signal(int)  # index of the step now shown
+    answered = Signal(object)  # a Verdict
+    run_finished = Signal(str)  # where a run-until stopped, in words
+    problem = Signal(str)  # a step that could not load, in words
+    closed = Signal()
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        self.window = window
+        self.lesson: Lesson | None = None
+        self.name = ""
+        self.index = -1
+        self.verdict: Verdict | None = None
+        self.run_note = ""
+        self._changed: list[tuple[QWidget, str, bool]] = []  # (control, "lock"/"hide", before)
+        self._running: tuple[object, str, int] | None = None  # (tab, unit, count)
+        self._timer = QTimer(self)
+        self._timer.setInterval(POLL_MS)
+        self._timer.timeout.connect(self._poll)
+
+    @property
+    def step(self) -> Step | None:
+        return None if self.lesson is None else self.lesson.steps[self.index]
+
+    def open(self, lesson: Lesson, name: str) -> None:
+        self.close(quietly=True)
+        self.lesson, self.name = lesson, name
+        self.go(0)
+
+    def replace(self, lesson: Lesson, index: int) -> None:
+        """The same lesson, edited (a teacher added or changed a step): show step ``index``."""
+        self._leave()
+        self.lesson = lesson
+        self.go(index)
+
+    def close(self, quietly: bool = False) -> None:
+        """End the lesson: every control it locked or hid is given back."""
+        self._leave()
+        was_open = self.lesson is not None
+        self.lesson, self.index = None, -1
+        if was_open and not quietly:
+            self.closed.emit()
+
+    def go(self, index: int) -> bool:
+        """Show step ``index``; False (with a ``problem``) if its tab refused the state."""
+        if self.lesson is None or not 0 <= index < len(self.lesson.steps):
+            return False
+        self._leave()
+        self.index = index
+        self.verdict, self.run_note = None, ""
+        problem = self._load(self.lesson.steps[index])
+        self.step_shown.emit(index)
+        if problem:  # after the step is shown, so the panel keeps the message
+            self.problem.emit(problem)
+        return not problem
+
+    def next(self) -> bool:
+        return self.go(self.index + 1)
+
+    def back(self) -> bool:
+        return self.go(self.index - 1)
+
+    def answer(self, given: str | int) -> Verdict | None:
+        """Check an answer; a step's run plays once its question is answered."""
+        step = self.step
+        if step is None or step.question is None:
+            return None
+        self.verdict = check_answer(step.question, given)
+        self.answered.emit(self.verdict)
+        if step.run_until is not None and self._running is None and not self.run_note:
+            self._start_run(step)
+        return self.verdict
+
+    def controls(self, kind: str) -> list[QWidget]:
+        """The controls this step has locked (``"lock"``) or hidden (``"hide"``)."""
+        return [widget for widget, what, _ in self._changed if what == kind]
+
+    # ---- a step --------------------------------------------------------------
+    def _load(self, step: Step) -> str:
+        """Load the step into its tab; what went wrong, in words ("" for nothing)."""
+        if step.tab is None:
+            return ""
+        keys = [page.spec.key for page in self.window.pages]
+        self.window.tabs.setCurrentIndex(keys.index(step.tab))
+        tab = self.window.tab(step.tab)
+        try:
+            if step.state or step.run_until:
+                state = merged_state(step.tab, tab.state(), step.state)
+                tab.set_state(merged_state("", state, run_until_state(step)))
+        except Exception as exc:  # a lesson is untrusted input: a tab's refusal is a message
+            return f"This step could not load its {step.tab} state: {exc}"
+        missing = self._change_controls(tab, step)
+        if step.run_until is not None and step.question is None:
+            self._start_run(step)
+        if missing:
+            return f"This step names controls the tab does not have: {', '.join(missing)}"
+        return ""
+
+    def _change_controls(self, tab: QWidget, step: Step) -> list[str]:
+        missing = []
+        for kind, names in (("lock", step.lock), ("hide", step.hide)):
+            for name in names:
+                widget = tab.findChild(QWidget, name)
+                if widget is None:
+                    missing.append(name)
+                    continue
+                before = widget.isEnabled() if kind == "lock" else widget.isHidden()
+                self._changed.append((widget, kind, before))
+                if kind == "lock":
+                    widget.setEnabled(False)
+                else:
+                    widget.hide()
+        return missing
+
+    def _leave(self) -> None:
+        """Undo what the shown step did: stop watching its run, give controls back."""
+        self._timer.stop()
+        self._running = None
+        for widget, kind, before in reversed(self._changed):
+            if kind == "lock":
+                widget.setEnabled(before)
+            else:
+                widget.setHidden(before)
+        self._changed.clear()
+
+    # ---- run until -----------------------------------------------------------
+    def _start_run(self, step: Step) -> None:
+        unit, count = step.run_until
+        tab = self.window.tab(step.tab)
+        self._running = (tab, unit, count)
+        tab.play_pause()
+        self._timer.start()
+
+    def _poll(self) -> None:
+        if self._running is None:
+            self._timer.stop()
+            return
+        tab, unit, count = self._running
+        progress = tab.progress()
+        if progress is None or not progress[1]:
+            return  # no snapshot yet, or still running
+        self._timer.stop()
+        self._running = None
+        done = progress[0]
+        word = unit[:-1]
+        self.run_note = (f"Stopped at {word} {done:,}, as the step asked." if done >= count
+                         else f"The run stopped by itself at {word} {done:,}, before {count:,}.")
+        self.run_finished.emit(self.run_note)

@@ -1,0 +1,1 @@
+"""Record a run as a video: frames rendered from snapshots at a chosen size, then encoded."""

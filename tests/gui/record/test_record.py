@@ -1,0 +1,170 @@
+"""Record: the button, the dialog, files of the requested size and frame count whose first
+and last frames are the snapshots' pictures, a clear word for a missing encoder, Cancel."""
+
+import numpy as np
+import pytest
+from PIL import Image, ImageSequence
+
+from engine.recording import snapshots
+from gui.record import encoders
+from gui.record.recorder import render_frame
+from gui.tabs.descent import DescentTab
+from gui.tabs.network import NetworkTab
+
+
+@pytest.fixture
+def descent(qtbot):
+    tab = DescentTab()
+    qtbot.addWidget(tab)
+    tab.resize(1280, 770)
+    tab.show()
+    # the critical points too: a recording draws what the tab knows when it starts
+    qtbot.waitUntil(lambda: tab.ready and tab.analysis.critical is not None, timeout=15_000)
+    yield tab
+    tab.shutdown()
+
+
+@pytest.fixture
+def network(qtbot):
+    tab = NetworkTab()
+    qtbot.addWidget(tab)
+    tab.resize(1280, 760)
+    tab.show()
+    qtbot.waitUntil(lambda: tab.latest is not None, timeout=5000)
+    yield tab
+    tab.shutdown()
+
+
+def open_dialog(qtbot, tab):
+    button = tab.ui.transport.record_button
+    assert button.isVisible() and button.width() > 0
+    qtbot.mouseClick(button, pytest.importorskip("PySide6.QtCore").Qt.MouseButton.LeftButton)
+    dialog = tab.record_dialog
+    assert dialog.isVisible()
+    return dialog
+
+
+def configure(dialog, fmt, size_index, fps, seconds, units):
+    dialog.format.setCurrentIndex(dialog.format.findData(fmt))
+    dialog.size_choice.setCurrentIndex(size_index)
+    dialog.fps.setValue(fps)
+    dialog.seconds.setValue(seconds)
+    dialog.units.setValue(units)
+
+
+def record(qtbot, dialog, path, timeout=120_000):
+    assert dialog.record_to(str(path))
+    with qtbot.waitSignal(dialog.recording.done, timeout=timeout):
+        pass
+    assert path.exists() and not encoders.temporary_path(path).exists()
+    return dialog.recording
+
+
+def frames_of(path):
+    with Image.open(path) as image:
+        return [np.asarray(frame.convert("RGB")) for frame in ImageSequence.Iterator(image)]
+
+
+def expected_ends(make_job, make_view, units, frames, size):
+    """The first and last frames rendered straight from an independent job's snapshots."""
+    shots = list(snapshots(make_job(), units, frames))
+    view = make_view()
+    try:
+        first, last = (render_frame(view, shot, size) for shot in (shots[0], shots[-1]))
+        # drawn again after another picture, a snapshot looks the same: frames are stable
+        np.testing.assert_array_equal(render_frame(view, shots[0], size), first)
+        return first, last
+    finally:
+        view.widget.deleteLater()
+
+
+def test_a_100_step_descent_records_as_apng_of_the_requested_size_and_frames(
+        qtbot, descent, tmp_path):
+    dialog = open_dialog(qtbot, descent)
+    configure(dialog, "apng", 0, 10, 2, 100)
+    path = tmp_path / "descent.png"
+    record(qtbot, dialog, path)
+    frames = frames_of(path)
+    assert len(frames) == 20
+    assert all(frame.shape == (720, 1280, 3) for frame in frames)
+    first, last = expected_ends(dialog.make_job, dialog.make_view, 100, 20, (1280, 720))
+    np.testing.assert_array_equal(frames[0], first)
+    np.testing.assert_array_equal(frames[-1], last)
+    assert not np.array_equal(first, last)  # the paths moved between them
+    assert "Saved" in dialog.message.text()
+
+
+def test_a_200_epoch_training_records_as_gif_of_the_requested_size_and_frames(
+        qtbot, network, tmp_path):
+    dialog = open_dialog(qtbot, network)
+    configure(dialog, "gif", 0, 5, 4, 200)
+    path = tmp_path / "training.gif"
+    record(qtbot, dialog, path)
+    frames = frames_of(path)
+    assert len(frames) == 20 and frames[0].shape == (720, 1280, 3)
+    first, last = expected_ends(dialog.make_job, dialog.make_view, 200, 20, (1280, 720))
+    # GIF keeps 256 colours per frame: compare with a tolerance of a few levels
+    for got, want in ((frames[0], first), (frames[-1], last)):
+        assert np.mean(np.abs(got.astype(int) - want.astype(int))) < 3.0
+    assert np.mean(np.abs(first.astype(int) - last.astype(int))) > 3.0  # the boundary moved
+
+
+def test_the_plots_own_size_is_offered_and_used(qtbot, network, tmp_path):
+    dialog = open_dialog(qtbot, network)
+    configure(dialog, "apng", 2, 2, 1, 5)
+    width, height = dialog.size_choice.currentData()
+    assert "plot's size" in dialog.size_choice.currentText()
+    path = tmp_path / "small.png"
+    record(qtbot, dialog, path)
+    with Image.open(path) as image:
+        assert image.size == (width, height) and image.n_frames == 2
+
+
+def test_mp4_without_its_encoder_says_how_to_get_it_and_gif_still_works(
+        qtbot, descent, tmp_path, monkeypatch):
+    def missing():
+        raise ImportError("No module named 'imageio_ffmpeg'")
+
+    monkeypatch.setattr(encoders, "_ffmpeg", missing)
+    dialog = open_dialog(qtbot, descent)
+    assert dialog.mp4_note.isVisible() and "pip install" in dialog.mp4_note.text()
+    configure(dialog, "mp4", 0, 2, 1, 10)
+    assert not dialog.record_to(str(tmp_path / "run.mp4"))
+    assert "imageio-ffmpeg" in dialog.message.text()
+    assert not list(tmp_path.iterdir())
+    configure(dialog, "gif", 0, 2, 1, 10)
+    record(qtbot, dialog, tmp_path / "run.gif")
+
+
+def test_mp4_records_when_the_encoder_is_installed(qtbot, descent, tmp_path):
+    pytest.importorskip("imageio_ffmpeg")
+    dialog = open_dialog(qtbot, descent)
+    configure(dialog, "mp4", 1, 10, 1, 50)
+    path = tmp_path / "run.mp4"
+    record(qtbot, dialog, path)
+    assert path.stat().st_size > 1000
+    assert path.read_bytes()[4:8] == b"ftyp"  # an MP4 container
+
+
+def test_cancel_leaves_no_file_at_all(qtbot, descent, tmp_path):
+    dialog = open_dialog(qtbot, descent)
+    configure(dialog, "apng", 1, 30, 60, 1000)
+    path = tmp_path / "long.png"
+    assert dialog.record_to(str(path))
+    qtbot.waitUntil(lambda: dialog.progress.value() > 0, timeout=30_000)
+    assert encoders.temporary_path(path).parent == tmp_path
+    dialog.cancel_button.click()
+    assert "Cancelled" in dialog.message.text()
+    assert not list(tmp_path.iterdir())
+    assert dialog.record_button.isEnabled() and not dialog.cancel_button.isEnabled()
+
+
+def test_the_live_run_goes_on_while_recording(qtbot, descent, tmp_path):
+    descent.play_pause()
+    qtbot.waitUntil(lambda: descent.run_snapshot is not None
+                    and descent.run_snapshot.step > 0, timeout=10_000)
+    live = descent.run
+    dialog = open_dialog(qtbot, descent)
+    configure(dialog, "gif", 0, 5, 2, 100)
+    record(qtbot, dialog, tmp_path / "run.gif")
+    assert descent.run is live  # the recording stepped its own job, not the window's
