@@ -17,6 +17,7 @@ from collections.abc import Callable
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QColor, QPen
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -61,6 +62,24 @@ def line_scale() -> float:
 def follow(restyle: Callable[[], None]) -> None:
     """Call ``restyle`` whenever the theme or projector mode changes."""
     appearance().changed.connect(restyle)
+
+
+class _SheetFollower(QObject):
+    """Lives as the widget's child, so the connection ends when the widget does."""
+
+    def __init__(self, widget: QWidget, sheet: Callable[[], str]) -> None:
+        super().__init__(widget)
+        self._widget, self._sheet = widget, sheet
+        appearance().changed.connect(self.apply)
+        self.apply()
+
+    def apply(self) -> None:
+        self._widget.setStyleSheet(self._sheet())
+
+
+def style_sheet(widget: QWidget, sheet: Callable[[], str]) -> None:
+    """Give ``widget`` the style sheet ``sheet()`` now and again after every theme change."""
+    _SheetFollower(widget, sheet)
 
 
 def install() -> None:

@@ -27,7 +27,7 @@ from gui.tabs.base import LabTab
 from gui.tabs.descent import choices, commands
 from gui.tabs.descent.analysis import Analysis, AnalysisJob
 from gui.tabs.descent.basins import basin_image
-from gui.tabs.descent.layout import build_layout
+from gui.tabs.descent.layout import build_layout, show_for_projector
 from gui.tabs.descent.messages import problems, run_status
 from gui.tabs.descent.optimizers import build_optimizers, describe, own_values
 from gui.tabs.descent.script import descent_script_source
@@ -164,6 +164,9 @@ class DescentTab(LabTab):
             self._start_basins(play=False)
         else:
             self._new_run(play=False)
+
+    def set_projector(self, on: bool) -> None:
+        show_for_projector(self.ui, on)
 
     def shutdown(self) -> None:
         for worker in (self.analysis_worker, self.run_worker, self.basin_worker):

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from engine import vectors as vec
-from gui import theme
+from gui import theme, themed
 from gui.tabs.base import LabTab
 from gui.tabs.vectors.formulas import FormulaPanel
 from gui.tabs.vectors.plane import PlaneView
@@ -56,6 +56,18 @@ class VectorsTab(LabTab):
         self._build_controls()
         self._build_layout()
         self.refresh(fit=True)
+        themed.follow(self._restyle)
+
+    def _restyle(self) -> None:
+        """Arrows, labels and read-only cells in the theme's colours and projector widths."""
+        scene = self.plane.rebuild()
+        self.table.show_rows([_table_row(row) for row in scene.rows])
+        self.space.refresh()
+
+    def set_projector(self, on: bool) -> None:
+        """Projector: the component table and the notes under it hide; plot and formulas stay."""
+        self.table.setVisible(not on)
+        self.notes_label.setVisible(not on)
 
     # ---- construction -----------------------------------------------------------------
     def _build_controls(self) -> None:
@@ -100,15 +112,17 @@ class VectorsTab(LabTab):
         self.table = VectorTable("component_table", 2, ["|v|", "θ (°)", "θ (rad)", "Tail"],
                                  "Components of each arrow; OA/OB (a/b) cells are editable.")
         self.table.edited.connect(self._on_cell_edited)
-        self.notes_label = self._label("translation_notes", theme.FOREGROUND)
+        self.notes_label = self._label("translation_notes", None)
         self.message_label = self._label("vectors_message", theme.VERMILLION)
 
     @staticmethod
-    def _label(name: str, color: str) -> QLabel:
+    def _label(name: str, color: str | None) -> QLabel:
+        """A wrapped label in ``color`` (None: the palette's text colour, following the theme)."""
         label = QLabel()
         label.setObjectName(name)
         label.setWordWrap(True)
-        label.setStyleSheet(f"color: {color};")
+        if color is not None:
+            label.setStyleSheet(f"color: {color};")
         return label
 
     def _build_layout(self) -> None:
