@@ -159,6 +159,9 @@ def _restyle_item(item: object) -> None:
         item.setTextPen(pg.mkPen(foreground()))
     elif isinstance(item, pg.LegendItem):
         item.setLabelTextColor(foreground())
+        brush = pg.mkBrush(item.opts["brush"]) if item.opts["brush"] is not None else None
+        if brush is not None and brush.style() != pg.QtCore.Qt.BrushStyle.NoBrush:
+            item.setBrush(pg.mkBrush(_recolour(item, "brush", brush.color())))
     elif isinstance(item, pg.LabelItem):
         if item.text:
             item.setText(item.text, color=foreground())
