@@ -10,6 +10,7 @@ than cancelling (cancelling SymPy would block the GUI until it returns).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from typing import Any
 
@@ -29,6 +30,7 @@ from gui.tabs.descent.basins import basin_image
 from gui.tabs.descent.layout import build_layout
 from gui.tabs.descent.messages import problems, run_status
 from gui.tabs.descent.optimizers import build_optimizers, describe, own_values
+from gui.tabs.descent.script import descent_script_source
 from gui.tabs.descent.state import DescentState
 from gui.worker import Worker
 
@@ -170,6 +172,10 @@ class DescentTab(LabTab):
 
     def export_target(self) -> Any:
         return self.ui.contour.plot
+
+    def export_scripts(self) -> dict[str, Callable[[], str]]:
+        return {"Descent run as a Python script (NumPy only)":
+                partial(descent_script_source, self)}
 
     def state(self) -> dict[str, Any]:
         ui = self.ui

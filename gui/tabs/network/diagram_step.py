@@ -14,8 +14,9 @@ from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPen
 
 from engine.network.walkthrough import Step
+from gui import themed
 from gui.tabs.network.notation import number, sub, sup
-from gui.theme import FOREGROUND, PURPLE
+from gui.theme import PURPLE
 
 MAX_UNIT_LABELS = 12
 MAX_LINK_LABELS = 16
@@ -82,12 +83,12 @@ def paint_step(painter: QPainter, step: Step, nodes: list[np.ndarray],
 
 
 def _boxed(painter: QPainter, metrics: QFontMetrics, centre: QPointF, text: str) -> str:
-    """``text`` centred at ``centre`` on a white box with an orange rim (readable over links)."""
+    """``text`` centred at ``centre`` on a background box, highlighted rim (readable over links)."""
     width, height = metrics.horizontalAdvance(text) + 8, metrics.height() + 2
     rect = QRectF(centre.x() - width / 2, centre.y() - height / 2, width, height)
     painter.setPen(QPen(HIGHLIGHT, 1))
-    painter.setBrush(QColor("white"))
+    painter.setBrush(QColor(themed.background()))
     painter.drawRect(rect)
-    painter.setPen(QColor(FOREGROUND))
+    painter.setPen(QColor(themed.foreground()))
     painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
     return text
