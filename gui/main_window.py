@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui import dialogs
+from gui import dialogs, themed
 from gui.accessibility import announce, describe_controls
 from gui.appearance import add_projector_action, add_theme_menu, appearance
 from gui.export import ExportDialog
@@ -165,6 +165,7 @@ class MainWindow(QMainWindow):
 
     def _on_page_built(self, page: _LazyPage) -> None:
         describe_controls(page.tab)
+        themed.restyle_tab(page.tab)  # built after a theme change: its fixed colours follow now
         if appearance().projector:
             page.tab.set_projector(True)
         page.tab.status.connect(self._on_tab_status)
@@ -219,6 +220,7 @@ class MainWindow(QMainWindow):
                          lambda _=False, i=index: self.tabs.setCurrentIndex(i), f"Ctrl+{index + 1}")
         view_menu = self.menuBar().addMenu("&View")
         add_theme_menu(view_menu)
+        themed.install()
         add_projector_action(view_menu).toggled.connect(self._on_projector)
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(self._action("&Help", "help_action", self.show_help, "F1"))

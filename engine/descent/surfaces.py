@@ -294,8 +294,9 @@ _SPECS: dict[str, _Spec] = {
     ),
     "monkey_saddle": _Spec(
         "Monkey saddle x³ − 3xy²", "x^3 - 3x y^2", (-2.0, 2.0, -2.0, 2.0),
-        ((0.0, 0.0, F),), (0.5, 0.3), 0.01,
-        note="At the origin r = s = t = 0, so rt − s² = 0: the test fails.",
+        ((0.0, 0.0, S),), (0.5, 0.3), 0.01,
+        note="At the origin r = s = t = 0, so rt − s² = 0: the test fails; but f = x³ "
+             "along y = 0 changes sign there, so it is neither a minimum nor a maximum.",
     ),
 }
 

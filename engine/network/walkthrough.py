@@ -31,6 +31,12 @@ from engine.network.network import Network
 
 MAX_LINES = 4  # units (or weights) written out with their numbers per step
 MAX_TERMS = 3  # terms of a sum written out before "+ ⋯"
+_SUP = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def sup(m: int) -> str:
+    """m as a superscript, for the plain-text titles: 2 → ²."""
+    return str(m).translate(_SUP)
 
 
 @dataclass(frozen=True)
@@ -128,11 +134,11 @@ def _forward(m: int, W: np.ndarray, b: np.ndarray, a_prev: np.ndarray, z: np.nda
     a_lines = [rf"a^{{{m}}}_{{{i + 1}}} = {sigma}({tex_value(z[i])}) = {tex_value(a[i])}"
                for i in range(min(a.size, MAX_LINES))]
     return [
-        Step("forward", f"Forward, layer {m}: z^{m} = W^{m} a^{m - 1} + b^{m}",
+        Step("forward", f"Forward, layer {m}: z{sup(m)} = W{sup(m)} a{sup(m - 1)} + b{sup(m)}",
              rf"z^{{{m}}}_i = \sum_j W^{{{m}}}_{{ij}} a^{{{m - 1}}}_j + b^{{{m}}}_i",
              tuple(z_lines) + _more(z.size), m, "z", z.copy(),
              link_layer=m, link_symbol="W·a", links=products),
-        Step("forward", f"Forward, layer {m}: a^{m} = σ(z^{m})",
+        Step("forward", f"Forward, layer {m}: a{sup(m)} = σ(z{sup(m)})",
              rf"a^{{{m}}} = {sigma}(z^{{{m}}})", tuple(a_lines) + _more(a.size), m, "a",
              a.copy()),
     ]
@@ -159,7 +165,7 @@ def _output(inspection: Inspection, net: Network) -> Step:
                  rf" \cdot {tex_number(slope[i])} = {tex_value(delta[i])}"
                  for i in range(min(a.size, MAX_LINES))]
     lines.append(rf"C = {tex_number(inspection.cost)}\ \mathrm{{for\ this\ sample}}")
-    return Step("output", f"The output error δ^{L} (y = {', '.join(f'{v:g}' for v in y)})",
+    return Step("output", f"The output error δ{sup(L)} (y = {', '.join(f'{v:g}' for v in y)})",
                 formula, tuple(lines) + _more(a.size), L, "δ", delta.copy())
 
 
@@ -172,7 +178,7 @@ def _backward(m: int, W_next: np.ndarray, delta_next: np.ndarray, slope: np.ndar
                  for i in range(W_next.shape[0])]
         lines.append(rf"\delta^{{{m}}}_{{{j + 1}}} = ({_sum(terms)}) \cdot "
                      rf"{tex_number(slope[j])} = {tex_value(delta[j])}")
-    return Step("backward", f"Backward: δ^{m} from δ^{m + 1}",
+    return Step("backward", f"Backward: δ{sup(m)} from δ{sup(m + 1)}",
                 rf"\delta^{{{m}}} = (W^{{{m + 1}}})^\top \delta^{{{m + 1}}} \circ "
                 rf"{sigma}'(z^{{{m}}})", tuple(lines) + _more(delta.size), m, "δ", delta.copy(),
                 link_layer=m + 1, link_symbol="W·δ", links=carried)
@@ -184,7 +190,7 @@ def _gradient(m: int, delta: np.ndarray, a_prev: np.ndarray, dC_dW: np.ndarray) 
         rf"\frac{{\partial C}}{{\partial W^{{{m}}}_{{{i + 1}{j + 1}}}}} = "
         rf"{tex_number(delta[i])} \cdot {tex_number(a_prev[j])} = {tex_value(dC_dW[i, j])}"
         for i, j in pairs[:MAX_LINES]) + _more(len(pairs))
-    return Step("gradient", f"Gradient of layer {m}: ∂C/∂W^{m} = δ^{m} (a^{m - 1})ᵀ",
+    return Step("gradient", f"Gradient of layer {m}: ∂C/∂W{sup(m)} = δ{sup(m)} (a{sup(m - 1)})ᵀ",
                 rf"\frac{{\partial C}}{{\partial W^{{{m}}}}} = \delta^{{{m}}} (a^{{{m - 1}}})^\top,"
                 rf"\quad \frac{{\partial C}}{{\partial b^{{{m}}}}} = \delta^{{{m}}}",
                 lines, m, "∂C/∂b", delta.copy(),

@@ -7,6 +7,10 @@ live in their own modules and are re-exported here:
 :func:`gradient_function` / :func:`hessian_function` (engine.symbolic.gradient_functions).
 Formulas whose derivatives are too large to build raise :class:`TooComplexError`
 (engine.symbolic.budget), a ``ValueError``.
+
+Where f′(x₀) does not exist (|x| at 0, a jump, a pole) :func:`tangent` has slope NaN
+and :func:`slope_at` (engine.symbolic.one_sided) says why; :func:`curve_values`
+(engine.symbolic.curves) samples f, f′, f″ with gaps at poles and jumps.
 """
 
 from __future__ import annotations
@@ -18,9 +22,11 @@ import numpy as np
 
 from engine.symbolic.budget import TooComplexError
 from engine.symbolic.critical_points import critical_points
+from engine.symbolic.curves import curve_values
 from engine.symbolic.derivation_steps import Step, derivation_steps
 from engine.symbolic.expressions import Expression
 from engine.symbolic.gradient_functions import gradient_function, hessian_function, value_function
+from engine.symbolic.one_sided import SidedQuotient, SlopeAt, one_sided_quotients, slope_at
 from engine.symbolic.stationary import CriticalPoint, CriticalPoints, Extremum
 from engine.symbolic.symbolic_derivative import derivative
 
@@ -31,15 +37,20 @@ __all__ = [
     "Line",
     "QuotientRow",
     "Secant",
+    "SidedQuotient",
+    "SlopeAt",
     "Step",
     "TooComplexError",
     "critical_points",
+    "curve_values",
     "derivation_steps",
     "derivative",
     "difference_quotients",
     "gradient_function",
     "hessian_function",
+    "one_sided_quotients",
     "secant",
+    "slope_at",
     "tangent",
     "value_function",
 ]
@@ -87,10 +98,13 @@ def _at(expr: Expression, x: float, params: Mapping[str, float] | None) -> float
 
 
 def tangent(expr: Expression, x0: float, params: Mapping[str, float] | None = None) -> Line:
-    """Tangent at x0: y = f(x0) + f′(x0)·(x − x0), so slope f′(x0), intercept y0 − f′(x0)·x0."""
-    y0 = _at(expr, x0, params)
-    slope = _at(derivative(expr, expr.variables[0]), x0, params)
-    return Line(float(x0), y0, slope, y0 - slope * float(x0))
+    """Tangent at x0: y = f(x0) + f′(x0)·(x − x0), so slope f′(x0), intercept y0 − f′(x0)·x0.
+
+    Slope and intercept are NaN where f′(x0) does not exist (a corner, a cusp, a jump:
+    :func:`slope_at` says which); there is no tangent line to draw then."""
+    _at(expr, x0, params)  # refuses a formula in several variables
+    at = slope_at(expr, x0, params)
+    return Line(float(x0), at.value, at.slope, at.value - at.slope * float(x0))
 
 
 def secant(
@@ -111,8 +125,10 @@ def difference_quotients(
     dxs: Sequence[float] = DEFAULT_DXS,
     params: Mapping[str, float] | None = None,
 ) -> list[QuotientRow]:
-    """Rows (Δx, Δy, Δy/Δx, error) showing Δy/Δx → f′(x0) as Δx → 0."""
-    exact = _at(derivative(expr, expr.variables[0]), x0, params)
+    """Rows (Δx, Δy, Δy/Δx, error) showing Δy/Δx → f′(x0) as Δx → 0; the error is NaN
+    where f′(x0) does not exist (see :func:`one_sided_quotients` for both sides)."""
+    _at(expr, x0, params)
+    exact = slope_at(expr, x0, params).slope
     rows = []
     for dx in dxs:
         s = secant(expr, x0, dx, params)

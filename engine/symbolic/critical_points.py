@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from engine.symbolic.budget import TIME_LIMIT, Deadline, TooComplexError
-from engine.symbolic.critical_points_1d import critical_points_1d
+from engine.symbolic.critical_points_1d import critical_points_1d, optimize
 from engine.symbolic.critical_points_2d import critical_points_2d
 from engine.symbolic.expressions import Expression
 from engine.symbolic.stationary import CriticalPoints
@@ -33,6 +33,7 @@ def critical_points(
     so far are returned with a note saying the list may be incomplete. A formula whose
     derivatives are too large to build raises :class:`~engine.symbolic.budget.TooComplexError`.
     """
+    optimize()  # a one-time import of up to seconds on a busy machine: not the search's time
     deadline = Deadline(time_limit)
     # overflow and 0/0 in the numeric search just make NaN or ∞, which it then discards
     with np.errstate(all="ignore"):

@@ -19,7 +19,12 @@ import numpy as np
 import sympy
 
 from engine.symbolic.budget import Deadline, TooComplexError, degree_bound
-from engine.symbolic.expressions import Expression, plain_text, symbol
+from engine.symbolic.exact_roots import recognise
+from engine.symbolic.expressions import Expression, symbol
+from engine.symbolic.extrema import global_extrema
+from engine.symbolic.kinks import kink_arguments
+from engine.symbolic.nonsmooth_1d import merge_special
+from engine.symbolic.special_points import special_points
 from engine.symbolic.stationary import (
     INCONCLUSIVE,
     INFLECTION,
@@ -29,12 +34,15 @@ from engine.symbolic.stationary import (
     CriticalPoints,
     Extremum,
     drop_undefined,
+    exact_plain,
 )
 from engine.symbolic.symbolic_derivative import derivative
 
 SAMPLES = 2001
 MAX_POLY_DEGREE = 20
 MAX_ROOTS = 200
+ZOOM = 301  # samples across two coarse steps around a sign change
+MAX_ZOOMS = 60
 MAX_TEST_ORDER = 8
 SIGN_TEST_STEPS = ("1/1000", "1/100000")  # h, times max(1, |x₀|)
 _ORDER_NAMES = {2: "f''", 3: "f'''"}
@@ -64,7 +72,7 @@ def critical_points_1d(
     f = Expression(expr.text, expr.substitute(params), expr.variables)
     fp = derivative(f, var)
     xs = np.linspace(lo, hi, SAMPLES)
-    if fp.sympy.is_zero:
+    if fp.sympy.is_zero and not kink_arguments(f.sympy, symbol(var)):  # floor′ = 0 too
         value = float(f(np.asarray(lo)))
         flat = Extremum((lo,), value, "endpoint")
         return CriticalPoints((), flat, flat, isolated=False,
@@ -73,7 +81,8 @@ def critical_points_1d(
     notes = []
     if found is None:
         roots, complete, flats = _numeric_roots(fp, xs, deadline)
-        found = [(r, None) for r in roots]
+        found = [(r, None if deadline.expired else recognise(r, fp.sympy, symbol(var)))
+                 for r in roots]  # fmt: skip
         if not complete:
             notes.append(f"only the first {MAX_ROOTS} critical points are listed")
         for a, b in flats:
@@ -82,20 +91,49 @@ def critical_points_1d(
             else:
                 notes.append(f"f′ is too small for floating point to tell from 0 on "
                              f"[{a:.4g}, {b:.4g}]: a critical point there may be missed")
+    found = _with_stationary_ends(found, fp, lo, hi)
     points = []
     for x0, exact in found:
-        if deadline.expired:
-            break
+        if deadline.expired:  # found but not classified: still listed, and said so
+            value = float(f(np.asarray(x0)))
+            points.append(CriticalPoint((x0,), value, INCONCLUSIVE, {},
+                                        "out of time before the second-derivative test"))
+            continue
         points.append(_classify(f, var, x0, exact, deadline))
-    points, dropped = drop_undefined(points, ("f''",))
+    specials, complete = special_points(f, lo, hi, xs, deadline)
+    points = merge_special(f, points, specials, hi - lo)
+    points, dropped = drop_undefined(points, ())
     if dropped:
         notes.append(dropped.replace("∇f = 0", "f′ = 0"))
+    if not complete:
+        notes.append("f has too many possible corners, jumps or poles here (or varies too "
+                     "fast between samples) to examine them all: "
+                     "critical points among them may be missing")
     if deadline.expired:
-        notes.append(f"stopped at the time limit ({deadline.seconds:g} s): "
+        notes.append(f"not finished: stopped at the time limit ({deadline.seconds:g} s); "
                      "there may be more critical points than listed")  # fmt: skip
-    low, high = _global_extrema(f, tuple(points), xs)
+    low, high = global_extrema(f, points, specials, xs)
     isolated = not any(n.startswith("f′ = 0") for n in notes)
-    return CriticalPoints(tuple(points), low, high, isolated=isolated, note="; ".join(notes))
+    complete = complete and not deadline.expired and not any(
+        n.startswith(("only the first", "f′ is too small")) for n in notes)
+    return CriticalPoints(tuple(points), low, high, isolated=isolated, note="; ".join(notes),
+                          complete=complete)
+
+
+def _with_stationary_ends(found: list[Root], fp: Expression, lo: float, hi: float) -> list[Root]:
+    """Add lo or hi when f′ vanishes there (cos πx at ±1): a root at the very end of the
+    sampled range shows no sign change to bracket."""
+    known = [x for x, _ in found]
+    ends = []
+    step = (hi - lo) / (SAMPLES - 1)
+    g = fp(np.array([lo, hi, lo + step, hi - step]))
+    scale = max(1.0, float(np.nanmax(np.abs(fp(np.linspace(lo, hi, 101))), initial=1.0)))
+    for x, value, inner in zip((lo, hi), g[:2], g[2:], strict=True):
+        # f′ = 0 at the end but not just inside (not a flat stretch such as relu's)
+        if (abs(value) <= 1e-9 * scale and abs(inner) > 1e-9 * scale
+                and all(abs(x - k) > 1e-9 * (hi - lo) for k in known)):
+            ends.append((x, None))
+    return sorted(found + ends, key=lambda r: r[0])
 
 
 def _small_polynomial(u: sympy.Expr, x: sympy.Symbol) -> sympy.Poly | None:
@@ -170,6 +208,7 @@ def _numeric_roots(
             candidates.append(optimize().brentq(fp_at, xs[i], xs[i + 1], xtol=1e-15, maxiter=200))
         except (ValueError, RuntimeError):
             continue  # f′ undefined inside the bracket, or no convergence: not a root we trust
+    candidates += _zoomed_roots(fp_at, fp, xs, np.flatnonzero(sign_change), deadline)
     a = np.where(finite, np.abs(g), np.inf)
     dips = (a[1:-1] <= a[:-2]) & (a[1:-1] <= a[2:]) & (a[1:-1] > 0)
     dips &= ~(sign_change[:-1] | sign_change[1:])
@@ -191,6 +230,30 @@ def _numeric_roots(
     return unique[:MAX_ROOTS], len(unique) <= MAX_ROOTS, flats
 
 
+def _zoomed_roots(
+    fp_at: object, fp: Expression, xs: np.ndarray, near: np.ndarray, deadline: Deadline
+) -> list[float]:
+    """Roots closer together than the sampling step: around each sign change, f′ is
+    sampled :data:`ZOOM` times finer over the two neighbouring steps, and every sign
+    change there is refined (e^x(x − 1.0003)²(x − 1.0011)² has three roots within
+    one step of 0.001: only one of them changes the sign between the coarse samples)."""
+    found = []
+    for i in near[:MAX_ZOOMS]:
+        if deadline.expired:
+            break
+        fine = np.linspace(xs[max(i - 1, 0)], xs[min(i + 2, len(xs) - 1)], ZOOM)
+        g = fp(fine)
+        change = np.isfinite(g[:-1]) & np.isfinite(g[1:]) & (np.sign(g[:-1]) * np.sign(g[1:]) < 0)
+        found += list(fine[g == 0])
+        for k in np.flatnonzero(change):
+            try:
+                found.append(optimize().brentq(fp_at, fine[k], fine[k + 1], xtol=1e-15,
+                                               maxiter=200))  # fmt: skip
+            except (ValueError, RuntimeError):
+                continue
+    return found
+
+
 def _derivative_at(
     f: Expression, var: str, order: int, x0: float, exact: sympy.Expr | None
 ) -> tuple[float, bool]:
@@ -198,7 +261,10 @@ def _derivative_at(
     d = derivative(f, var, order)
     if exact is not None:
         value = d.sympy.subs(symbol(var), exact).evalf(30)
-        number = complex(value)
+        try:
+            number = complex(value)
+        except TypeError:  # δ(0), sign′ and the like: no number at a kink
+            return float("nan"), False
         return (number.real if number.imag == 0 else float("nan")), abs(number) < 1e-25
     number = float(d(np.asarray(x0)))
     width = 1e-3 * max(1.0, abs(x0))
@@ -225,7 +291,7 @@ def _classify(
 
 
 def _where(x0: float, exact: sympy.Expr | None) -> str:
-    return plain_text(exact) if exact is not None else f"{x0:.6g}"
+    return exact_plain(exact) if exact is not None else f"{x0:.6g}"
 
 
 def _first_derivative_test(f: Expression, var: str, x0: float,
@@ -301,38 +367,3 @@ def _higher_order_test(
     return CriticalPoint(coords, value, INCONCLUSIVE, test,
                          f"derivatives up to order {MAX_TEST_ORDER} vanish: the test cannot decide",
                          exact_coords)  # fmt: skip
-
-
-def _global_extrema(
-    f: Expression, points: tuple[CriticalPoint, ...], xs: np.ndarray
-) -> tuple[Extremum | None, Extremum | None]:
-    """Least and greatest f over critical points, both endpoints and the samples
-    (the samples catch corners such as |x| where f′ does not exist)."""
-    labelled = [(p.x, p.value, "critical point") for p in points]
-    labelled += [(float(x), float(f(np.asarray(x))), "endpoint") for x in xs[[0, -1]]]
-    labelled += [(float(x), float(v), "sample") for x, v in zip(xs, f(xs), strict=True)]
-    finite = [c for c in labelled if np.isfinite(c[1])]
-    if not finite:
-        return None, None
-    low_value = min(c[1] for c in finite)
-    high_value = max(c[1] for c in finite)
-    tie = 1e-12 * (1.0 + abs(low_value) + abs(high_value))
-    low = next(c for c in finite if c[1] <= low_value + tie)
-    high = next(c for c in finite if c[1] >= high_value - tie)
-    return _refined(f, low, xs, 1.0), _refined(f, high, xs, -1.0)
-
-
-def _refined(
-    f: Expression, best: tuple[float, float, str], xs: np.ndarray, sign: float
-) -> Extremum:
-    """A sampled extremum (a corner like |x| at 0) polished between its neighbours."""
-    x0, value, location = best
-    if location != "sample":
-        return Extremum((x0,), value, location)
-    i = int(np.argmin(np.abs(xs - x0)))
-    lo, hi = xs[max(i - 1, 0)], xs[min(i + 1, len(xs) - 1)]
-    polished = optimize().minimize_scalar(lambda t: sign * float(f(np.asarray(t))), bounds=(lo, hi),
-                               method="bounded", options={"xatol": 1e-12})  # fmt: skip
-    if np.isfinite(polished.fun) and sign * polished.fun < sign * value:
-        return Extremum((float(polished.x),), sign * float(polished.fun), location)
-    return Extremum((x0,), value, location)

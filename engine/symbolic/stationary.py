@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import sympy
+
+from engine.symbolic.expressions import latex, plain_text
 
 MINIMUM = "minimum"
 MAXIMUM = "maximum"
@@ -30,6 +33,23 @@ class CriticalPoint:
     test: Mapping[str, float] = field(default_factory=dict)
     note: str = ""
     exact: tuple[sympy.Expr, ...] | None = None
+    differentiable: bool = True  # False at a corner, cusp or vertical tangent (f′ undefined)
+
+    @property
+    def exact_text(self) -> str:
+        """The exact coordinates as plain text ("√3/3", "π/2", "(0, 1/2)"), "" if unknown."""
+        if self.exact is None:
+            return ""
+        parts = [exact_plain(c) for c in self.exact]
+        return parts[0] if len(parts) == 1 else "(" + ", ".join(parts) + ")"
+
+    @property
+    def exact_latex(self) -> str:
+        """The exact coordinates as LaTeX (a fraction of square roots …), "" if unknown."""
+        if self.exact is None:
+            return ""
+        parts = [latex(c) for c in self.exact]
+        return parts[0] if len(parts) == 1 else r"\left(" + ", ".join(parts) + r"\right)"
 
     @property
     def x(self) -> float:
@@ -46,7 +66,10 @@ class Extremum:
 
     coords: tuple[float, ...]
     value: float
-    location: str  # "critical point", "endpoint", "boundary" or "sample"
+    location: str  # "critical point", "endpoint", "boundary", "sample" or "limit"
+    attained: bool = True  # False: f only approaches ``value`` (±∞ at a pole, a hole)
+    others: tuple[tuple[float, ...], ...] = ()  # more points where f takes ``value``
+    note: str = ""  # the sentence to show ("no global minimum: f → −∞ as x → 0⁻")
 
 
 @dataclass(frozen=True)
@@ -64,6 +87,13 @@ class CriticalPoints:
     isolated: bool = True
     note: str = ""
     curve: sympy.Expr | None = None
+    complete: bool = True  # False: the list may miss points (time limit, too many); see note
+
+
+def exact_plain(value: sympy.Expr) -> str:
+    """An exact number as a reader writes it: √3/3, −π/2."""
+    text = re.sub(r"sqrt\((\w+)\)", r"√\1", plain_text(value)).replace("sqrt", "√")
+    return "−" + text[1:] if text.startswith("-") else text
 
 
 def drop_undefined(

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox
 
 from engine.files import FileReadError, read_regular
 from engine.lessons import Lesson, LessonError, is_lesson_text, load_lesson, parse_lesson
+from gui.lessons.authoring import Authoring
 from gui.lessons.panel import LessonPanel
 from gui.lessons.player import LessonPlayer
 from gui.package_info import resource_text
@@ -52,6 +53,7 @@ class LessonController(QObject):
         self.panel = LessonPanel(self.player, window)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.panel)
         self.panel.hide()
+        self.authoring = Authoring(self)
         self.last_message = ""
 
     def add_menus(self, file_menu: QMenu, help_menu: QMenu) -> None:
@@ -61,7 +63,12 @@ class LessonController(QObject):
         actions = file_menu.actions()
         names = [a.objectName() for a in actions]
         after = names.index("open_action") + 1 if "open_action" in names else len(actions)
-        file_menu.insertAction(actions[after] if after < len(actions) else None, action)
+        before = actions[after] if after < len(actions) else None
+        file_menu.insertAction(before, action)
+        add = QAction("Add this state as a lesson step", self.window)
+        add.setObjectName("add_lesson_step_action")
+        add.triggered.connect(self.authoring.add_step)
+        file_menu.insertAction(before, add)
         lessons_menu = help_menu.addMenu("&Lessons")
         lessons_menu.setObjectName("lessons_menu")
         for name in SHIPPED:
@@ -82,7 +89,7 @@ class LessonController(QObject):
         try:
             lesson = load_lesson(path)
         except LessonError as exc:
-            self._warn(f"Could not open the lesson:\n{exc}")
+            self.warn(f"Could not open the lesson:\n{exc}")
             return False
         self.open(lesson, Path(path).name)
         return True
@@ -91,7 +98,7 @@ class LessonController(QObject):
         try:
             lesson = shipped_lesson(name)
         except (LessonError, OSError) as exc:
-            self._warn(f"Could not open the shipped lesson {name}:\n{exc}")
+            self.warn(f"Could not open the shipped lesson {name}:\n{exc}")
             return False
         self.open(lesson, name)
         return True
@@ -100,7 +107,7 @@ class LessonController(QObject):
         self.player.open(lesson, name)
         self.window.show_status(f"Lesson: {lesson.title}")
 
-    def _warn(self, text: str) -> None:
+    def warn(self, text: str) -> None:
         box = QMessageBox(QMessageBox.Icon.Warning, "Open lesson", text, parent=self.window)
         box.setObjectName("lesson_message")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

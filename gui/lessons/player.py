@@ -56,6 +56,12 @@ class LessonPlayer(QObject):
         self.lesson, self.name = lesson, name
         self.go(0)
 
+    def replace(self, lesson: Lesson, index: int) -> None:
+        """The same lesson, edited (a teacher added or changed a step): show step ``index``."""
+        self._leave()
+        self.lesson = lesson
+        self.go(index)
+
     def close(self, quietly: bool = False) -> None:
         """End the lesson: every control it locked or hid is given back."""
         self._leave()

@@ -154,7 +154,7 @@ def test_critical_points_of_x3_minus_3x_are_marked_and_classified(qtbot, tab):
     assert rows == {"−1": ("−6", "maximum"), "1": ("6", "minimum")}
     xs, ys = tab.ui.plot.critical.getData()
     assert sorted(zip(xs, ys, strict=True)) == [(-1.0, 2.0), (1.0, -2.0)]
-    assert "Global maximum on [−3, 3]: f = 18 at x = 3" in tab.ui.extrema.text()
+    assert "On [−3, 3], global maximum f = 18 at x = 3" in tab.ui.extrema.text()
 
 
 def test_pole_and_undefined_values_leave_gaps_and_a_readable_range(qtbot, tab):

@@ -125,7 +125,8 @@ def build_layout(tab: QWidget) -> TabWidgets:
     tables = QHBoxLayout()
     tables.addWidget(_group("Limit: Δy/Δx → f′(x₀) as Δx → 0", w.secant_table,
                             stretch_last=True), 1)
-    critical = _group("Critical points: f′(x) = 0, kind from f″", w.critical_table, w.extrema)
+    critical = _group("Critical points: f′(x) = 0 or f′ undefined", w.critical_table,
+                      w.extrema)
     critical.layout().setStretch(0, 1)
     tables.addWidget(critical, 1)
 

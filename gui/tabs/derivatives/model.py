@@ -23,6 +23,7 @@ from typing import Any
 
 import numpy as np
 
+from engine.symbolic.calculus import curve_values
 from engine.symbolic.expressions import Expression
 from gui.evented import Evented
 from gui.tabs.derivatives.jobs import CriticalResult, Derivatives
@@ -164,13 +165,14 @@ class DerivativesModel(Evented):
             self.emit("find_critical")
 
     def _recompute(self, autoscale: bool) -> None:
-        """Evaluate f, f′, f″ on the samples with the current parameters."""
+        """Sample f, f′, f″ with the current parameters: the engine leaves gaps at poles,
+        jumps and corners, and draws f′, f″ only where f is defined."""
         if self.expression is None:
             return
         d = self.derivatives
-        functions = (self.expression, *((d.first, d.second) if d else (None, None)))
-        self.curve_values = [None if f is None else f(self.xs, **self.params)
-                             for f in functions]
+        known = (True, d is not None, d is not None and d.second is not None)
+        self.curve_values = [curve_values(self.expression, self.xs, self.params, order)
+                             if ready else None for order, ready in enumerate(known)]
         self.emit("curves", autoscale)
         self._update_point()
 

@@ -165,18 +165,16 @@ class DerivativesTab(LabTab):
         if point.has_tangent_line:
             plot.set_tangent(self.model.x_range, point.tangent.line(self.model.x_range))
         else:
-            plot.set_tangent([], [])
-        self.ui.tangent_label.setText(describe_tangent(point.tangent, cut))
-        if point.tangent is not None:
-            self.ui.secant_table.show_quotients([(r.dx, r.quotient, r.error) for r in point.rows],
-                                                point.tangent.slope, marked=point.dx)
+            plot.set_tangent([], [])  # f′(x₀) does not exist: no line pretends it does
+        self.ui.tangent_label.setText(describe_tangent(point))
+        if point.slope is not None:
+            self.ui.secant_table.show_quotients(point.rows, point.slope, marked=point.dx)
 
     def _show_critical(self, result: CriticalResult | None) -> None:
         if result is None:
             return  # being recomputed: the last answer stays until the new one arrives
         points = result.found.points
-        rows = [(p.x, p.value, p.test.get("f''", math.nan), p.kind) for p in points]
-        self.ui.critical_table.show_points(rows)
+        self.ui.critical_table.show_points(points)
         self.ui.plot.set_critical_points([(p.x, p.value, p.kind) for p in points])
         self.ui.extrema.setText(describe_extrema(result.found, result.domain))
 
@@ -216,6 +214,7 @@ class DerivativesTab(LabTab):
 
     def shutdown(self) -> None:
         self._critical_timer.stop()
+        self.ui.formula.shutdown()
         self.ui.queue.shutdown()
         self.symbolic_worker.shutdown()
         self.critical_worker.shutdown()

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
+from engine.symbolic.calculus import CriticalPoint, SidedQuotient, SlopeAt
 from gui.tabs.derivatives.numbers import number
 from gui.theme import KIND_COLORS
 
@@ -62,29 +64,56 @@ class _Table(QTableWidget):
 
 
 class SecantTable(_Table):
-    """Rows Δx → Δy/Δx → error, ending in the exact f′(x₀): the limit Δx → 0."""
+    """Δy/Δx for shrinking Δx, ending in the exact f′(x₀): the limit Δx → 0.
+
+    Where f′(x₀) exists: Δx, Δy/Δx, and its distance to f′(x₀). Where it does not,
+    both sides: Δy/Δx for Δx > 0 and for Δx < 0, ending in the one-sided limits.
+    """
+
+    ONE_SIDE = ("Δx", "Δy/Δx", "|Δy/Δx − f′(x₀)|")
+    BOTH_SIDES = ("|Δx|", "Δy/Δx, Δx > 0", "Δy/Δx, Δx < 0")
 
     def __init__(self) -> None:
         super().__init__("secant_table", "Δy/Δx for shrinking Δx approaches the slope f′(x₀)",
-                         ("Δx", "Δy/Δx", "|Δy/Δx − f′(x₀)|"))
+                         self.ONE_SIDE)
 
-    def show_quotients(self, rows: Sequence[tuple[float, float, float]], exact: float,
+    def show_quotients(self, rows: Sequence[SidedQuotient], at: SlopeAt,
                        marked: float | None = None) -> None:
-        """``rows`` are (Δx, Δy/Δx, error) from the engine, largest Δx first; ``exact`` is
-        f′(x₀); the row of Δx = ``marked`` (the slider's) is labelled as such."""
-        texts = [(number(dx, 3) + (" (slider)" if dx == marked else ""), number(q, 9),
-                  number(err, 3)) for dx, q, err in rows]
-        texts.append(("→ 0", number(exact, 9), "f′(x₀)"))
+        """``rows`` from the engine, largest Δx first; ``at`` is f′(x₀) or why it does not
+        exist; the row of Δx = ``marked`` (the slider's) is labelled as such."""
+        def dx_text(dx: float) -> str:
+            return number(dx, 3) + (" (slider)" if dx == marked else "")
+
+        if at.exists:
+            texts = [(dx_text(r.dx), number(r.right, 9), number(r.right_error, 3)) for r in rows]
+            texts.append(("→ 0", number(at.slope, 9), "f′(x₀)"))
+            headers = self.ONE_SIDE
+        else:
+            texts = [(dx_text(r.dx), number(r.right, 9), number(r.left, 9)) for r in rows]
+            texts.append(("→ 0", at.right_text or "no limit", at.left_text or "no limit"))
+            headers = self.BOTH_SIDES
+        self.setHorizontalHeaderLabels(list(headers))
         self.set_rows(texts)
 
 
 class CriticalTable(_Table):
-    """x, f(x), f″(x) and the kind of every solution of f′(x) = 0 in the range."""
+    """Every critical point in the range (f′ = 0, or f′ undefined where f is defined):
+    x with its exact value when known, f(x), f″(x) and its kind."""
 
     def __init__(self) -> None:
-        super().__init__("critical_table", "Solutions of f′(x) = 0 in the range, classified by f″",
+        super().__init__("critical_table",
+                         "Critical points in the range: f′(x) = 0, or a corner where f′ is "
+                         "undefined; kind from f″, or from the sign of f′ on either side",
                          ("x", "f(x)", "f″(x)", "kind"))
 
-    def show_points(self, rows: Sequence[tuple[float, float, float, str]]) -> None:
-        texts = [(number(x), number(y), number(f2), kind) for x, y, f2, kind in rows]
-        self.set_rows(texts, [KIND_COLORS.get(kind) for *_, kind in rows])
+    def show_points(self, points: Sequence[CriticalPoint]) -> None:
+        texts = [(_x_text(p), number(p.value), number(p.test.get("f''", math.nan)),
+                  p.kind if p.differentiable else f"{p.kind} (corner)") for p in points]
+        self.set_rows(texts, [KIND_COLORS.get(p.kind) for p in points])
+
+
+def _x_text(point: CriticalPoint) -> str:
+    """The decimal, and beside it the exact value when it says more: "0.57735 = √3/3"."""
+    decimal = number(point.x)
+    exact = point.exact_text
+    return f"{decimal} = {exact}" if exact and exact != decimal else decimal

@@ -1,7 +1,7 @@
 """The decision boundary: a^L over the plane as a heat map, the data on top.
 
 One output unit: a^L = P(class 1) on the fixed diverging scale, levels 0 … 1,
-so white is the boundary a^L = ½; a colour bar beside the plot reads colours
+so the background colour is the boundary a^L = ½; a colour bar beside the plot reads colours
 back as values.  Several classes: each class's colour mixed by the softmax
 outputs (the bar, which is for one output, is hidden).  Training points are
 filled discs, test points hollow diamonds.
@@ -16,9 +16,10 @@ from PySide6.QtWidgets import QGraphicsItem, QLabel, QVBoxLayout, QWidget
 
 from engine.network.datasets import Dataset
 from engine.network.grids import GridMap
+from gui import themed
 from gui.tabs.network.axes import cache_axes
-from gui.tabs.network.colors import LUT, LUT_SIZE, blend_classes, class_color, scaled_indices
-from gui.theme import FOREGROUND, GREY
+from gui.tabs.network.colors import LUT_SIZE, blend_classes, class_color, lut, scaled_indices
+from gui.theme import GREY
 
 POINT_LIMIT = 2000  # more points would hide the boundary and slow every frame
 
@@ -31,7 +32,7 @@ class BoundaryView(QWidget):
         self.plot = pg.PlotWidget()
         self.plot.setObjectName("boundary_plot")
         self.plot.setToolTip("a^L over the plane: blue → class 1, vermillion → class 0, "
-                             "white is the boundary a^L = ½")
+                             "the background colour is the boundary a^L = ½")
         item = self.plot.getPlotItem()
         item.setAspectLocked(False)
         item.setMenuEnabled(False)
@@ -40,13 +41,14 @@ class BoundaryView(QWidget):
         item.setTitle("Decision boundary a<sup>L</sup>(x₁, x₂)", size="10pt")
         cache_axes(item)
         self.image = pg.ImageItem(axisOrder="row-major")
-        self.image.setLookupTable(LUT)
+        self.image.setLookupTable(lut())
         self.image.setZValue(-10)
         item.addItem(self.image)
         # the default brush and pen are what the legend shows; each point has its class colour
-        self.train_points = pg.ScatterPlotItem(size=13, pen=pg.mkPen(FOREGROUND, width=1.5),
-                                               brush=pg.mkBrush(GREY))
-        self.test_points = pg.ScatterPlotItem(size=13, symbol="d", brush=pg.mkBrush("#FFFFFF"),
+        self.train_points = pg.ScatterPlotItem(
+            size=13, pen=pg.mkPen(themed.foreground(), width=1.5), brush=pg.mkBrush(GREY))
+        self.test_points = pg.ScatterPlotItem(size=13, symbol="d",
+                                              brush=pg.mkBrush(themed.background()),
                                               pen=pg.mkPen(GREY, width=2))
         item.addItem(self.train_points)
         item.addItem(self.test_points)
@@ -68,17 +70,27 @@ class BoundaryView(QWidget):
         layout.addWidget(self.message)
         layout.addWidget(self.plot, 1)
         self.grid_shown = False
+        self._grid: tuple[GridMap, int] | None = None
+        themed.follow(self.restyle)
+
+    def restyle(self) -> None:
+        """The colour map's neutral middle follows the theme's background."""
+        self.image.setLookupTable(lut())
+        self.color_bar.setColorMap(pg.ColorMap(np.linspace(0.0, 1.0, LUT_SIZE), lut()))
+        if self._grid is not None and self._grid[0].values[self._grid[1]].shape[0] > 1:
+            self.set_grid(*self._grid)  # blended classes carry their colours, not LUT rows
 
     @staticmethod
     def _color_bar(item: pg.PlotItem) -> pg.ColorBarItem:
         """The scale of a^L right of the plot, on the heat map's own LUT and fixed levels."""
-        colormap = pg.ColorMap(np.linspace(0.0, 1.0, LUT_SIZE), LUT)
+        colormap = pg.ColorMap(np.linspace(0.0, 1.0, LUT_SIZE), lut())
         bar = pg.ColorBarItem(values=(0.0, 1.0), width=12, colorMap=colormap,
                               interactive=False, colorMapMenu=False)
         bar.setObjectName("boundary_color_bar")
         bar.axis.setTicks([[(0.0, "0"), (0.5, "½"), (1.0, "1")]])
         bar.axis.setLabel("a<sup>L</sup> = P(class 1)")
-        bar.setToolTip("a^L: 0 → class 0 (vermillion), ½ the boundary (white), 1 → class 1 (blue)")
+        bar.setToolTip("a^L: 0 → class 0 (vermillion), ½ the boundary (background), "
+                       "1 → class 1 (blue)")
         # beside the plot, where pyqtgraph's own colour bars go (ColorBarItem.setImageItem);
         # not linked to the image, whose uint8 LUT rows already carry the levels
         item.layout.addItem(bar, 2, 5)
@@ -97,7 +109,7 @@ class BoundaryView(QWidget):
             pos=X, brush=[pg.mkBrush(class_color(int(c))) for c in y])
         Xt, yt = dataset.X_test[:POINT_LIMIT], dataset.y_test[:POINT_LIMIT]
         self.test_points.setData(
-            pos=Xt, brush=pg.mkBrush("#FFFFFF"),
+            pos=Xt, brush=pg.mkBrush(themed.background()),
             pen=[pg.mkPen(class_color(int(c)), width=2) for c in yt])
         self._legend.removeItem(self.test_points)
         if len(Xt):
@@ -109,6 +121,7 @@ class BoundaryView(QWidget):
         """Paint network k's a^L from a snapshot's grid (levels fixed at 0 … 1)."""
         if grid is None:
             return
+        self._grid = (grid, k)
         values = grid.values[k]
         self.color_bar.setVisible(values.shape[0] == 1)
         if values.shape[0] == 1:

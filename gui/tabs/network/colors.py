@@ -1,44 +1,47 @@
-"""The tab's one diverging colour scale: class 0 / negative ↔ white ↔ class 1 / positive.
+"""The tab's one diverging colour scale: class 0 / negative ↔ background ↔ class 1 / positive.
 
 Built from the theme's Okabe–Ito colours, fixed levels, so a colour means the
-same value in every frame and in every small heat map.
+same value in every frame and in every small heat map. The neutral middle is
+the theme's background (white when light, near-black when dark), so "no
+preference" always reads as empty paper.
 """
 
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtGui import QImage
 
 from gui.theme import CLASS_COLORS, SERIES
+from gui.themed import background, rgb
 
 LUT_SIZE = 256
 #: Lighter than the pure palette so the data points on top stay readable.
 _STRENGTH = 0.6
 
 
-def _rgb(name: str) -> np.ndarray:
-    color = QColor(name)
-    return np.array([color.red(), color.green(), color.blue()], dtype=float)
+_luts: dict[str, np.ndarray] = {}
 
 
-def diverging_lut() -> np.ndarray:
-    """LUT_SIZE × 4 uint8 (RGBA): CLASS_COLORS[0] at 0, white at ½, CLASS_COLORS[1] at 1."""
+def diverging_lut(paper: str) -> np.ndarray:
+    """LUT_SIZE × 4 uint8 (RGBA): CLASS_COLORS[0] at 0, ``paper`` at ½, CLASS_COLORS[1] at 1.
+
+    Row for t ∈ [−1, 1]: paper + (tint − paper)·|t|·strength.
+    """
     t = np.linspace(-1.0, 1.0, LUT_SIZE)[:, None]
-    white = np.full(3, 255.0)
-    low, high = _rgb(CLASS_COLORS[0]), _rgb(CLASS_COLORS[1])
+    middle = rgb(paper)
+    low, high = rgb(CLASS_COLORS[0]), rgb(CLASS_COLORS[1])
     tint = np.where(t < 0, low, high)
-    rgb = white + (tint - white) * np.abs(t) * _STRENGTH
+    colours = middle + (tint - middle) * np.abs(t) * _STRENGTH
     alpha = np.full((LUT_SIZE, 1), 255.0)
-    return np.hstack([rgb, alpha]).round().astype(np.uint8)
+    return np.hstack([colours, alpha]).round().astype(np.uint8)
 
 
-LUT = diverging_lut()
-
-
-def mix_with_white(name: str, amount: float) -> QColor:
-    """``amount`` of the colour ``name`` over white (1: the colour itself)."""
-    rgb = 255.0 + (_rgb(name) - 255.0) * amount
-    return QColor(*(round(v) for v in rgb))
+def lut() -> np.ndarray:
+    """The diverging LUT on the theme's background (one per background, kept)."""
+    paper = background()
+    if paper not in _luts:
+        _luts[paper] = diverging_lut(paper)
+    return _luts[paper]
 
 
 def class_color(index: int) -> str:
@@ -48,15 +51,15 @@ def class_color(index: int) -> str:
 
 def blend_classes(probabilities: np.ndarray) -> np.ndarray:
     """C × H × W class weights (softmax outputs) → H × W × 4 uint8, each class's colour mixed in."""
-    colors = np.array([_rgb(class_color(c)) for c in range(len(probabilities))])
-    white = np.full(3, 255.0)
+    colors = np.array([rgb(class_color(c)) for c in range(len(probabilities))])
+    paper = rgb(background())
     mixed = np.tensordot(np.clip(probabilities, 0.0, 1.0), colors, axes=(0, 0))
     confidence = np.clip(probabilities.max(axis=0), 0.0, 1.0)[..., None]
-    # white where the classes are even, the winner's colour where it is sure
+    # the background where the classes are even, the winner's colour where it is sure
     share = (confidence * len(probabilities) - 1.0) / max(1, len(probabilities) - 1)
-    rgb = white + (mixed - white) * np.clip(share, 0.0, 1.0) * _STRENGTH
-    alpha = np.full((*rgb.shape[:2], 1), 255.0)
-    return np.concatenate([rgb, alpha], axis=2).round().astype(np.uint8)
+    colours = paper + (mixed - paper) * np.clip(share, 0.0, 1.0) * _STRENGTH
+    alpha = np.full((*colours.shape[:2], 1), 255.0)
+    return np.concatenate([colours, alpha], axis=2).round().astype(np.uint8)
 
 
 def scaled_indices(values: np.ndarray, low: float, high: float) -> np.ndarray:
@@ -79,7 +82,7 @@ def heat_strip(maps: np.ndarray, low: float, high: float) -> QImage:
     One image per layer rather than one per unit: building QImages is what costs.
     """
     upright = maps[:, ::-1, :]
-    rgba = LUT[scaled_indices(upright, low, high)]
+    rgba = lut()[scaled_indices(upright, low, high)]
     return rgba_image(rgba.reshape(-1, maps.shape[2], 4))
 
 

@@ -24,10 +24,11 @@ from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from engine.network.walkthrough import Step
-from gui.tabs.network.colors import heat_strip, mix_with_white
+from gui import themed
+from gui.tabs.network.colors import heat_strip
 from gui.tabs.network.diagram_step import paint_step
 from gui.tabs.network.notation import bias_name, number, sub, sup, weight_name
-from gui.theme import FOREGROUND, GREY, NEGATIVE, POSITIVE
+from gui.theme import GREY, NEGATIVE, POSITIVE
 
 MAX_LINKS = 2500
 SMOOTH_LINKS = 120
@@ -118,9 +119,9 @@ def width_steps(values: np.ndarray) -> np.ndarray:
 
 
 def _pen(positive: bool, step: int) -> QPen:
-    # opaque tints instead of alpha: blending hundreds of wide lines is slow
-    color = mix_with_white(POSITIVE if positive else NEGATIVE, 0.35 + 0.65 * step / WIDTH_STEPS)
-    return QPen(color, 0.6 + 5.0 * (step - 1) / (WIDTH_STEPS - 1))
+    # opaque tints over the background instead of alpha: blending hundreds of wide lines is slow
+    color = themed.mix(POSITIVE if positive else NEGATIVE, 0.35 + 0.65 * step / WIDTH_STEPS)
+    return QPen(color, (0.6 + 5.0 * (step - 1) / (WIDTH_STEPS - 1)) * themed.line_scale())
 
 
 class NetworkDiagram(QWidget):
@@ -137,11 +138,20 @@ class NetworkDiagram(QWidget):
         self._nodes: list[np.ndarray] = []  # per layer: n × 2 centres
         self._node_sizes: list[float] = []  # per layer: a narrow layer keeps big, readable nodes
         self._links = np.empty((0, 7))  # x1, y1, x2, y2, m, i, j
-        self._pens = {(sign, step): _pen(sign, step)
-                      for sign in (True, False) for step in range(1, WIDTH_STEPS + 1)}
+        self._pens: dict[tuple[bool, int], QPen] = {}
         self.drawn_order = np.empty(0, dtype=int)  # link indices in the order last painted
         self.step: Step | None = None  # a backprop walkthrough step drawn on top
         self.painted_labels: list[str] = []  # the step's values as last painted
+        self.restyle()
+        themed.follow(self.restyle)
+
+    def restyle(self) -> None:
+        """Pens, heat maps and paper in the theme's colours (and projector widths)."""
+        self._pens = {(sign, step): _pen(sign, step)
+                      for sign in (True, False) for step in range(1, WIDTH_STEPS + 1)}
+        if self.data is not None:
+            self.set_data(self.data)
+        self.update()
 
     # ---- data ------------------------------------------------------------
     def set_data(self, data: DiagramData) -> None:
@@ -219,7 +229,7 @@ class NetworkDiagram(QWidget):
     # ---- painting --------------------------------------------------------
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
-        painter.fillRect(self.rect(), Qt.GlobalColor.white)
+        painter.fillRect(self.rect(), QColor(themed.background()))
         if self.data is None:
             return
         self._layout()
@@ -250,7 +260,7 @@ class NetworkDiagram(QWidget):
             painter.drawLines([QLineF(*row) for row in lines[begin:end]])
 
     def _paint_nodes(self, painter: QPainter) -> None:
-        painter.setPen(QPen(QColor(FOREGROUND), 1))
+        painter.setPen(QPen(QColor(themed.foreground()), themed.line_scale()))
         for m, centres in enumerate(self._nodes):
             s = self._node_sizes[m]
             strip = self._images[m - 1] if 0 < m <= len(self._images) else None
@@ -260,7 +270,7 @@ class NetworkDiagram(QWidget):
                 if strip is not None:
                     painter.drawImage(rect, strip, QRectF(0, i * side, side, side))
                 else:
-                    painter.fillRect(rect, QColor("#EEEEEE"))
+                    painter.fillRect(rect, themed.mix(GREY, 0.15))
                     if m == 0 and s >= 16:
                         painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, f"x{sub(i + 1)}")
                 painter.drawRect(rect)
@@ -294,7 +304,7 @@ class NetworkDiagram(QWidget):
             x += 2
             room = max(0, int(rect.right() - x))
             shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, room)
-            painter.setPen(QColor(FOREGROUND))
+            painter.setPen(QColor(themed.foreground()))
             painter.drawText(QRectF(x, rect.top(), room, rect.height()),
                              Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, shown)
             x += metrics.horizontalAdvance(text) + 12

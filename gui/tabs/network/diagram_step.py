@@ -14,28 +14,34 @@ from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPen
 
 from engine.network.walkthrough import Step
+from gui import themed
 from gui.tabs.network.notation import number, sub, sup
-from gui.theme import FOREGROUND, ORANGE
+from gui.theme import PURPLE
 
 MAX_UNIT_LABELS = 12
 MAX_LINK_LABELS = 16
-LINK_LABEL_AT = 0.3  # along a link from the a^{m−1} end: labels of a fan stay apart
-HIGHLIGHT = QColor(ORANGE)
+LINK_LABEL_AT = (0.22, 0.42)  # along a link from a^{m−1}_j, first to last i: a fan's labels
+DIGITS = 4  # as the formulas show them
+HIGHLIGHT = QColor(PURPLE)  # apart from both signs' colours (blue, orange)
+
+
+def _number(value: float) -> str:
+    return number(float(value) + 0.0, DIGITS)  # + 0.0: no "−0" for a product that is −0.0
 
 
 def unit_label(step: Step, i: int) -> str:
     """The text next to unit i of the lit layer: 'z¹₂ = 0.5', or before → after."""
     name = f"{step.unit_symbol}{sup(step.unit_layer)}{sub(i + 1)}"
     if step.units_before is not None:
-        return f"{name}: {number(step.units_before[i], 3)} → {number(step.units[i], 3)}"
-    return f"{name} = {number(step.units[i], 3)}"
+        return f"{name}: {_number(step.units_before[i])} → {_number(step.units[i])}"
+    return f"{name} = {_number(step.units[i])}"
 
 
 def link_label(step: Step, i: int, j: int) -> str:
     """The text on link ij of the lit layer of links."""
     if step.links_before is not None:
-        return f"{number(step.links_before[i, j], 3)} → {number(step.links[i, j], 3)}"
-    return number(step.links[i, j], 3)
+        return f"{_number(step.links_before[i, j])} → {_number(step.links[i, j])}"
+    return _number(step.links[i, j])
 
 
 def paint_step(painter: QPainter, step: Step, nodes: list[np.ndarray],
@@ -54,9 +60,11 @@ def paint_step(painter: QPainter, step: Step, nodes: list[np.ndarray],
                 for j in range(len(start)):
                     painter.drawLine(QLineF(QPointF(*start[j]), QPointF(*end[i])))
             if step.links.size <= MAX_LINK_LABELS:
+                first, last = LINK_LABEL_AT
                 for i in range(len(end)):
+                    t = first + (last - first) * i / max(1, len(end) - 1)
                     for j in range(len(start)):
-                        at = start[j] + LINK_LABEL_AT * (end[i] - start[j])
+                        at = start[j] + t * (end[i] - start[j])
                         painted.append(_boxed(painter, metrics, QPointF(*at),
                                               link_label(step, i, j)))
     layer = step.unit_layer
@@ -75,12 +83,12 @@ def paint_step(painter: QPainter, step: Step, nodes: list[np.ndarray],
 
 
 def _boxed(painter: QPainter, metrics: QFontMetrics, centre: QPointF, text: str) -> str:
-    """``text`` centred at ``centre`` on a white box with an orange rim (readable over links)."""
+    """``text`` centred at ``centre`` on a background box, highlighted rim (readable over links)."""
     width, height = metrics.horizontalAdvance(text) + 8, metrics.height() + 2
     rect = QRectF(centre.x() - width / 2, centre.y() - height / 2, width, height)
     painter.setPen(QPen(HIGHLIGHT, 1))
-    painter.setBrush(QColor("white"))
+    painter.setBrush(QColor(themed.background()))
     painter.drawRect(rect)
-    painter.setPen(QColor(FOREGROUND))
+    painter.setPen(QColor(themed.foreground()))
     painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
     return text

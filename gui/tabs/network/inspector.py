@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -103,8 +103,9 @@ class InspectorDialog(QDialog):
         top.addWidget(self.walkthrough_button)
         self.body = QWidget()
         self.body.setObjectName("inspector_body")
-        # the typeset formulas are drawn on white: the whole sheet is white to match
-        self.body.setStyleSheet("#inspector_body { background: white; }")
+        # a sheet in the palette's Base colour (white or near-black): it follows the theme
+        self.body.setAutoFillBackground(True)
+        self.body.setBackgroundRole(QPalette.ColorRole.Base)
         self.grid = QGridLayout(self.body)
         self.grid.setHorizontalSpacing(18)
         self.grid.setColumnStretch(4, 1)  # the columns stay packed to the left

@@ -136,6 +136,10 @@ class NetworkTab(LabTab):
     def reset(self) -> None:
         self.model.reset()
 
+    def set_projector(self, on: bool) -> None:
+        """Projector: the per-sample output table hides; boundary, diagram and curves stay."""
+        self.ui.table.setVisible(not on)
+
     def shutdown(self) -> None:
         self.data_loader.shutdown()
         self.worker.shutdown()

@@ -9,6 +9,7 @@ and the diagram with the step's units and links lit and labelled.
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -63,8 +64,9 @@ class WalkthroughDialog(QDialog):
         buttons.addWidget(self.position)
         sheet = QWidget()
         sheet.setObjectName("walkthrough_sheet")
-        # the typeset formulas are drawn for a white page, like the inspector's
-        sheet.setStyleSheet("#walkthrough_sheet { background: white; }")
+        # a page in the palette's Base colour, like the inspector's: it follows the theme
+        sheet.setAutoFillBackground(True)
+        sheet.setBackgroundRole(QPalette.ColorRole.Base)
         formulas = QVBoxLayout(sheet)
         formulas.addWidget(self.formula)
         for label in self.lines:

@@ -129,7 +129,8 @@ def test_saddle_and_monkey_saddle() -> None:
     assert saddle.kind == SADDLE and saddle.test["rt-s²"] == -4.0
     (monkey,) = critical_points(parse("x^3 - 3x y^2", XY), ((-1, 1), (-1, 1))).points
     assert monkey.coords == (0.0, 0.0)
-    assert monkey.kind == INCONCLUSIVE and monkey.test["rt-s²"] == 0.0
+    # rt − s² = 0, but f changes sign along y = 0: neither (issue 13)
+    assert monkey.kind == SADDLE and monkey.test["rt-s²"] == 0.0
 
 
 def test_x4y_has_a_line_of_critical_points() -> None:
@@ -167,7 +168,9 @@ def test_bad_domains() -> None:
 
 def test_relu_is_flat_on_an_interval_not_a_cloud_of_points() -> None:
     result = critical_points(parse("relu(x)"), (-2, 2))
-    assert result.points == () and not result.isolated
+    # the corner at 0 is the one isolated critical point (f′ undefined there)
+    assert [(p.x, p.differentiable) for p in result.points] == [(0.0, False)]
+    assert not result.isolated
     assert "whole interval [-2," in result.note
     assert result.global_max.coords == (2.0,) and result.global_min.value == 0.0
 

@@ -67,6 +67,7 @@ def test_derivatives_arrive_curves_and_tangent_match_sympy():
         np.testing.assert_allclose(model.curve_values[order], exact, rtol=1e-9, atol=1e-9)
     slope = float(sympy.diff(f, X).subs(X, 1))
     assert model.point.tangent.slope == pytest.approx(slope, rel=1e-12)
+    assert model.point.slope.exists and model.point.slope.slope == pytest.approx(slope)
 
 
 def test_an_older_formulas_answer_is_refused():
@@ -106,7 +107,8 @@ def test_the_limit_table_runs_down_with_the_sliders_dx_in_its_place():
     dxs = [row.dx for row in model.point.rows]
     assert dxs == sorted(dxs, reverse=True) and 0.05 in dxs
     for row in model.point.rows:  # ((1 + Δx)² − 1)/Δx = 2 + Δx
-        assert row.quotient == pytest.approx(2 + row.dx, rel=1e-6)
+        assert row.right == pytest.approx(2 + row.dx, rel=1e-6)
+        assert row.left == pytest.approx(2 - row.dx, rel=1e-6)  # ((1 − Δx)² − 1)/(−Δx)
 
 
 def test_new_parameters_make_the_critical_points_stale_until_recomputed():

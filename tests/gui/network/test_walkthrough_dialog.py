@@ -61,23 +61,23 @@ def test_steps_show_a_plain_pass_on_the_diagram(qtbot, tab):
     assert not dialog.back_button.isEnabled()
     qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)  # z¹ = W¹a⁰ + b¹
     labels = painted(qtbot, dialog)
-    products = [number(W1[i, j] * x[j, 0], 3) for i in range(2) for j in range(2)]
-    assert labels == products + [f"z¹{s} = {number(z1[i, 0], 3)}" for i, s in enumerate("₁₂")]
+    products = [number(W1[i, j] * x[j, 0] + 0.0, 4) for i in range(2) for j in range(2)]
+    assert labels == products + [f"z¹{s} = {number(z1[i, 0], 4)}" for i, s in enumerate("₁₂")]
     assert dialog.formula.latex.startswith("z^{1}_i")
     assert dialog.lines[0].isVisible() and dialog.lines[0].pixmap() is not None
     assert dialog.lines[0].latex.endswith(f"= {z1[0, 0]:.4g}")
 
     dialog.go_to(5)  # δ² at the output
     assert dialog.title.text().startswith("The output error")
-    assert painted(qtbot, dialog) == [f"δ²₁ = {number(d2[0, 0], 3)}"]
+    assert painted(qtbot, dialog) == [f"δ²₁ = {number(d2[0, 0], 4)}"]
     qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)  # δ¹ flows back
     labels = painted(qtbot, dialog)
-    assert labels[-2:] == [f"δ¹{s} = {number(d1[i, 0], 3)}" for i, s in enumerate("₁₂")]
-    assert labels[:2] == [number(W2[0, j] * d2[0, 0], 3) for j in range(2)]
+    assert labels[-2:] == [f"δ¹{s} = {number(d1[i, 0], 4)}" for i, s in enumerate("₁₂")]
+    assert labels[:2] == [number(W2[0, j] * d2[0, 0], 4) for j in range(2)]
 
     dialog.go_to(10)  # the update of layer 1: each weight before → after
     labels = painted(qtbot, dialog)
-    assert labels[:4] == [f"{number(W1[i, j], 3)} → {number(W1_new[i, j], 3)}"
+    assert labels[:4] == [f"{number(W1[i, j], 4)} → {number(W1_new[i, j], 4)}"
                           for i in range(2) for j in range(2)]
     assert not dialog.next_button.isEnabled()
     qtbot.mouseClick(dialog.back_button, Qt.MouseButton.LeftButton)

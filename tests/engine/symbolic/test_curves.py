@@ -1,0 +1,62 @@
+"""Curves break at poles, jumps and domain gaps, and nowhere else (checked against the
+known discontinuities of each formula)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import sympy
+
+from engine.symbolic.curves import curve_values
+from engine.symbolic.expressions import Expression, parse, symbol
+
+XS = np.linspace(-5.01, 5.0, 2001)  # no sample lands exactly on a pole
+
+
+def gaps(ys: np.ndarray) -> np.ndarray:
+    return XS[~np.isfinite(ys)]
+
+
+def near(points: np.ndarray, targets: list[float]) -> bool:
+    """Every gap within two samples of a target, and every target has a gap."""
+    step = XS[1] - XS[0]
+    return (all(min(abs(p - t) for t in targets) <= 2 * step for p in points)
+            and all(np.min(np.abs(points - t)) <= 2 * step for t in targets))
+
+
+@pytest.mark.parametrize("order", [0, 1, 2])
+def test_tan_breaks_at_each_pole_only(order: int) -> None:
+    poles = [k * np.pi / 2 for k in (-3, -1, 1, 3)]
+    assert near(gaps(curve_values(parse("tan(x)"), XS, order=order)), poles)
+
+
+@pytest.mark.parametrize("text", ["1/x", "1/x^2", "1/(x^2 - 1)"])
+def test_rational_functions_break_at_their_poles(text: str) -> None:
+    expr = parse(text)
+    poles = [float(r) for r in sympy.solve(sympy.denom(sympy.together(expr.sympy)), symbol("x"))]
+    for order in (0, 1):
+        assert near(gaps(curve_values(expr, XS, order=order)), poles)
+
+
+@pytest.mark.parametrize("f", [sympy.floor(symbol("x")), sympy.sign(symbol("x"))])
+def test_jumps_break(f: sympy.Expr) -> None:
+    jumps = [float(k) for k in range(-5, 6)] if f.func is sympy.floor else [0.0]
+    assert near(gaps(curve_values(Expression("jump", f), XS)), jumps)
+
+
+@pytest.mark.parametrize("text", ["sin(x)", "x^4 - 3x", "sigmoid(100x)", "abs(x)",
+                                  "sqrt(abs(x))", "exp(x)"])
+def test_continuous_curves_do_not_break(text: str) -> None:
+    assert gaps(curve_values(parse(text), XS)).size == 0
+
+
+def test_corner_breaks_the_derivative_curve() -> None:
+    assert near(gaps(curve_values(parse("abs(x)"), XS, order=1)), [0.0])
+
+
+def test_derivatives_only_where_f_is_defined() -> None:
+    f = parse("ln(x)")
+    for order in (1, 2):
+        ys = curve_values(f, XS, order=order)
+        assert np.isnan(ys[XS <= 0]).all()
+        assert np.allclose(ys[XS > 0], (1 / XS[XS > 0]) if order == 1 else -1 / XS[XS > 0] ** 2)

@@ -1,0 +1,173 @@
+"""Every view follows the theme and projector mode: sampled pixels, contrast, pen widths."""
+
+import numpy as np
+import pyqtgraph as pg
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QColor, QImage
+
+from gui import theme, themed
+from gui.appearance import appearance
+from gui.main_window import MainWindow
+from gui.tabs.network.colors import LUT_SIZE, diverging_lut, lut
+from gui.widgets.math_label import MathLabel
+
+TABS = ("vectors", "derivatives", "descent", "network")
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    appearance().set_mode("light")
+    w = MainWindow(settings=settings)
+    qtbot.addWidget(w)
+    w.resize(1400, 900)
+    w.show()
+    qtbot.waitExposed(w)
+    yield w
+    appearance().set_projector(False)
+    appearance().set_mode("light")
+    w.shutdown()
+    w.close()
+
+
+def _lightness(image: QImage, x: int, y: int) -> float:
+    return QColor(image.pixel(x, y)).lightnessF()
+
+
+def _show(window: MainWindow, qtbot, key: str):
+    tab = window.tab(key)
+    window.tabs.setCurrentIndex(list(TABS).index(key))
+    qtbot.waitUntil(tab.isVisible)
+    return tab
+
+
+def _plots(tab) -> list[pg.GraphicsView]:
+    return [v for v in tab.findChildren(pg.GraphicsView) if v.isVisible() and v.width() > 20]
+
+
+def _relative_luminance(name: str) -> float:
+    """WCAG 2: L = 0.2126 R + 0.7152 G + 0.0722 B on linearised sRGB."""
+    c = themed.rgb(name) / 255.0
+    linear = np.where(c <= 0.03928, c / 12.92, ((c + 0.055) / 1.055) ** 2.4)
+    return float(linear @ np.array([0.2126, 0.7152, 0.0722]))
+
+
+def _contrast(a: str, b: str) -> float:
+    """WCAG contrast ratio (L_light + 0.05) / (L_dark + 0.05)."""
+    la, lb = sorted((_relative_luminance(a), _relative_luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+@pytest.mark.parametrize("key", TABS)
+def test_every_plot_of_a_tab_turns_dark_and_back(window, qtbot, key):
+    tab = _show(window, qtbot, key)
+    plots = _plots(tab)
+    assert plots, f"the {key} tab shows no plot"
+    for mode, dark in (("dark", True), ("light", False), ("dark", True)):
+        appearance().set_mode(mode)
+        for plot in plots:
+            paper = _lightness(plot.grab().toImage(), 2, 2)
+            assert (paper < 0.2) if dark else (paper > 0.9), (key, plot.objectName(), mode)
+            for axis in (i for i in plot.scene().items() if isinstance(i, pg.AxisItem)):
+                assert axis.textPen().color() == QColor(theme.scheme().foreground)
+
+
+def test_a_tab_built_after_the_switch_is_dark_too(window, qtbot):
+    appearance().set_mode("dark")
+    tab = _show(window, qtbot, "derivatives")
+    for plot in _plots(tab):
+        assert _lightness(plot.grab().toImage(), 2, 2) < 0.2, plot.objectName()
+
+
+def test_the_network_diagram_and_boundary_map_follow_the_theme(window, qtbot):
+    tab = _show(window, qtbot, "network")
+    diagram, boundary = tab.ui.diagram, tab.ui.boundary
+    for mode, dark in (("dark", True), ("light", False)):
+        appearance().set_mode(mode)
+        paper = _lightness(diagram.grab().toImage(), 3, 3)
+        assert (paper < 0.2) if dark else (paper > 0.9), mode
+        # the colour map's neutral middle (a^L = ½) is the background
+        middle = boundary.image.lut[LUT_SIZE // 2, :3]
+        assert np.abs(middle.astype(int) - themed.rgb(theme.scheme().background)).max() <= 4
+        assert (boundary.image.lut == lut()).all()
+
+
+def test_the_diverging_scale_keeps_its_ends_on_both_backgrounds():
+    for paper in (theme.LIGHT.background, theme.DARK.background):
+        rows = diverging_lut(paper)
+        assert np.abs(rows[LUT_SIZE // 2, :3].astype(int) - themed.rgb(paper)).max() <= 4
+        for end in (rows[0, :3], rows[-1, :3]):
+            assert np.abs(end.astype(int) - themed.rgb(paper)).max() > 60
+
+
+def test_formulas_turn_light_on_dark(window, qtbot):
+    label = MathLabel()
+    qtbot.addWidget(label)
+    label.set_latex(r"\frac{\partial C}{\partial w} = \delta a")
+    label.show()
+    qtbot.waitExposed(label)
+    for mode, dark in (("dark", True), ("light", False)):
+        appearance().set_mode(mode)
+        image = label.grab().toImage().convertToFormat(QImage.Format.Format_RGB888)
+        pixels = np.frombuffer(image.constBits(), np.uint8)
+        pixels = pixels.reshape(image.height(), image.bytesPerLine())[:, : 3 * image.width()]
+        # the paper is the label's palette window colour; the ink is the farthest from it
+        paper = themed.rgb(theme.scheme().window).mean()
+        grey = pixels.reshape(-1, 3).mean(axis=1)
+        ink = grey[np.argmax(np.abs(grey - paper))]
+        assert (ink > paper + 100) if dark else (ink < paper - 100), mode
+
+
+#: Okabe–Ito's light colours on white are under WCAG's 3:1 for graphics (2.25, 2.31, 1.32):
+#: they are kept (they are the palette) and handed out after blue, vermillion and green.
+LIGHT_ON_WHITE = {theme.ORANGE, theme.SKY_BLUE, theme.YELLOW}
+
+
+@pytest.mark.parametrize("scheme", [theme.LIGHT, theme.DARK], ids=["light", "dark"])
+def test_okabe_ito_colours_stand_out_on_both_backgrounds(scheme):
+    """WCAG 2 contrast ≥ 3:1 against the plot background, except the named light colours."""
+    weak = {c for c in theme.SERIES + theme.CLASS_COLORS + tuple(theme.KIND_COLORS.values())
+            if _contrast(c, scheme.background) < 3.0}
+    # black, the last series colour, is drawn in the scheme's text colour (see gui.themed)
+    weak.discard(theme.BLACK)
+    assert weak == (LIGHT_ON_WHITE if scheme is theme.LIGHT else set())
+    assert set(theme.SERIES[:3]).isdisjoint(weak)  # the first three series serve every plot
+    for pair in (theme.CLASS_COLORS, (theme.NEGATIVE, theme.POSITIVE)):
+        assert all(_contrast(c, scheme.background) >= 3.0 for c in pair)
+
+
+def test_a_black_series_turns_to_the_text_colour_on_dark(window, qtbot):
+    plot = pg.PlotWidget()
+    qtbot.addWidget(plot)
+    curve = plot.plot([0, 1], [0, 1], pen=pg.mkPen(theme.BLACK, width=2))
+    appearance().set_mode("dark")
+    themed.restyle_view(plot)
+    assert curve.opts["pen"].color() == QColor(theme.DARK.foreground)
+    assert _contrast(curve.opts["pen"].color().name(), theme.DARK.background) >= 3.0
+
+
+def _data_pens(tab) -> list[tuple[pg.PlotDataItem, float]]:
+    return [(item, item.opts["pen"].widthF()) for plot in _plots(tab)
+            for item in plot.scene().items()
+            if isinstance(item, pg.PlotDataItem) and item.opts["pen"] is not None
+            and pg.mkPen(item.opts["pen"]).style() != pg.QtCore.Qt.PenStyle.NoPen]
+
+
+@pytest.mark.parametrize("key, hidden", [("network", "table")])
+def test_projector_doubles_the_lines_and_hides_the_side_panels(window, qtbot, key, hidden):
+    tab = _show(window, qtbot, key)
+    before = _data_pens(tab)
+    assert before, f"the {key} tab draws no line"
+    panel = getattr(tab.ui, hidden)
+    assert panel.isVisible()
+    window.findChild(pg.QtGui.QAction, "projector_action").trigger()
+    qtbot.waitUntil(lambda: appearance().projector)
+    for item, width in before:
+        assert item.opts["pen"].widthF() >= 2 * max(width, 1.0) - 1e-9
+    assert not panel.isVisible()
+    assert _lightness(_plots(tab)[0].grab().toImage(), 2, 2) > 0.95  # high contrast: pure paper
+    window.findChild(pg.QtGui.QAction, "projector_action").trigger()
+    for item, width in before:
+        assert item.opts["pen"].widthF() == pytest.approx(max(width, 1.0))
+    assert panel.isVisible()
