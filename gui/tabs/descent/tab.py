@@ -17,17 +17,13 @@ from typing import Any
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
-from engine.descent.multistart import MultiStartSnapshot
-from engine.descent.run import DescentSnapshot
-from engine.descent.surfaces import Surface
 from gui.record.descent import open_descent_recorder
 from gui.tabs.base import LabTab
 from gui.tabs.descent import choices
-from gui.tabs.descent.analysis import Analysis, AnalysisJob
-from gui.tabs.descent.basins import basin_image
+from gui.tabs.descent.analysis import AnalysisJob
 from gui.tabs.descent.layout import build_layout
-from gui.tabs.descent.messages import problems, run_status
-from gui.tabs.descent.model import DescentModel, DescentSettings, default_expression
+from gui.tabs.descent.model import DescentModel, default_expression
+from gui.tabs.descent.views import DescentViews
 from gui.widgets.parameter_sliders import parameter_range
 from gui.worker import Worker
 
@@ -55,9 +51,8 @@ class DescentTab(LabTab):
         self.basin_worker = Worker(self)
         self.model = DescentModel(self.analysis_worker, self.run_worker, self.basin_worker,
                                   AnalysisJob, lambda name: parameter_range(name).start)
-        self._rules: tuple[str, ...] | None = None  # the optimizers whose rules are shown
+        self.views = DescentViews(self.ui, self.model)
         self._connect()
-        self._show_settings(self.model.settings)
         self.ui.formula.set_text(default_expression().text)
 
     def _connect(self) -> None:
@@ -93,12 +88,7 @@ class DescentTab(LabTab):
         for worker in (self.run_worker, self.basin_worker):
             worker.error.connect(self._on_run_error)
             worker.state_changed.connect(lambda _s: ui.transport.show_state(model.worker.state))
-        for event, view in (("settings", self._show_settings), ("surface", self._show_surface),
-                            ("analysis", self._show_analysis), ("snapshot", self._paint_run),
-                            ("basins", self._show_basins), ("mode", self._show_mode),
-                            ("refusal", self._show_refusal), ("status", self._say),
-                            ("run", ui.transport.show_state)):  # fmt: skip
-            model.connect(event, view)
+        model.connect("status", self._say)
 
     # ---- LabTab ---------------------------------------------------------
     def start_demo(self) -> None:
@@ -165,96 +155,6 @@ class DescentTab(LabTab):
 
     def set_state(self, state: dict[str, Any]) -> None:
         self.model.set_state(state)
-
-    # ---- drawing what the model announces ----------------------------------
-    def _show_settings(self, s: DescentSettings) -> None:
-        """Every control shows the value in use (no control emits while it is set)."""
-        ui, model = self.ui, self.model
-        ui.optimizers.set_chosen(s.optimizers)
-        ui.optimizers.set_values(s.hyperparameters, s.tolerance, s.max_steps, s.alphas)
-        if tuple(s.optimizers) != self._rules:
-            self._rules = tuple(s.optimizers)
-            ui.formulas.show_rules(list(s.optimizers))
-        ui.mode.show(s.mode, s.arrows, s.grid)
-        ui.contour.show_arrows(s.arrows)
-        ui.basins.show_chosen(s.basin_optimizer)
-        if model.expression is not None and ui.formula.expression is not model.expression:
-            ui.formula.show_expression(model.expression)  # a refused or restored formula
-        if model.expression is not None:
-            ui.parameters.set_parameters(model.expression.parameters, s.parameters)
-        ui.parameters.set_values(s.parameters)
-        if ui.domain.domain != model.domain:  # a refused domain goes back; typing stays
-            ui.domain.set_domain(model.domain)
-
-    def _show_refusal(self, field: str, text: str) -> None:
-        if field == "formula":
-            self.ui.formula.error.setText(text)
-            self.ui.formula.error.show()
-
-    def _show_surface(self, surface: Surface) -> None:
-        ui = self.ui
-        ui.surface_note.setText(f"<b>{surface.name}</b>" + (f": {surface.note}"
-                                                            if surface.note else ""))
-        ui.formulas.show_function(surface.expression.latex, surface.expression.plain)
-        ui.critical.set_points([])
-        ui.critical_note.setText("Finding the critical points (∇f = 0)…")
-        ui.contour.set_critical_points(())
-        ui.surface.set_critical_points(())
-        ui.contour.set_message("")
-
-    def _show_analysis(self, analysis: Analysis | None, parts: set[str]) -> None:
-        ui = self.ui
-        if "failed" in parts:
-            message = self.model.analysis_error
-            ui.critical_note.setText(f"The surface could not be analysed: {message}")
-            if analysis is None or analysis.field is None:
-                ui.contour.set_message(f"f cannot be drawn: {message}")
-            return
-        if "field" in parts:
-            ui.contour.set_field(analysis.field)
-            ui.surface.set_field(analysis.field)
-            ui.formulas.show_partials(analysis.partials)
-            self._show_problems()
-        if "critical" in parts:
-            points = analysis.critical.points
-            ui.critical.set_points(points)
-            ui.contour.set_critical_points(points)
-            ui.surface.set_critical_points(points)
-            ui.critical_note.setText(analysis.critical.note
-                                     or f"{len(points)} critical point(s) in the domain.")
-        elif "error" in parts:
-            ui.critical_note.setText(analysis.critical_error)
-
-    def _paint_run(self, snapshot: DescentSnapshot | None) -> None:
-        ui = self.ui
-        ui.contour.paths.set_optimizers(tuple(
-            (key, choices.optimizer_names()[key]) for key in self.model.settings.optimizers))
-        ui.contour.paths.set_snapshot(snapshot, tuple(self.model.starts))
-        ui.side.set_snapshot(snapshot)
-        ui.runs.set_snapshot(snapshot)
-        ui.surface.set_snapshot(snapshot)
-        self._show_problems()
-        if snapshot is not None:
-            self.model.say(run_status(snapshot))
-
-    def _show_problems(self) -> None:
-        model = self.model
-        field = model.analysis.field if model.analysis else None
-        snapshot = model.run_snapshot if self.mode == "trajectories" else None
-        self.ui.contour.set_message(problems(snapshot, field))
-
-    def _show_mode(self, mode: str) -> None:
-        basins = mode == "basins"
-        ui = self.ui
-        ui.contour.paths.set_visible(not basins)
-        ui.tables.setCurrentWidget(ui.basins if basins else ui.runs)
-        if not basins:
-            ui.contour.set_basins(None, (0, 1, 0, 1))
-        self._show_problems()
-
-    def _show_basins(self, snapshot: MultiStartSnapshot, label: str) -> None:
-        self.ui.contour.set_basins(basin_image(snapshot), self.model.domain)
-        self.ui.basins.set_snapshot(snapshot, label)
 
     def _on_run_error(self, message: str) -> None:
         self.ui.contour.set_message(f"The run stopped: {message}")
