@@ -11,6 +11,7 @@ basin map.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from typing import Any
 
@@ -23,6 +24,7 @@ from gui.tabs.descent import choices
 from gui.tabs.descent.analysis import AnalysisJob
 from gui.tabs.descent.layout import build_layout
 from gui.tabs.descent.model import DescentModel, default_expression
+from gui.tabs.descent.script import descent_script_source
 from gui.tabs.descent.views import DescentViews
 from gui.widgets.parameter_sliders import parameter_range
 from gui.worker import Worker
@@ -149,6 +151,10 @@ class DescentTab(LabTab):
 
     def export_target(self) -> Any:
         return self.ui.contour.plot
+
+    def export_scripts(self) -> dict[str, Callable[[], str]]:
+        return {"Descent run as a Python script (NumPy only)":
+                partial(descent_script_source, self)}
 
     def state(self) -> dict[str, Any]:
         return self.model.state()
