@@ -24,12 +24,19 @@ from gui import theme, themed
 from gui.tabs.base import LabTab
 from gui.tabs.vectors.formulas import FormulaPanel
 from gui.tabs.vectors.plane import PlaneView
-from gui.tabs.vectors.scene import DEFAULT_K, K_RANGE, OPERATIONS, PlaneModel, Row, input_names
+from gui.tabs.vectors.scene import (
+    DEFAULT_K,
+    K_RANGE,
+    OPERATIONS,
+    SNAP_STEPS,
+    PlaneModel,
+    Row,
+    input_names,
+)
 from gui.tabs.vectors.space import SpaceView
 from gui.tabs.vectors.table import TableRow, VectorTable
 
 K_STEPS_PER_UNIT = 10
-SNAP_STEPS = (0.5, 1.0)
 RIGHT_COLUMN_WIDTH = 430
 K_FIELD_WIDTH = 64
 HINT = ("Drag the circles at the heads of OA and OB (a and b). Drag an arrow's shaft to "
@@ -226,9 +233,8 @@ class VectorsTab(LabTab):
             self.set_k_text(self.k_field.text())
 
     def _on_snap_changed(self, *_: object) -> None:
-        self.plane.snap_enabled = self.snap_check.isChecked()
-        self.plane.snap_step = float(self.snap_step_combo.currentData())
-        self.snap_step_combo.setEnabled(self.plane.snap_enabled)
+        self.model.set_snap(self.snap_check.isChecked(), float(self.snap_step_combo.currentData()))
+        self.snap_step_combo.setEnabled(self.model.snap)
 
     def _on_reset_tails(self) -> None:
         self.model.reset_translations()
@@ -279,8 +285,7 @@ class VectorsTab(LabTab):
 
     def state(self) -> dict[str, Any]:
         return {"plane": self.model.state(), "space": self.space.state(),
-                "snap": self.snap_check.isChecked(),
-                "snap_step": float(self.snap_step_combo.currentData()),
+                "snap": self.model.snap, "snap_step": self.model.snap_step,
                 "view": self.views.currentIndex()}
 
     def set_state(self, state: dict[str, Any]) -> None:
