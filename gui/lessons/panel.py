@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import re
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl
 from PySide6.QtGui import QImage, QTextDocument
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -32,6 +32,8 @@ from gui.appearance import appearance
 from gui.lessons.markup import to_html
 from gui.lessons.player import LessonPlayer
 from gui.theme import GREEN, VERMILLION
+
+MIN_WIDTH = 250  # beside the network tab, the window still fits a 1600-pixel screen
 
 
 class LessonPanel(QDockWidget):
@@ -85,19 +87,27 @@ class LessonPanel(QDockWidget):
                        self.run_note, self.problem):
             layout.addWidget(widget)
         buttons = QHBoxLayout()
-        for button in (self.back, self.next, self.close_button):
+        for button in (self.back, self.next):
             buttons.addWidget(button)
         layout.addLayout(buttons)
+        layout.addWidget(self.close_button)
         self.authoring = QVBoxLayout()  # the teacher's buttons go here
         layout.addLayout(self.authoring)
         self.setWidget(body)
-        self.setMinimumWidth(340)
+        self.setMinimumWidth(MIN_WIDTH)
         player.step_shown.connect(self.show_step)
         player.answered.connect(self.show_verdict)
         player.run_finished.connect(self.run_note.setText)
         player.problem.connect(self._show_problem)
         player.closed.connect(self.hide)
         appearance().changed.connect(self._refresh)
+        if parent is not None:
+            parent.installEventFilter(self)  # a tab that grows wider can push the dock off
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and self.isVisible():
+            QTimer.singleShot(0, self._fit)
+        return False
 
     @staticmethod
     def _label(name: str, bold: bool = False, scale: float = 1.0) -> QLabel:
@@ -116,7 +126,7 @@ class LessonPanel(QDockWidget):
     def show_step(self, index: int) -> None:
         lesson, step = self.player.lesson, self.player.step
         self.lesson_title.setText(lesson.title)
-        self.progress.setRange(1, len(lesson.steps))
+        self.progress.setRange(0, len(lesson.steps))  # %m is the maximum less the minimum
         self.progress.setValue(index + 1)
         self.step_title.setText(step.title)
         self.back.setEnabled(index > 0)
@@ -128,6 +138,21 @@ class LessonPanel(QDockWidget):
         self._set_question()
         self._refresh()
         self.show()
+        QTimer.singleShot(0, self._fit)  # once the tab the step loaded has laid itself out
+
+    def _fit(self) -> None:
+        """Beside a tab too wide for the screen, the dock floats at the screen's right edge
+        rather than push the window (and itself) past it."""
+        window = self.parentWidget()
+        screen = window.screen().availableGeometry() if window is not None else None
+        wide = max(window.minimumSizeHint().width(), window.width()) if window else 0
+        if window is None or self.isFloating() or wide <= screen.width():
+            return
+        self.setFloating(True)
+        if window.width() > screen.width() and not window.isFullScreen():
+            window.resize(screen.width(), window.height())  # the window may fit again now
+        self.resize(MIN_WIDTH + 60, min(screen.height() - 80, 760))
+        self.move(screen.right() - self.width(), screen.top() + 60)
 
     def _refresh(self) -> None:
         step = self.player.step
@@ -141,6 +166,8 @@ class LessonPanel(QDockWidget):
         question = self.player.step.question
         for button in self.choice_group.buttons():
             self.choice_group.removeButton(button)
+            self.choice_layout.removeWidget(button)
+            button.setParent(None)  # gone now, not at the next deferred delete
             button.deleteLater()
         has = question is not None
         self.prompt.setVisible(has)
@@ -180,10 +207,11 @@ def _typeset(browser: QTextBrowser, text: str) -> None:
     """Show ``text`` in ``browser`` with each $…$ formula as a typeset picture."""
     body, formulas = to_html(text)
     document = browser.document()
+    size = max(8, round(browser.font().pointSizeF()))  # inline maths as large as the text
     ratio = mathtext.current_style().device_pixel_ratio
     for i, latex in enumerate(formulas):
         try:
-            image = QImage.fromData(mathtext.png_bytes(latex))
+            image = QImage.fromData(mathtext.png_bytes(latex, size))
         except ValueError:  # mathtext cannot read it: the formula as written
             body = re.sub(f'<img src="math:{i}"[^>]*>', html.escape(latex), body)
             continue

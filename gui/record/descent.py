@@ -14,32 +14,32 @@ from gui.record.dialog import RecordDialog, open_dialog
 from gui.record.recorder import RecordView
 from gui.tabs.descent.choices import optimizer_names
 from gui.tabs.descent.contour_view import ContourView
-from gui.tabs.descent.optimizers import build_optimizers
 
 DESCENT_STEPS = 200
 
 
 def descent_job(tab: Any) -> DescentRun:
     """A new run of the descent tab's starts with its settings in use (ValueError if none)."""
-    if not tab.ready:
+    model = tab.model
+    if not model.ready:
         raise ValueError("the surface is still being analysed")
-    opts = tab.ui.optimizers
-    if not opts.chosen():
+    settings = model.settings
+    if not settings.optimizers:
         raise ValueError("choose at least one optimizer")
-    optimizers = build_optimizers(opts.chosen(), opts.values(), opts.alphas())
-    return DescentRun(tab.surface, optimizers, tab.starts, opts.tolerance.value(),
-                      opts.max_steps.value())  # fmt: skip
+    return DescentRun(model.surface, model.optimizers(), model.starts, settings.tolerance,
+                      settings.max_steps)  # fmt: skip
 
 
 def descent_view(tab: Any) -> RecordView:
     """An unshown contour view of the tab's surface; each frame draws the paths and the step."""
     view = ContourView()
-    view.set_field(tab.analysis.field)
-    if tab.analysis.critical is not None:
-        view.set_critical_points(tab.analysis.critical.points)
+    model = tab.model
+    view.set_field(model.analysis.field)
+    if model.analysis.critical is not None:
+        view.set_critical_points(model.analysis.critical.points)
     names = optimizer_names()
-    view.paths.set_optimizers(tuple((key, names[key]) for key in tab.ui.optimizers.chosen()))
-    name = tab.surface.name
+    view.paths.set_optimizers(tuple((key, names[key]) for key in model.settings.optimizers))
+    name = model.surface.name
 
     def paint(snapshot: DescentSnapshot) -> None:
         view.paths.set_snapshot(snapshot)
@@ -50,7 +50,7 @@ def descent_view(tab: Any) -> RecordView:
 
 def open_descent_recorder(tab: Any) -> RecordDialog:
     """The Record dialog of the Gradient descent tab."""
-    steps = min(DESCENT_STEPS, tab.ui.optimizers.max_steps.value())
+    steps = min(DESCENT_STEPS, tab.model.settings.max_steps)
     size = tab.ui.contour.size()
     dialog = RecordDialog("step", steps, lambda: descent_job(tab), lambda: descent_view(tab),
                           (size.width(), size.height()), tab)

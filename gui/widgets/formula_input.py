@@ -142,6 +142,18 @@ class FormulaInput(QWidget):
     def text(self) -> str:
         return self.line.text()
 
+    def show_expression(self, expression: Expression) -> None:
+        """Show the formula in use (a restored or refused one) without parsing or emitting."""
+        self._debounce.stop()
+        self._serial += 1  # a typed request still in flight is superseded
+        self._pending = False
+        self.line.blockSignals(True)
+        self.line.setText(expression.text)
+        self.line.blockSignals(False)
+        self.error.hide()
+        self._show_hint("; ".join(expression.hints))
+        self.expression = expression
+
     def apply(self) -> bool:
         """Parse the box's text now (for presets and restored sessions, whose parse
         is bounded like any other); emit on success, show the message on failure.

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from engine.descent.surfaces import surface
 from engine.symbolic.expressions import parse
 from gui.tabs.descent import DescentTab
-from gui.tabs.descent.choices import optimizer_color
+from gui.tabs.descent.colors import optimizer_color
 
 HIMMELBLAU = "(x^2 + y - 11)^2 + (x + y^2 - 7)^2"
 X, Y = sympy.symbols("x y", real=True)
@@ -35,21 +35,21 @@ def click_plot(qtbot, tab, x, y):
 
 
 def wait_field(qtbot, tab):
-    qtbot.waitUntil(lambda: tab.analysis is not None and tab.analysis.field is not None,
+    qtbot.waitUntil(lambda: tab.model.analysis is not None and tab.model.analysis.field is not None,
                     timeout=10_000)
 
 
 def test_a_click_on_the_plot_starts_a_trajectory_per_optimizer(qtbot, tab):
     wait_field(qtbot, tab)
     tab.clear_starts()
-    qtbot.waitUntil(lambda: tab.run_snapshot is not None
-                    and not tab.run_snapshot.trajectories, timeout=5000)
+    qtbot.waitUntil(lambda: tab.model.run_snapshot is not None
+                    and not tab.model.run_snapshot.trajectories, timeout=5000)
     click_plot(qtbot, tab, 1.0, 1.0)
-    qtbot.waitUntil(lambda: len(tab.run_snapshot.trajectories) == 3
-                    and all(t.step > 0 for t in tab.run_snapshot.trajectories), timeout=5000)
-    for t in tab.run_snapshot.trajectories:
+    qtbot.waitUntil(lambda: len(tab.model.run_snapshot.trajectories) == 3
+                    and all(t.step > 0 for t in tab.model.run_snapshot.trajectories), timeout=5000)
+    for t in tab.model.run_snapshot.trajectories:
         assert t.start == pytest.approx((1.0, 1.0), abs=0.1)  # within a pixel or two
-    assert tab.starts and tab.starts[-1] == pytest.approx((1.0, 1.0), abs=0.1)
+    assert tab.model.starts and tab.model.starts[-1] == pytest.approx((1.0, 1.0), abs=0.1)
 
 
 def test_two_optimizers_draw_two_paths_in_their_colours(qtbot, tab):
@@ -59,8 +59,8 @@ def test_two_optimizers_draw_two_paths_in_their_colours(qtbot, tab):
     tab.clear_starts()
     tab.add_start(-1.0, -0.5)
     # A run with no starts is finished too: wait for the two new paths to end.
-    qtbot.waitUntil(lambda: tab.run_snapshot is not None and tab.run_snapshot.finished
-                    and len(tab.run_snapshot.trajectories) == 2, timeout=10_000)
+    qtbot.waitUntil(lambda: tab.model.run_snapshot is not None and tab.model.run_snapshot.finished
+                    and len(tab.model.run_snapshot.trajectories) == 2, timeout=10_000)
     items = tab.ui.contour.paths.items
     assert len(items) == 2
     colours = {item.opts["pen"].color().name().upper() for item in items}
@@ -69,7 +69,7 @@ def test_two_optimizers_draw_two_paths_in_their_colours(qtbot, tab):
         x, y = item.getData()
         assert len(x) > 2 and np.all(np.isfinite(x)) and np.all(np.isfinite(y))
     # both end at a listed minimum of Himmelblau, where ∇f = 0 by the closed form
-    for t in tab.run_snapshot.trajectories:
+    for t in tab.model.run_snapshot.trajectories:
         x, y = t.position
         fx = 4 * x * (x * x + y - 11) + 2 * (x + y * y - 7)
         fy = 2 * (x * x + y - 11) + 4 * y * (x + y * y - 7)
@@ -92,23 +92,23 @@ def test_a_too_large_step_size_shows_the_divergence_in_words(qtbot, tab):
 def test_play_pause_and_step_go_through_the_worker(qtbot, tab):
     wait_field(qtbot, tab)
     tab.reset()
-    qtbot.waitUntil(lambda: tab.run_worker.state == "paused" and tab.run_snapshot is not None
-                    and tab.run_snapshot.step == 0, timeout=5000)
+    qtbot.waitUntil(lambda: tab.run_worker.state == "paused" and tab.model.run_snapshot is not None
+                    and tab.model.run_snapshot.step == 0, timeout=5000)
     tab.step()
-    qtbot.waitUntil(lambda: tab.run_snapshot.step == 1, timeout=5000)
+    qtbot.waitUntil(lambda: tab.model.run_snapshot.step == 1, timeout=5000)
     tab.step()
-    qtbot.waitUntil(lambda: tab.run_snapshot.step == 2, timeout=5000)
+    qtbot.waitUntil(lambda: tab.model.run_snapshot.step == 2, timeout=5000)
     assert tab.run_worker.state == "paused"
     with qtbot.waitSignal(tab.run_worker.state_changed, timeout=5000):
         tab.play_pause()
     assert tab.run_worker.state in ("running", "finished")
     wait_steady(qtbot, tab)
-    assert tab.run_snapshot.finished
+    assert tab.model.run_snapshot.finished
     assert tab.ui.transport.play_button.text() == "Play"
 
 
 def wait_critical(qtbot, tab):
-    qtbot.waitUntil(lambda: tab.analysis is not None and tab.analysis.critical is not None,
+    qtbot.waitUntil(lambda: tab.ready and tab.model.analysis.critical is not None,
                     timeout=20_000)
 
 
@@ -135,7 +135,7 @@ def test_the_critical_point_table_agrees_with_sympy(qtbot, tab):
 
 def test_partial_derivatives_shown_match_finite_differences(qtbot, tab):
     wait_field(qtbot, tab)
-    partials = tab.analysis.partials
+    partials = tab.model.analysis.partials
     f = parse(HIMMELBLAU, ("x", "y"))
     fx, fy = (parse(text, ("x", "y")) for text in (partials.fx_plain, partials.fy_plain))
     h = 1e-6
@@ -172,7 +172,7 @@ def test_basin_map_reports_the_share_reaching_the_global_minimum(qtbot, tab):
     tab.ui.mode.grid.setValue(20)
     tab.ui.mode.set_mode("basins")
     wait_steady(qtbot, tab, timeout=30_000)
-    snapshot = tab.basin_snapshot
+    snapshot = tab.model.basin_snapshot
     expected = _independent_share(20, 0.01, 1e-6, 20_000)
     assert snapshot.global_share == pytest.approx(expected, abs=0.01)
     assert f"{snapshot.global_share:.1%}" in tab.ui.basins.report.text()
@@ -187,17 +187,17 @@ def test_bad_domain_and_formula_are_refused_in_words(qtbot, tab):
         edit.setText(text)
         edit.editingFinished.emit()
         assert tab.ui.domain.error.isVisible(), text
-        assert tab.surface.domain == (-5.0, 5.0, -5.0, 5.0)
+        assert tab.model.surface.domain == (-5.0, 5.0, -5.0, 5.0)
     tab.ui.formula.line.setText("x +* y")
     tab.ui.formula.apply()
     assert tab.ui.formula.error.isVisible()
-    assert tab.surface.key == "himmelblau"
+    assert tab.model.surface.key == "himmelblau"
 
 
 def test_a_formula_undefined_everywhere_says_so_on_the_plot(qtbot, tab):
     tab.ui.formula.set_text("ln(-(x^2 + y^2) - 1)")
     qtbot.waitUntil(lambda: "not defined" in tab.ui.contour.message.text(), timeout=10_000)
-    assert np.all(np.isfinite(tab.analysis.field.image))
+    assert np.all(np.isfinite(tab.model.analysis.field.image))
 
 
 def test_state_round_trips_and_rejects_nonsense(qtbot, tab):
@@ -226,19 +226,19 @@ def test_a_letter_in_f_gets_a_slider_that_reshapes_the_surface(qtbot, tab):
     tab.ui.formula.set_text("a*(x - 1)^2 + (y + a)^2")
     qtbot.waitUntil(lambda: "a" in tab.ui.parameters.sliders, timeout=5000)
     tab.ui.parameters.sliders["a"].set_value(2.0)
-    qtbot.waitUntil(lambda: tab.surface.params.get("a") == 2.0, timeout=5000)
+    qtbot.waitUntil(lambda: tab.model.surface.params.get("a") == 2.0, timeout=5000)
     wait_critical(qtbot, tab)
     # f = 2(x − 1)² + (y + 2)², by its own formula: minimum 0 at (1, −2)
-    field = tab.analysis.field
+    field = tab.model.analysis.field
     gx, gy = np.meshgrid(field.xs, field.ys)
     np.testing.assert_allclose(field.values, 2 * (gx - 1) ** 2 + (gy + 2) ** 2, rtol=1e-9)
-    (point,) = tab.analysis.critical.points
+    (point,) = tab.model.analysis.critical.points
     assert (point.x, point.y) == pytest.approx((1.0, -2.0), abs=1e-8) and point.kind == "minimum"
     state = tab.state()
     assert state["parameters"] == {"a": 2.0}
     tab.ui.parameters.sliders["a"].set_value(-1.0)
     tab.set_state(state)  # a session brings the value back
-    assert tab.ui.parameters.values() == {"a": 2.0} and tab.surface.params["a"] == 2.0
+    assert tab.ui.parameters.values() == {"a": 2.0} and tab.model.surface.params["a"] == 2.0
 
 
 def test_each_optimizer_can_have_its_own_alpha(qtbot, tab):
@@ -254,14 +254,14 @@ def test_each_optimizer_can_have_its_own_alpha(qtbot, tab):
     assert opts.alpha.value() == pytest.approx(0.002)  # the slider shows whose α it sets
     tab.clear_starts()
     tab.add_start(1.0, 1.0)  # sets both off
-    qtbot.waitUntil(lambda: tab.run_snapshot is not None
-                    and len(tab.run_snapshot.trajectories) == 2
-                    and all(len(t.path) >= 2 for t in tab.run_snapshot.trajectories),
+    qtbot.waitUntil(lambda: tab.model.run_snapshot is not None
+                    and len(tab.model.run_snapshot.trajectories) == 2
+                    and all(len(t.path) >= 2 for t in tab.model.run_snapshot.trajectories),
                     timeout=5000)
     # the first step of either is x₀ − α∇f(x₀) (velocity starts at 0), ∇f by SymPy
     f = (X**2 + Y - 11) ** 2 + (X + Y**2 - 7) ** 2
     gradient = [float(sympy.diff(f, v).subs({X: 1, Y: 1})) for v in (X, Y)]
-    for t in tab.run_snapshot.trajectories:
+    for t in tab.model.run_snapshot.trajectories:
         alpha = 0.002 if t.optimizer == "gd" else 0.02
         expected = np.array([1.0, 1.0]) - alpha * np.array(gradient)
         np.testing.assert_allclose(t.path[1], expected, rtol=1e-9)

@@ -27,7 +27,7 @@ def _change_every_tab(window, qtbot):
     derivatives = window.tab("derivatives")
     assert derivatives.ui.formula.set_text("a*x^3 - x")
     descent = window.tab("descent")
-    qtbot.waitUntil(lambda: descent.run is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: descent.model.run is not None, timeout=10_000)
     descent.add_start(1.5, -2.5)
     network = window.tab("network")
     qtbot.waitUntil(lambda: network.latest is not None, timeout=10_000)

@@ -1,5 +1,10 @@
 """Every view follows the theme and projector mode: sampled pixels, contrast, pen widths."""
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import numpy as np
 import pyqtgraph as pg
 import pytest
@@ -13,6 +18,9 @@ from gui.tabs.network.colors import LUT_SIZE, diverging_lut, lut
 from gui.widgets.math_label import MathLabel
 
 TABS = ("vectors", "derivatives", "descent", "network")
+ROOT = Path(__file__).resolve().parents[2]
+#: the screen-level check that no visible label of any tab is cut off, on a first start
+NO_CLIPPING = "tests/gui/screen/test_first_start.py::test_no_visible_label_is_cut_off"
 
 
 @pytest.fixture
@@ -171,3 +179,14 @@ def test_projector_doubles_the_lines_and_hides_the_side_panels(window, qtbot, ke
     for item, width in before:
         assert item.opts["pen"].widthF() == pytest.approx(max(width, 1.0))
     assert panel.isVisible()
+
+
+@pytest.mark.parametrize("factor", ["1.25", "1.5", "2"])
+def test_no_label_is_clipped_at_high_scale(factor):
+    """QT_SCALE_FACTOR is read when the application starts: each scale runs in its own process."""
+    env = dict(os.environ, QT_SCALE_FACTOR=factor, QT_QPA_PLATFORM="offscreen")
+    run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider",
+                          NO_CLIPPING], cwd=ROOT, env=env, capture_output=True, text=True,
+                         timeout=600)
+    assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-2000:]
+    assert "4 passed" in run.stdout

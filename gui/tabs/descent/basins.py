@@ -14,7 +14,8 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 
 from engine.descent.multistart import MultiStartSnapshot
 from gui import theme
-from gui.tabs.descent.choices import optimizer_color, optimizer_names
+from gui.tabs.descent.choices import optimizer_names
+from gui.tabs.descent.colors import optimizer_color
 from gui.tabs.descent.tables import Table, number
 
 #: Basin colours: Okabe–Ito without black (too dark under the contour lines).
@@ -104,10 +105,11 @@ class BasinPanel(QWidget):
         """The key of the optimizer the basin map uses."""
         return str(self.optimizer.currentData())
 
-    def follow(self, ticked: list[str]) -> None:
-        """Keep the user's choice while it is ticked; else use the first ticked optimizer."""
-        if ticked and self.chosen() not in ticked:
-            self.optimizer.setCurrentIndex(self.optimizer.findData(ticked[0]))
+    def show_chosen(self, key: str) -> None:
+        """Show the optimizer the basin map uses (the model's choice) without emitting."""
+        self.optimizer.blockSignals(True)
+        self.optimizer.setCurrentIndex(max(0, self.optimizer.findData(key)))
+        self.optimizer.blockSignals(False)
 
     def set_snapshot(self, snapshot: MultiStartSnapshot, optimizer: str) -> None:
         self.report.setText(describe(snapshot, optimizer))

@@ -7,7 +7,6 @@ from dataclasses import replace
 from engine.descent.optimizers import OPTIMIZERS
 from engine.descent.surfaces import SURFACE_KEYS, Domain, Surface, surface, surface_names
 from engine.symbolic.expressions import Expression
-from gui.theme import series_color
 
 DEFAULT_SURFACE = "himmelblau"
 #: The demo: plain descent, the notes' momentum and Adam racing on Himmelblau.
@@ -61,11 +60,3 @@ def build_surface(expression: Expression, domain: Domain | None) -> Surface:
         return named
     checked = Surface.from_formula(expression.text, domain).domain
     return replace(named, domain=checked)
-
-#: A fixed colour per optimizer, so a path keeps its colour whatever else is chosen.
-_COLOR_ORDER = ("gd", "momentum", "adam", "nesterov", "rmsprop", "adagrad")
-
-
-def optimizer_color(key: str) -> str:
-    """The optimizer's series colour (Okabe–Ito, from gui.theme)."""
-    return series_color(_COLOR_ORDER.index(key) if key in _COLOR_ORDER else len(_COLOR_ORDER))

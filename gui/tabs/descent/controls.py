@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from engine.descent.surfaces import Domain, check_domain
 from gui import theme
 from gui.tabs.descent import choices
+from gui.tabs.descent.colors import optimizer_color
 from gui.widgets.log_slider import LogSlider
 
 DOMAIN_FIELDS = (("domain_x_min", "x min"), ("domain_x_max", "x max"), ("domain_y_min", "y min"),
@@ -60,6 +61,11 @@ class DomainControls(QWidget):
         layout.addLayout(grid)
         layout.addWidget(self.error)
         self._domain: Domain | None = None
+
+    @property
+    def domain(self) -> Domain | None:
+        """The domain the fields show (the one in use once the model has answered)."""
+        return self._domain
 
     def set_domain(self, domain: Domain) -> None:
         """Show ``domain`` without emitting."""
@@ -110,7 +116,7 @@ class OptimizerControls(QGroupBox):
             check = QCheckBox(name)
             check.setObjectName(f"optimizer_{key}")
             check.setToolTip(f"Race {name} from every start, in its own colour.")
-            check.setStyleSheet(f"QCheckBox {{ color: {choices.optimizer_color(key)}; "
+            check.setStyleSheet(f"QCheckBox {{ color: {optimizer_color(key)}; "
                                 "font-weight: bold; }")  # fmt: skip
             check.toggled.connect(self._on_toggled)
             self.checks[key] = check
@@ -186,8 +192,8 @@ class OptimizerControls(QGroupBox):
             widget.blockSignals(True)
         self._shared_alpha = values["alpha"]
         self._alphas = dict(alphas or {})
-        self.alpha_target.setCurrentIndex(0)
-        self.alpha.set_value(values["alpha"])
+        key = self.alpha_target.currentData()  # the user's choice of whose α stays
+        self.alpha.set_value(self._alphas.get(key, values["alpha"]) if key else values["alpha"])
         self.mu.setValue(values["mu"])
         self.beta1.setValue(values["beta1"])
         self.beta2.setValue(values["beta2"])
@@ -281,9 +287,23 @@ class ModeControls(QGroupBox):
     def set_mode(self, mode: str) -> None:
         self.mode.setCurrentIndex(max(0, self.mode.findData(mode)))
 
-    def _on_mode(self, _index: int) -> None:
+    def show(self, mode: str, arrows: bool, grid: int) -> None:
+        """Show these settings without emitting."""
+        for widget in (self.mode, self.arrows, self.grid):
+            widget.blockSignals(True)
+        self.mode.setCurrentIndex(max(0, self.mode.findData(mode)))
+        self.arrows.setChecked(arrows)
+        self.grid.setValue(grid)
+        for widget in (self.mode, self.arrows, self.grid):
+            widget.blockSignals(False)
+        self._show_mode()
+
+    def _show_mode(self) -> None:
         basins = self.current() == "basins"
         self.grid.setVisible(basins)
         self.clear.setVisible(not basins)
+
+    def _on_mode(self, _index: int) -> None:
+        self._show_mode()
         self.mode_changed.emit(self.current())
 

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from engine.descent.optimizers import OPTIMIZERS
 from gui.tabs.descent.analysis import Partials
-from gui.tabs.descent.choices import optimizer_color
+from gui.tabs.descent.colors import optimizer_color
 from gui.widgets.math_label import MathLabel
 from gui.widgets.typeset_queue import TypesetQueue
 

@@ -7,7 +7,7 @@ import pyqtgraph as pg
 
 from engine.descent.run import DescentSnapshot
 from gui import theme
-from gui.tabs.descent.choices import optimizer_color
+from gui.tabs.descent.colors import optimizer_color
 
 PATH_WIDTH = 2.5
 START_SYMBOL, START_SIZE = "star", 16

@@ -6,20 +6,19 @@ from typing import Any
 
 from engine.descent.script_export import descent_script
 from gui.package_info import app_version
-from gui.tabs.descent.optimizers import build_optimizers
 
 
 def descent_script_source(tab: Any) -> str:
     """A script that replays every trajectory of the tab's run (optimizer, start, its steps)
     with the optimizers' values in use now (ValueError, in words, when there is no run)."""
-    snapshot = tab.run_snapshot
-    if tab.surface is None or snapshot is None or not snapshot.trajectories:
+    model = tab.model
+    snapshot = model.run_snapshot
+    if model.surface is None or snapshot is None or not snapshot.trajectories:
         raise ValueError("there is no descent run to export: place a start and press Play")
-    opts = tab.ui.optimizers
-    optimizers = build_optimizers(opts.chosen(), opts.values(), opts.alphas())
+    optimizers = model.optimizers()
     runs = [(optimizers[t.group], t.start, t.step) for t in snapshot.trajectories]
     header = "\n".join([
-        f"{tab.surface.name}: {len(runs)} trajectories, made with Gradient Lab "
+        f"{model.surface.name}: {len(runs)} trajectories, made with Gradient Lab "
         f"{app_version()}.",
         "",
         "Each starts where the app's did and takes as many steps as it had taken, with the "
@@ -28,4 +27,4 @@ def descent_script_source(tab: Any) -> str:
         "differs from it there.",
         "Each run prints: step, x, y, f(x, y), |grad f| at full precision.",
     ])
-    return descent_script(tab.surface, runs, header)
+    return descent_script(model.surface, runs, header)

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from engine.descent.run import DescentSnapshot
 from gui import theme
-from gui.tabs.descent.choices import optimizer_color
+from gui.tabs.descent.colors import optimizer_color
 from gui.tabs.descent.log_axis import LogAxis
 
 EMPTY_STEPS = 10  # the step axis before a run has moved

@@ -25,7 +25,7 @@ from engine.descent.run import DescentSnapshot
 from engine.symbolic.calculus import CriticalPoint
 from engine.vectors import view_depth, view_projection
 from gui import theme
-from gui.tabs.descent.choices import optimizer_color
+from gui.tabs.descent.colors import optimizer_color
 from gui.tabs.descent.contour_view import KIND_SYMBOLS, faded_lookup_table
 from gui.tabs.descent.field import Field
 from gui.widgets.rotating_view import RotatingViewBox

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTab
 from engine.descent.run import DescentSnapshot
 from engine.symbolic.calculus import CriticalPoint
 from gui import theme
-from gui.tabs.descent.choices import optimizer_color
+from gui.tabs.descent.colors import optimizer_color
 from gui.tabs.descent.contour_view import KIND_WORDS
 
 STATUS_COLORS = {

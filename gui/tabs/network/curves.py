@@ -18,6 +18,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QGraphicsItem, QLabel, QWidget
 
+from gui import themed
 from gui.tabs.network.history import thin
 from gui.tabs.network.notation import sup
 from gui.theme import VERMILLION, series_color
@@ -97,10 +98,16 @@ class CurvesView(pg.GraphicsLayoutWidget):
         self.diagnosis.setTextFormat(Qt.TextFormat.PlainText)
         self.diagnosis.setWordWrap(True)
         self.diagnosis.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.diagnosis.setStyleSheet(f"color: {VERMILLION}; background: #FFF3EA; "
-                                     "padding: 4px; border-bottom: 1px solid #F0C8B0;")
         self.diagnosis.hide()
         self._note = ("", "")  # (the whole diagnosis, its one-line summary)
+        self.restyle()
+        themed.follow(self.restyle)
+
+    def restyle(self) -> None:
+        """The diagnosis band: a faint vermillion tint of the theme's background."""
+        self.diagnosis.setStyleSheet(
+            f"color: {VERMILLION}; background: {themed.mix(VERMILLION, 0.08).name()}; "
+            f"padding: 4px; border-bottom: 1px solid {themed.mix(VERMILLION, 0.3).name()};")
 
     def show_diagnosis(self, text: str, short: str = "") -> None:
         """A note above the plots saying why the run is not learning (empty text: none);

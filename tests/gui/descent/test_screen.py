@@ -20,7 +20,7 @@ def tab(qtbot):
 
 
 def wait_field(qtbot, tab):
-    qtbot.waitUntil(lambda: tab.analysis is not None and tab.analysis.field is not None,
+    qtbot.waitUntil(lambda: tab.model.analysis is not None and tab.model.analysis.field is not None,
                     timeout=10_000)
 
 
@@ -56,7 +56,7 @@ def test_closing_the_main_window_leaves_no_window_open(qtbot, tmp_path):
     qtbot.addWidget(window)
     window.show()
     descent = window.tab("descent")
-    qtbot.waitUntil(lambda: descent.analysis is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: descent.model.analysis is not None, timeout=10_000)
     assert stray_windows(window) == []
     window.close()
     QApplication.processEvents()
@@ -67,7 +67,7 @@ def test_starts_and_current_points_have_their_own_markers_and_a_key(qtbot, tab):
     from gui.tabs.descent.contour_view import KIND_SYMBOLS
 
     wait_field(qtbot, tab)
-    qtbot.waitUntil(lambda: tab.run_snapshot is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: tab.model.run_snapshot is not None, timeout=10_000)
     paths = tab.ui.contour.paths
     assert len(paths.starts.data) == 2 and len(paths.ends.data) == 6  # 2 starts × 3 optimizers
     start_symbols, now_symbols = {paths.starts.opts["symbol"]}, {paths.ends.opts["symbol"]}
@@ -87,12 +87,12 @@ def test_the_run_table_shows_where_each_run_is_and_its_alpha(qtbot, tab):
         opts.alpha.set_value(alpha)
     tab.clear_starts()
     tab.add_start(1.0, 1.0)
-    qtbot.waitUntil(lambda: tab.run_snapshot is not None and tab.run_snapshot.finished
-                    and len(tab.run_snapshot.trajectories) == 2, timeout=15_000)
+    qtbot.waitUntil(lambda: tab.model.run_snapshot is not None and tab.model.run_snapshot.finished
+                    and len(tab.model.run_snapshot.trajectories) == 2, timeout=15_000)
     table = tab.ui.runs
     headers = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
     where, alpha = headers.index("now at"), headers.index("α")
-    for row, t in enumerate(tab.run_snapshot.trajectories):
+    for row, t in enumerate(tab.model.run_snapshot.trajectories):
         x, y = t.position
         assert table.item(row, where).text() == f"x = {x:.4g}\ny = {y:.4g}"
         assert float(table.item(row, alpha).text()) == {"gd": 0.002, "momentum": 0.02}[t.optimizer]
@@ -108,8 +108,8 @@ def test_the_side_plots_have_a_key_to_the_dash_of_each_start(qtbot, tab):
     tab.clear_starts()
     tab.add_start(1.0, 1.0)
     tab.add_start(-2.0, 2.0)
-    qtbot.waitUntil(lambda: tab.run_snapshot is not None
-                    and len({t.start for t in tab.run_snapshot.trajectories}) == 2,
+    qtbot.waitUntil(lambda: tab.model.run_snapshot is not None
+                    and len({t.start for t in tab.model.run_snapshot.trajectories}) == 2,
                     timeout=10_000)
     key = tab.ui.side.key
     assert key.isVisible()
@@ -151,12 +151,13 @@ def test_the_basin_map_says_which_optimizer_and_lets_the_user_choose(qtbot, tab)
     tab.ui.mode.set_mode("basins")
     panel = tab.ui.basins
     assert panel.optimizer.isVisible() and panel.chosen() == "gd"
-    qtbot.waitUntil(lambda: tab.basin_snapshot is not None and tab.basin_snapshot.finished,
+    qtbot.waitUntil(lambda: tab.model.basin_snapshot is not None
+                    and tab.model.basin_snapshot.finished,
                     timeout=30_000)
     assert "Gradient descent" in panel.report.text()
     panel.optimizer.setCurrentIndex(panel.optimizer.findData("adam"))
     qtbot.waitUntil(lambda: "Adam" in panel.report.text()
-                    and tab.basin_snapshot.finished, timeout=30_000)
+                    and tab.model.basin_snapshot.finished, timeout=30_000)
     tab.ui.optimizers.set_chosen(["momentum"])  # Adam no longer ticked: follow the ticks
     tab.ui.optimizers.selection_changed.emit()
     assert panel.chosen() == "momentum"

@@ -23,12 +23,12 @@ def tab(qtbot):
 
 def test_the_exported_script_reproduces_every_trajectory_of_the_tab(qtbot, tab, tmp_path):
     qtbot.waitUntil(lambda: tab.ready, timeout=15_000)
-    tab.run_snapshot = None  # as before the first run's snapshot arrives
+    tab.model.run_snapshot = None  # as before the first run's snapshot arrives
     with pytest.raises(ValueError, match="no descent run"):
         tab.export_scripts()[NAME]()
     tab.play_pause()
     qtbot.waitUntil(tab.is_steady, timeout=30_000)
-    snapshot = tab.run_snapshot
+    snapshot = tab.model.run_snapshot
     path = tmp_path / "run.py"
     path.write_text(tab.export_scripts()[NAME](), encoding="utf-8")
     out = subprocess.run([sys.executable, str(path)], capture_output=True, text=True,

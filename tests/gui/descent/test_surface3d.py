@@ -9,7 +9,7 @@ from PySide6.QtTest import QTest
 
 from engine.vectors import view_projection
 from gui.tabs.descent import DescentTab
-from gui.tabs.descent.choices import optimizer_color
+from gui.tabs.descent.colors import optimizer_color
 from gui.tabs.descent.surface3d import HEIGHT
 
 
@@ -25,7 +25,7 @@ def tab(qtbot):
 
 
 def wait_critical(qtbot, tab):
-    qtbot.waitUntil(lambda: tab.analysis is not None and tab.analysis.critical is not None,
+    qtbot.waitUntil(lambda: tab.ready and tab.model.analysis.critical is not None,
                     timeout=20_000)
 
 
@@ -71,22 +71,22 @@ def test_a_ridge_hides_the_path_behind_it_and_not_the_one_in_front(qtbot, tab):
     tab.ui.formula.set_text("3 - x^2")
     tab.ui.domain.set_domain((-2.0, 2.0, -2.0, 2.0))
     tab.ui.domain.domain_changed.emit((-2.0, 2.0, -2.0, 2.0))
-    qtbot.waitUntil(lambda: tab.ready and tab.surface.domain == (-2.0, 2.0, -2.0, 2.0),
+    qtbot.waitUntil(lambda: tab.ready and tab.model.surface.domain == (-2.0, 2.0, -2.0, 2.0),
                     timeout=10_000)
     tab.ui.optimizers.set_chosen(["gd"])
     tab.ui.optimizers.selection_changed.emit()
     tab.clear_starts()
     tab.add_start(0.6, 0.0)   # runs off toward +x, behind the ridge seen from −x
     tab.add_start(-0.6, 0.5)  # runs off toward −x, in front of it
-    qtbot.waitUntil(lambda: tab.run_snapshot is not None and tab.run_snapshot.finished
-                    and len(tab.run_snapshot.trajectories) == 2, timeout=10_000)
+    qtbot.waitUntil(lambda: tab.model.run_snapshot is not None and tab.model.run_snapshot.finished
+                    and len(tab.model.run_snapshot.trajectories) == 2, timeout=10_000)
     view = tab.ui.surface
     view.azimuth.setValue(180)  # looking along +x, from the −x side
     view.elevation.setValue(12)
     view.redraw()
     image = view.widget.grab().toImage()
     colour = optimizer_color("gd")
-    paths = {t.start[0] > 0: t for t in tab.run_snapshot.trajectories}
+    paths = {t.start[0] > 0: t for t in tab.model.run_snapshot.trajectories}
     for behind, t in paths.items():
         k = len(t.path) // 2
         point = view.on_surface(t.path[k:k + 1, 0], t.path[k:k + 1, 1])
@@ -101,10 +101,10 @@ def test_axes_name_the_domain_and_critical_points_sit_on_the_surface(qtbot, tab)
     texts = [label.textItem.toPlainText() for label in view.axis_labels]
     assert any(t.startswith("x = ") for t in texts) and any(t.startswith("y = ") for t in texts)
     # Himmelblau gets a log scale from its lowest to its highest sampled value
-    values = tab.analysis.field.values
+    values = tab.model.analysis.field.values
     assert f"f from {values.min():.3g} to {values.max():.3g} (log scale)" in texts
     assert all(label.isVisible() for label in view.axis_labels)
-    points = tab.analysis.critical.points
+    points = tab.model.analysis.critical.points
     spots = view.points.data
     assert len(spots) == len(points) == 9
     box = view.on_surface([p.x for p in points], [p.y for p in points])

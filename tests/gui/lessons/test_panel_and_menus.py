@@ -69,9 +69,11 @@ def test_a_number_question_in_the_panel(window, tmp_path):
     panel.answer.setText("80")
     panel.check.click()
     assert "Right: 80" in panel.verdict.text()
+    assert panel.progress.text() == "Step 1 of 2"
     panel.next.click()
     assert formula.isEnabled() and not hidden.isHidden()  # the step's changes are undone
     assert panel.choices.isVisible() and not panel.answer.isVisible()
+    assert panel.progress.text() == "Step 2 of 2"
     panel.check.click()
     assert "Choose one" in panel.verdict.text()
     panel.findChild(QWidget, "lesson_choice_0").click()

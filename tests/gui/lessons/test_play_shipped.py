@@ -15,6 +15,7 @@ from engine.network.datasets import xor
 from engine.network.presets import PRESETS
 from gui import mathtext
 from gui.lessons.controller import SHIPPED, shipped_lesson
+from gui.lessons.panel import MIN_WIDTH
 from gui.main_window import MainWindow
 
 
@@ -22,6 +23,7 @@ from gui.main_window import MainWindow
 def window(qtbot, tmp_path):
     window = MainWindow(settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(window)
+    window.resize(1600, 1000)  # a common laptop screen: the dock must fit beside every tab
     window.show()
     qtbot.waitExposed(window)
     yield window
@@ -51,7 +53,10 @@ def test_shipped_lesson_plays_start_to_end(qtbot, window, name):
     for index, step in enumerate(player.lesson.steps):
         assert player.index == index
         assert not problems, f"step {index + 1} ({step.title}): {problems}"
-        assert panel.isVisible() and panel.width() >= 300
+        assert panel.isVisible() and panel.width() >= MIN_WIDTH
+        assert window.rect().contains(panel.geometry())  # not pushed off the window's edge
+        assert len(panel.choice_group.buttons()) == len(step.question.choices if step.question
+                                                         else ())
         assert panel.step_title.text() == step.title
         assert panel.progress.value() == index + 1
         assert panel.text.toPlainText().strip() or not step.text

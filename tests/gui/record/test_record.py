@@ -19,7 +19,7 @@ def descent(qtbot):
     tab.resize(1280, 770)
     tab.show()
     # the critical points too: a recording draws what the tab knows when it starts
-    qtbot.waitUntil(lambda: tab.ready and tab.analysis.critical is not None, timeout=15_000)
+    qtbot.waitUntil(lambda: tab.ready and tab.model.analysis.critical is not None, timeout=15_000)
     yield tab
     tab.shutdown()
 
@@ -161,10 +161,10 @@ def test_cancel_leaves_no_file_at_all(qtbot, descent, tmp_path):
 
 def test_the_live_run_goes_on_while_recording(qtbot, descent, tmp_path):
     descent.play_pause()
-    qtbot.waitUntil(lambda: descent.run_snapshot is not None
-                    and descent.run_snapshot.step > 0, timeout=10_000)
-    live = descent.run
+    qtbot.waitUntil(lambda: descent.model.run_snapshot is not None
+                    and descent.model.run_snapshot.step > 0, timeout=10_000)
+    live = descent.model.run
     dialog = open_dialog(qtbot, descent)
     configure(dialog, "gif", 0, 5, 2, 100)
     record(qtbot, dialog, tmp_path / "run.gif")
-    assert descent.run is live  # the recording stepped its own job, not the window's
+    assert descent.model.run is live  # the recording stepped its own job, not the window's

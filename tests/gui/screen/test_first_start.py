@@ -36,8 +36,7 @@ def shows_its_example(key: str, tab) -> bool:
         return (bool(tab.ui.formula.text()) and tab.is_steady()
                 and _curve_has_points(tab.ui.plot.curves[0]))
     if key == "descent":
-        return (bool(tab.ui.formula.text()) and tab.analysis is not None
-                and tab.analysis.field is not None)
+        return bool(tab.ui.formula.text()) and tab.ready
     return tab.latest is not None and tab.latest.training is not None
 
 
@@ -49,9 +48,9 @@ def settled(key: str, tab) -> bool:
         return not (tab.symbolic_worker.is_running or tab.critical_worker.is_running
                     or tab.ui.queue.busy)
     if key == "descent":
-        a = tab.analysis
+        a = tab.model.analysis
         done = a is not None and (a.critical is not None or bool(a.critical_error))
-        return (done or tab.analysis_failed) and not tab.ui.formulas.queue.busy
+        return (done or tab.model.analysis_failed) and not tab.ui.formulas.queue.busy
     if key == "network":
         return tab.latest is not None
     return True
