@@ -17,6 +17,7 @@ from collections.abc import Callable
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QColor, QPen
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -61,6 +62,24 @@ def line_scale() -> float:
 def follow(restyle: Callable[[], None]) -> None:
     """Call ``restyle`` whenever the theme or projector mode changes."""
     appearance().changed.connect(restyle)
+
+
+class _SheetFollower(QObject):
+    """Lives as the widget's child, so the connection ends when the widget does."""
+
+    def __init__(self, widget: QWidget, sheet: Callable[[], str]) -> None:
+        super().__init__(widget)
+        self._widget, self._sheet = widget, sheet
+        appearance().changed.connect(self.apply)
+        self.apply()
+
+    def apply(self) -> None:
+        self._widget.setStyleSheet(self._sheet())
+
+
+def style_sheet(widget: QWidget, sheet: Callable[[], str]) -> None:
+    """Give ``widget`` the style sheet ``sheet()`` now and again after every theme change."""
+    _SheetFollower(widget, sheet)
 
 
 def install() -> None:
@@ -140,6 +159,9 @@ def _restyle_item(item: object) -> None:
         item.setTextPen(pg.mkPen(foreground()))
     elif isinstance(item, pg.LegendItem):
         item.setLabelTextColor(foreground())
+        brush = pg.mkBrush(item.opts["brush"]) if item.opts["brush"] is not None else None
+        if brush is not None and brush.style() != pg.QtCore.Qt.BrushStyle.NoBrush:
+            item.setBrush(pg.mkBrush(_recolour(item, "brush", brush.color())))
     elif isinstance(item, pg.LabelItem):
         if item.text:
             item.setText(item.text, color=foreground())

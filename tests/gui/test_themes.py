@@ -155,30 +155,59 @@ def test_a_black_series_turns_to_the_text_colour_on_dark(window, qtbot):
     assert _contrast(curve.opts["pen"].color().name(), theme.DARK.background) >= 3.0
 
 
-def _data_pens(tab) -> list[tuple[pg.PlotDataItem, float]]:
-    return [(item, item.opts["pen"].widthF()) for plot in _plots(tab)
-            for item in plot.scene().items()
-            if isinstance(item, pg.PlotDataItem) and item.opts["pen"] is not None
+def _line(item) -> bool:
+    """A drawn line: a data item, or a curve of its own (not a data item's inner curve)."""
+    if isinstance(item, pg.PlotDataItem):
+        return True
+    return isinstance(item, pg.PlotCurveItem) and not isinstance(item.parentItem(),
+                                                                  pg.PlotDataItem)
+
+
+def _width(item) -> float:
+    return pg.mkPen(item.opts["pen"]).widthF()
+
+
+def _data_pens(tab) -> list[tuple[object, float]]:
+    return [(item, _width(item)) for plot in _plots(tab) for item in plot.scene().items()
+            if _line(item) and item.isVisible() and item.opts["pen"] is not None
             and pg.mkPen(item.opts["pen"]).style() != pg.QtCore.Qt.PenStyle.NoPen]
 
 
-@pytest.mark.parametrize("key, hidden", [("network", "table")])
-def test_projector_doubles_the_lines_and_hides_the_side_panels(window, qtbot, key, hidden):
+def _shown_side_panels(tab, key: str) -> list[bool]:
+    """Whether each thing a tab hides for a lecture hall (its side tables, notes) is shown."""
+    if key == "vectors":
+        return [tab.table.isVisible(), tab.notes_label.isVisible()]
+    if key == "derivatives":
+        return [tab.ui.secant_table.isVisible(), tab.ui.critical_table.isVisible()]
+    if key == "descent":
+        return [tab.ui.tables.isTabVisible(page) for page in (0, 1, 3)]
+    return [tab.ui.table.isVisible()]
+
+
+def _projector(window, qtbot, on: bool) -> None:
+    action = window.findChild(pg.QtGui.QAction, "projector_action")
+    if action.isChecked() != on:
+        action.trigger()
+    qtbot.waitUntil(lambda: appearance().projector == on)
+
+
+@pytest.mark.parametrize("key", TABS)
+def test_projector_doubles_the_lines_and_hides_the_side_panels(window, qtbot, key):
     tab = _show(window, qtbot, key)
     before = _data_pens(tab)
     assert before, f"the {key} tab draws no line"
-    panel = getattr(tab.ui, hidden)
-    assert panel.isVisible()
-    window.findChild(pg.QtGui.QAction, "projector_action").trigger()
-    qtbot.waitUntil(lambda: appearance().projector)
+    assert all(_shown_side_panels(tab, key))
+    _projector(window, qtbot, True)
     for item, width in before:
-        assert item.opts["pen"].widthF() >= 2 * max(width, 1.0) - 1e-9
-    assert not panel.isVisible()
+        assert _width(item) >= 2 * max(width, 1.0) - 1e-9, item
+    assert not any(_shown_side_panels(tab, key))
     assert _lightness(_plots(tab)[0].grab().toImage(), 2, 2) > 0.95  # high contrast: pure paper
-    window.findChild(pg.QtGui.QAction, "projector_action").trigger()
+    if key == "descent":
+        assert tab.ui.formulas.isVisible()  # the derivation stays
+    _projector(window, qtbot, False)
     for item, width in before:
-        assert item.opts["pen"].widthF() == pytest.approx(max(width, 1.0))
-    assert panel.isVisible()
+        assert _width(item) == pytest.approx(max(width, 1.0))
+    assert all(_shown_side_panels(tab, key))
 
 
 @pytest.mark.parametrize("factor", ["1.25", "1.5", "2"])

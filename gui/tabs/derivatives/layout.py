@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui import themed
 from gui.tabs.derivatives.controls import PointControls, RangeControls
 from gui.tabs.derivatives.formulas import DerivativeFormulas, StepsView
 from gui.tabs.derivatives.plot import DerivativePlot
@@ -84,8 +85,8 @@ def _message(name: str) -> QLabel:
     label = QLabel()
     label.setObjectName(name)
     label.setWordWrap(True)
-    label.setStyleSheet(f"color: {VERMILLION}; background: rgba(255, 255, 255, 230); "
-                        "padding: 3px;")
+    themed.style_sheet(label, lambda: f"color: {VERMILLION}; background: "
+                       f"{themed.background()}; padding: 3px;")
     label.hide()
     return label
 

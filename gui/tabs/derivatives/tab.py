@@ -212,6 +212,11 @@ class DerivativesTab(LabTab):
         self.model.remembered.clear()
         self.set_state(TabState().to_dict())
 
+    def set_projector(self, on: bool) -> None:
+        """Projector: the secant and critical-point tables hide; plot, formulas and steps stay."""
+        self.ui.secant_table.setVisible(not on)
+        self.ui.critical_table.setVisible(not on)
+
     def shutdown(self) -> None:
         self._critical_timer.stop()
         self.ui.formula.shutdown()

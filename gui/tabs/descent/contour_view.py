@@ -13,7 +13,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from engine.symbolic.calculus import CriticalPoint
-from gui import theme
+from gui import theme, themed
 from gui.tabs.descent.field import Field, Lines
 from gui.tabs.descent.paths import PathLayer
 
@@ -22,13 +22,14 @@ KIND_SYMBOLS = {"minimum": "o", "maximum": "t1", "saddle": "x", "inconclusive": 
 KIND_WORDS = {"minimum": "minimum", "maximum": "maximum", "saddle": "saddle",
               "inconclusive": "test fails"}
 MAX_ASPECT = 3.0  # lock x:y to 1:1 unless the domain is this much wider than tall
-WHITENING = 0.45  # the colour map is faded toward white so the coloured paths stand out
+FADING = 0.45  # the colour map is faded toward the background so the coloured paths stand out
 
 
 def faded_lookup_table() -> np.ndarray:
-    """cividis (readable with colour-vision deficiencies), blended toward white."""
+    """cividis (readable with colour-vision deficiencies) blended toward the theme's background:
+    row + FADING·(background − row)."""
     table = pg.colormap.get("cividis").getLookupTable(nPts=256, alpha=False).astype(float)
-    return (table + WHITENING * (255.0 - table)).astype(np.uint8)
+    return (table + FADING * (themed.rgb(themed.background()) - table)).round().astype(np.uint8)
 
 
 class ContourView(QWidget):
@@ -61,10 +62,10 @@ class ContourView(QWidget):
         self.message = QLabel(self.widget)
         self.message.setObjectName("descent_message")
         self.message.setWordWrap(True)
-        self.message.setStyleSheet(
-            f"color: {theme.VERMILLION}; background: rgba(255, 255, 255, 225); "
-            f"border: 1px solid {theme.VERMILLION}; padding: 4px;"
-        )
+        themed.style_sheet(self.message, lambda: (
+            f"color: {theme.VERMILLION}; background: {themed.background()}; "
+            f"border: 1px solid {theme.VERMILLION}; padding: 4px;"))
+        themed.follow(self.restyle)
         self.message.hide()
         self.kinds = QLabel(_kind_key())
         self.kinds.setObjectName("kind_key")
@@ -77,6 +78,10 @@ class ContourView(QWidget):
         self.widget.scene().sigMouseClicked.connect(self._on_scene_clicked)
 
     # ---- surface --------------------------------------------------------
+    def restyle(self) -> None:
+        """The faded colour map follows the theme's background."""
+        self.image.setLookupTable(faded_lookup_table())
+
     def set_field(self, field: Field) -> None:
         """Paint f: colours on fixed levels, contour lines, arrows, and fit the view."""
         x0, x1, y0, y1 = field.domain

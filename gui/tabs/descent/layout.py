@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui import theme
 from gui.tabs.descent.basins import BasinPanel
 from gui.tabs.descent.choices import surface_presets
 from gui.tabs.descent.contour_view import ContourView
@@ -59,12 +58,12 @@ class Layout:
     basins: BasinPanel
 
 
-def _note(name: str, tooltip: str, color: str = theme.FOREGROUND) -> QLabel:
+def _note(name: str, tooltip: str) -> QLabel:
+    """A wrapped note in the palette's text colour (which follows the theme)."""
     label = QLabel()
     label.setObjectName(name)
     label.setToolTip(tooltip)
     label.setWordWrap(True)
-    label.setStyleSheet(f"color: {color};")
     return label
 
 
@@ -156,3 +155,11 @@ def build_layout(tab: QWidget) -> Layout:
                   ui["mode"],
                   transport, views, contour, surface, side, tables, runs, critical,
                   critical_note, formulas, basins)  # fmt: skip
+
+
+def show_for_projector(ui: Layout, on: bool) -> None:
+    """Projector: the Runs, Critical points and Basins pages hide; the formulas stay in front."""
+    for page in (0, 1, 3):
+        ui.tables.setTabVisible(page, not on)
+    if on:
+        ui.tables.setCurrentWidget(ui.formulas)

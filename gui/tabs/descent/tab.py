@@ -22,7 +22,7 @@ from gui.record.descent import open_descent_recorder
 from gui.tabs.base import LabTab
 from gui.tabs.descent import choices
 from gui.tabs.descent.analysis import AnalysisJob
-from gui.tabs.descent.layout import build_layout
+from gui.tabs.descent.layout import build_layout, show_for_projector
 from gui.tabs.descent.model import DescentModel, default_expression
 from gui.tabs.descent.script import descent_script_source
 from gui.tabs.descent.views import DescentViews
@@ -143,6 +143,9 @@ class DescentTab(LabTab):
     def progress(self) -> tuple[int, bool] | None:
         snap = self.model.run_snapshot
         return None if snap is None else (snap.step, snap.finished)
+
+    def set_projector(self, on: bool) -> None:
+        show_for_projector(self.ui, on)
 
     def shutdown(self) -> None:
         for worker in (self.analysis_worker, self.run_worker, self.basin_worker):

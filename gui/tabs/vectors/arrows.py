@@ -9,15 +9,19 @@ import pyqtgraph as pg
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QColor, QFont
 
-from gui import theme
+from gui import theme, themed
 
 ROLE_COLORS = {
     "a": theme.BLUE,
     "b": theme.VERMILLION,
     "result": theme.GREEN,
     "result2": theme.PURPLE,
-    "axis": theme.FOREGROUND,
 }
+def role_color(role: str) -> str:
+    """An arrow's colour by its role; the axes are drawn in the theme's text colour."""
+    return themed.foreground() if role == "axis" else ROLE_COLORS.get(role, theme.GREY)
+
+
 HEAD_LENGTH_PX = 16
 SHAFT_WIDTH = 3
 #: How close (pixels) a press must be to a shaft to grab it.
@@ -85,14 +89,15 @@ class ArrowGlyph(QObject):
              dashed: bool = False, label_side: int = 1, label_gap: float = 0.35,
              draggable_key: str | None = None) -> None:
         """Draw the arrow from ``tail`` to ``tail + vector`` (plot coordinates)."""
-        color = QColor(ROLE_COLORS.get(role, theme.GREY))
+        color = QColor(role_color(role))
         if dashed:
             color.setAlpha(150)
         style = Qt.PenStyle.DashLine if dashed else Qt.PenStyle.SolidLine
         head = tail + vector
         self.shaft.key = draggable_key
         self.shaft.setData([tail[0], head[0]], [tail[1], head[1]])
-        self.shaft.setPen(pg.mkPen(color, width=2 if dashed else SHAFT_WIDTH, style=style))
+        width = (2 if dashed else SHAFT_WIDTH) * themed.line_scale()
+        self.shaft.setPen(pg.mkPen(color, width=width, style=style))
         # A zero vector (or one seen end-on in a projection) has no direction: no head,
         # rather than a head pointing anywhere, or left behind where the vector ended.
         self.has_head = self._pixels(vector) >= MIN_HEAD_PIXELS

@@ -32,8 +32,6 @@ class PlaneView(QWidget):
     def __init__(self, model: PlaneModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = model
-        self.snap_enabled = True
-        self.snap_step = 0.5
         self.scene_shown: Scene | None = None
         self._syncing = False
         self._drag_start_tail: np.ndarray | None = None
@@ -158,10 +156,8 @@ class PlaneView(QWidget):
 
     # ---- dragging ---------------------------------------------------------------------
     def snap(self, point: np.ndarray) -> np.ndarray:
-        """``point`` rounded to the grid when snapping is on."""
-        if not self.snap_enabled:
-            return np.asarray(point, dtype=float)
-        return np.round(np.asarray(point, dtype=float) / self.snap_step) * self.snap_step
+        """``point`` rounded to the grid when snapping is on (the model's setting)."""
+        return self.model.snapped(point)
 
     def drag_head(self, key: str, point: QPointF | tuple[float, float]) -> None:
         """Move the head of input ``key`` to ``point`` (what dragging A or B does)."""

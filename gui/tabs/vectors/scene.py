@@ -28,6 +28,7 @@ OPERATIONS = {
 }
 INPUTS = ("a", "b")
 DEFAULT_VECTORS = {"a": (1.0, 1.0), "b": (3.0, 2.0)}
+SNAP_STEPS = (0.5, 1.0)  # the grid steps a dragged point can snap to
 DEFAULT_K = 2.0
 K_RANGE = (-3.0, 3.0)
 #: How far from its arrow a label sits, in plot units.
@@ -93,6 +94,8 @@ class PlaneModel:
         self.offsets: dict[str, np.ndarray] = {}
         self.operation = "ab"
         self.k = DEFAULT_K
+        self.snap = True  # dragged points are rounded to the grid step
+        self.snap_step = SNAP_STEPS[0]
         self.reset()
 
     def reset(self) -> None:
@@ -130,6 +133,17 @@ class PlaneModel:
         """Move arrow ``key`` by ``delta`` without changing it (same vector)."""
         moved = self.offset(key) + np.asarray(delta, dtype=float)
         self.offsets[key] = vec.as_vector(moved)
+
+    def set_snap(self, on: bool, step: float) -> None:
+        """Round dragged points to multiples of ``step`` (one of SNAP_STEPS) when ``on``."""
+        if step not in SNAP_STEPS:
+            raise vec.VectorError(f"Snap step must be one of {SNAP_STEPS}.")
+        self.snap, self.snap_step = bool(on), float(step)
+
+    def snapped(self, point) -> np.ndarray:
+        """``point`` rounded to the grid when snapping is on."""
+        point = np.asarray(point, dtype=float)
+        return np.round(point / self.snap_step) * self.snap_step if self.snap else point
 
     def reset_translations(self) -> None:
         self.offsets = {}

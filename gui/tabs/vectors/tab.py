@@ -20,16 +20,23 @@ from PySide6.QtWidgets import (
 )
 
 from engine import vectors as vec
-from gui import theme
+from gui import theme, themed
 from gui.tabs.base import LabTab
 from gui.tabs.vectors.formulas import FormulaPanel
 from gui.tabs.vectors.plane import PlaneView
-from gui.tabs.vectors.scene import DEFAULT_K, K_RANGE, OPERATIONS, PlaneModel, Row, input_names
+from gui.tabs.vectors.scene import (
+    DEFAULT_K,
+    K_RANGE,
+    OPERATIONS,
+    SNAP_STEPS,
+    PlaneModel,
+    Row,
+    input_names,
+)
 from gui.tabs.vectors.space import SpaceView
 from gui.tabs.vectors.table import TableRow, VectorTable
 
 K_STEPS_PER_UNIT = 10
-SNAP_STEPS = (0.5, 1.0)
 RIGHT_COLUMN_WIDTH = 430
 K_FIELD_WIDTH = 64
 HINT = ("Drag the circles at the heads of OA and OB (a and b). Drag an arrow's shaft to "
@@ -56,6 +63,18 @@ class VectorsTab(LabTab):
         self._build_controls()
         self._build_layout()
         self.refresh(fit=True)
+        themed.follow(self._restyle)
+
+    def _restyle(self) -> None:
+        """Arrows, labels and read-only cells in the theme's colours and projector widths."""
+        scene = self.plane.rebuild()
+        self.table.show_rows([_table_row(row) for row in scene.rows])
+        self.space.refresh()
+
+    def set_projector(self, on: bool) -> None:
+        """Projector: the component table and the notes under it hide; plot and formulas stay."""
+        self.table.setVisible(not on)
+        self.notes_label.setVisible(not on)
 
     # ---- construction -----------------------------------------------------------------
     def _build_controls(self) -> None:
@@ -100,15 +119,17 @@ class VectorsTab(LabTab):
         self.table = VectorTable("component_table", 2, ["|v|", "θ (°)", "θ (rad)", "Tail"],
                                  "Components of each arrow; OA/OB (a/b) cells are editable.")
         self.table.edited.connect(self._on_cell_edited)
-        self.notes_label = self._label("translation_notes", theme.FOREGROUND)
+        self.notes_label = self._label("translation_notes", None)
         self.message_label = self._label("vectors_message", theme.VERMILLION)
 
     @staticmethod
-    def _label(name: str, color: str) -> QLabel:
+    def _label(name: str, color: str | None) -> QLabel:
+        """A wrapped label in ``color`` (None: the palette's text colour, following the theme)."""
         label = QLabel()
         label.setObjectName(name)
         label.setWordWrap(True)
-        label.setStyleSheet(f"color: {color};")
+        if color is not None:
+            label.setStyleSheet(f"color: {color};")
         return label
 
     def _build_layout(self) -> None:
@@ -212,9 +233,8 @@ class VectorsTab(LabTab):
             self.set_k_text(self.k_field.text())
 
     def _on_snap_changed(self, *_: object) -> None:
-        self.plane.snap_enabled = self.snap_check.isChecked()
-        self.plane.snap_step = float(self.snap_step_combo.currentData())
-        self.snap_step_combo.setEnabled(self.plane.snap_enabled)
+        self.model.set_snap(self.snap_check.isChecked(), float(self.snap_step_combo.currentData()))
+        self.snap_step_combo.setEnabled(self.model.snap)
 
     def _on_reset_tails(self) -> None:
         self.model.reset_translations()
@@ -265,8 +285,7 @@ class VectorsTab(LabTab):
 
     def state(self) -> dict[str, Any]:
         return {"plane": self.model.state(), "space": self.space.state(),
-                "snap": self.snap_check.isChecked(),
-                "snap_step": float(self.snap_step_combo.currentData()),
+                "snap": self.model.snap, "snap_step": self.model.snap_step,
                 "view": self.views.currentIndex()}
 
     def set_state(self, state: dict[str, Any]) -> None:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from engine.vectors import format_number
 from gui import theme
-from gui.tabs.vectors.arrows import ROLE_COLORS
+from gui.tabs.vectors.arrows import role_color
 
 AXES = ("x", "y", "z")
 
@@ -93,7 +93,7 @@ class VectorTable(QTableWidget):
             self._keys = [row.key for row in rows]
             for r, row in enumerate(rows):
                 name = QTableWidgetItem(row.name)
-                name.setForeground(QColor(ROLE_COLORS.get(row.role, theme.FOREGROUND)))
+                name.setForeground(QColor(role_color(row.role)))
                 font = name.font()
                 font.setBold(True)
                 name.setFont(font)
@@ -130,7 +130,7 @@ class VectorTable(QTableWidget):
             flags |= Qt.ItemFlag.ItemIsEditable
             item.setToolTip("Type a number and press Enter: the arrow moves.")
         else:
-            item.setBackground(QColor("#F2F2F2"))
+            item.setBackground(QColor(theme.scheme().window))  # read-only: the window colour
         item.setFlags(flags)
         item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setItem(row, column, item)
