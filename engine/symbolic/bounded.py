@@ -1,38 +1,131 @@
-"""Run a SymPy call for at most a few seconds.
+"""Run a SymPy call for at most a few seconds, in a helper process killed past them.
 
 SymPy cannot be interrupted, and a few of its calls (``limit`` of x^x at 0,
 ``solve`` of a polynomial system with messy radical roots) run for minutes on a
-formula a student can type. :func:`bounded_call` runs the call on a daemon thread
-and waits ``seconds``; a call still running then is left to finish in the
-background. At most :data:`MAX_LEFT_BEHIND` calls of each kind are left running
-at once; past that, the caller gets None at once and falls back to its numerical
-route, so runaway calls never pile up on the CPU.
+formula a student can type. A thread left running past its budget would go on
+holding the GIL for those minutes, slowing the window and every other worker, so
+:func:`bounded_call` sends the call to a helper process instead and waits
+``seconds``; past them the helper is killed and the caller gets None (it falls back
+to its numerical route). Helpers are forked from a server that has SymPy loaded
+(a fork costs milliseconds) and are kept for the next call while they behave.
 """
 
 from __future__ import annotations
 
+import multiprocessing
+import sys
 import threading
+import types
 from collections.abc import Callable
-from typing import TypeVar
+from multiprocessing.connection import Connection
+from typing import Any, TypeVar
 
 T = TypeVar("T")
 
-MAX_LEFT_BEHIND = 3
-_running: dict[str, list[threading.Thread]] = {}  # per kind of call
+START_SECONDS = 60.0  # a helper's own start (the first one loads SymPy in the server)
+MAX_IDLE = 2  # helpers kept waiting for the next call
+PRELOAD = ["sympy", "engine.symbolic.limits", "engine.symbolic.critical_points_2d"]
+_READY = "ready"
+
+_context = multiprocessing.get_context("forkserver")
+_context.set_forkserver_preload(PRELOAD)
+_idle: list[_Helper] = []
+_lock = threading.Lock()
 
 
-def bounded_call(call: Callable[[], T], seconds: float, kind: str) -> T | None:
-    """``call()``'s result, or None when it took longer than ``seconds`` or too many
-    calls of the same ``kind`` ("limit", "solve") are still running in the background."""
-    left = [t for t in _running.get(kind, []) if t.is_alive()]
-    _running[kind] = left
-    if len(left) >= MAX_LEFT_BEHIND:
+def bounded_call(function: Callable[..., T], args: tuple, seconds: float) -> T | None:
+    """``function(*args)``, or None when it took longer than ``seconds``, raised or its
+    helper process died. ``function`` and ``args`` must pickle (a module-level function
+    and SymPy expressions do)."""
+    helper = _take_helper()
+    if helper is None:
         return None
-    answer: list[T] = []
-    worker = threading.Thread(target=lambda: answer.append(call()), daemon=True)
-    worker.start()
-    worker.join(seconds)
-    if worker.is_alive():
-        left.append(worker)
-        return None
-    return answer[0] if answer else None
+    answered, result = helper.call(function, args, seconds)
+    if answered:
+        _give_back(helper)
+    else:
+        helper.kill()
+    return result
+
+
+def _serve(connection: Connection) -> None:
+    """A helper's loop: answer (function, args) with (True, result) or (False, None)."""
+    connection.send(_READY)
+    while True:
+        try:
+            function, args = connection.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            reply: tuple[bool, Any] = (True, function(*args))
+        except Exception:  # the caller's numerical route takes over, as for a timeout
+            reply = (False, None)
+        try:
+            connection.send(reply)
+        except Exception:  # an answer that does not pickle
+            connection.send((False, None))
+
+
+class _Helper:
+    def __init__(self) -> None:
+        self.connection, child_end = _context.Pipe()
+        self.process = _context.Process(target=_serve, args=(child_end,), daemon=True,
+                                        name="gradient-lab-sympy")
+        with _MainModuleHidden():
+            self.process.start()
+        child_end.close()
+
+    def ready(self) -> bool:
+        try:
+            return self.connection.poll(START_SECONDS) and self.connection.recv() == _READY
+        except (EOFError, OSError):
+            return False
+
+    def call(
+        self, function: Callable[..., T], args: tuple, seconds: float
+    ) -> tuple[bool, T | None]:
+        """(whether the helper answered in time, the result or None)."""
+        try:
+            self.connection.send((function, args))
+            if not self.connection.poll(seconds):
+                return False, None
+            succeeded, result = self.connection.recv()
+        except (EOFError, OSError, BrokenPipeError):
+            return False, None
+        return True, result if succeeded else None
+
+    def kill(self) -> None:
+        self.process.kill()
+        self.process.join()
+        self.connection.close()
+
+
+def _take_helper() -> _Helper | None:
+    with _lock:
+        if _idle:
+            return _idle.pop()
+    helper = _Helper()
+    if helper.ready():
+        return helper
+    helper.kill()
+    return None
+
+
+def _give_back(helper: _Helper) -> None:
+    with _lock:
+        if len(_idle) < MAX_IDLE:
+            _idle.append(helper)
+            return
+    helper.kill()
+
+
+class _MainModuleHidden:
+    """The server is started without the parent's ``__main__``: it would otherwise
+    re-import the app's main script (and Qt with it) for nothing."""
+
+    def __enter__(self) -> None:
+        self._main = sys.modules["__main__"]
+        sys.modules["__main__"] = types.ModuleType("__main__")
+
+    def __exit__(self, *exc: object) -> None:
+        sys.modules["__main__"] = self._main

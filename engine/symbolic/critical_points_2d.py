@@ -149,7 +149,7 @@ def _exact_solutions(
         return None
     (xlo, xhi), (ylo, yhi) = box
     found = []
-    solutions = bounded_call(lambda: _solve(g1, g2, X, Y), SOLVE_SECONDS, "solve")
+    solutions = bounded_call(_solve, (g1, g2, X, Y), SOLVE_SECONDS)
     if solutions is None:
         return None
     for exact in solutions:

@@ -24,7 +24,7 @@ from engine.symbolic.expressions import plain_text
 
 MAX_LIMIT_NODES = 150
 MAX_EXACT_POINT = 1e12  # past it, exact arithmetic at c (e^(10³⁰⁸)) is hopeless
-LIMIT_SECONDS = 1.5  # SymPy's limit cannot be interrupted; past this it is left behind
+LIMIT_SECONDS = 1.5  # SymPy's limit cannot be interrupted; past this its helper is killed
 # h = 10⁻² … 10⁻¹⁰ times max(1, |c|): small enough to see the limit, large enough
 # for float64 to tell c + h from c
 STEPS = tuple(10.0 ** -k for k in range(2, 11))
@@ -114,7 +114,7 @@ def _variable_exponent(u: sympy.Expr, x: sympy.Symbol) -> bool:
 
 def _bounded_limit(u: sympy.Expr, x: sympy.Symbol, c: sympy.Expr, side: int) -> Limit | None:
     """:func:`_sympy_limit` given :data:`LIMIT_SECONDS` (engine.symbolic.bounded)."""
-    return bounded_call(lambda: _sympy_limit(u, x, c, side), LIMIT_SECONDS, "limit")
+    return bounded_call(_sympy_limit, (u, x, c, side), LIMIT_SECONDS)
 
 
 def _sympy_limit(u: sympy.Expr, x: sympy.Symbol, c: sympy.Expr, side: int) -> Limit | None:

@@ -1,0 +1,53 @@
+"""bounded_call: a SymPy call in a helper process, killed past its budget."""
+
+from __future__ import annotations
+
+import multiprocessing
+import time
+
+import sympy
+
+from engine.symbolic import bounded
+from engine.symbolic.bounded import bounded_call
+
+
+def _slow(seconds: float) -> str:
+    time.sleep(seconds)
+    return "done"
+
+
+def _fails() -> None:
+    raise ValueError("no")
+
+
+def _limit(expression: sympy.Expr, x: sympy.Symbol) -> sympy.Expr:
+    return sympy.limit(expression, x, 0, "+")
+
+
+def _helpers() -> list[multiprocessing.Process]:
+    return [p for p in multiprocessing.active_children() if p.name == "gradient-lab-sympy"]
+
+
+def test_an_answer_comes_back_exact() -> None:
+    x = sympy.Symbol("x", real=True)
+    assert bounded_call(_limit, (sympy.sin(x) / (3 * x), x), 30) == sympy.Rational(1, 3)
+
+
+def test_a_runaway_call_is_killed_not_left_running() -> None:
+    bounded_call(_slow, (0,), 30)  # the helper's own start is not the call's budget
+    start = time.perf_counter()
+    assert bounded_call(_slow, (60,), 0.5) is None
+    assert time.perf_counter() - start < 10
+    assert len(_helpers()) <= bounded.MAX_IDLE  # the runaway one is gone
+
+
+def test_many_runaways_never_pile_up_and_later_calls_still_answer() -> None:
+    for _ in range(6):
+        assert bounded_call(_slow, (60,), 0.2) is None
+    assert len(_helpers()) <= bounded.MAX_IDLE
+    assert bounded_call(_slow, (0,), 30) == "done"
+
+
+def test_an_error_in_the_call_is_none_and_the_helper_serves_on() -> None:
+    assert bounded_call(_fails, (), 30) is None
+    assert bounded_call(_slow, (0,), 30) == "done"
