@@ -40,6 +40,8 @@ def test_first_start_shows_the_notes_example_on_axes_matching_the_range(qtbot, f
     assert tab.ui.formula.text() == "(x^4+2)cos(x)"
     assert tab.model.expression is not None and tab.model.expression.text == "(x^4+2)cos(x)"
     assert tab.range_controls.x_range() == (-3.0, 3.0)
+    # f is sampled on the curve worker (issue 14): it arrives with the event loop running
+    qtbot.waitUntil(lambda: tab.ui.plot.curves[0].getData()[0] is not None, timeout=20_000)
     x_view, y_view = tab.ui.plot.getPlotItem().viewRange()
     assert x_view == pytest.approx([-3.0, 3.0])
     xs, ys = tab.ui.plot.curves[0].getData()
