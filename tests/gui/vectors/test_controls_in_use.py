@@ -24,6 +24,8 @@ CHANGED = {"plane": {"operation": "dot", "k": -1.5, "a": [2.0, -1.0], "b": [0.5,
 def window(qtbot, tmp_path):
     window = MainWindow(settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(window)
+    window.show()  # the lesson panel docks in it (and closes with it)
+    qtbot.waitExposed(window)
     yield window
     window.shutdown()
 
@@ -91,6 +93,8 @@ def test_a_lesson_step(qtbot, window, tmp_path):
     assert window.lessons.open_path(str(path))
     assert tab.model.plane.k == 0.5 and not tab.model.plane.snap
     assert shown(tab) == in_use(tab) and in_use(tab)["a"] == [2.0, -1.0]
+    window.lessons.player.close(quietly=True)
+    window.lessons.panel.hide()  # a closed window's dock would otherwise stay a window
 
 
 def test_the_notes_example_and_refusals(qtbot, window):
