@@ -28,6 +28,8 @@ Events (``Evented.connect``):
 - ``"mode" (mode)`` — trajectories or basins was chosen.
 - ``"run" (state)`` — a worker's state changed (for the transport keys).
 - ``"status" (text)`` — a line for the status bar.
+- ``"view" (view)`` — the contour plot or the 3-D surface is shown.
+- ``"turned" (azimuth, elevation)`` — the 3-D surface was turned.
 """
 
 from __future__ import annotations
@@ -105,7 +107,7 @@ class DescentModel(SurfaceIntents, SettingsIntents, RaceIntents, SweepIntents, E
         return DescentState(
             s.formula, list(self.domain), [list(p) for p in self.starts], list(s.optimizers),
             dict(s.hyperparameters), s.tolerance, s.max_steps, s.mode, s.grid, s.arrows,
-            dict(s.parameters), dict(s.alphas),
+            dict(s.parameters), dict(s.alphas), s.view, s.azimuth, s.elevation,
         ).to_dict()  # fmt: skip
 
     # ---- sessions and messages ----------------------------------------------------
@@ -129,7 +131,27 @@ class DescentModel(SurfaceIntents, SettingsIntents, RaceIntents, SweepIntents, E
         self.set_expression(expression, tuple(checked.domain),
                             [tuple(p) for p in checked.starts])  # fmt: skip
         self.set_mode(checked.mode)
+        self.show_view(checked.view)
+        self.turn_surface(checked.azimuth, checked.elevation)
         self.emit("settings", s)
+
+    # ---- what is shown ------------------------------------------------------------
+    def show_view(self, view: str) -> None:
+        """Show the contour plot ("contours") or the 3-D surface ("surface")."""
+        if view in choices.VIEWS and view != self.settings.view:
+            self.settings.view = view
+            self.emit("view", view)
+
+    def turn_surface(self, azimuth: float, elevation: float) -> None:
+        """Look at the 3-D surface from ``azimuth``, ``elevation`` degrees (rounded, and
+        kept within AZIMUTH_RANGE and ELEVATION_RANGE)."""
+        s = self.settings
+        azimuth = int(min(max(round(azimuth), choices.AZIMUTH_RANGE[0]), choices.AZIMUTH_RANGE[1]))
+        elevation = int(min(max(round(elevation), choices.ELEVATION_RANGE[0]),
+                            choices.ELEVATION_RANGE[1]))
+        if (azimuth, elevation) != (s.azimuth, s.elevation):
+            s.azimuth, s.elevation = azimuth, elevation
+            self.emit("turned", azimuth, elevation)
 
     def _refuse(self, field_name: str, text: str) -> bool:
         """Keep the settings in use, say why, and put every control back on them."""

@@ -32,23 +32,39 @@ class SettingsIntents:
         if self.settings.mode == "basins":
             self.start_basins()
 
-    def set_values(self, values: dict[str, float], alphas: dict[str, float]) -> None:
-        """α, μ, β₁, β₂ and the α of optimizers with their own; live while a race runs."""
-        merged = {**self.settings.hyperparameters, **values}
+    def set_values(self, values: dict[str, float], alphas: dict[str, float] | None = None,
+                   ) -> None:  # fmt: skip
+        """α, μ, β₁, β₂ (any of them) and, if given, the α of each optimizer that has its
+        own; live while a race runs."""
+        s = self.settings
+        merged = {**s.hyperparameters, **values}
+        alphas = dict(s.alphas if alphas is None else alphas)
         try:
             build_optimizers(list(choices.optimizer_names()), merged, alphas)
         except ValueError as exc:
             self._refuse("optimizers", f"Cannot use these values: {exc}")
             return
-        s = self.settings
-        s.hyperparameters, s.alphas = merged, dict(alphas)
+        s.hyperparameters, s.alphas = merged, alphas
         self.emit("settings", s)
         if s.mode == "basins" or self.run_worker.state not in ALIVE:
             self._restart()
             return
-        groups = {g: own_values(key, s.hyperparameters, s.alphas)
-                  for g, key in enumerate(s.optimizers)}  # fmt: skip
-        self.run_worker.submit(partial(commands.set_hyperparameters, groups))
+        self.run_worker.submit(partial(commands.set_hyperparameters, self._own_values()))
+
+    def set_alpha(self, key: str | None, alpha: float) -> None:
+        """α of optimizer ``key`` alone (the others keep theirs), or with ``key`` None of
+        every optimizer: one shared α again."""
+        s = self.settings
+        if key is None:
+            self.set_values({"alpha": alpha}, {})
+        else:
+            self.set_values({}, {**s.alphas, key: alpha})
+
+    def _own_values(self) -> dict[int, dict[str, float]]:
+        """Each racing optimizer's values, by its group in the run."""
+        s = self.settings
+        return {g: own_values(key, s.hyperparameters, s.alphas)
+                for g, key in enumerate(s.optimizers)}  # fmt: skip
 
     def set_tolerance(self, eps: float) -> None:
         self.settings.tolerance = float(eps)

@@ -40,7 +40,7 @@ class SurfaceIntents:
         return True
 
     def set_domain(self, domain: Domain) -> None:
-        if self.expression is None or self.surface is None:
+        if self.expression is None or self.surface is None or tuple(domain) == self.domain:
             return
         try:
             surface = replace(choices.build_surface(self.expression, domain),
