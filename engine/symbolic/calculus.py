@@ -26,8 +26,8 @@ from engine.symbolic.curves import curve_values
 from engine.symbolic.derivation_steps import Step, derivation_steps
 from engine.symbolic.expressions import Expression
 from engine.symbolic.gradient_functions import gradient_function, hessian_function, value_function
-from engine.symbolic.piecewise_form import PiecewiseForm, piecewise_derivative
 from engine.symbolic.one_sided import SidedQuotient, SlopeAt, one_sided_quotients, slope_at
+from engine.symbolic.piecewise_form import PiecewiseForm, piecewise_derivative
 from engine.symbolic.stationary import CriticalPoint, CriticalPoints, Extremum
 from engine.symbolic.symbolic_derivative import derivative
 

@@ -28,6 +28,7 @@ jumps: their pieces hold for u ∉ ℤ.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Callable, Mapping
@@ -415,12 +416,10 @@ def _intervals(f: sympy.Expr, x: sympy.Symbol, order: int,
         return None
     values = sorted(by_value)
     cs = [by_value[v] for v in values]
-    edges = [values[0] - 1, *values, values[-1] + 1] if values else [0.0, 0.0]
-    samples = [sympy.Rational(repr(0.5 * (a + b))) if values else sympy.S.Zero
-               for a, b in zip(edges[:-1], edges[1:], strict=True)]
-    if values:
-        samples[0], samples[-1] = sympy.Rational(repr(values[0] - 1)), sympy.Rational(
-            repr(values[-1] + 1))
+    # one point inside each interval: 1 beyond the ends, midpoints between zeros
+    inner = [0.5 * (a + b) for a, b in itertools.pairwise(values)]
+    floats = [values[0] - 1, *inner, values[-1] + 1] if values else [0.0]
+    samples = [sympy.Rational(repr(t)) for t in floats]
     branches = [_resolve(f, x, _at_point(x, t)) for t in samples]
     pieces = [_clean(sympy.diff(b, x, order)) for b in branches]
     rows = [_Row(pieces[0])]
