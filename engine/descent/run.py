@@ -72,6 +72,7 @@ class TrajectorySnapshot:
     status: str
     message: str
     alpha: float  # the step size its optimizer is using now
+    born: int = 0  # the race's step when its start was placed
 
 
 @dataclass(frozen=True)
@@ -286,6 +287,6 @@ class DescentRun:
             path=rows[:, :2].copy(), steps=steps.astype(np.int64), values=rows[:, 2].copy(),
             grad_norms=rows[:, 3].copy(), position=(x, y), value=f, grad_norm=gnorm,
             step=taken, status=STATUSES[swarm.status[i]], message=swarm.messages[i],
-            alpha=float(optimizer.alpha),
+            alpha=float(optimizer.alpha), born=born,
         )  # fmt: skip
 
