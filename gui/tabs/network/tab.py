@@ -124,6 +124,20 @@ class NetworkTab(LabTab):
             return None
         return self.model.epoch(), self.latest.training.status != "running"
 
+    def train_many(self, n: int) -> None:
+        """Train ``n`` networks from seeds s … s+n−1 in the Many starts panel, shown
+        (what a lesson's many-starts run-until presses)."""
+        self.ui.side_tabs.setCurrentWidget(self.ui.many_starts)
+        self.ui.many_starts.train_networks(n)
+
+    def many_progress(self) -> tuple[int, bool, str] | None:
+        """(epoch, stopped, the panel's summary) of the many-starts run; None before its
+        first snapshot."""
+        panel = self.ui.many_starts
+        if panel.latest is None:
+            return None if panel.worker.state == "running" else (0, True, panel.summary.text())
+        return panel.latest.epoch, panel.worker.state != "running", panel.summary.text()
+
     def play(self) -> None:
         self.model.play()
 
