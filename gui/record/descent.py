@@ -11,8 +11,9 @@ from __future__ import annotations
 from typing import Any
 
 from engine.descent.run import DescentRun
+from gui.record.descent_views import descent_plot, descent_tab
 from gui.record.dialog import RecordDialog, open_dialog
-from gui.record.views import ViewSpec, descent_plot, descent_tab
+from gui.record.views import ViewSpec
 from gui.tabs.descent.choices import optimizer_names
 
 DESCENT_STEPS = 200

@@ -12,7 +12,8 @@ from typing import Any
 
 from engine.network.live_run import LiveRun
 from gui.record.dialog import RecordDialog, open_dialog
-from gui.record.views import ViewSpec, network_plot, network_tab
+from gui.record.network_views import network_plot, network_tab
+from gui.record.views import ViewSpec
 from gui.tabs.network.build import build_network, build_run, view_domain
 
 NETWORK_EPOCHS = 300

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QWidget
 
 from engine.job import OneShot
 from engine.network.live_run import LiveSnapshot
+from gui.export_tabs import network_plots
 from gui.process_worker import training_worker
 from gui.record.network import open_network_recorder
 from gui.tabs.base import LabTab
@@ -163,6 +164,9 @@ class NetworkTab(LabTab):
 
     def export_target(self) -> Any:
         return self.ui.boundary.plot.getPlotItem()
+
+    def export_plots(self) -> list[Any]:
+        return network_plots(self)
 
     def export_arrays(self) -> dict[str, dict[str, Any]]:
         """W^m and b^m of the shown network (W1, b1, …) with its layer sizes and epoch."""
