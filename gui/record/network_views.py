@@ -19,7 +19,7 @@ def _boundary(dataset: Any, domain: Any) -> tuple[Any, Callable[[Any], None]]:
 
     def paint(snapshot: Any) -> None:
         t = snapshot.training
-        view.setgrid(t.grid)
+        view.set_grid(t.grid)
         item.setTitle(f"Decision boundary a<sup>L</sup>(x₁, x₂), epoch {t.epoch:,}", size="10pt")
 
     return view, paint
@@ -49,6 +49,9 @@ def network_tab(dataset: Any, domain: Any, layers: tuple[int, ...],
 
     def paint(snapshot: Any) -> None:
         t = snapshot.training
+        # the curves hold the points of the frames up to this one: drawn again, a frame
+        # looks the same
+        history.cut(t.epoch)
         history.record(t)
         paint_boundary(snapshot)
         diagram.set_data(diagram_data(snapshot, layers, activations, gradient=False))
