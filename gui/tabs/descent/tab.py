@@ -160,6 +160,12 @@ class DescentTab(LabTab):
     def export_target(self) -> Any:
         return self.ui.contour.plot
 
+    def open_recorder(self, units: int | None = None) -> Any:
+        dialog = open_descent_recorder(self)
+        if units:
+            dialog.units.setValue(units)
+        return dialog
+
     def export_plots(self) -> list[Any]:
         return descent_plots(self)
 
