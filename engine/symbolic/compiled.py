@@ -1,6 +1,13 @@
 """SymPy expressions compiled to NumPy code, and their raw output made into real
 float arrays: the evaluation hot path of every formula (a live descent calls it
 once per step for each optimiser).
+
+Small integer powers uⁿ are written as products, not ``u**n``: NumPy's power on a
+float array calls the C library's pow for every element (here x**3 over 10⁴
+points takes 0.86 ms, x*x*x 8 µs; Rosenbrock's ∇f was three quarters of a
+10⁴-start descent step).  Products round several times where pow rounds once, so
+values may differ from ``u**n`` in the last digits (measured: relative error at
+most 2.1·10⁻¹⁵ for |n| ≤ 16, pow's 2.2·10⁻¹⁶); larger n stay ``u**n``.
 """
 
 from __future__ import annotations
@@ -9,6 +16,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 import sympy
+from sympy.printing.numpy import NumPyPrinter
 
 from engine.symbolic.expression_functions import NUMPY_NAMESPACE
 
@@ -17,7 +25,49 @@ _UNDEFINED = {sympy.zoo, sympy.oo, -sympy.oo, sympy.nan}
 _NO_NUMBER = (sympy.Derivative, sympy.Subs, sympy.AccumBounds)
 _STEP = sympy.Function("heaviside")  # numpy.heaviside(u, H(0)), by name
 _UNDEFINED_VALUE = sympy.Function("undefined", real=True)()
-_NAMESPACE = {**NUMPY_NAMESPACE, "undefined": lambda: np.nan}
+_LARGEST_PRODUCT = 16  # uⁿ for 2 ≤ |n| ≤ this is written as products
+
+
+def integer_power(u: object, n: int) -> object:
+    """uⁿ for an integer n (2 ≤ |n| ≤ 16) by repeated squaring, u⁻ⁿ = (1/u)ⁿ.
+
+    Python and NumPy scalars get ``u ** n`` as lambdify would write it (n < 0 as
+    a float, so 0⁻ⁿ raises for a Python number as before); arrays get products."""
+    if not isinstance(u, np.ndarray):
+        return u ** (n if n > 0 else float(n))
+    if n < 0:
+        u, n = 1.0 / u, -n  # (1/u)ⁿ: no overflow of uⁿ when u⁻ⁿ is a tiny number
+    result, square = None, u
+    while True:  # binary powering: u¹³ = u · u⁴ · u⁸
+        if n & 1:
+            result = square if result is None else result * square
+        n >>= 1
+        if not n:
+            return result
+        square = square * square
+
+
+class _ProductPrinter(NumPyPrinter):
+    """NumPy code with uⁿ (n a small integer other than 0, ±1, 2) as products: x³ as
+    ``(x*x*x)`` for a bare name x, ``integer_power(u, n)`` otherwise (u is worked
+    out once).  u² stays ``u**2``: NumPy squares an array for ``**2`` itself."""
+
+    def _print_Pow(self, expr: sympy.Pow, rational: bool = False) -> str:
+        n = expr.exp
+        if not (n.is_Integer and 2 <= abs(n) <= _LARGEST_PRODUCT and n != 2):
+            return super()._print_Pow(expr, rational=rational)
+        if n in (3, 4) and expr.base.is_Symbol:
+            return "(" + "*".join([self._print(expr.base)] * int(n)) + ")"
+        return f"integer_power({self._print(expr.base)}, {int(n)})"
+
+
+_NAMESPACE = {**NUMPY_NAMESPACE, "undefined": lambda: np.nan, "integer_power": integer_power}
+_PRINTER_SETTINGS = {  # lambdify's own for a namespace dict followed by "numpy"
+    "fully_qualified_modules": False,
+    "inline": True,
+    "allow_unknown_functions": True,
+    "user_functions": {name: name for name in _NAMESPACE},
+}
 
 
 def compile_numpy(
@@ -34,7 +84,8 @@ def compile_numpy(
     if isinstance(exprs, sympy.Basic):
         body = body[0]
     return sympy.lambdify(list(safe.values()), body, modules=[_NAMESPACE, "numpy"],
-                          dummify=False, cse=cse)  # fmt: skip
+                          printer=_ProductPrinter(_PRINTER_SETTINGS), dummify=False,
+                          cse=cse)  # fmt: skip
 
 
 def _float_sized(expr: sympy.Expr) -> sympy.Expr:

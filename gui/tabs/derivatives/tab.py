@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QWidget
 
 from engine.job import OneShot
 from engine.symbolic.expressions import Expression
+from gui.export_tabs import derivatives_plots, derivatives_tables
 from gui.tabs.base import LabTab
 from gui.tabs.derivatives.controls import PointControls, RangeControls
 from gui.tabs.derivatives.jobs import (
@@ -38,6 +39,7 @@ from gui.tabs.derivatives.jobs import (
 from gui.tabs.derivatives.latest import LatestJob
 from gui.tabs.derivatives.layout import build_layout, set_quietly
 from gui.tabs.derivatives.model import DerivativesModel
+from gui.tabs.derivatives.plot import CURVE_NAMES
 from gui.tabs.derivatives.point import PointAnalysis
 from gui.tabs.derivatives.presets import DEFAULT_FORMULA
 from gui.tabs.derivatives.readouts import describe_extrema, describe_tangent
@@ -147,11 +149,11 @@ class DerivativesTab(LabTab):
         self.critical_worker.cancel()
 
     def _show_derivatives(self, result: Derivatives) -> None:
-        second = None if result.second is None else (result.second.latex, result.second.plain)
-        self.ui.formulas.show_derivatives((result.first_latex, result.first.plain), second,
+        second = None if result.second is None else (result.second_latex, result.second_plain)
+        self.ui.formulas.show_derivatives((result.first_latex, result.first_plain), second,
                                           result.second_problem)
         self.ui.steps.show_steps(result.steps)
-        self._say(f"f′(x) = {result.first.plain}")
+        self._say(f"f′(x) = {result.first_plain}")
 
     def _show_curves(self, autoscale: bool) -> None:
         m, ui = self.model, self.ui
@@ -239,6 +241,12 @@ class DerivativesTab(LabTab):
 
     def export_target(self) -> Any:
         return self.ui.plot.getPlotItem()
+
+    def export_plots(self) -> list[Any]:
+        return derivatives_plots(self, CURVE_NAMES)
+
+    def export_tables(self) -> dict[str, tuple[list[str], list[list[Any]]]]:
+        return {**super().export_tables(), **derivatives_tables(self)}
 
     def state(self) -> dict[str, Any]:
         m = self.model

@@ -8,6 +8,7 @@ window is short.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -30,7 +31,11 @@ from gui.tabs.descent.surface3d import SurfaceView
 from gui.tabs.descent.tables import CriticalTable, RunTable
 from gui.widgets.formula_input import FormulaInput
 from gui.widgets.parameter_sliders import ParameterPanel
+from gui.widgets.rewind_bar import RewindBar
 from gui.widgets.transport import TransportBar
+
+if TYPE_CHECKING:
+    from gui.tabs.descent.model import DescentModel
 
 CONTROLS_WIDTH = 290
 SPLIT = (CONTROLS_WIDTH, 560, 510)
@@ -46,6 +51,7 @@ class Layout:
     optimizers: OptimizerControls
     mode: ModeControls
     transport: TransportBar
+    rewind: RewindBar
     views: QTabWidget
     contour: ContourView
     surface: SurfaceView
@@ -71,7 +77,7 @@ def _controls(ui: dict) -> QScrollArea:
     column = QWidget()
     layout = QVBoxLayout(column)
     layout.setContentsMargins(4, 4, 4, 4)
-    for key in ("domain", "parameters_box", "optimizers", "mode"):
+    for key in ("domain", "parameters_box", "optimizers", "mode", "rewind_box"):
         layout.addWidget(ui[key])
     layout.addStretch(1)
     scroll = QScrollArea()
@@ -94,8 +100,9 @@ def _tab(widgets: list[QWidget]) -> QWidget:
     return page
 
 
-def build_layout(tab: QWidget) -> Layout:
-    """Create every widget of the tab and arrange them; return them by role."""
+def build_layout(tab: QWidget, model: DescentModel) -> Layout:
+    """Create every widget of the tab and arrange them; return them by role (the 3-D
+    surface draws from ``model``)."""
     formula = FormulaInput(("x", "y"), surface_presets(), label="f(x, y) =")
     formula.presets.setToolTip("Load a named surface: the notes' examples and classic test "
                                "functions, each with its own domain.")  # fmt: skip
@@ -112,7 +119,12 @@ def build_layout(tab: QWidget) -> Layout:
     QVBoxLayout(box).addWidget(ui["parameters"])
     ui["parameters_box"] = box
     transport = TransportBar("step")
-    contour, surface = ContourView(), SurfaceView()
+    rewind = RewindBar("step", "points, velocities and moments")
+    rewind_box = QGroupBox("Rewind")
+    rewind_box.setObjectName("descent_rewind")
+    QVBoxLayout(rewind_box).addWidget(rewind)
+    ui["rewind_box"] = rewind_box
+    contour, surface = ContourView(), SurfaceView(model)
     views = QTabWidget()
     views.setObjectName("descent_views")
     views.setToolTip("The contour plot, or f as a surface in 3-D.")
@@ -153,7 +165,7 @@ def build_layout(tab: QWidget) -> Layout:
     outer.addWidget(splitter, 1)
     return Layout(formula, ui["surface_note"], ui["domain"], ui["parameters"], ui["optimizers"],
                   ui["mode"],
-                  transport, views, contour, surface, side, tables, runs, critical,
+                  transport, rewind, views, contour, surface, side, tables, runs, critical,
                   critical_note, formulas, basins)  # fmt: skip
 
 

@@ -18,6 +18,7 @@ from typing import Any
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
+from gui.export_tabs import descent_plots, descent_tables
 from gui.record.descent import open_descent_recorder
 from gui.tabs.base import LabTab
 from gui.tabs.descent import choices
@@ -44,7 +45,6 @@ class DescentTab(LabTab):
         super().__init__(parent)
         self.setObjectName("descent_tab")
         self.status_text = ""
-        self.ui = build_layout(self)
         self._parameter_timer = QTimer(self)
         self._parameter_timer.setSingleShot(True)
         self._parameter_timer.setInterval(PARAMETER_DEBOUNCE_MS)
@@ -53,6 +53,7 @@ class DescentTab(LabTab):
         self.basin_worker = Worker(self)
         self.model = DescentModel(self.analysis_worker, self.run_worker, self.basin_worker,
                                   AnalysisJob, lambda name: parameter_range(name).start)
+        self.ui = build_layout(self, self.model)
         self.views = DescentViews(self.ui, self.model)
         self._connect()
         self.ui.formula.set_text(default_expression().text)
@@ -65,8 +66,8 @@ class DescentTab(LabTab):
         self._parameter_timer.timeout.connect(lambda: model.set_parameters(ui.parameters.values()))
         ui.optimizers.selection_changed.connect(lambda: model.choose_optimizers(
             ui.optimizers.chosen()))
-        ui.optimizers.values_changed.connect(lambda values: model.set_values(
-            values, ui.optimizers.alphas()))
+        ui.optimizers.alpha_changed.connect(model.set_alpha)
+        ui.optimizers.values_changed.connect(model.set_values)
         ui.optimizers.tolerance_changed.connect(model.set_tolerance)
         ui.optimizers.max_steps_changed.connect(model.set_max_steps)
         ui.mode.mode_changed.connect(model.set_mode)
@@ -76,10 +77,13 @@ class DescentTab(LabTab):
         ui.basins.optimizer.currentIndexChanged.connect(lambda _i: model.choose_basin_optimizer(
             ui.basins.chosen()))
         ui.contour.clicked.connect(model.add_start)
+        ui.surface.turned.connect(model.turn_surface)
+        ui.views.currentChanged.connect(lambda i: model.show_view(choices.VIEWS[i]))
         ui.transport.play_requested.connect(model.play_pause)
         ui.transport.step_requested.connect(model.step)
         ui.transport.reset_requested.connect(model.reset)
         ui.transport.speed_changed.connect(self._on_speed)
+        ui.rewind.rewind_requested.connect(model.rewind)
         ui.transport.enable_record()
         ui.transport.record_requested.connect(partial(open_descent_recorder, self))
         self.analysis_worker.snapshot.connect(model.on_analysis)
@@ -155,6 +159,18 @@ class DescentTab(LabTab):
 
     def export_target(self) -> Any:
         return self.ui.contour.plot
+
+    def open_recorder(self, units: int | None = None) -> Any:
+        dialog = open_descent_recorder(self)
+        if units:
+            dialog.units.setValue(units)
+        return dialog
+
+    def export_plots(self) -> list[Any]:
+        return descent_plots(self)
+
+    def export_tables(self) -> dict[str, tuple[list[str], list[list[Any]]]]:
+        return {**super().export_tables(), **descent_tables(self)}
 
     def export_scripts(self) -> dict[str, Callable[[], str]]:
         return {"Descent run as a Python script (NumPy only)":
