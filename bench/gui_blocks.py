@@ -223,9 +223,8 @@ def _sessions(b: Bench) -> None:
     assert w.sessions.save_path(str(path)), "the session could not be saved"
     b.measure("File → Open a saved session", lambda: w.sessions.open_in_background(str(path)),
               lambda: w.sessions._reading is None)
-    from gui.lessons.controller import shipped_lesson  # noqa: F401 (the lessons exist)
 
-    names = sorted(p.stem for p in (Path(__file__).resolve().parent.parent
+    names = sorted(p.name for p in (Path(__file__).resolve().parent.parent
                                     / "resources" / "lessons").glob("*.json"))
     for name in names[:3]:
         b.measure(f"open lesson {name}", lambda n=name: w.lessons.open_shipped(n))

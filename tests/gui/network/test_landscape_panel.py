@@ -29,8 +29,7 @@ def _train(qtbot, tab, frames: int) -> None:
 
 
 def _open(tab):
-    tabs = tab.ui.side_tabs
-    tabs.setCurrentIndex(tabs.indexOf(tab.ui.landscape))
+    tab.ui.show_side(tab.ui.landscape)
     return tab.ui.landscape
 
 
