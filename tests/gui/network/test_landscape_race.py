@@ -184,5 +184,6 @@ def test_weights_a_session_names_but_the_network_lacks_are_said(qtbot, tab):
     tab.set_state(state)
     panel = tab.ui.landscape
     assert "W³₁₁" in panel.info.text() and "not parameters of this network" in panel.info.text()
-    assert panel.model.settings.first in [panel.first.itemData(i) for i in range(panel.first.count())]
+    offered = [panel.first.itemData(i) for i in range(panel.first.count())]
+    assert panel.model.settings.first in offered
     assert LandscapeSettings.from_dict(panel.state()) == panel.model.settings
