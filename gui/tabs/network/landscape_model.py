@@ -270,7 +270,10 @@ class LandscapeModel(Evented):
         self.race = None
 
     def take(self, result: Any) -> None:
-        """A result from the worker: a Picture, a Curvature, or a message (str)."""
+        """A result from the worker: a Picture, a Curvature, a race's snapshot, critical
+        points, or a message (str); None (a job's snapshot before its work) is nothing."""
+        if result is None:
+            return
         if isinstance(result, Picture):
             self.picture = result
             self.emit("picture", result)

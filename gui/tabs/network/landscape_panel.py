@@ -71,6 +71,7 @@ class LandscapePanel(QWidget):
         self.racer.snapshot.connect(self._on_result)
         self.racer.state_changed.connect(self._on_race_state)
         self._drawn_at = 0.0
+        self._drawn_for: int | None = None  # the race's epoch the last picture was asked at
         self._build()
         self.model.connect("picture", self._show_picture)
         self.model.connect("curvature", self._show_curvature)
@@ -252,6 +253,7 @@ class LandscapePanel(QWidget):
         path, frame = wanted
         data, s = self.dataset, self.model.settings
         self._drawn_at = time.monotonic()
+        self._drawn_for = None if self.model.race is None else self.model.race.epoch
         self.info.setText("Working out C over the plane…")
         self.worker.start(OneShot(partial(compute_safely, partial(
             compute, self.template, path, data.X_train, data.y_train, s.mode,
@@ -302,27 +304,23 @@ class LandscapePanel(QWidget):
 
     def _on_race_state(self, state: str) -> None:
         self.race.set_running(state == "running")
-        if state == "finished" and self.model.race is not None:
-            self._redraw_for_race(always=True)
 
     def _show_race(self, race: RaceSnapshot) -> None:
         self.race.show_race(race)
         self._draw_racers()
-        self._redraw_for_race()
 
-    def _redraw_for_race(self, always: bool = False) -> None:
-        """A new picture when the racers leave the drawn area (or the race ended)."""
+    def _race_needs_picture(self) -> bool:
+        """True when the picture does not show the race: another origin, racers outside
+        it, or drawn before the race's last epoch once the race is over."""
         picture, race = self.model.picture, self.model.race
-        if self.worker.state == "running" or race is None:
-            return
-        if picture is not None and not always and time.monotonic() - self._drawn_at < 1.0:
-            return
-        start = self.model.race_start
-        framed = picture is not None and np.array_equal(picture.plane.origin, start)
-        coords = None if picture is None else picture.plane.project(
-            race.paths.reshape(-1, race.paths.shape[-1]))
-        if always or not framed or not picture.holds(coords):
-            self.request_picture()
+        if race is None:
+            return False
+        if picture is None or not np.array_equal(picture.plane.origin, self.model.race_start):
+            return True
+        if self.racer.state != "running" and self._drawn_for != race.epoch:
+            return True
+        return not picture.holds(picture.plane.project(race.paths.reshape(
+            -1, race.paths.shape[-1])))
 
     def _draw_racers(self) -> None:
         self.plot.show_racers(self.model.picture, self.model.race)
@@ -352,9 +350,13 @@ class LandscapePanel(QWidget):
             curvature_of, self.template, self.model.path[-1], data.X_train, data.y_train))))
 
     def _maybe_follow(self) -> None:
+        if self.worker.state == "running" or not self.isVisible():
+            return
+        if self._race_needs_picture():
+            self.request_picture()
+            return
         due = time.monotonic() - self._drawn_at >= FOLLOW_EVERY_S
-        if (self.follow.isChecked() and due and self.worker.state != "running"
-                and self.isVisible() and self.model.path and self.model.race is None):
+        if self.follow.isChecked() and due and self.model.path and self.model.race is None:
             self.request_picture()
 
     def _on_result(self, result: object) -> None:

@@ -80,6 +80,7 @@ class RaceControls(QWidget):
         self.plot = pg.PlotWidget()
         self.plot.setObjectName("race_curves")
         self.plot.setMinimumHeight(130)
+        self.plot.setMaximumHeight(220)
         self.plot.setToolTip("Each racer's loss C per epoch (log scale)")
         item = self.plot.getPlotItem()
         item.setLogMode(y=True)
