@@ -18,6 +18,7 @@ from typing import Any
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
+from gui.export_tabs import descent_plots, descent_tables
 from gui.record.descent import open_descent_recorder
 from gui.tabs.base import LabTab
 from gui.tabs.descent import choices
@@ -82,6 +83,7 @@ class DescentTab(LabTab):
         ui.transport.step_requested.connect(model.step)
         ui.transport.reset_requested.connect(model.reset)
         ui.transport.speed_changed.connect(self._on_speed)
+        ui.rewind.rewind_requested.connect(model.rewind)
         ui.transport.enable_record()
         ui.transport.record_requested.connect(partial(open_descent_recorder, self))
         self.analysis_worker.snapshot.connect(model.on_analysis)
@@ -157,6 +159,18 @@ class DescentTab(LabTab):
 
     def export_target(self) -> Any:
         return self.ui.contour.plot
+
+    def open_recorder(self, units: int | None = None) -> Any:
+        dialog = open_descent_recorder(self)
+        if units:
+            dialog.units.setValue(units)
+        return dialog
+
+    def export_plots(self) -> list[Any]:
+        return descent_plots(self)
+
+    def export_tables(self) -> dict[str, tuple[list[str], list[list[Any]]]]:
+        return {**super().export_tables(), **descent_tables(self)}
 
     def export_scripts(self) -> dict[str, Callable[[], str]]:
         return {"Descent run as a Python script (NumPy only)":
