@@ -68,3 +68,19 @@ def test_an_incomplete_list_says_so(qtbot, tab):
     assert count == 636  # (k + ½)π for k = −318 … 317
     assert "may be incomplete" in tab.ui.extrema.text()
     assert tab.ui.critical_table.rowCount() < count
+
+
+def test_a_search_out_of_time_says_so_and_lists_what_it_found_unclassified(
+        qtbot, fresh_tab, monkeypatch):
+    from gui.tabs.derivatives import jobs
+
+    monkeypatch.setattr(jobs, "CRITICAL_TIME_LIMIT", 0.0)  # as if a loaded machine ran out
+    tab = fresh_tab
+    qtbot.waitUntil(tab.is_steady, timeout=30_000)
+    enter(qtbot, tab, "x^3 - x")
+    found = rows(tab)
+    roots = sympy.solve(sympy.diff(X**3 - X, X), X)
+    assert len(found) <= len(roots)
+    text = tab.ui.extrema.text()
+    assert f"out of time — {len(found)} point" in text and "found so far" in text
+    assert all(row[-1] == "not classified" for row in found)  # not "inconclusive"
