@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QScrollArea,
     QSplitter,
@@ -31,6 +32,7 @@ from gui.tabs.descent.surface3d import SurfaceView
 from gui.tabs.descent.tables import CriticalTable, RunTable
 from gui.widgets.formula_input import FormulaInput
 from gui.widgets.parameter_sliders import ParameterPanel
+from gui.widgets.rewind_bar import RewindBar
 from gui.widgets.transport import TransportBar
 
 if TYPE_CHECKING:
@@ -50,6 +52,7 @@ class Layout:
     optimizers: OptimizerControls
     mode: ModeControls
     transport: TransportBar
+    rewind: RewindBar
     views: QTabWidget
     contour: ContourView
     surface: SurfaceView
@@ -117,6 +120,7 @@ def build_layout(tab: QWidget, model: DescentModel) -> Layout:
     QVBoxLayout(box).addWidget(ui["parameters"])
     ui["parameters_box"] = box
     transport = TransportBar("step")
+    rewind = RewindBar("step", "points, velocities and moments")
     contour, surface = ContourView(), SurfaceView(model)
     views = QTabWidget()
     views.setObjectName("descent_views")
@@ -126,7 +130,10 @@ def build_layout(tab: QWidget, model: DescentModel) -> Layout:
     centre = QWidget()
     centre_layout = QVBoxLayout(centre)
     centre_layout.setContentsMargins(0, 0, 0, 0)
-    centre_layout.addWidget(transport)
+    bar = QHBoxLayout()
+    bar.addWidget(transport, 1)
+    bar.addWidget(rewind)
+    centre_layout.addLayout(bar)
     centre_layout.addWidget(views, 1)
     runs, critical, formulas, basins = RunTable(), CriticalTable(), FormulaPanel(), BasinPanel()
     critical_note = _note("critical_note", "Progress or caveats of the critical-point search.")
@@ -158,7 +165,7 @@ def build_layout(tab: QWidget, model: DescentModel) -> Layout:
     outer.addWidget(splitter, 1)
     return Layout(formula, ui["surface_note"], ui["domain"], ui["parameters"], ui["optimizers"],
                   ui["mode"],
-                  transport, views, contour, surface, side, tables, runs, critical,
+                  transport, rewind, views, contour, surface, side, tables, runs, critical,
                   critical_note, formulas, basins)  # fmt: skip
 
 
