@@ -33,11 +33,12 @@ class RewindBar(QWidget):
         self.show_recorded([])
 
     def show_recorded(self, recorded: list[int]) -> None:
-        """List ``recorded`` (latest first); the one picked stays picked while it is there."""
+        """List ``recorded`` (latest first); a pick other than the latest stays picked while
+        it is there, else the latest is picked."""
         listed = [self.choice.itemData(i) for i in range(self.choice.count())]
         if listed == list(reversed(recorded)):
             return
-        picked = self.choice.currentData()
+        picked = self.choice.currentData() if self.choice.currentIndex() > 0 else None
         with QSignalBlocker(self.choice):
             self.choice.clear()
             for n in reversed(recorded):

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QScrollArea,
     QSplitter,
@@ -78,7 +77,7 @@ def _controls(ui: dict) -> QScrollArea:
     column = QWidget()
     layout = QVBoxLayout(column)
     layout.setContentsMargins(4, 4, 4, 4)
-    for key in ("domain", "parameters_box", "optimizers", "mode"):
+    for key in ("domain", "parameters_box", "optimizers", "mode", "rewind_box"):
         layout.addWidget(ui[key])
     layout.addStretch(1)
     scroll = QScrollArea()
@@ -121,6 +120,10 @@ def build_layout(tab: QWidget, model: DescentModel) -> Layout:
     ui["parameters_box"] = box
     transport = TransportBar("step")
     rewind = RewindBar("step", "points, velocities and moments")
+    rewind_box = QGroupBox("Rewind")
+    rewind_box.setObjectName("descent_rewind")
+    QVBoxLayout(rewind_box).addWidget(rewind)
+    ui["rewind_box"] = rewind_box
     contour, surface = ContourView(), SurfaceView(model)
     views = QTabWidget()
     views.setObjectName("descent_views")
@@ -130,10 +133,7 @@ def build_layout(tab: QWidget, model: DescentModel) -> Layout:
     centre = QWidget()
     centre_layout = QVBoxLayout(centre)
     centre_layout.setContentsMargins(0, 0, 0, 0)
-    bar = QHBoxLayout()
-    bar.addWidget(transport, 1)
-    bar.addWidget(rewind)
-    centre_layout.addLayout(bar)
+    centre_layout.addWidget(transport)
     centre_layout.addWidget(views, 1)
     runs, critical, formulas, basins = RunTable(), CriticalTable(), FormulaPanel(), BasinPanel()
     critical_note = _note("critical_note", "Progress or caveats of the critical-point search.")
