@@ -41,6 +41,8 @@ class CriticalPoint:
     note: str = ""
     exact: tuple[sympy.Expr, ...] | None = None
     differentiable: bool = True  # False at a corner, cusp or vertical tangent (f′ undefined)
+    #: where f′ is undefined, what the point is: "corner", "cusp", "vertical tangent", "one-sided"
+    smoothness: str = ""
 
     @property
     def exact_text(self) -> str:

@@ -84,3 +84,16 @@ def test_a_search_out_of_time_says_so_and_lists_what_it_found_unclassified(
     text = tab.ui.extrema.text()
     assert f"out of time — {len(found)} point" in text and "found so far" in text
     assert all(row[-1] == "not classified" for row in found)  # not "inconclusive"
+
+
+def test_a_vertical_tangent_and_a_cusp_are_named_not_called_corners(qtbot, tab):
+    h = sympy.Symbol("h", positive=True)
+    for text, f in (("x^(1/3)", sympy.sign(X) * sympy.Abs(X) ** sympy.Rational(1, 3)),
+                    ("x^(2/3)", sympy.Abs(X) ** sympy.Rational(2, 3))):
+        enter(qtbot, tab, text)
+        right = sympy.limit((f.subs(X, h) - f.subs(X, 0)) / h, h, 0)
+        left = sympy.limit((f.subs(X, -h) - f.subs(X, 0)) / -h, h, 0)
+        what = "vertical tangent" if left == right == sympy.oo else "cusp"
+        assert (text, what) in (("x^(1/3)", "vertical tangent"), ("x^(2/3)", "cusp"))
+        (row,) = [r for r in rows(tab) if r[0] == "0"]
+        assert row[-1].endswith(f"({what})")
