@@ -21,6 +21,7 @@ from engine.lessons import (
     merged_state,
     run_until_state,
 )
+from gui.lessons.holds import Holds
 
 POLL_MS = 50  # how often a run-until looks at the tab's count
 
@@ -42,7 +43,8 @@ class LessonPlayer(QObject):
         self.index = -1
         self.verdict: Verdict | None = None
         self.run_note = ""
-        self._changed: list[tuple[QWidget, str, bool]] = []  # (control, "lock"/"hide", before)
+        self._changed: list[tuple[QWidget, str]] = []  # (control, "lock"/"hide"/"reveal")
+        self._holds = Holds(self)
         self._running: tuple[object, str, int, int] | None = None  # (tab, unit, count, starts)
         self._timer = QTimer(self)
         self._timer.setInterval(POLL_MS)
@@ -96,6 +98,7 @@ class LessonPlayer(QObject):
         if step is None or step.question is None:
             return None
         self.verdict = check_answer(step.question, given)
+        self._give_back("reveal")  # answered: what would have given it away is shown
         self.answered.emit(self.verdict)
         if step.run_until is not None and self._running is None and not self.run_note:
             self._start_run(step)
@@ -114,7 +117,7 @@ class LessonPlayer(QObject):
 
     def controls(self, kind: str) -> list[QWidget]:
         """The controls this step has locked (``"lock"``) or hidden (``"hide"``)."""
-        return [widget for widget, what, _ in self._changed if what == kind]
+        return [widget for widget, what in self._changed if what == kind]
 
     # ---- a step --------------------------------------------------------------
     def _load(self, step: Step) -> str:
@@ -139,30 +142,31 @@ class LessonPlayer(QObject):
 
     def _change_controls(self, tab: QWidget, step: Step) -> list[str]:
         missing = []
-        for kind, names in (("lock", step.lock), ("hide", step.hide)):
+        for kind, names in (("lock", step.lock), ("hide", step.hide), ("reveal", step.reveal)):
             for name in names:
                 widget = tab.findChild(QWidget, name)
                 if widget is None:
                     missing.append(name)
                     continue
-                before = widget.isEnabled() if kind == "lock" else widget.isHidden()
-                self._changed.append((widget, kind, before))
-                if kind == "lock":
-                    widget.setEnabled(False)
-                else:
-                    widget.hide()
+                self._changed.append((widget, kind))
+                self._holds.hold(widget, kind)
         return missing
 
     def _leave(self) -> None:
         """Undo what the shown step did: stop watching its run, give controls back."""
         self._timer.stop()
         self._running = None
-        for widget, kind, before in reversed(self._changed):
-            if kind == "lock":
-                widget.setEnabled(before)
+        self._give_back(None)
+
+    def _give_back(self, only: str | None) -> None:
+        """Undo the step's changes of kind ``only`` ("lock", "hide", "reveal"; None: all)."""
+        kept = []
+        for widget, kind in reversed(self._changed):
+            if only is not None and kind != only:
+                kept.append((widget, kind))
             else:
-                widget.setHidden(before)
-        self._changed.clear()
+                self._holds.release(widget)
+        self._changed = kept[::-1]
 
     # ---- run until -----------------------------------------------------------
     def _start_run(self, step: Step) -> None:
@@ -192,3 +196,4 @@ class LessonPlayer(QObject):
         if starts > 1:
             self.run_note += f" {progress[2]}"
         self.run_finished.emit(self.run_note)
+

@@ -31,7 +31,7 @@ from gui.tabs.network.diagram import NetworkDiagram
 from gui.tabs.network.landscape_panel import LandscapePanel
 from gui.tabs.network.many_starts import ManyStartsPanel
 from gui.tabs.network.output_table import OutputTable
-from gui.tabs.network.rewind import RewindBar
+from gui.widgets.rewind_bar import RewindBar
 from gui.widgets.transport import TransportBar
 
 #: The narrowest the centre's bars and the side tabs get before they scroll sideways.
@@ -109,7 +109,7 @@ def _centre(ui: dict) -> QWidget:
     ui["gradient_check"].setObjectName("show_gradient_check")
     ui["gradient_check"].setToolTip("Draw the links by ∂C/∂W^m (last batch) instead of W^m")
     ui["transport"] = TransportBar(unit="epoch", new_start=True)
-    ui["rewind"] = RewindBar()
+    ui["rewind"] = RewindBar("epoch", "weights, momentum and sample order")
     bars = QWidget()
     rows = QVBoxLayout(bars)
     rows.setContentsMargins(0, 0, 0, 0)
