@@ -75,6 +75,23 @@ class Sideways(QScrollArea):
             self.updateGeometry()
 
 
+class SideTabs(QTabWidget):
+    """Tabs whose pages may sit in a :class:`Sideways`: ``indexOf`` and
+    ``setCurrentWidget`` find a panel in its scroll area as well."""
+
+    def indexOf(self, widget: QWidget) -> int:
+        for index in range(self.count()):
+            page = self.widget(index)
+            if page is widget or page.isAncestorOf(widget):
+                return index
+        return -1
+
+    def setCurrentWidget(self, widget: QWidget) -> None:
+        index = self.indexOf(widget)
+        if index >= 0:
+            self.setCurrentIndex(index)
+
+
 @dataclass
 class Layout:
     controls: ControlsPanel
@@ -90,14 +107,6 @@ class Layout:
     landscape: LandscapePanel
     side_tabs: QTabWidget
     splitter: QSplitter
-
-    def show_side(self, panel: QWidget) -> None:
-        """Bring the side tab holding ``panel`` to the front."""
-        for index in range(self.side_tabs.count()):
-            page = self.side_tabs.widget(index)
-            if page is panel or page.isAncestorOf(panel):
-                self.side_tabs.setCurrentIndex(index)
-                return
 
 
 def _centre(ui: dict) -> QWidget:
@@ -152,7 +161,7 @@ def _right(ui: dict) -> QTabWidget:
     split.setStretchFactor(1, 1)
     split.setChildrenCollapsible(False)
     ui["many_starts"] = ManyStartsPanel()
-    tabs = QTabWidget()
+    tabs = SideTabs()
     tabs.setObjectName("network_side_tabs")
     tabs.addTab(split, "Curves")
     # the panels wider than the curves scroll in a narrow column rather than widen it

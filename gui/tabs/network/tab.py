@@ -136,7 +136,7 @@ class NetworkTab(LabTab):
     def train_many(self, n: int) -> None:
         """Train ``n`` networks from seeds s … s+n−1 in the Many starts panel, shown
         (what a lesson's many-starts run-until presses)."""
-        self.ui.show_side(self.ui.many_starts)
+        self.ui.side_tabs.setCurrentWidget(self.ui.many_starts)
         self.ui.many_starts.train_networks(n)
 
     def many_progress(self) -> tuple[int, bool, str] | None:

@@ -47,7 +47,7 @@ def bad_csv(tmp_path):
 def step_once(qtbot, tab):
     epoch = tab.latest.training.epoch
     tab.step()
-    qtbot.waitUntil(lambda: tab.latest.training.epoch == epoch + 1, timeout=5000)
+    qtbot.waitUntil(lambda: tab.latest.training.epoch == epoch + 1, timeout=20_000)
 
 
 def test_a_live_learning_rate_stays_shown_after_a_refused_csv(qtbot, tab, tmp_path):

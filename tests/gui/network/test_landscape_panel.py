@@ -29,7 +29,8 @@ def _train(qtbot, tab, frames: int) -> None:
 
 
 def _open(tab):
-    tab.ui.show_side(tab.ui.landscape)
+    tabs = tab.ui.side_tabs
+    tabs.setCurrentIndex(tabs.indexOf(tab.ui.landscape))
     return tab.ui.landscape
 
 
