@@ -11,10 +11,11 @@ test and ``bench/gui_blocks.py`` use both.
 
 from __future__ import annotations
 
-import sys
+import faulthandler
+import re
+import tempfile
 import threading
 import time
-import traceback
 from collections import Counter, defaultdict
 
 from PySide6.QtCore import QObject, QTimer
@@ -77,9 +78,9 @@ class StallSampler:
     """Samples the GUI thread's stack every ``period_s`` while ``heartbeat`` is overdue
     by more than ``threshold_s``; ``stacks[action]`` counts the project frames seen.
 
-    Sampling needs the GIL, so a block in C code that holds it is seen only when the
-    code returns to Python; a block in Qt's C++ (which releases it) is seen as the
-    Python frame that called Qt.
+    The stacks come from ``faulthandler`` (made to read a running thread's frames
+    safely, even from a signal handler): reading another thread's frame objects
+    with ``sys._current_frames`` while it runs crashed Python 3.11 here.
     """
 
     def __init__(self, heartbeat: Heartbeat, threshold_s: float = 0.05,
@@ -88,7 +89,7 @@ class StallSampler:
         self.threshold_s = threshold_s
         self.period_s = period_s
         self.depth = depth
-        self.gui_ident = threading.get_ident()
+        self.gui_thread = f"Thread 0x{threading.get_ident():016x}"
         self.stacks: dict[str, Counter[str]] = defaultdict(Counter)
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="stall-sampler", daemon=True)
@@ -98,26 +99,38 @@ class StallSampler:
 
     def stop(self) -> None:
         self._stop.set()
-        self._thread.join(1.0)
+        if self._thread.is_alive():
+            self._thread.join(1.0)
 
     def _run(self) -> None:
-        while not self._stop.wait(self.period_s):
-            if self.heartbeat.overdue() < self.threshold_s:
-                continue
-            frame = sys._current_frames().get(self.gui_ident)
-            if frame is not None:
-                self.stacks[self.heartbeat.action][self._describe(frame)] += 1
+        with tempfile.TemporaryFile("w+") as dump:
+            while not self._stop.wait(self.period_s):
+                if self.heartbeat.overdue() < self.threshold_s:
+                    continue
+                dump.seek(0)
+                dump.truncate()
+                faulthandler.dump_traceback(dump, all_threads=True)
+                dump.seek(0)
+                frames = self._gui_frames(dump.read())
+                if frames:
+                    self.stacks[self.heartbeat.action][self._describe(frames)] += 1
 
-    def _describe(self, frame) -> str:
-        entries = [e for e in traceback.extract_stack(frame)
-                   if not any(p in e.filename for p in _PLUMBING)]
-        own = [e for e in entries if "/site-packages/" not in e.filename
-               and "/lib/python" not in e.filename]
+    def _gui_frames(self, text: str) -> list[tuple[str, str, str]]:
+        """(file, line, function) of the GUI thread, outermost first."""
+        for block in text.split("\n\n"):
+            if block.startswith(self.gui_thread):
+                found = re.findall(r'File "(.*)", line (\d+) in (\S+)', block)
+                return found[::-1]
+        return []
+
+    def _describe(self, frames: list[tuple[str, str, str]]) -> str:
+        entries = [f for f in frames if not any(p in f[0] for p in _PLUMBING)]
+        own = [f for f in entries if "/site-packages/" not in f[0] and "/lib/python" not in f[0]]
         # the innermost frame (wherever it is) and the project's frames that led to it
         chosen = own[-self.depth:]
         if entries and (not chosen or entries[-1] is not chosen[-1]):
             chosen.append(entries[-1])
-        return " > ".join(f"{_short(e.filename)}:{e.lineno} {e.name}" for e in chosen)
+        return " > ".join(f"{_short(file)}:{line} {name}" for file, line, name in chosen)
 
     def report(self, action: str, top: int = 3) -> list[str]:
         """The ``top`` most sampled stacks of ``action``, with their share of the samples."""
