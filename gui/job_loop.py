@@ -173,6 +173,11 @@ class _Trainer:
             run.units_per_second = args[0]
         elif kind == "command":
             self._guarded(run, lambda: _apply(run, pickle.loads(args[0])))
+            if self.run is run and run.reported_finished and not run.job.finished:
+                # said at once: the revived run may finish again within its first chunk,
+                # and the window would never see it leave "finished"
+                run.reported_finished = False
+                self.outbox.put(("finished", run.id, False))
 
     def _work(self) -> None:
         run = self.run

@@ -171,6 +171,7 @@ class ProcessWorker(WorkerBase):
         self._run_id = next(_run_ids)
         self._has_job, self._paused = True, paused
         self._send("start", payload, paused, self._units_per_second)
+        self._start_standing()
         self._timer.start()
         self._set_state("paused" if paused else "running")
 

@@ -110,7 +110,27 @@ class WorkerBase(QObject):
         self._timer.setObjectName("worker_display_timer")
         self._timer.setInterval(max(DISPLAY_INTERVAL_MS, int(display_interval_ms)))
         self._timer.timeout.connect(self._deliver)
+        self._standing: dict[str, Callable[[Any], None]] = {}
         _live_workers.add(self)
+
+    def keep(self, name: str, command: Callable[[Any], None]) -> None:
+        """Run ``command(job)`` now (see ``submit``) and on every job started later:
+        a wish of the window that outlives runs (only maps on screen, say).  A newer
+        command under the same ``name`` replaces the older one."""
+        self._standing[name] = command
+        if self.has_job:
+            self.submit(command)
+
+    def _start_standing(self) -> None:
+        for command in self._standing.values():
+            self.submit(command)
+
+    @property
+    def has_job(self) -> bool:
+        raise NotImplementedError
+
+    def submit(self, command: Callable[[Any], None]) -> None:
+        raise NotImplementedError
 
     @property
     def state(self) -> str:
@@ -177,6 +197,7 @@ class Worker(WorkerBase):
         self._job = job
         self._run = _Run(job, paused, self._units_per_second)
         self._run.thread.start()
+        self._start_standing()
         self._timer.start()
         self._set_state("paused" if paused else "running")
 
