@@ -1,11 +1,15 @@
-"""Descent rules, each vectorised over k points at once (arrays of shape k × 2).
+"""Descent rules, each vectorised over k points at once (arrays of shape k × n).
 
-Every optimizer is a small frozen dataclass holding its hyper-parameters.
-``init_state(k)`` gives the per-point memory (velocity, moment estimates, …),
-``update(x, grad_fn, state)`` returns the next points and updates ``state`` in
-place.  All rows move independently, so a sweep of thousands of starts is one
-NumPy loop.  Hyper-parameters are validated on construction; change them with
-``with_values(alpha=…)``, which returns a new optimizer (the state carries over).
+A point is a row: (x, y) of a surface (n = 2) for the Gradient descent tab, or
+the P weights and biases of one of K networks (n = P) for the Neural network
+tab, which trains with these same rules.  Every optimizer is a small frozen
+dataclass holding its hyper-parameters.  ``init_state(k, n)`` gives the
+per-point memory (velocity, moment estimates, …); ``step(x, grad_fn, state)``
+returns the change Δx and updates ``state`` in place; ``update`` is x + Δx.
+All rows move independently, so a sweep of thousands of starts, or K networks,
+is one NumPy loop.  Hyper-parameters are validated on construction; change them
+with ``with_values(alpha=…)``, which returns a new optimizer (the state carries
+over).
 
 Signs follow the correct mathematics, not the notes: descent steps *against*
 the gradient, x ← x − α∇f(x) (DESIGN.md §3, erratum 3).  Momentum is the notes'
@@ -57,18 +61,24 @@ class HyperParameter:
     log: bool = False
     open_high: bool = False
 
-    def check(self, value: object) -> float:
-        """``value`` as a float, or ValueError with a message a person can act on."""
+    def check(self, value: object, offered: bool = True) -> float:
+        """``value`` as a float, or ValueError with a message a person can act on.
+
+        ``offered`` False asks only that the value make sense: at least 0, and below 1
+        for the decays (``open_high``), of any size otherwise.
+        """
         try:
             number = float(value)  # type: ignore[arg-type]
         except (TypeError, ValueError):
             raise ValueError(f"{self.label} must be a number, not {value!r}") from None
         if not math.isfinite(number):
             raise ValueError(f"{self.label} must be a finite number")
-        too_high = number >= self.high if self.open_high else number > self.high
-        if number < self.low or too_high:
-            upper = f"below {self.high:g}" if self.open_high else f"at most {self.high:g}"
-            raise ValueError(f"{self.label} must be at least {self.low:g} and {upper}")
+        low = self.low if offered else 0.0
+        high = self.high if offered or self.open_high else math.inf
+        too_high = number >= high if self.open_high else number > high
+        if number < low or too_high:
+            upper = f"below {high:g}" if self.open_high else f"at most {high:g}"
+            raise ValueError(f"{self.label} must be at least {low:g} and {upper}")
         return number
 
 
@@ -86,14 +96,20 @@ class Optimizer:
     name: ClassVar[str]
     latex: ClassVar[str]  # the update rule, for the GUI's formula panel
 
+    # False: hyper-parameters need only make sense (HyperParameter.check), not lie in
+    # the ranges offered; the network's learning rate η runs from 0 to any size
+    offered_ranges: bool = field(default=True, kw_only=True, repr=False)
+
     def __post_init__(self) -> None:
         for spec in self.hyperparameters():
-            object.__setattr__(self, spec.name, spec.check(getattr(self, spec.name)))
+            value = spec.check(getattr(self, spec.name), self.offered_ranges)
+            object.__setattr__(self, spec.name, value)
 
     @classmethod
     def hyperparameters(cls) -> tuple[HyperParameter, ...]:
         """The tunable fields, in declaration order, with their ranges."""
-        return tuple(replace(f.metadata["spec"], name=f.name) for f in fields(cls))
+        return tuple(replace(f.metadata["spec"], name=f.name)
+                     for f in fields(cls) if "spec" in f.metadata)
 
     def values(self) -> dict[str, float]:
         """Current hyper-parameter values by field name (JSON-able)."""
@@ -106,14 +122,24 @@ class Optimizer:
             raise ValueError(f"{self.name} has no parameter {', '.join(sorted(unknown))}")
         return replace(self, **values)
 
-    def init_state(self, k: int) -> State:
-        """Per-point memory for ``k`` points (empty for plain descent)."""
+    def init_state(self, k: int, n: int = 2) -> State:
+        """Per-point memory for ``k`` points of ``n`` coordinates (empty for plain descent)."""
         return {}
+
+    def step(self, x: np.ndarray, grad_fn: GradFn, state: State,
+             grad: np.ndarray | None = None) -> np.ndarray:  # fmt: skip
+        """The change Δx of each point (k × n), the rule's memory in ``state`` moved on
+        in place; ``grad`` is ∇f(x) if already known.  Δx may be one of the
+        ``state`` arrays itself: read it, never write into it."""
+        raise NotImplementedError
 
     def update(self, x: np.ndarray, grad_fn: GradFn, state: State,
                grad: np.ndarray | None = None) -> np.ndarray:  # fmt: skip
-        """Next points from ``x`` (k × 2); ``grad`` is ∇f(x) if already known."""
-        raise NotImplementedError
+        """Next points x + Δx from ``x`` (k × n); ``grad`` is ∇f(x) if already known.
+
+        x + (−q) is x − q to the last bit, so this is the rule as its formula reads.
+        """
+        return x + self.step(x, grad_fn, state, grad)
 
 
 @dataclass(frozen=True)
@@ -126,10 +152,10 @@ class GradientDescent(Optimizer):
 
     alpha: float = _param(0.01, r"\alpha", "step size α", 1e-6, 10.0, log=True)
 
-    def update(self, x: np.ndarray, grad_fn: GradFn, state: State,
-               grad: np.ndarray | None = None) -> np.ndarray:  # fmt: skip
+    def step(self, x: np.ndarray, grad_fn: GradFn, state: State,
+             grad: np.ndarray | None = None) -> np.ndarray:  # fmt: skip
         g = grad_fn(x) if grad is None else grad
-        return x - self.alpha * g
+        return np.multiply(g, -self.alpha)  # (−α)g is −(αg) exactly
 
 
 @dataclass(frozen=True)
@@ -145,15 +171,19 @@ class Momentum(Optimizer):
     alpha: float = _param(0.001, r"\alpha", "step size α", 1e-6, 10.0, log=True)
     mu: float = _param(0.9, r"\mu", "momentum μ", 0.0, 1.0, open_high=True)
 
-    def init_state(self, k: int) -> State:
-        return {"v": np.zeros((k, 2))}
+    def init_state(self, k: int, n: int = 2) -> State:
+        return {"v": np.zeros((k, n))}
 
-    def update(self, x: np.ndarray, grad_fn: GradFn, state: State,
-               grad: np.ndarray | None = None) -> np.ndarray:  # fmt: skip
-        g = grad_fn(x) if grad is None else grad
-        v = self.mu * state["v"] - self.alpha * g
-        state["v"] = v
-        return x + v
+    def step(self, x: np.ndarray, grad_fn: GradFn, state: State,
+             grad: np.ndarray | None = None) -> np.ndarray:  # fmt: skip
+        return self._push(state, grad_fn(x) if grad is None else grad)
+
+    def _push(self, state: State, g: np.ndarray) -> np.ndarray:
+        """v ← μv − αg in place; v is the step."""
+        v = state["v"]
+        v *= self.mu
+        v -= self.alpha * g
+        return v
 
 
 @dataclass(frozen=True)
@@ -166,12 +196,19 @@ class Nesterov(Momentum):
         r"v \leftarrow \mu v - \alpha \nabla f(x + \mu v),\quad x \leftarrow x + v"
     )
 
-    def update(self, x: np.ndarray, grad_fn: GradFn, state: State,
-               grad: np.ndarray | None = None) -> np.ndarray:  # fmt: skip
+    def step(self, x: np.ndarray, grad_fn: GradFn, state: State,
+             grad: np.ndarray | None = None) -> np.ndarray:  # fmt: skip
         # ∇f(x) is of no use here: the step needs the gradient where momentum leads
-        v = self.mu * state["v"] - self.alpha * grad_fn(x + self.mu * state["v"])
-        state["v"] = v
-        return x + v
+        return self._push(state, grad_fn(x + self.mu * state["v"]))
+
+
+def _scaled(g: np.ndarray, alpha: float, accumulated: np.ndarray, eps: float) -> np.ndarray:
+    """−αg / (√accumulated + ε), per coordinate (the negated step of AdaGrad and RMSProp)."""
+    step = np.multiply(g, -alpha)
+    denominator = np.sqrt(accumulated)
+    denominator += eps
+    step /= denominator
+    return step
 
 
 @dataclass(frozen=True)
@@ -188,15 +225,15 @@ class AdaGrad(Optimizer):
     alpha: float = _param(0.5, r"\alpha", "step size α", 1e-6, 10.0, log=True)
     eps: float = _param(1e-8, r"\varepsilon", "stabiliser ε", 1e-12, 1.0, log=True)
 
-    def init_state(self, k: int) -> State:
-        return {"G": np.zeros((k, 2))}
+    def init_state(self, k: int, n: int = 2) -> State:
+        return {"G": np.zeros((k, n))}
 
-    def update(self, x: np.ndarray, grad_fn: GradFn, state: State,
-               grad: np.ndarray | None = None) -> np.ndarray:  # fmt: skip
+    def step(self, x: np.ndarray, grad_fn: GradFn, state: State,
+             grad: np.ndarray | None = None) -> np.ndarray:  # fmt: skip
         g = grad_fn(x) if grad is None else grad
-        G = state["G"] + g * g
-        state["G"] = G
-        return x - self.alpha * g / (np.sqrt(G) + self.eps)
+        G = state["G"]
+        G += g * g
+        return _scaled(g, self.alpha, G, self.eps)
 
 
 @dataclass(frozen=True)
@@ -214,15 +251,23 @@ class RMSProp(Optimizer):
     rho: float = _param(0.9, r"\rho", "decay ρ", 0.0, 1.0, open_high=True)
     eps: float = _param(1e-8, r"\varepsilon", "stabiliser ε", 1e-12, 1.0, log=True)
 
-    def init_state(self, k: int) -> State:
-        return {"s": np.zeros((k, 2))}
+    def init_state(self, k: int, n: int = 2) -> State:
+        return {"s": np.zeros((k, n))}
 
-    def update(self, x: np.ndarray, grad_fn: GradFn, state: State,
-               grad: np.ndarray | None = None) -> np.ndarray:  # fmt: skip
+    def step(self, x: np.ndarray, grad_fn: GradFn, state: State,
+             grad: np.ndarray | None = None) -> np.ndarray:  # fmt: skip
         g = grad_fn(x) if grad is None else grad
-        s = self.rho * state["s"] + (1.0 - self.rho) * g * g
-        state["s"] = s
-        return x - self.alpha * g / (np.sqrt(s) + self.eps)
+        s = state["s"]
+        s *= self.rho
+        s += _decayed_square(g, self.rho)
+        return _scaled(g, self.alpha, s, self.eps)
+
+
+def _decayed_square(g: np.ndarray, decay: float) -> np.ndarray:
+    """(1 − decay)·g·g, in that order (so every rule rounds as its formula reads)."""
+    square = (1.0 - decay) * g
+    square *= g
+    return square
 
 
 @dataclass(frozen=True)
@@ -248,32 +293,31 @@ class Adam(Optimizer):
                           open_high=True)  # fmt: skip
     eps: float = _param(1e-8, r"\varepsilon", "stabiliser ε", 1e-12, 1.0, log=True)
 
-    def init_state(self, k: int) -> State:
-        return {"m": np.zeros((k, 2)), "v": np.zeros((k, 2)), "t": np.zeros((k, 1))}
+    def init_state(self, k: int, n: int = 2) -> State:
+        return {"m": np.zeros((k, n)), "v": np.zeros((k, n)), "t": np.zeros((k, 1))}
 
-    def update(self, x: np.ndarray, grad_fn: GradFn, state: State,
-               grad: np.ndarray | None = None) -> np.ndarray:  # fmt: skip
+    def step(self, x: np.ndarray, grad_fn: GradFn, state: State,
+             grad: np.ndarray | None = None) -> np.ndarray:  # fmt: skip
         g = grad_fn(x) if grad is None else grad
         b1, b2 = self.beta1, self.beta2
         # The formulas above, operation for operation (so the same numbers), written into
-        # as few fresh arrays as possible: a sweep of 10⁴ starts is bound by memory traffic.
-        m = np.multiply(state["m"], b1)
+        # the state and as few fresh arrays as possible: a sweep of 10⁴ starts, or a
+        # network's training, is bound by memory traffic.
+        m, v, t = state["m"], state["v"], state["t"]
+        m *= b1
         m += (1.0 - b1) * g
-        step = (1.0 - b2) * g
-        step *= g
-        v = np.multiply(state["v"], b2)
-        v += step
-        t = state["t"] + 1.0
-        state["m"], state["v"], state["t"] = m, v, t
+        v *= b2
+        v += _decayed_square(g, b2)
+        t += 1.0
         if len(t) > _UNIFORM_CHECK and t[0, 0] == t.min() == t.max():
             t = t[:1]  # all points on the same step: β₁ᵗ and β₂ᵗ once, not per point
         m_hat = m / (1.0 - b1**t)
         v_hat = v / (1.0 - b2**t)
         np.sqrt(v_hat, out=v_hat)
         v_hat += self.eps
-        m_hat *= self.alpha
+        m_hat *= -self.alpha  # (−α)m̂ / d is −(αm̂ / d) exactly
         m_hat /= v_hat
-        return x - m_hat
+        return m_hat
 
 
 OPTIMIZERS: dict[str, type[Optimizer]] = {

@@ -1,9 +1,9 @@
 """Rewind a training run to a recorded epoch, then replay it or train on with other settings.
 
 A checkpoint holds everything the next epochs of a TrainingRun depend on:
-θ (all W^m, b^m), the momentum's velocity Δw(t−1), the data-order
+θ (all W^m, b^m), the rule's memory (momentum's velocity Δw(t−1), …), the data-order
 generators' states, the epoch, the loss histories (so the curve is cut back
-to that epoch), the divergence and convergence bookkeeping, and η, μ, λ.
+to that epoch), the divergence and convergence bookkeeping, and the rules (η, μ, …) and λ.
 Restoring one and running on repeats the original epochs bit for bit, since
 every update Δw(t) = −η ∂C/∂w + μ Δw(t−1) then starts from the same numbers
 and meets the samples in the same order.
@@ -31,7 +31,7 @@ RUN_FIELDS = (
     "_correct", "_max_epochs",
 )
 #: optimizer attributes that change as it trains, or are settings a replay must repeat
-OPTIMIZER_FIELDS = ("velocity", "frozen", "learning_rate", "momentum", "l2")
+OPTIMIZER_FIELDS = ("groups", "frozen", "l2")  # the rules (η, μ, …) and their memory
 
 
 @dataclass(frozen=True)

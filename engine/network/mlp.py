@@ -27,7 +27,7 @@ from sklearn.utils.validation import check_is_fitted, validate_data
 
 from engine.network.activations import ACTIVATIONS
 from engine.network.network import INITS, Network
-from engine.network.training import GradientDescent, TrainingRun
+from engine.network.training import NetworkOptimizer, TrainingRun
 
 LOSSES = ("cross_entropy", "squared_error")
 
@@ -142,7 +142,7 @@ class MLP(ClassifierMixin, BaseEstimator):
             init=self.init,
             seed=_seed(self.random_state),
         )
-        self._optimizer = GradientDescent(self._network, self.learning_rate)
+        self._optimizer = NetworkOptimizer(self._network, self.learning_rate)
         self.loss_curve_ = []
         self.n_iter_ = 0
 

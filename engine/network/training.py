@@ -1,9 +1,12 @@
-"""Gradient descent with momentum on a Network, as a job the GUI can drive.
+"""Gradient descent with momentum (or any rule of the Gradient descent tab) on a Network,
+as a job the GUI can drive.
 
 One update, exactly as in the notes (momentum is *not* regularization):
 
     Δw(t) = −η ∂C/∂w + μ Δw(t−1),      w ← w + Δw(t)
 
+or, with an ``optimizer`` given rules (engine.network.optimizer), Nesterov,
+AdaGrad, RMSProp or Adam on the flattened parameters θ,
 with an optional L2 penalty (λ/2)‖W‖² that adds λW to ∂C/∂W (biases are not
 penalised).  Full batch, mini-batch and online (batch size 1) are the same
 loop with different batch sizes; mini-batches are reshuffled every epoch
@@ -13,13 +16,14 @@ it would alone with the same seed.
 
 from __future__ import annotations
 
+from functools import partial
 from itertools import pairwise
 
 import numpy as np
 
 from engine.network.grids import GridSpec, hidden_maps, output_map
-from engine.network.momentum import GradientDescent
 from engine.network.network import Network, Workspace, with_ones
+from engine.network.optimizer import NetworkOptimizer
 from engine.network.training_state import (
     History,
     TrainingSnapshot,
@@ -28,7 +32,7 @@ from engine.network.training_state import (
     targets,
 )
 
-__all__ = ["STATUSES", "GradientDescent", "TrainingRun", "estimated_bytes"]
+__all__ = ["STATUSES", "NetworkOptimizer", "TrainingRun", "estimated_bytes"]
 
 STATUSES = ("running", "converged", "max_epochs", "diverged")
 
@@ -41,7 +45,7 @@ FULL_PASS_MULTIPLY_ADDS = 2_000_000
 """Above this many multiply-adds (n samples × K × Σ (N^{m−1} + 1)·N^m, ~1 ms) a live
 snapshot takes the training loss and accuracy from the epoch rather than a new pass."""
 
-PARAMETER_COPIES = 8  # θ, ∂C/∂θ, Δθ, the step, two backups, a snapshot's W and ∂C/∂W
+PARAMETER_COPIES = 9  # θ, ∂C/∂θ, the rule's memory (2) and step, 2 backups, a snapshot's W, ∂C/∂W
 
 
 def estimated_bytes(network: Network, n_train: int, batch_size: int | None = None,
@@ -102,12 +106,12 @@ class TrainingRun:
         grid_resolution: int | None = None,
         hidden_grid_resolution: int = 40,
         domain: tuple[float, float, float, float] | None = None,
-        optimizer: GradientDescent | None = None,
+        optimizer: NetworkOptimizer | None = None,
         hidden_maps: bool = True,
         running_metrics: bool = False,
     ) -> None:
         self.network = network
-        self.optimizer = optimizer or GradientDescent(network, learning_rate, momentum, l2)
+        self.optimizer = optimizer or NetworkOptimizer(network, learning_rate, momentum, l2)
         n_out = network.layer_sizes[-1]
         self._X_rows = np.asarray(X_train, dtype=float)
         # inputs are stored once as [a^0; 1] (see network.Workspace) in both layouts
@@ -223,8 +227,21 @@ class TrainingRun:
         if labels is not None:  # counted before the update, like the batch's cost
             self._correct += (predicted_classes(a[-1]) == labels).sum(axis=-1)
         net.backward(z, a, y, ws, self.optimizer.grads)
-        self.optimizer.update()
+        self.optimizer.update(partial(self._gradient_at, a0_1, y)
+                              if self.optimizer.looks_ahead else None)
         return cost
+
+    def _gradient_at(self, a0_1: np.ndarray, y: np.ndarray, theta: np.ndarray) -> np.ndarray:
+        """∂C/∂θ of this batch at other parameters ``theta`` (K × P), θ left as it was."""
+        net = self.network
+        saved = net.params.copy()
+        net.params[...] = theta
+        ws = self._workspace(y.shape[-1])
+        z, a = net.forward_augmented(a0_1, ws)
+        grads = net.new_parameters()
+        net.backward(z, a, y, ws, grads)
+        net.params[...] = saved
+        return grads.flat
 
     def _epoch(self) -> None:
         net = self.network
@@ -289,7 +306,7 @@ class TrainingRun:
         if not bad.any():
             return False
         net.params[bad] = self._previous[bad]
-        opt.velocity[bad] = 0.0
+        opt.forget(bad)
         if not np.isfinite(loss[bad]).all():
             cause = "loss became NaN" if np.isnan(loss[bad]).any() else "loss became infinite"
         elif not finite[bad].all():

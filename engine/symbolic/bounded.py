@@ -8,6 +8,8 @@ holding the GIL for those minutes, slowing the window and every other worker, so
 ``seconds``; past them the helper is killed and the caller gets None (it falls back
 to its numerical route). Helpers are forked from a server that has SymPy loaded
 (a fork costs milliseconds) and are kept for the next call while they behave.
+A daemonic process may not have children (the trainer, a test's sandbox): there the
+call runs on a thread that is left to finish in the background past its budget.
 """
 
 from __future__ import annotations
@@ -37,6 +39,8 @@ def bounded_call(function: Callable[..., T], args: tuple, seconds: float) -> T |
     """``function(*args)``, or None when it took longer than ``seconds``, raised or its
     helper process died. ``function`` and ``args`` must pickle (a module-level function
     and SymPy expressions do)."""
+    if multiprocessing.current_process().daemon:
+        return _thread_call(function, args, seconds)
     helper = _take_helper()
     if helper is None:
         return None
@@ -46,6 +50,14 @@ def bounded_call(function: Callable[..., T], args: tuple, seconds: float) -> T |
     else:
         helper.kill()
     return result
+
+
+def _thread_call(function: Callable[..., T], args: tuple, seconds: float) -> T | None:
+    answer: list[T] = []
+    worker = threading.Thread(target=lambda: answer.append(function(*args)), daemon=True)
+    worker.start()
+    worker.join(seconds)
+    return answer[0] if answer else None
 
 
 def _serve(connection: Connection) -> None:

@@ -27,6 +27,7 @@ from engine.symbolic.derivation_steps import Step, derivation_steps
 from engine.symbolic.expressions import Expression
 from engine.symbolic.gradient_functions import gradient_function, hessian_function, value_function
 from engine.symbolic.one_sided import SidedQuotient, SlopeAt, one_sided_quotients, slope_at
+from engine.symbolic.piecewise_form import PiecewiseForm, piecewise_derivative
 from engine.symbolic.stationary import CriticalPoint, CriticalPoints, Extremum
 from engine.symbolic.symbolic_derivative import derivative
 
@@ -35,6 +36,7 @@ __all__ = [
     "CriticalPoints",
     "Extremum",
     "Line",
+    "PiecewiseForm",
     "QuotientRow",
     "Secant",
     "SidedQuotient",
@@ -49,6 +51,7 @@ __all__ = [
     "gradient_function",
     "hessian_function",
     "one_sided_quotients",
+    "piecewise_derivative",
     "secant",
     "slope_at",
     "tangent",

@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import sympy
 
 from engine.symbolic.expression_functions import Abs, relu, sigmoid, sign
 from engine.symbolic.expressions import Expression, latex, ordered_terms, plain_text, symbol
+from engine.symbolic.piecewise_form import PiecewiseForm, has_switches, piecewise_derivative
 from engine.symbolic.symbolic_derivative import derivative
 
 MAX_STEPS = 40
@@ -42,6 +43,9 @@ class Step:
     depth: int = 0
     #: ``after``'s terms in the order to show them (None: SymPy's own order)
     after_terms: tuple[sympy.Expr, ...] | None = None
+    #: ``after`` piece by piece, where SymPy's form holds a step H(u) or a δ(u) (or
+    #: it is the result of a formula with |u|, max, …): engine.symbolic.piecewise_form
+    pieces: PiecewiseForm | None = None
 
     @property
     def before_latex(self) -> str:
@@ -49,9 +53,18 @@ class Step:
 
     @property
     def after_latex(self) -> str:
+        if self.pieces is not None:
+            return self.pieces.latex
         if self.after_terms is None:
             return latex(self.after)
         return latex(sympy.Add(*self.after_terms, evaluate=False), order="none")
+
+    @property
+    def after_plain(self) -> str:
+        return self.pieces.plain if self.pieces is not None else plain_text(self.after)
+
+
+_ABS_FORMULA = "d/du |u| = sgn(u) = −1 for u < 0, 1 for u > 0; undefined at u = 0"
 
 
 @dataclass(frozen=True)
@@ -84,11 +97,13 @@ _FUNCTION_RULES: dict[type, _OuterRule] = {
     sympy.cosh: _OuterRule("hyperbolic rule", "d/du cosh u = sinh u", sympy.sinh),
     sympy.tanh: _OuterRule("hyperbolic rule", "d/du tanh u = 1 − tanh²u",
                            lambda u: 1 - sympy.tanh(u) ** 2),
-    sympy.Abs: _OuterRule("absolute value rule", "d/du |u| = sign(u)", sympy.sign),
-    Abs: _OuterRule("absolute value rule", "d/du |u| = sgn(u)", sign),  # |…| as typed
+    sympy.Abs: _OuterRule("absolute value rule", _ABS_FORMULA, sympy.sign),
+    Abs: _OuterRule("absolute value rule", _ABS_FORMULA, sign),  # |…| as typed
     sigmoid: _OuterRule("sigmoid rule", "d/du σ(u) = σ(u)·(1 − σ(u))",
                         lambda u: sigmoid(u) * (1 - sigmoid(u))),
-    relu: _OuterRule("relu rule", "d/du relu(u) = H(u), the unit step", sympy.Heaviside),
+    # H(u) here only carries the pieces: the step shows them, never H
+    relu: _OuterRule("relu rule", "d/du relu(u) = 0 for u < 0, 1 for u > 0; undefined at u = 0",
+                     sympy.Heaviside),
 }  # fmt: skip
 
 
@@ -99,16 +114,33 @@ def derivation_steps(expr: Expression, variable: str = "x") -> list[Step]:
     those two state ``before`` = ``after`` (a rewriting of the assembled derivative).
     """
     final = derivative(expr, variable).sympy
-    deriver = _Deriver(symbol(variable))
+    x = symbol(variable)
+    deriver = _Deriver(x)
     assembled = deriver.d(expr.sympy, 0)
-    steps = [s for s in deriver.steps if s is not None]
-    if assembled != final:
+    steps = [_in_pieces(s, x) for s in deriver.steps if s is not None]
+    whole = piecewise_derivative(expr.sympy, x, 1, final)
+    if whole is not None:
+        if steps[-1].pieces is None or steps[-1].before != expr.sympy:
+            steps.append(Step("piece by piece", expr.sympy, final,
+                              "between the points where an argument of |u|, sgn, max, min, "
+                              "relu or ⌊u⌋ changes sign, each is one fixed formula; at those "
+                              "points f′ exists only where both sides agree", pieces=whole))
+    elif assembled != final:
         steps.append(Step("simplify", assembled, final, "expand the products and collect terms",
                           after_terms=in_derivation_order(final, assembled)))
     elif steps[-1].after != final:
         # parts are listed after their parent, so restate the parent's result at the end
         steps.append(Step("result", expr.sympy, final, "putting the parts together"))
     return steps
+
+
+def _in_pieces(step: Step, x: sympy.Symbol) -> Step:
+    """``step`` with its result piece by piece where SymPy wrote a unit step H(u) or a
+    δ(u), which a reader would take for values (H(0) = ½, 2δ(x))."""
+    if not step.after.has(sympy.Heaviside, sympy.DiracDelta) or not has_switches(step.before, x):
+        return step
+    pieces = piecewise_derivative(step.before, x, 1, step.after)
+    return step if pieces is None else replace(step, pieces=pieces)
 
 
 def in_derivation_order(result: sympy.Expr,

@@ -249,7 +249,7 @@ def test_each_optimizer_can_have_its_own_alpha(qtbot, tab):
     for key, alpha in (("gd", 0.002), ("momentum", 0.02)):
         opts.alpha_target.setCurrentIndex(opts.alpha_target.findData(key))
         opts.alpha.set_value(alpha)
-    assert opts.alphas() == pytest.approx({"gd": 0.002, "momentum": 0.02})
+    assert tab.model.settings.alphas == pytest.approx({"gd": 0.002, "momentum": 0.02})
     opts.alpha_target.setCurrentIndex(opts.alpha_target.findData("gd"))
     assert opts.alpha.value() == pytest.approx(0.002)  # the slider shows whose α it sets
     tab.clear_starts()
@@ -270,6 +270,9 @@ def test_each_optimizer_can_have_its_own_alpha(qtbot, tab):
     assert state["alphas"] == pytest.approx({"gd": 0.002, "momentum": 0.02})
     opts.alpha_target.setCurrentIndex(0)
     opts.alpha.set_value(0.01)
-    assert opts.alphas() == {} and opts.values()["alpha"] == pytest.approx(0.01)
+    settings = tab.model.settings
+    assert settings.alphas == {} and settings.hyperparameters["alpha"] == pytest.approx(0.01)
     tab.set_state(state)
-    assert opts.alphas() == pytest.approx({"gd": 0.002, "momentum": 0.02})
+    assert settings.alphas == pytest.approx({"gd": 0.002, "momentum": 0.02})
+    opts.alpha_target.setCurrentIndex(opts.alpha_target.findData("momentum"))
+    assert opts.alpha.value() == pytest.approx(0.02)

@@ -4,6 +4,7 @@ import json
 
 import pytest
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QMessageBox
 
 from gui.main_window import MainWindow
 from gui.session_file import load_session
@@ -98,4 +99,6 @@ def test_broken_files_give_a_message_and_change_nothing(qtbot, settings, tmp_pat
         assert not window.sessions.open_path(str(path)), path
         assert window.sessions.last_message, path
         assert window.sessions.collect() == before, path
+    for box in window.findChildren(QMessageBox):  # read: a person would close each one
+        box.close()
     window.close()

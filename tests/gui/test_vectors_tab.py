@@ -60,8 +60,8 @@ def test_opens_on_the_notes_example(qtbot, tab):
 
 def test_mouse_drag_of_b_updates_ab_components_and_formula(qtbot, tab):
     _drag(qtbot, tab, (3, 2), (4, 3))
-    np.testing.assert_array_equal(tab.model.vectors["b"], [4, 3])
-    expected = tab.model.vectors["b"] - tab.model.vectors["a"]
+    np.testing.assert_array_equal(tab.model.plane.vectors["b"], [4, 3])
+    expected = tab.model.plane.vectors["b"] - tab.model.plane.vectors["a"]
     assert _row(tab, "result") == tuple(expected) == (3, 2)
     _formula_is(qtbot, tab, "AB = OB − OA = (4 − 1)i + (3 − 1)j = 3i + 2j")
 
@@ -80,7 +80,7 @@ def test_handle_move_snaps_to_the_chosen_grid(qtbot, tab):
 
 def test_editing_a_cell_moves_the_arrow(qtbot, tab):
     tab.table.edit_cell("b", 0, "5")
-    np.testing.assert_array_equal(tab.model.vectors["b"], [5, 2])
+    np.testing.assert_array_equal(tab.model.plane.vectors["b"], [5, 2])
     handle = tab.plane.handles["b"].pos()
     assert (handle.x(), handle.y()) == (5, 2)
     shaft_x, shaft_y = tab.plane.glyphs["b"].shaft.getData()
@@ -104,7 +104,7 @@ def test_dragging_an_arrow_by_its_shaft_keeps_its_components(qtbot, tab):
 def test_invalid_cell_text_is_refused_with_a_message(qtbot, tab, text):
     tab.table.edit_cell("a", 1, text)
     assert tab.message_label.text().endswith("The vector is unchanged.")
-    np.testing.assert_array_equal(tab.model.vectors["a"], [1, 1])
+    np.testing.assert_array_equal(tab.model.plane.vectors["a"], [1, 1])
     assert _row(tab, "a") == (1, 1)
     _formula_is(qtbot, tab, NOTES_LINE)
     tab.table.edit_cell("a", 1, "2")
@@ -123,7 +123,7 @@ def test_each_operation_shows_its_result(qtbot, tab, operation, row):
 
 def test_sum_draws_the_parallelogram(qtbot, tab):
     tab.operation_combo.setCurrentIndex(list(OPERATIONS).index("sum"))
-    copies = {a.key: a for a in tab.plane.scene_shown.arrows if a.dashed}
+    copies = {a.key: a for a in tab.model.plane.scene().arrows if a.dashed}
     np.testing.assert_array_equal(copies["b_copy"].tail, [1, 1])
     np.testing.assert_array_equal(copies["a_copy"].head, [4, 3])
 
@@ -182,7 +182,7 @@ def test_state_round_trip_and_reset(qtbot, tab):
     tab.operation_combo.setCurrentIndex(list(OPERATIONS).index("dot"))
     saved = tab.state()
     tab.reset()
-    assert _row(tab, "a") == (1, 1) and tab.model.operation == "ab"
+    assert _row(tab, "a") == (1, 1) and tab.model.plane.operation == "ab"
     tab.set_state(saved)
     assert _row(tab, "a") == (-2, 1) and tab.operation_combo.currentData() == "dot"
     with pytest.raises(ValueError):

@@ -18,8 +18,9 @@ from engine.symbolic.calculus import (
     critical_points,
     derivation_steps,
     derivative,
+    piecewise_derivative,
 )
-from engine.symbolic.expressions import Expression, plain_text
+from engine.symbolic.expressions import Expression, plain_text, symbol
 
 #: Seconds the critical-point search may take. It runs on a worker while the plot stays
 #: live, so it can afford more than the engine's default: on a busy machine 1.5 s cut
@@ -43,6 +44,7 @@ class Derivatives:
     """f′ and f″ of ``expression`` and the steps from f to f′.
 
     ``second`` is None when f″ is too large to build; ``second_problem`` says why.
+    The texts are as shown: piece by piece for |u|, max, relu … (never δ or a step H).
     """
 
     expression: Expression
@@ -50,17 +52,20 @@ class Derivatives:
     second: Expression | None
     steps: tuple[StepView, ...]
     first_latex: str  # f′ written in the order the derivation produced its terms
+    first_plain: str
+    second_latex: str = ""
+    second_plain: str = ""
     second_problem: str = ""
 
 
 def _step_view(step: Step) -> StepView:
     if step.rule == "simplify":  # the last step rewrites f′, it differentiates nothing
         latex = f"= {step.after_latex}"
-        plain = f"= {plain_text(step.after)}"
+        plain = f"= {step.after_plain}"
     else:
         # plain brackets: mathtext's stretched \left[ looks like a bar "|"
         latex = rf"\frac{{d}}{{dx}}[{step.before_latex}] = {step.after_latex}"
-        plain = f"d/dx [{plain_text(step.before)}] = {plain_text(step.after)}"
+        plain = f"d/dx [{plain_text(step.before)}] = {step.after_plain}"
     return StepView(step.rule, latex, plain, step.explanation, step.depth)
 
 
@@ -73,12 +78,22 @@ def differentiate(expression: Expression) -> Derivatives:
         second, problem = None, str(exc)
     derivation = derivation_steps(expression, "x")
     steps = tuple(_step_view(s) for s in derivation)
+    x = symbol("x")
+    pieces = piecewise_derivative(expression.sympy, x, 1, first.sympy)
+    first_latex, first_plain = ((pieces.latex, pieces.plain) if pieces is not None
+                                else (derivation[-1].after_latex, first.plain))
+    second_latex = second_plain = ""
+    if second is not None:
+        pieces = piecewise_derivative(expression.sympy, x, 2, second.sympy)
+        second_latex, second_plain = ((pieces.latex, pieces.plain) if pieces is not None
+                                      else (second.latex, second.plain))
     # compile (lambdify) here, off the GUI thread, so the first re-plot is instant
     probe = np.zeros(1)
     for f in (expression, first, second):
         if f is not None:
             f(probe, **expression.defaults)
-    return Derivatives(expression, first, second, steps, derivation[-1].after_latex, problem)
+    return Derivatives(expression, first, second, steps, first_latex, first_plain,
+                       second_latex, second_plain, problem)
 
 
 @dataclass(frozen=True)

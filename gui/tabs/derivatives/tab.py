@@ -136,11 +136,11 @@ class DerivativesTab(LabTab):
         self.critical_worker.cancel()
 
     def _show_derivatives(self, result: Derivatives) -> None:
-        second = None if result.second is None else (result.second.latex, result.second.plain)
-        self.ui.formulas.show_derivatives((result.first_latex, result.first.plain), second,
+        second = None if result.second is None else (result.second_latex, result.second_plain)
+        self.ui.formulas.show_derivatives((result.first_latex, result.first_plain), second,
                                           result.second_problem)
         self.ui.steps.show_steps(result.steps)
-        self._say(f"f′(x) = {result.first.plain}")
+        self._say(f"f′(x) = {result.first_plain}")
 
     def _show_curves(self, autoscale: bool) -> None:
         m, ui = self.model, self.ui

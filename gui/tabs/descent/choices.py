@@ -21,6 +21,9 @@ DEFAULT_TOLERANCE = 1e-6
 DEFAULT_MAX_STEPS = 20_000
 DEFAULT_GRID = 60
 MODES = ("trajectories", "basins")
+VIEWS = ("contours", "surface")  # the contour plot, or f as a surface in 3-D
+DEFAULT_AZIMUTH, DEFAULT_ELEVATION = -60, 30
+AZIMUTH_RANGE, ELEVATION_RANGE = (-180, 180), (0, 89)
 
 
 def optimizer_names() -> dict[str, str]:

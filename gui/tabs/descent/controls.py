@@ -60,19 +60,12 @@ class DomainControls(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(grid)
         layout.addWidget(self.error)
-        self._domain: Domain | None = None
-
-    @property
-    def domain(self) -> Domain | None:
-        """The domain the fields show (the one in use once the model has answered)."""
-        return self._domain
 
     def set_domain(self, domain: Domain) -> None:
-        """Show ``domain`` without emitting."""
-        self._domain = tuple(domain)  # type: ignore[assignment]
+        """Show ``domain`` (the one in use) without emitting."""
         for (name, _), value in zip(DOMAIN_FIELDS, domain, strict=True):
-            self.edits[name].setText(f"{value:g}")
-        self.error.hide()
+            if self.edits[name].text() != f"{value:g}":
+                self.edits[name].setText(f"{value:g}")
 
     def _on_edited(self) -> None:
         texts = [self.edits[name].text().strip() for name, _ in DOMAIN_FIELDS]
@@ -83,9 +76,7 @@ class DomainControls(QWidget):
             self.error.show()
             return
         self.error.hide()
-        if domain != self._domain:
-            self._domain = domain
-            self.domain_changed.emit(domain)
+        self.domain_changed.emit(domain)  # the model takes it, or refuses and shows its own
 
 
 def _number(text: str) -> float:
@@ -96,14 +87,19 @@ def _number(text: str) -> float:
 
 
 class OptimizerControls(QGroupBox):
-    """Which optimizers race and their hyper-parameters.
+    """Which optimizers race and their hyper-parameters; it shows the settings in use
+    (:meth:`show_settings`) and keeps none of its own.
 
     ``selection_changed()`` when the set of optimizers changes;
-    ``values_changed(dict)`` with α, μ, β₁, β₂ as they move;
+    ``alpha_changed(key or None, α)`` when the α slider moves (None: every optimizer's);
+    ``alpha_target_changed()`` when another optimizer's α is chosen for the slider;
+    ``values_changed(dict)`` with μ, β₁, β₂ as they move;
     ``tolerance_changed(float)`` and ``max_steps_changed(int)``.
     """
 
     selection_changed = Signal()
+    alpha_changed = Signal(object, float)
+    alpha_target_changed = Signal()
     values_changed = Signal(object)
     tolerance_changed = Signal(float)
     max_steps_changed = Signal(int)
@@ -131,8 +127,6 @@ class OptimizerControls(QGroupBox):
         self.alpha_target.addItem("every optimizer", None)
         for key, name in choices.optimizer_names().items():
             self.alpha_target.addItem(f"{name} only", key)
-        self._alphas: dict[str, float] = {}  # α of the optimizers that have their own
-        self._shared_alpha = choices.DEFAULT_ALPHA
         self.mu = _spin("momentum_mu", 0.0, 0.999, choices.DEFAULT_MU, 3, 0.05,
                         "Momentum μ of Momentum and Nesterov: v ← μv − α∇f (0 ≤ μ < 1).")
         self.beta1 = _spin("adam_beta1", 0.0, 0.999, choices.DEFAULT_BETA1, 3, 0.01,
@@ -159,8 +153,9 @@ class OptimizerControls(QGroupBox):
         layout = QVBoxLayout(self)
         layout.addLayout(grid)
         layout.addLayout(form)
-        self.alpha.value_changed.connect(self._on_alpha)
-        self.alpha_target.currentIndexChanged.connect(self._show_alpha)
+        self.alpha.value_changed.connect(
+            lambda value: self.alpha_changed.emit(self.alpha_target.currentData(), value))
+        self.alpha_target.currentIndexChanged.connect(self.alpha_target_changed)
         for spin in (self.mu, self.beta1, self.beta2):
             spin.valueChanged.connect(self._on_value)
         self.tolerance.value_changed.connect(self.tolerance_changed)
@@ -175,54 +170,30 @@ class OptimizerControls(QGroupBox):
             check.setChecked(key in keys)
             check.blockSignals(False)
 
-    def values(self) -> dict[str, float]:
-        """The shared α, μ, β₁, β₂ by the engine's field names."""
-        return {"alpha": self._shared_alpha, "mu": self.mu.value(),
-                "beta1": self.beta1.value(), "beta2": self.beta2.value()}  # fmt: skip
-
-    def alphas(self) -> dict[str, float]:
-        """α of each optimizer that has its own (the rest use the shared one)."""
-        return dict(self._alphas)
-
-    def set_values(self, values: dict[str, float], tolerance: float, max_steps: int,
-                   alphas: dict[str, float] | None = None) -> None:
-        """Show these settings without emitting."""
-        for widget in (self.alpha, self.mu, self.beta1, self.beta2, self.tolerance,
-                       self.max_steps, self.alpha_target):  # fmt: skip
+    def show_settings(self, values: dict[str, float], alphas: dict[str, float],
+                      tolerance: float, max_steps: int) -> None:
+        """Show these settings (the shared α, μ, β₁, β₂ by the engine's names, the α of
+        optimizers with their own) without emitting; the α slider shows the α of the
+        optimizer chosen beside it."""
+        widgets = (self.alpha, self.mu, self.beta1, self.beta2, self.tolerance, self.max_steps)
+        for widget in widgets:
             widget.blockSignals(True)
-        self._shared_alpha = values["alpha"]
-        self._alphas = dict(alphas or {})
         key = self.alpha_target.currentData()  # the user's choice of whose α stays
-        self.alpha.set_value(self._alphas.get(key, values["alpha"]) if key else values["alpha"])
+        self.alpha.set_value(alphas.get(key, values["alpha"]) if key else values["alpha"])
         self.mu.setValue(values["mu"])
         self.beta1.setValue(values["beta1"])
         self.beta2.setValue(values["beta2"])
         self.tolerance.set_value(tolerance)
         self.max_steps.setValue(max_steps)
-        for widget in (self.alpha, self.mu, self.beta1, self.beta2, self.tolerance,
-                       self.max_steps, self.alpha_target):  # fmt: skip
+        for widget in widgets:
             widget.blockSignals(False)
-
-    def _on_alpha(self, value: float) -> None:
-        key = self.alpha_target.currentData()
-        if key is None:  # every optimizer: one α again
-            self._shared_alpha, self._alphas = value, {}
-        else:
-            self._alphas[key] = value
-        self.values_changed.emit(self.values())
-
-    def _show_alpha(self, _index: int) -> None:
-        key = self.alpha_target.currentData()
-        value = self._shared_alpha if key is None else self._alphas.get(key, self._shared_alpha)
-        self.alpha.blockSignals(True)
-        self.alpha.set_value(value)
-        self.alpha.blockSignals(False)
 
     def _on_toggled(self, _checked: bool) -> None:
         self.selection_changed.emit()
 
     def _on_value(self, _value: float) -> None:
-        self.values_changed.emit(self.values())
+        self.values_changed.emit({"mu": self.mu.value(), "beta1": self.beta1.value(),
+                                  "beta2": self.beta2.value()})
 
 
 def _spin(name: str, low: float, high: float, value: float, decimals: int, step: float,

@@ -8,6 +8,7 @@ window is short.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -31,6 +32,9 @@ from gui.tabs.descent.tables import CriticalTable, RunTable
 from gui.widgets.formula_input import FormulaInput
 from gui.widgets.parameter_sliders import ParameterPanel
 from gui.widgets.transport import TransportBar
+
+if TYPE_CHECKING:
+    from gui.tabs.descent.model import DescentModel
 
 CONTROLS_WIDTH = 290
 SPLIT = (CONTROLS_WIDTH, 560, 510)
@@ -94,8 +98,9 @@ def _tab(widgets: list[QWidget]) -> QWidget:
     return page
 
 
-def build_layout(tab: QWidget) -> Layout:
-    """Create every widget of the tab and arrange them; return them by role."""
+def build_layout(tab: QWidget, model: DescentModel) -> Layout:
+    """Create every widget of the tab and arrange them; return them by role (the 3-D
+    surface draws from ``model``)."""
     formula = FormulaInput(("x", "y"), surface_presets(), label="f(x, y) =")
     formula.presets.setToolTip("Load a named surface: the notes' examples and classic test "
                                "functions, each with its own domain.")  # fmt: skip
@@ -112,7 +117,7 @@ def build_layout(tab: QWidget) -> Layout:
     QVBoxLayout(box).addWidget(ui["parameters"])
     ui["parameters_box"] = box
     transport = TransportBar("step")
-    contour, surface = ContourView(), SurfaceView()
+    contour, surface = ContourView(), SurfaceView(model)
     views = QTabWidget()
     views.setObjectName("descent_views")
     views.setToolTip("The contour plot, or f as a surface in 3-D.")

@@ -43,3 +43,7 @@ class DescentSettings:
     arrows: bool = True
     parameters: dict[str, float] = field(default_factory=dict)  # a, β, … of f(x, y)
     basin_optimizer: str = choices.DEFAULT_OPTIMIZERS[0]
+    # what is shown: the contour plot or the 3-D surface, and the surface's angles
+    view: str = "contours"
+    azimuth: int = choices.DEFAULT_AZIMUTH
+    elevation: int = choices.DEFAULT_ELEVATION

@@ -17,7 +17,8 @@ from gui.tabs.descent.optimizers import build_optimizers
 @dataclass
 class DescentState:
     """Formula, domain, starts, optimizers with α, μ, β₁, β₂, ε, step limit, mode,
-    the values of the formula's parameters and the α of optimizers that have their own."""
+    the values of the formula's parameters, the α of optimizers that have their own,
+    and which view is shown, with the 3-D surface's azimuth and elevation."""
 
     formula: str
     domain: list[float]
@@ -31,6 +32,9 @@ class DescentState:
     arrows: bool = True
     parameters: dict[str, float] = field(default_factory=dict)  # a, β, … of f(x, y)
     alphas: dict[str, float] = field(default_factory=dict)  # α of optimizers with their own
+    view: str = "contours"  # the contour plot or the 3-D surface
+    azimuth: int = choices.DEFAULT_AZIMUTH  # the 3-D surface's angles, in degrees
+    elevation: int = choices.DEFAULT_ELEVATION
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -68,7 +72,21 @@ class DescentState:
         state.grid = int(grid)
         state.arrows = bool(state.arrows)
         state.parameters = _numbers(state.parameters, "the parameters")
+        if state.view not in choices.VIEWS:
+            raise ValueError(f"the view must be one of {', '.join(choices.VIEWS)}")
+        state.azimuth = _degrees(state.azimuth, "azimuth", choices.AZIMUTH_RANGE)
+        state.elevation = _degrees(state.elevation, "elevation", choices.ELEVATION_RANGE)
         return state
+
+
+def _degrees(value: Any, name: str, limits: tuple[int, int]) -> int:
+    """A whole number of degrees within ``limits``; ValueError naming ``name`` if not."""
+    low, high = limits
+    if isinstance(value, bool) or not isinstance(value, int | float) \
+            or not low <= value <= high:
+        raise ValueError(f"the 3-D surface's {name} must be {low} … {high} degrees, "
+                         f"not {value!r}")
+    return round(value)
 
 
 def _numbers(values: Any, what: str) -> dict[str, float]:

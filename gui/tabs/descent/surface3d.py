@@ -8,31 +8,37 @@ paths' segments are painted far to near (``engine.vectors.view_depth``), so a
 hill in front covers a path behind it.  Heights use the contour plot's display
 scale (log₁₀ where the contours are logarithmic) and are fitted into a box as
 tall as the domain is wide.  A left-drag in the plot turns it, as do the sliders.
+
+It draws what the tab's model holds (the analysis's field and critical points,
+the race's snapshot, the azimuth and elevation in its settings) and sends turns
+to the model; it keeps only the patches it computed from the field it drew.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, QTimer
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QPolygonF
 from PySide6.QtWidgets import QGridLayout, QLabel, QSlider, QVBoxLayout, QWidget
 
-from engine.descent.run import DescentSnapshot
 from engine.symbolic.calculus import CriticalPoint
 from engine.vectors import view_depth, view_projection
 from gui import theme
+from gui.tabs.descent.choices import AZIMUTH_RANGE, ELEVATION_RANGE
 from gui.tabs.descent.colors import optimizer_color
 from gui.tabs.descent.contour_view import KIND_SYMBOLS, faded_lookup_table
 from gui.tabs.descent.field import Field
 from gui.widgets.rotating_view import RotatingViewBox
 
+if TYPE_CHECKING:
+    from gui.tabs.descent.model import DescentModel
+
 WIRES = 31
 HEIGHT = 1.2  # the surface's height in units of the domain's half-width
-DEFAULT_AZIMUTH, DEFAULT_ELEVATION = -60, 30
 DEGREES_PER_PIXEL = 0.5
 MAX_PATH_POINTS = 400  # per path: enough for the eye, few enough to sort at drag speed
 #: Paths and points count as this share of a patch's diagonal nearer than they are, so
@@ -109,10 +115,16 @@ class _DepthScene(pg.GraphicsObject):
 
 
 class SurfaceView(QWidget):
-    """A turnable, shaded surface of f with axes, critical points and trajectories."""
+    """A turnable, shaded surface of f with axes, critical points and trajectories.
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    ``turned(azimuth, elevation)``: a drag or a slider asks for these angles.
+    """
+
+    turned = Signal(float, float)
+
+    def __init__(self, model: DescentModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.model = model
         self.view_box = RotatingViewBox()
         self.view_box.rotated.connect(self._on_dragged)
         self.widget = pg.PlotWidget(viewBox=self.view_box)
@@ -134,9 +146,9 @@ class SurfaceView(QWidget):
         for label in self.axis_labels:
             label.setZValue(5)
             self.plot.addItem(label)
-        self.azimuth = self._slider("surface_azimuth", -180, 180, DEFAULT_AZIMUTH,
+        self.azimuth = self._slider("surface_azimuth", AZIMUTH_RANGE,
                                     "Turn the surface about the vertical axis (degrees).")
-        self.elevation = self._slider("surface_elevation", 0, 89, DEFAULT_ELEVATION,
+        self.elevation = self._slider("surface_elevation", ELEVATION_RANGE,
                                       "Tilt the surface toward you (degrees).")
         sliders = QGridLayout()
         sliders.addWidget(QLabel("Azimuth"), 0, 0)
@@ -147,53 +159,66 @@ class SurfaceView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.widget, 1)
         layout.addLayout(sliders)
-        self.field: Field | None = None
-        self.snapshot: DescentSnapshot | None = None
-        self.critical: tuple[CriticalPoint, ...] = ()
+        self._drawn: Field | None = None  # the field the patches below were computed from
         self._grid: tuple[np.ndarray, list] | None = None  # unit-box corners, brushes
         self._redraw_timer = QTimer(self)
         self._redraw_timer.setSingleShot(True)
         self._redraw_timer.setInterval(REDRAW_MS)
         self._redraw_timer.timeout.connect(self.redraw)
+        self.show_angles()
 
-    def _slider(self, name: str, low: int, high: int, value: int, tip: str) -> QSlider:
+    def _slider(self, name: str, limits: tuple[int, int], tip: str) -> QSlider:
         slider = QSlider(Qt.Orientation.Horizontal)
         slider.setObjectName(name)
         slider.setToolTip(tip)
-        slider.setRange(low, high)
-        slider.setValue(value)
-        slider.valueChanged.connect(self._on_turned)
+        slider.setRange(*limits)
+        slider.valueChanged.connect(
+            lambda _v: self.turned.emit(self.azimuth.value(), self.elevation.value()))
         return slider
 
-    # ---- inputs ---------------------------------------------------------------------
-    def set_field(self, field: Field) -> None:
-        self.field = field
-        self._grid = self._patches(field)
+    # ---- what the model holds ------------------------------------------------------
+    @property
+    def field(self) -> Field | None:
+        analysis = self.model.analysis
+        return analysis.field if analysis is not None else None
+
+    @property
+    def critical(self) -> tuple[CriticalPoint, ...]:
+        analysis = self.model.analysis
+        found = analysis.critical if analysis is not None else None
+        return tuple(found.points) if found is not None else ()
+
+    def _angles(self) -> tuple[int, int]:
+        return self.model.settings.azimuth, self.model.settings.elevation
+
+    # ---- told by the tab's views -----------------------------------------------------
+    def show_angles(self) -> None:
+        """The sliders at the angles in use (without emitting), the surface turned so."""
+        for slider, value in zip((self.azimuth, self.elevation), self._angles(), strict=True):
+            slider.blockSignals(True)
+            slider.setValue(value)
+            slider.blockSignals(False)
         self.redraw()
 
-    def set_snapshot(self, snapshot: DescentSnapshot | None) -> None:
+    def paths_changed(self) -> None:
         """New paths; while a run plays they are re-sorted and painted at most
         every REDRAW_MS (a redraw takes tens of milliseconds)."""
-        self.snapshot = snapshot
         if self.isVisible() and not self._redraw_timer.isActive():
             self._redraw_timer.start()
 
-    def set_critical_points(self, points: Sequence[CriticalPoint]) -> None:
-        self.critical = tuple(points)
-        if self.isVisible():
+    def analysis_changed(self) -> None:
+        """A new field or new critical points (or a new surface, none yet)."""
+        if self.isVisible() or self.field is not self._drawn:
             self.redraw()
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
         self.redraw()
 
-    def _on_turned(self, _value: int) -> None:
-        self.redraw()
-
     def _on_dragged(self, dx: float, dy: float) -> None:
         """A drag to the right turns the surface to the right; down tilts it toward you."""
-        self.azimuth.setValue(round(self.azimuth.value() - dx * DEGREES_PER_PIXEL))
-        self.elevation.setValue(round(self.elevation.value() + dy * DEGREES_PER_PIXEL))
+        azimuth, elevation = self._angles()
+        self.turned.emit(azimuth - dx * DEGREES_PER_PIXEL, elevation + dy * DEGREES_PER_PIXEL)
 
     # ---- geometry -------------------------------------------------------------------
     def _unit(self, x, y, heights) -> np.ndarray:
@@ -220,9 +245,6 @@ class SurfaceView(QWidget):
         brushes = [pg.mkBrush(*table[round(float(s) * 255)]) for s in shade]
         return corners, brushes
 
-    def _angles(self) -> tuple[int, int]:
-        return self.azimuth.value(), self.elevation.value()
-
     def _flat(self, points: np.ndarray) -> np.ndarray:
         return view_projection(points.reshape(-1, 3), *self._angles()).reshape(
             *points.shape[:-1], 2)  # fmt: skip
@@ -246,7 +268,8 @@ class SurfaceView(QWidget):
 
     def path_points(self) -> list[tuple[str, np.ndarray]]:
         """Each trajectory as (optimizer key, points in the unit box), thinned for drawing."""
-        trajectories = self.snapshot.trajectories if self.snapshot and self.field else ()
+        snapshot = self.model.run_snapshot
+        trajectories = snapshot.trajectories if snapshot and self.field else ()
         paths = []
         for t in trajectories:
             keep = _sample(len(t.path), MAX_PATH_POINTS)
@@ -264,8 +287,11 @@ class SurfaceView(QWidget):
 
     # ---- painting -------------------------------------------------------------------
     def redraw(self) -> None:
-        if self.field is None or self._grid is None:
+        field = self.field
+        if field is None:
             return
+        if field is not self._drawn:
+            self._drawn, self._grid = field, self._patches(field)
         corners, brushes = self._grid
         flat = self._flat(corners)
         polygons = [QPolygonF([QPointF(*p) for p in quad]) for quad in flat]

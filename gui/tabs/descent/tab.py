@@ -44,7 +44,6 @@ class DescentTab(LabTab):
         super().__init__(parent)
         self.setObjectName("descent_tab")
         self.status_text = ""
-        self.ui = build_layout(self)
         self._parameter_timer = QTimer(self)
         self._parameter_timer.setSingleShot(True)
         self._parameter_timer.setInterval(PARAMETER_DEBOUNCE_MS)
@@ -53,6 +52,7 @@ class DescentTab(LabTab):
         self.basin_worker = Worker(self)
         self.model = DescentModel(self.analysis_worker, self.run_worker, self.basin_worker,
                                   AnalysisJob, lambda name: parameter_range(name).start)
+        self.ui = build_layout(self, self.model)
         self.views = DescentViews(self.ui, self.model)
         self._connect()
         self.ui.formula.set_text(default_expression().text)
@@ -65,8 +65,8 @@ class DescentTab(LabTab):
         self._parameter_timer.timeout.connect(lambda: model.set_parameters(ui.parameters.values()))
         ui.optimizers.selection_changed.connect(lambda: model.choose_optimizers(
             ui.optimizers.chosen()))
-        ui.optimizers.values_changed.connect(lambda values: model.set_values(
-            values, ui.optimizers.alphas()))
+        ui.optimizers.alpha_changed.connect(model.set_alpha)
+        ui.optimizers.values_changed.connect(model.set_values)
         ui.optimizers.tolerance_changed.connect(model.set_tolerance)
         ui.optimizers.max_steps_changed.connect(model.set_max_steps)
         ui.mode.mode_changed.connect(model.set_mode)
@@ -76,6 +76,8 @@ class DescentTab(LabTab):
         ui.basins.optimizer.currentIndexChanged.connect(lambda _i: model.choose_basin_optimizer(
             ui.basins.chosen()))
         ui.contour.clicked.connect(model.add_start)
+        ui.surface.turned.connect(model.turn_surface)
+        ui.views.currentChanged.connect(lambda i: model.show_view(choices.VIEWS[i]))
         ui.transport.play_requested.connect(model.play_pause)
         ui.transport.step_requested.connect(model.step)
         ui.transport.reset_requested.connect(model.reset)

@@ -28,15 +28,18 @@ class DescentViews:
         for event, view in (("settings", self.show_settings), ("surface", self.show_surface),
                             ("analysis", self.show_analysis), ("snapshot", self.paint_run),
                             ("basins", self.show_basins), ("mode", self.show_mode),
-                            ("refusal", self.show_refusal), ("run", ui.transport.show_state)):
+                            ("refusal", self.show_refusal), ("run", ui.transport.show_state),
+                            ("view", self.show_view), ("turned", self.show_turn)):
             model.connect(event, view)
+        ui.optimizers.alpha_target_changed.connect(lambda: self.show_settings(model.settings))
         self.show_settings(model.settings)
+        self.show_view(model.settings.view)
 
     def show_settings(self, s: DescentSettings) -> None:
         """Every control shows the value in use (no control emits while it is set)."""
         ui, model = self.ui, self.model
         ui.optimizers.set_chosen(s.optimizers)
-        ui.optimizers.set_values(s.hyperparameters, s.tolerance, s.max_steps, s.alphas)
+        ui.optimizers.show_settings(s.hyperparameters, s.alphas, s.tolerance, s.max_steps)
         if tuple(s.optimizers) != self._rules:
             self._rules = tuple(s.optimizers)
             ui.formulas.show_rules(list(s.optimizers))
@@ -48,13 +51,23 @@ class DescentViews:
         if model.expression is not None:
             ui.parameters.set_parameters(model.expression.parameters, s.parameters)
         ui.parameters.set_values(s.parameters)
-        if ui.domain.domain != model.domain:  # a refused domain goes back; typing stays
-            ui.domain.set_domain(model.domain)
+        ui.domain.set_domain(model.domain)
 
     def show_refusal(self, field: str, text: str) -> None:
-        if field == "formula":
-            self.ui.formula.error.setText(text)
-            self.ui.formula.error.show()
+        error = {"formula": self.ui.formula.error, "domain": self.ui.domain.error}.get(field)
+        if error is not None:
+            error.setText(text)
+            error.show()
+
+    def show_view(self, view: str) -> None:
+        """The contour plot or the 3-D surface in front (without telling the model back)."""
+        ui = self.ui
+        ui.views.blockSignals(True)
+        ui.views.setCurrentWidget(ui.surface if view == "surface" else ui.contour)
+        ui.views.blockSignals(False)
+
+    def show_turn(self, _azimuth: int, _elevation: int) -> None:
+        self.ui.surface.show_angles()
 
     def show_surface(self, surface: Surface) -> None:
         ui = self.ui
@@ -64,7 +77,7 @@ class DescentViews:
         ui.critical.set_points([])
         ui.critical_note.setText("Finding the critical points (∇f = 0)…")
         ui.contour.set_critical_points(())
-        ui.surface.set_critical_points(())
+        ui.surface.analysis_changed()
         ui.contour.set_message("")
 
     def show_analysis(self, analysis: Analysis | None, parts: set[str]) -> None:
@@ -77,18 +90,17 @@ class DescentViews:
             return
         if "field" in parts:
             ui.contour.set_field(analysis.field)
-            ui.surface.set_field(analysis.field)
             ui.formulas.show_partials(analysis.partials)
             self.show_problems()
         if "critical" in parts:
             points = analysis.critical.points
             ui.critical.set_points(points)
             ui.contour.set_critical_points(points)
-            ui.surface.set_critical_points(points)
             ui.critical_note.setText(analysis.critical.note
                                      or f"{len(points)} critical point(s) in the domain.")
         elif "error" in parts:
             ui.critical_note.setText(analysis.critical_error)
+        ui.surface.analysis_changed()
 
     def paint_run(self, snapshot: DescentSnapshot | None) -> None:
         ui = self.ui
@@ -97,7 +109,7 @@ class DescentViews:
         ui.contour.paths.set_snapshot(snapshot, tuple(self.model.starts))
         ui.side.set_snapshot(snapshot)
         ui.runs.set_snapshot(snapshot)
-        ui.surface.set_snapshot(snapshot)
+        ui.surface.paths_changed()
         self.show_problems()
         if snapshot is not None:
             self.model.say(run_status(snapshot))

@@ -9,11 +9,15 @@ still reads correctly while the moved copy shows it is the same vector.
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from engine import vectors as vec
-from gui.tabs.vectors.scene import INPUTS, Arrow, PlaneModel, Row, Scene, input_names, label_sides
+from gui.tabs.vectors.scene import INPUTS, Arrow, Row, Scene, input_names, label_sides
+
+if TYPE_CHECKING:
+    from gui.tabs.vectors.model import PlaneModel
 
 ORIGIN = np.zeros(2)
 ARC_POINTS = 48

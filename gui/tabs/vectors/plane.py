@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from engine import vectors as vec
 from gui import theme
 from gui.tabs.vectors.arrows import ROLE_COLORS, ArrowGlyph
-from gui.tabs.vectors.constructions import build_scene
-from gui.tabs.vectors.scene import INPUTS, PlaneModel, Scene, input_names
+from gui.tabs.vectors.model import PlaneModel
+from gui.tabs.vectors.scene import INPUTS, Scene
 
 DEFAULT_RANGE = (-1.5, 5.0, -1.0, 4.0)
 LABEL_GAP_PX = 16
@@ -20,21 +19,13 @@ HANDLE_SIZE = 16
 
 
 class PlaneView(QWidget):
-    """Paints :class:`Scene` objects and turns drags into :class:`PlaneModel` changes.
-
-    ``changed`` is emitted after a drag changed the model; ``message`` carries a
-    sentence for the user when a drag was refused.
-    """
-
-    changed = Signal()
-    message = Signal(str)
+    """Paints the model's :class:`Scene` whenever it changes and turns drags into
+    :class:`PlaneModel` intents (refusals are the model's message)."""
 
     def __init__(self, model: PlaneModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = model
-        self.scene_shown: Scene | None = None
         self._syncing = False
-        self._drag_start_tail: np.ndarray | None = None
         self.plot_widget = pg.PlotWidget()
         self.plot_widget.setObjectName("vectors_plot")
         self.plot_widget.setToolTip("Drag the circles at A and B to change OA and OB; drag "
@@ -56,6 +47,16 @@ class PlaneView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.plot_widget)
         self.plot.setRange(xRange=DEFAULT_RANGE[:2], yRange=DEFAULT_RANGE[2:], padding=0)
+        model.connect("changed", self._on_model_changed)
+        self.show_scene(model.scene())
+        self.fit()
+
+    def _on_model_changed(self, cause: str) -> None:
+        self.show_scene(self.model.scene())
+        if cause in ("edit", "load"):
+            self.fit()
+        elif cause == "reset":
+            self.fit(force=True)
 
     def _make_handle(self, key: str) -> pg.TargetItem:
         color = QColor(ROLE_COLORS[key])
@@ -74,7 +75,6 @@ class PlaneView(QWidget):
     # ---- painting ---------------------------------------------------------------------
     def show_scene(self, scene: Scene) -> None:
         """Paint ``scene``: arrows, guide lines, marks and the A/B handles."""
-        self.scene_shown = scene
         gap = LABEL_GAP_PX * self._pixel_size()
         used = set()
         for arrow in scene.arrows:
@@ -135,9 +135,7 @@ class PlaneView(QWidget):
 
     def fit(self, force: bool = False) -> None:
         """Show the whole scene; unless ``force``, only when part of it is out of view."""
-        if self.scene_shown is None:
-            return
-        x0, x1, y0, y1 = self.scene_shown.bounds
+        x0, x1, y0, y1 = self.model.scene().bounds
         (vx0, vx1), (vy0, vy1) = self.plot.getViewBox().viewRange()
         if not force and vx0 <= x0 and x1 <= vx1 and vy0 <= y0 and y1 <= vy1:
             return
@@ -151,22 +149,13 @@ class PlaneView(QWidget):
 
     def _on_range_changed(self, *_: object) -> None:
         # Labels sit a fixed number of pixels from their arrows: re-place them on zoom.
-        if self.scene_shown is not None:
-            self.show_scene(self.scene_shown)
+        self.show_scene(self.model.scene())
 
     # ---- dragging ---------------------------------------------------------------------
-    def snap(self, point: np.ndarray) -> np.ndarray:
-        """``point`` rounded to the grid when snapping is on (the model's setting)."""
-        return self.model.snapped(point)
-
     def drag_head(self, key: str, point: QPointF | tuple[float, float]) -> None:
         """Move the head of input ``key`` to ``point`` (what dragging A or B does)."""
         xy = (point.x(), point.y()) if isinstance(point, QPointF) else point
-        try:
-            self.model.move_head(key, self.snap(np.array(xy, dtype=float)))
-        except vec.VectorError as exc:
-            self.message.emit(f"{input_names(self.model.operation)[key]}: {exc}")
-        self.changed.emit()
+        self.model.drag_head(key, np.array(xy, dtype=float))
 
     def _on_handle_moved(self, handle: pg.TargetItem) -> None:
         if not self._syncing:
@@ -177,33 +166,7 @@ class PlaneView(QWidget):
         # once it is let go, the view takes in whatever left it.
         self.fit()
 
-    def translate_arrow(self, key: str, delta: tuple[float, float], phase: str) -> None:
-        """Slide arrow ``key`` by ``delta`` from where the drag started (snapped tail)."""
-        arrow = self._arrow(key)
-        if arrow is None:
-            return
-        if phase == "start" or self._drag_start_tail is None:
-            self._drag_start_tail = arrow.tail.copy()
-        target = self.snap(self._drag_start_tail + np.asarray(delta, dtype=float))
-        try:
-            self.model.translate(key, target - arrow.tail)
-        except vec.VectorError as exc:
-            self.message.emit(str(exc))
-        self.changed.emit()
-        if phase == "finish":
-            self._drag_start_tail = None
-            self._on_drag_finished()
-
     def _on_shaft_dragged(self, key: str, dx: float, dy: float, phase: str) -> None:
-        self.translate_arrow(key, (dx, dy), phase)
-
-    def _arrow(self, key: str):
-        if self.scene_shown is None:
-            return None
-        return next((a for a in self.scene_shown.arrows if a.key == key), None)
-
-    def rebuild(self) -> Scene:
-        """Build the model's scene and paint it."""
-        scene = build_scene(self.model)
-        self.show_scene(scene)
-        return scene
+        self.model.slide(key, (dx, dy), phase)
+        if phase == "finish":
+            self._on_drag_finished()

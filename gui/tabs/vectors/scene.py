@@ -1,16 +1,15 @@
 """The Vectors tab's scene as plain data: what to draw, tabulate and typeset.
 
-No Qt here.  :class:`PlaneModel` holds the user's inputs (vectors a = OA and
-b = OB, the operation, k, and how far each arrow was translated) and
-``gui.tabs.vectors.constructions.build_scene`` asks ``engine.vectors`` for every
-number, so the view only paints a :class:`Scene`.
+No Qt here.  :class:`gui.tabs.vectors.model.PlaneModel` holds the user's inputs
+(vectors a = OA and b = OB, the operation, k, and how far each arrow was
+translated) and ``gui.tabs.vectors.constructions.build_scene`` asks
+``engine.vectors`` for every number, so the views only show a :class:`Scene`.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any
 
 import numpy as np
 
@@ -84,98 +83,6 @@ class Scene:
 def input_names(operation: str) -> dict[str, str]:
     """In the notes' example the inputs are OA and OB; elsewhere a and b."""
     return {"a": "OA", "b": "OB"} if operation == "ab" else {"a": "a", "b": "b"}
-
-
-class PlaneModel:
-    """Inputs of the 2-D view; every derived number comes from ``engine.vectors``."""
-
-    def __init__(self) -> None:
-        self.vectors: dict[str, np.ndarray] = {}
-        self.offsets: dict[str, np.ndarray] = {}
-        self.operation = "ab"
-        self.k = DEFAULT_K
-        self.snap = True  # dragged points are rounded to the grid step
-        self.snap_step = SNAP_STEPS[0]
-        self.reset()
-
-    def reset(self) -> None:
-        """Back to the notes' example: OA = i + j, OB = 3i + 2j, AB = OB − OA."""
-        self.vectors = {key: np.array(value) for key, value in DEFAULT_VECTORS.items()}
-        self.offsets = {}
-        self.operation = "ab"
-        self.k = DEFAULT_K
-
-    # ---- changes (each validated; a refused change leaves the model as it was) --------
-    def set_operation(self, operation: str) -> None:
-        if operation not in OPERATIONS:
-            raise vec.VectorError(f"Unknown operation {operation!r}.")
-        self.operation = operation
-        # Results differ between operations: their translations do not carry over.
-        self.offsets = {k: v for k, v in self.offsets.items() if k in INPUTS}
-
-    def set_k(self, k: float) -> None:
-        value = vec.check_component(float(k))
-        if not K_RANGE[0] <= value <= K_RANGE[1]:
-            low, high = (vec.format_number(x) for x in K_RANGE)
-            raise vec.VectorError(f"k must lie between {low} and {high}.")
-        self.k = value
-
-    def set_component(self, key: str, index: int, value: float) -> None:
-        vector = self.vectors[key].copy()
-        vector[index] = vec.check_component(value)
-        self.vectors[key] = vector
-
-    def move_head(self, key: str, point) -> None:
-        """Drag the head of input ``key`` to ``point``; its tail stays put."""
-        self.vectors[key] = vec.as_vector(np.asarray(point, dtype=float) - self.offset(key))
-
-    def translate(self, key: str, delta) -> None:
-        """Move arrow ``key`` by ``delta`` without changing it (same vector)."""
-        moved = self.offset(key) + np.asarray(delta, dtype=float)
-        self.offsets[key] = vec.as_vector(moved)
-
-    def set_snap(self, on: bool, step: float) -> None:
-        """Round dragged points to multiples of ``step`` (one of SNAP_STEPS) when ``on``."""
-        if step not in SNAP_STEPS:
-            raise vec.VectorError(f"Snap step must be one of {SNAP_STEPS}.")
-        self.snap, self.snap_step = bool(on), float(step)
-
-    def snapped(self, point) -> np.ndarray:
-        """``point`` rounded to the grid when snapping is on."""
-        point = np.asarray(point, dtype=float)
-        return np.round(point / self.snap_step) * self.snap_step if self.snap else point
-
-    def reset_translations(self) -> None:
-        self.offsets = {}
-
-    def offset(self, key: str) -> np.ndarray:
-        return self.offsets.get(key, np.zeros(2))
-
-    # ---- sessions ---------------------------------------------------------------------
-    def state(self) -> dict[str, Any]:
-        return {
-            "operation": self.operation,
-            "k": self.k,
-            "a": self.vectors["a"].tolist(),
-            "b": self.vectors["b"].tolist(),
-            "offsets": {key: v.tolist() for key, v in self.offsets.items()},
-        }
-
-    def set_state(self, state: dict[str, Any]) -> None:
-        """Restore :meth:`state`; raise ValueError (nothing changed) if it does not fit."""
-        trial = PlaneModel()
-        try:
-            trial.set_operation(str(state.get("operation", "ab")))
-            trial.set_k(float(state.get("k", DEFAULT_K)))
-            for key in INPUTS:
-                trial.vectors[key] = vec.as_vector(state.get(key, DEFAULT_VECTORS[key]))
-                if trial.vectors[key].size != 2:
-                    raise vec.VectorError("Plane vectors have two components.")
-            offsets = state.get("offsets", {})
-            trial.offsets = {str(k): vec.as_vector(v) for k, v in dict(offsets).items()}
-        except (TypeError, AttributeError) as exc:
-            raise ValueError(f"Not a Vectors tab state: {exc}") from exc
-        self.__dict__.update(trial.__dict__)
 
 
 def label_sides(arrows: list[Arrow]) -> list[Arrow]:

@@ -7,11 +7,9 @@ not a dependency of the app).  Drag in the plot or use the sliders to turn it.
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtGui import QBrush, QColor, QPen, QPolygonF
 from PySide6.QtWidgets import (
     QGraphicsPolygonItem,
@@ -27,12 +25,10 @@ from engine import vectors as vec
 from gui import theme
 from gui.tabs.vectors.arrows import ArrowGlyph
 from gui.tabs.vectors.formulas import FormulaPanel
+from gui.tabs.vectors.space_model import AZIMUTH_RANGE, ELEVATION_RANGE, SpaceModel
 from gui.tabs.vectors.table import TableRow, VectorTable
 from gui.widgets.rotating_view import RotatingViewBox
 
-DEFAULT_A = (2.0, 0.0, 1.0)
-DEFAULT_B = (1.0, 2.0, 0.0)
-DEFAULT_AZIMUTH, DEFAULT_ELEVATION = 35, 20
 DEGREES_PER_PIXEL = 0.5
 BASIS = (("i", (1.0, 0.0, 0.0)), ("j", (0.0, 1.0, 0.0)), ("k", (0.0, 0.0, 1.0)))
 #: Tips closer than this (a fraction of the view's half-width) share one label.
@@ -63,13 +59,15 @@ def merged_labels(tips: list[tuple[str, np.ndarray, str, bool]], within: float) 
 
 
 class SpaceView(QWidget):
-    """Vectors a, b and a × b in space, with |a × b| = |a||b| sin θ worked out."""
+    """Vectors a, b and a × b in space, with |a × b| = |a||b| sin θ worked out.
 
-    message = Signal(str)
+    Everything shown is :class:`SpaceModel`'s; the table's cells, the sliders and a
+    drag in the plot send it intents.
+    """
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, model: SpaceModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.vectors = {"a": np.array(DEFAULT_A), "b": np.array(DEFAULT_B)}
+        self.model = model
         self.view_box = RotatingViewBox()
         self.view_box.rotated.connect(self._on_rotated)
         self.plot_widget = pg.PlotWidget(viewBox=self.view_box)
@@ -91,29 +89,35 @@ class SpaceView(QWidget):
             self.plot.addItem(item)
         self.glyphs = {key: ArrowGlyph(self.plot, self)
                        for key in ("i", "j", "k", "a", "b", "cross")}
-        self.azimuth = self._slider("azimuth_slider", -180, 180, DEFAULT_AZIMUTH,
+        self.azimuth = self._slider("azimuth_slider", AZIMUTH_RANGE,
                                     "Turn the picture about the z axis (degrees).")
-        self.elevation = self._slider("elevation_slider", -89, 89, DEFAULT_ELEVATION,
+        self.elevation = self._slider("elevation_slider", ELEVATION_RANGE,
                                       "Tilt the picture up or down (degrees).")
         self.table = VectorTable("space_table", 3, ["|v|"],
                                  "Components of a and b (editable) and of a × b.")
-        self.table.edited.connect(self._on_cell_edited)
+        self.table.edited.connect(model.type_component)
         self.message_label = QLabel()
         self.message_label.setObjectName("space_message")
         self.message_label.setWordWrap(True)
         self.message_label.setStyleSheet(f"color: {theme.VERMILLION};")
         self.formulas = FormulaPanel("space_formulas")
         self._build_layout()
-        self._range = 1.0
+        model.connect("vectors", self.refresh)
+        model.connect("view", self._show_view)
+        model.connect("message", self.message_label.setText)
         self.refresh()
 
-    def _slider(self, name: str, low: int, high: int, value: int, tip: str) -> QSlider:
+    @property
+    def vectors(self) -> dict[str, np.ndarray]:
+        """a and b in use (the model's)."""
+        return self.model.vectors
+
+    def _slider(self, name: str, limits: tuple[int, int], tip: str) -> QSlider:
         slider = QSlider(Qt.Orientation.Horizontal)
         slider.setObjectName(name)
-        slider.setRange(low, high)
-        slider.setValue(value)
+        slider.setRange(*limits)
         slider.setToolTip(tip)
-        slider.valueChanged.connect(self._on_view_turned)
+        slider.valueChanged.connect(self._on_slider)
         return slider
 
     def _build_layout(self) -> None:
@@ -139,67 +143,67 @@ class SpaceView(QWidget):
 
     # ---- inputs -----------------------------------------------------------------------
     def set_component(self, key: str, index: int, text: str) -> bool:
-        """Parse ``text`` into component ``index`` of a or b; refuse it with a message."""
-        try:
-            value = vec.parse_component(text)
-        except vec.VectorError as exc:
-            self._say(f"{key}, {'xyz'[index]}: {exc} The vector is unchanged.")
-            self.refresh()
-            return False
-        self.vectors[key] = self.vectors[key].copy()
-        self.vectors[key][index] = value
-        self._say("")
-        self.refresh()
-        return True
-
-    def _on_cell_edited(self, key: str, index: int, text: str) -> None:
-        self.set_component(key, index, text)
+        """Type ``text`` into component ``index`` of a or b, as the table does."""
+        return self.model.type_component(key, index, text)
 
     def _on_rotated(self, dx: float, dy: float) -> None:
-        self.azimuth.setValue(round(self.azimuth.value() - dx * DEGREES_PER_PIXEL))
-        self.elevation.setValue(round(self.elevation.value() + dy * DEGREES_PER_PIXEL))
+        """A drag to the right turns the picture to the right; down tilts it."""
+        model = self.model
+        model.turn(model.azimuth - dx * DEGREES_PER_PIXEL,
+                   model.elevation + dy * DEGREES_PER_PIXEL)
 
-    def _on_view_turned(self, _: int) -> None:
-        self._paint()
-
-    def _say(self, text: str) -> None:
-        self.message_label.setText(text)
-        self.message.emit(text)
+    def _on_slider(self, _: int) -> None:
+        self.model.turn(self.azimuth.value(), self.elevation.value())
 
     # ---- output -----------------------------------------------------------------------
+    def _range(self) -> float:
+        """Half the width of the picture: room for the longest of a, b and a × b."""
+        product = self.model.cross().value
+        lengths = [vec.magnitude(v).value for v in (*self.vectors.values(), product)]
+        return 1.15 * max(1.0, *lengths)
+
     def refresh(self) -> None:
         """Recompute every number from the engine, then repaint."""
         a, b = self.vectors["a"], self.vectors["b"]
-        product = vec.cross(a, b)
-        self.cross = product.value
+        product = self.model.cross()
         rows = [TableRow(key, key, v, [vec.format_number(vec.magnitude(v).value)],
                          editable=key != "a × b", role=role)
                 for key, v, role in (("a", a, "a"), ("b", b, "b"),
                                      ("a × b", product.value, "result"))]
         self.table.show_rows(rows)
         self.formulas.show_lines([product, vec.cross_magnitude_identity(a, b), vec.dot(a, b)])
-        lengths = [vec.magnitude(v).value for v in (a, b, product.value)]
-        self._range = 1.15 * max(1.0, *lengths)
+        self.message_label.setText(self.model.message)
+        self._show_view()
+        reach = self._range()
+        self.view_box.setRange(xRange=(-reach, reach), yRange=(-reach, reach), padding=0.02)
+
+    def _show_view(self) -> None:
+        """Sliders at the model's angles (without emitting), and the picture turned so."""
+        for slider, value in ((self.azimuth, self.model.azimuth),
+                              (self.elevation, self.model.elevation)):
+            with QSignalBlocker(slider):
+                slider.setValue(value)
         self._paint()
-        self.view_box.setRange(xRange=(-self._range, self._range),
-                               yRange=(-self._range, self._range), padding=0.02)
 
     def _paint(self) -> None:
+        model = self.model
+        reach = self._range()
+
         def flat(points) -> np.ndarray:
-            return vec.view_projection(points, self.azimuth.value(), self.elevation.value())
+            return vec.view_projection(points, model.azimuth, model.elevation)
 
         origin = np.zeros(2)
         for item, (_, axis) in zip(self.axes, BASIS, strict=True):
-            ends = flat(np.outer([-self._range, self._range], axis))
+            ends = flat(np.outer([-reach, reach], axis))
             item.setData(ends[:, 0], ends[:, 1])
         # a, b and a × b first: where one ends where an axis does, it names both (a = i).
         arrows = [("a", self.vectors["a"], "a", "a"), ("b", self.vectors["b"], "b", "b"),
-                  ("cross", self.cross, "result", "a × b")]
+                  ("cross", model.cross().value, "result", "a × b")]
         arrows += [(name, np.array(axis), "axis", name) for name, axis in BASIS]
         tips = {key: flat(vector)[0] for key, vector, _, _ in arrows}
         labels = merged_labels([(key, tips[key], label, not np.any(vector))
                                 for key, vector, _, label in arrows],
-                               LABEL_MERGE * self._range)
+                               LABEL_MERGE * reach)
         zeros = 0
         for key, vector, role, _ in arrows:
             self.glyphs[key].show(origin, tips[key], role, labels[key])
@@ -207,43 +211,13 @@ class SpaceView(QWidget):
                 # Labels just beyond the tip read better than at mid-shaft in a projection.
                 spot = tips[key] * 1.12
             else:  # a zero vector is a point at O: "a × b = 0" goes in the lower left corner
-                spot = np.array([-0.95, ZERO_LABEL_STEP * zeros - 0.95]) * self._range
+                spot = np.array([-0.95, ZERO_LABEL_STEP * zeros - 0.95]) * reach
                 zeros += 1
                 self.glyphs[key].label.setAnchor((0.0, 1.0))
             self.glyphs[key].label.setPos(*spot)
         corners = flat([np.zeros(3), self.vectors["a"], self.vectors["a"] + self.vectors["b"],
                         self.vectors["b"]])
         self.area.setPolygon(QPolygonF([pg.Point(float(x), float(y)) for x, y in corners]))
-
-    # ---- sessions ---------------------------------------------------------------------
-    def state(self) -> dict[str, Any]:
-        return {"a": self.vectors["a"].tolist(), "b": self.vectors["b"].tolist(),
-                "azimuth": self.azimuth.value(), "elevation": self.elevation.value()}
-
-    def set_state(self, state: dict[str, Any]) -> None:
-        try:
-            vectors = {key: vec.as_vector(state.get(key, default))
-                       for key, default in (("a", DEFAULT_A), ("b", DEFAULT_B))}
-            angles = (state.get("azimuth", DEFAULT_AZIMUTH),
-                      state.get("elevation", DEFAULT_ELEVATION))
-        except (TypeError, AttributeError) as exc:
-            raise ValueError(f"Not a 3-D view state: {exc}") from exc
-        for name, value, slider in zip(("Azimuth", "Elevation"), angles,
-                                       (self.azimuth, self.elevation), strict=True):
-            # Checked here: a slider given 1e30 overflows inside Qt and prints a traceback.
-            if isinstance(value, bool) or not isinstance(value, int | float) \
-                    or not slider.minimum() <= value <= slider.maximum():
-                raise ValueError(f"{name} must be {slider.minimum()} … {slider.maximum()} "
-                                 f"degrees, not {value!r}.")
-        if any(v.size != 3 for v in vectors.values()):
-            raise ValueError("Vectors in space have three components.")
-        self.vectors = vectors
-        self.azimuth.setValue(round(angles[0]))
-        self.elevation.setValue(round(angles[1]))
-        self.refresh()
-
-    def reset(self) -> None:
-        self.set_state({})
 
     def shutdown(self) -> None:
         self.formulas.shutdown()

@@ -8,7 +8,7 @@ import pytest
 from engine.job import Job
 from engine.network.datasets import gaussians, xor
 from engine.network.network import Network
-from engine.network.training import GradientDescent, TrainingRun
+from engine.network.training import NetworkOptimizer, TrainingRun
 from engine.network.training_state import History, thin_indices
 
 XOR = xor()
@@ -57,7 +57,7 @@ def test_l2_adds_lambda_w_to_the_weight_gradient_only():
 def test_online_training_updates_once_per_sample_in_order():
     run = xor_run(learning_rate=0.5, batch_size=1, shuffle=False)
     manual = run.network.member(0)
-    opt = GradientDescent(manual, 0.5)
+    opt = NetworkOptimizer(manual, 0.5)
     for i in range(4):
         z, a = manual.forward(XOR.X_train[i : i + 1].T)
         manual.backward(z, a, np.array([[float(XOR.y_train[i])]]), grads=opt.grads)

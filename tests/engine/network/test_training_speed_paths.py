@@ -6,7 +6,7 @@ import pytest
 
 from engine.network.datasets import spirals
 from engine.network.network import Network, with_ones
-from engine.network.training import GradientDescent, TrainingRun
+from engine.network.training import NetworkOptimizer, TrainingRun
 from engine.network.training_state import targets
 
 DATA = spirals(n=300, seed=1)
@@ -22,7 +22,7 @@ def _network(n_networks: int, outputs: int = 1) -> Network:
 
 def _gathered_epochs(net: Network, batch: int, epochs: int) -> list[np.ndarray]:
     """Shuffled mini-batch training with each batch gathered by its indices (the old way)."""
-    opt = GradientDescent(net, 0.1, 0.9)
+    opt = NetworkOptimizer(net, 0.1, 0.9)
     X1_rows = np.ascontiguousarray(with_ones(DATA.X_train.T).T)
     Y_rows = np.ascontiguousarray(targets(DATA.y_train, 1).T)
     n, losses = len(X1_rows), []

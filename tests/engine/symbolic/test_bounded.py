@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import time
+from multiprocessing.connection import Connection
 
 import sympy
 
@@ -51,3 +52,17 @@ def test_many_runaways_never_pile_up_and_later_calls_still_answer() -> None:
 def test_an_error_in_the_call_is_none_and_the_helper_serves_on() -> None:
     assert bounded_call(_fails, (), 30) is None
     assert bounded_call(_slow, (0,), 30) == "done"
+
+
+def _in_a_daemon(connection: Connection) -> None:
+    connection.send((bounded_call(_slow, (0,), 30), bounded_call(_slow, (60,), 0.2)))
+
+
+def test_a_daemonic_process_which_may_not_have_children_still_gets_answers() -> None:
+    context = multiprocessing.get_context("spawn")
+    receive, send = context.Pipe(duplex=False)
+    child = context.Process(target=_in_a_daemon, args=(send,), daemon=True)
+    child.start()
+    assert receive.poll(120)
+    assert receive.recv() == ("done", None)
+    child.join(10)

@@ -1,13 +1,11 @@
 """Every LaTeX string the engine hands the GUI for the calculus battery typesets with
 matplotlib's mathtext (as gui/mathtext.py does), with H(u) for the unit step."""
 
-import io
-
 import pytest
-from matplotlib import mathtext
 
 from engine.symbolic.calculus import TooComplexError, derivation_steps, derivative
 from engine.symbolic.expressions import parse
+from gui.mathtext import png_bytes
 from tests.engine.symbolic.test_calculus import BATTERY
 
 # mathtext's own parser recurses per level: 30 nested sin( … ) exceed Python's limit,
@@ -35,7 +33,7 @@ def _strings(text: str) -> list[str]:
 def test_latex_renders_with_mathtext(text: str) -> None:
     for latex in _strings(text):
         assert "**" not in latex and r"\theta" not in latex.replace("θ", "")
-        mathtext.math_to_image(f"${latex}$", io.BytesIO(), dpi=72, format="png")
+        png_bytes(latex)  # as the GUI typesets it (a cases environment included)
 
 
 def test_the_step_function_and_its_derivative_are_named_h_and_delta() -> None:

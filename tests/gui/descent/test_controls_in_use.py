@@ -28,7 +28,10 @@ def shown(tab) -> dict:
             "max_steps": opts.max_steps.value(), "mode": ui.mode.current(),
             "grid": ui.mode.grid.value(), "arrows": ui.mode.arrows.isChecked(),
             "basin": ui.basins.chosen(), "formula": ui.formula.text(),
-            "domain": tuple(float(ui.domain.edits[n].text()) for n in ui.domain.edits)}  # fmt: skip
+            "domain": tuple(float(ui.domain.edits[n].text()) for n in ui.domain.edits),
+            "view": "surface" if ui.views.currentWidget() is ui.surface else "contours",
+            "angles": (ui.surface.azimuth.value(), ui.surface.elevation.value()),
+            "alpha": opts.alpha.value(), "alpha_for": opts.alpha_target.currentData()}  # fmt: skip
 
 
 def in_use(tab) -> dict:
@@ -37,12 +40,16 @@ def in_use(tab) -> dict:
     return {"optimizers": s.optimizers, "mu": h["mu"], "beta1": h["beta1"], "beta2": h["beta2"],
             "tolerance": pytest.approx(s.tolerance), "max_steps": s.max_steps, "mode": s.mode,
             "grid": s.grid, "arrows": s.arrows, "basin": s.basin_optimizer,
-            "formula": s.formula, "domain": model.domain}  # fmt: skip
+            "formula": s.formula, "domain": model.domain, "view": s.view,
+            "angles": (s.azimuth, s.elevation),
+            "alpha": pytest.approx(s.alphas.get(tab.ui.optimizers.alpha_target.currentData(),
+                                                h["alpha"])),
+            "alpha_for": tab.ui.optimizers.alpha_target.currentData()}  # fmt: skip
 
 
 def alpha_shown(tab) -> tuple[float, dict]:
     opts = tab.ui.optimizers
-    return opts.alpha.value(), opts.alphas()
+    return opts.alpha.value(), tab.model.settings.alphas
 
 
 def test_a_live_alpha_for_one_optimizer_and_mu_show_what_the_race_uses(qtbot, tab):
@@ -96,7 +103,9 @@ def test_a_session_shows_its_values_and_a_refused_one_changes_no_control(qtbot, 
     tab.set_state(state)
     assert shown(tab) == in_use(tab)
     assert shown(tab)["domain"] == (-2.0, 2.0, -1.0, 1.0) and shown(tab)["mode"] == "basins"
-    assert tab.ui.optimizers.alphas() == {"adam": 0.05}
+    opts = tab.ui.optimizers
+    opts.alpha_target.setCurrentIndex(opts.alpha_target.findData("adam"))
+    assert opts.alpha.value() == pytest.approx(0.05) == tab.model.settings.alphas["adam"]
     before = shown(tab)
     with pytest.raises(ValueError):
         tab.set_state({**state, "domain": [1.0, -1.0, 0.0, 1.0]})
@@ -115,3 +124,84 @@ def test_the_basin_map_combo_shows_the_optimizer_it_sweeps_with(qtbot, tab):
     qtbot.waitUntil(lambda: tab.model.basin_snapshot is not None, timeout=10_000)
     assert tab.model.basin_label.startswith(tab.ui.optimizers.checks[
         ui.basins.chosen()].text().split()[0])
+
+
+CHANGED = {"formula": "x^2 + 3*y^2", "domain": [-2.0, 2.0, -1.0, 1.0],
+           "optimizers": ["gd", "adam"], "tolerance": 1e-5, "max_steps": 4321,
+           "arrows": False, "alphas": {"adam": 0.05}, "view": "surface", "azimuth": 40,
+           "elevation": 70}
+
+
+def _changed(tab) -> dict:
+    state = tab.state()
+    state.update(CHANGED)
+    state["hyperparameters"] = {**state["hyperparameters"], "mu": 0.6, "alpha": 0.002}
+    return state
+
+
+def _shows_changed(tab) -> None:
+    assert shown(tab) == in_use(tab)
+    assert shown(tab)["angles"] == (40, 70) and shown(tab)["view"] == "surface"
+    assert shown(tab)["mu"] == 0.6 and shown(tab)["alpha"] == pytest.approx(0.002)
+    opts = tab.ui.optimizers
+    opts.alpha_target.setCurrentIndex(opts.alpha_target.findData("adam"))
+    assert shown(tab) == in_use(tab) and shown(tab)["alpha"] == pytest.approx(0.05)
+    opts.alpha_target.setCurrentIndex(0)
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    from PySide6.QtCore import QSettings
+
+    from gui.main_window import MainWindow
+
+    window = MainWindow(settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    yield window
+    window.shutdown()
+
+
+def test_a_session_file_and_a_state_code_show_the_3d_angles_and_values(qtbot, window, tmp_path):
+    from PySide6.QtGui import QGuiApplication
+
+    from gui import state_code
+
+    tab = window.tab("descent")
+    qtbot.waitUntil(lambda: tab.ready, timeout=10_000)
+    states = window.sessions.collect()
+    states["descent"] = _changed(tab)
+    path = tmp_path / "session.json"
+    window.sessions.apply(states)
+    _shows_changed(tab)
+    assert window.sessions.save_path(str(path))
+    tab.ui.surface.turned.emit(-100, 10)  # as a drag does
+    tab.ui.views.setCurrentWidget(tab.ui.contour)
+    assert tab.model.settings.azimuth == -100 and tab.model.settings.view == "contours"
+    assert shown(tab) == in_use(tab)
+    assert window.sessions.open_path(str(path))
+    _shows_changed(tab)
+    tab.reset()
+    tab.ui.surface.turned.emit(-100, 10)
+    QGuiApplication.clipboard().setText(state_code.encode({"descent": _changed(tab)}))
+    window.paste_state_code()
+    _shows_changed(tab)
+
+
+def test_a_lesson_step_shows_its_angles_and_values(qtbot, window, tmp_path):
+    import json
+
+    from engine.lessons import FORMAT
+
+    tab = window.tab("descent")
+    qtbot.waitUntil(lambda: tab.ready, timeout=10_000)
+    lesson = {"format": FORMAT, "version": 1, "title": "Descent", "steps": [
+        {"title": "Bowl", "text": "Look.", "tab": "descent",
+         "state": {**CHANGED, "hyperparameters": {"mu": 0.6, "alpha": 0.002}}}]}
+    path = tmp_path / "lesson.json"
+    path.write_text(json.dumps(lesson), encoding="utf-8")
+    assert window.lessons.open_path(str(path))
+    _shows_changed(tab)
+    window.lessons.player.close(quietly=True)
+    window.lessons.panel.hide()  # a closed window's dock would otherwise stay a window

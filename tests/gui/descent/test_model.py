@@ -215,3 +215,38 @@ def test_a_click_in_basin_mode_adds_no_start_and_a_clear_empties_them(model) -> 
     model.set_mode("basins")
     model.add_start(0.1, 0.1)
     assert model.starts == []
+
+
+def test_the_3d_view_turns_within_its_ranges_and_is_saved(model) -> None:
+    heard = Recorder(model)
+    model.connect("turned", lambda *a: heard.events.append(("turned", a)))
+    model.connect("view", lambda *a: heard.events.append(("view", a)))
+    model.turn_surface(400.4, -3)
+    assert (model.settings.azimuth, model.settings.elevation) == (180, 0)
+    model.turn_surface(180, 0)  # no change, no event
+    model.show_view("surface")
+    model.show_view("nowhere")
+    assert heard.events == [("turned", (180, 0)), ("view", ("surface",))]
+    state = model.state()
+    assert (state["view"], state["azimuth"], state["elevation"]) == ("surface", 180, 0)
+    other = DescentModel(FakeWorker(), FakeWorker(), FakeWorker(), lambda s: ("job", s))
+    other.set_state(state)
+    assert other.state()["azimuth"] == 180 and other.settings.view == "surface"
+    for bad in ({"azimuth": 1e30}, {"elevation": -5}, {"view": "sideways"}, {"azimuth": True}):
+        with pytest.raises(ValueError, match=r"azimuth|elevation|view"):
+            other.set_state({**state, **bad})
+        assert other.state() == state
+
+
+def test_alpha_for_one_optimizer_or_for_every_one(model) -> None:
+    model.set_alpha("adam", 0.05)
+    model.set_alpha("gd", 0.002)
+    assert model.settings.alphas == {"adam": 0.05, "gd": 0.002}
+    assert model.settings.hyperparameters["alpha"] == choices.DEFAULT_ALPHA
+    run = model.run_worker.job
+    assert [o.alpha for o in run.optimizers] == [0.002, choices.DEFAULT_ALPHA, 0.05]
+    model.set_values({"mu": 0.5})
+    assert model.settings.alphas == {"adam": 0.05, "gd": 0.002}  # kept
+    model.set_alpha(None, 0.02)
+    assert model.settings.alphas == {} and model.settings.hyperparameters["alpha"] == 0.02
+    assert all(o.alpha == 0.02 for o in model.run_worker.job.optimizers)

@@ -77,7 +77,7 @@ def test_the_view_follows_b_dragged_outside_it(qtbot, tab):
     handle.setPos(QPointF(*outside))  # where a drag past the edge puts it
     handle.sigPositionChangeFinished.emit(handle)  # the mouse is let go
     (x0, x1), (y0, y1) = tab.plane.plot.getViewBox().viewRange()
-    bx, by = tab.model.vectors["b"]
+    bx, by = tab.model.plane.vectors["b"]
     assert (bx, by) == pytest.approx(np.round(np.array(outside) * 2) / 2)
     assert x0 < bx < x1 and y0 < by < y1
 
@@ -95,7 +95,7 @@ def test_tab_moves_focus_out_of_the_table(qtbot, tab):
                                              ("-3/4", -0.75)])
 def test_the_table_takes_fractions_and_roots(qtbot, tab, text, value):
     tab.table.edit_cell("a", 0, text)
-    assert tab.model.vectors["a"][0] == pytest.approx(value, rel=1e-15)
+    assert tab.model.plane.vectors["a"][0] == pytest.approx(value, rel=1e-15)
     assert tab.message_label.text() == ""
     assert float(tab.table.cell_text("a", 1).replace("−", "-")) == pytest.approx(value, abs=5e-4)
 
@@ -106,14 +106,14 @@ def test_k_can_be_typed_and_slider_and_field_show_the_k_in_use(qtbot, tab):
     assert field.isVisible() and field.isEnabled() and field.text() == "2"
     field.setText("1/4")
     field.editingFinished.emit()
-    assert tab.model.k == 0.25 and _row(tab, "result") == (0.25, 0.25)
+    assert tab.model.plane.k == 0.25 and _row(tab, "result") == (0.25, 0.25)
     assert field.text() == "0.25" and tab.k_slider.value() in (2, 3)
     field.setText("7")
     field.editingFinished.emit()
-    assert tab.model.k == 0.25 and field.text() == "0.25"
+    assert tab.model.plane.k == 0.25 and field.text() == "0.25"
     assert "k must lie between −3 and 3" in tab.message_label.text()
     tab.k_slider.setValue(-12)
-    assert tab.model.k == -1.2 and field.text() == "−1.2"
+    assert tab.model.plane.k == -1.2 and field.text() == "−1.2"
 
 
 def test_i_cross_j_labels_each_spot_once(qtbot, tab):

@@ -1,0 +1,96 @@
+"""The race part of :class:`gui.tabs.descent.model.DescentModel`: optimizers running
+from the starts (a :class:`engine.descent.run.DescentRun` driven by the run worker),
+the transport keys, clicked starts."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from engine.descent.run import DescentRun, DescentSnapshot
+from gui.tabs.descent import commands
+from gui.tabs.descent.settings import ALIVE
+
+
+class RaceIntents:
+    """Play, step, reset, starts; the newest snapshot of the race."""
+
+    def _restart(self, play: bool | None = None) -> None:
+        """A fresh sweep or race; by default it plays unless the user had paused."""
+        if self.settings.mode == "basins":
+            self.start_basins()
+        else:
+            self.new_run(play=self.run_worker.state != "paused" if play is None else play)
+
+    def new_run(self, play: bool) -> None:
+        """A fresh race from the starts with the settings in use."""
+        if not self.ready:
+            self._play_when_ready = self._play_when_ready or play
+            return
+        if not self.settings.optimizers:
+            self.run_worker.cancel()
+            self.run, self.run_snapshot = None, None
+            self.emit("snapshot", None)
+            self.say("Choose at least one optimizer.")
+            return
+        s = self.settings
+        try:
+            self.run = DescentRun(self.surface, self.optimizers(), self.starts, s.tolerance,
+                                  s.max_steps)  # fmt: skip
+        except ValueError as exc:
+            self.say(f"Cannot start: {exc}")
+            return
+        self.run_worker.start(self.run, paused=not play)
+
+    def add_start(self, x: float, y: float) -> None:
+        """Every chosen optimizer sets off from (x, y) (a click on the plot)."""
+        if self.settings.mode != "trajectories" or self.run is None:
+            return
+        if self.run_worker.state in ALIVE:
+            self.starts.append((x, y))
+            self.run_worker.submit(partial(commands.add_start, x, y))
+            self.run_worker.resume()
+            return
+        try:
+            self.run.add_start(x, y)
+        except ValueError as exc:
+            self._refuse("start", f"Cannot start there: {exc}")
+            return
+        self.starts.append((x, y))
+        self.run_worker.start(self.run)
+
+    def clear_starts(self) -> None:
+        self.starts = []
+        self.new_run(play=False)
+
+    def play_pause(self) -> None:
+        worker = self.worker
+        if worker.state in ALIVE:
+            worker.toggle()
+        elif self.settings.mode == "basins":
+            self.start_basins()
+        elif self.run is not None and not self.run.finished:
+            worker.start(self.run)
+        else:
+            self.new_run(play=True)
+
+    def step(self) -> None:
+        worker = self.worker
+        if worker.state not in ALIVE:
+            if self.settings.mode == "basins" or self.run is None or self.run.finished:
+                self.say("Every run has stopped: press R to start again from the starts.")
+                return
+            worker.start(self.run, paused=True)
+        worker.step_once(1)
+
+    def reset(self) -> None:
+        if self.settings.mode == "basins":
+            self.start_basins(play=False)
+        else:
+            self.new_run(play=False)
+
+    def on_run_snapshot(self, snapshot: DescentSnapshot) -> None:
+        self.run_snapshot = snapshot
+        self.emit("snapshot", snapshot)
+
+    def on_run_error(self, message: str) -> None:
+        self.say(f"The run stopped: {message}")

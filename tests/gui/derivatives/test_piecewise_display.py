@@ -1,0 +1,69 @@
+"""f′ and f″ of |x|, relu, max … on screen: typeset piece by piece (a brace, one row per
+piece), never δ(x) or a unit step; the rows are checked against SymPy's derivative of
+each branch, a route that does not go through the app's piecewise engine."""
+
+import pytest
+import sympy
+from PySide6.QtWidgets import QLabel
+
+from tests.gui.derivatives.test_screen import enter
+
+X = sympy.Symbol("x", real=True)
+FORBIDDEN = ("δ", "H(", "Heaviside", "DiracDelta", "delta")
+
+
+def _shown(label):
+    """What a reader of the label gets: its plain text (also the accessible name)."""
+    return label.accessibleName() or label.text()
+
+
+@pytest.mark.parametrize(("text", "left", "right"), [
+    ("abs(x)", -X, X), ("relu(x)", sympy.S.Zero, X), ("max(x, 0)^2", sympy.S.Zero, X**2),
+])
+def test_derivatives_are_shown_piece_by_piece(qtbot, tab, text, left, right):
+    enter(qtbot, tab, text)
+    labels = tab.ui.formulas.labels
+    qtbot.waitUntil(lambda: not labels["first"].pixmap().isNull(), timeout=20_000)
+    one_line = labels["f"].pixmap().height()
+    for key, order, prime in (("first", 1, "f′"), ("second", 2, "f″")):
+        label = labels[key]
+        shown = _shown(label)
+        assert not any(word in shown for word in FORBIDDEN), shown
+        # the rows, as SymPy differentiates each branch of f
+        dl, dr = (sympy.diff(branch, X, order) for branch in (left, right))
+        pieces = shown.removeprefix(f"{prime}(x) = ").split("; ")
+        if dl == dr:
+            assert pieces[0] == f"{_plain(dl)} if x ≠ 0"
+        else:
+            closed = "≥" if _smooth(left, right, order) else ">"
+            assert pieces[:2] == [f"{_plain(dl)} if x < 0", f"{_plain(dr)} if x {closed} 0"]
+        assert (pieces[-1] == "undefined at x = 0") != _smooth(left, right, order)
+        # typeset: a brace with one row per piece is taller than f's one line
+        assert label.isVisible() and label.pixmap().height() > 1.5 * one_line
+
+
+def _plain(e):
+    return str(e).replace("**", "^").replace("*", "")
+
+
+def _smooth(left, right, order):
+    """Whether the order-th derivative exists at 0: branches agree to that order."""
+    return all(sympy.diff(left, X, k).subs(X, 0) == sympy.diff(right, X, k).subs(X, 0)
+               for k in range(order + 1))
+
+
+def test_no_step_or_delta_anywhere_in_the_derivation(qtbot, tab):
+    enter(qtbot, tab, "relu(2x - 1)^2 + abs(x)")
+    steps = tab.ui.steps
+    qtbot.waitUntil(lambda: not tab.ui.queue.busy, timeout=20_000)
+    texts = [w.accessibleName() or w.text() for w in steps.findChildren(QLabel)]
+    texts += [w.toolTip() for w in steps.findChildren(QLabel)]
+    assert texts and not any(word in t for t in texts for word in FORBIDDEN)
+    assert any("undefined at x = 0" in t for t in texts)  # the pieces end the derivation
+    assert not any(word in tab.status_text for word in FORBIDDEN)
+
+
+def test_ln_abs_x_reads_one_over_x(qtbot, tab):
+    enter(qtbot, tab, "ln|x|")
+    label = tab.ui.formulas.labels["first"]
+    assert _shown(label) == f"f′(x) = {_plain(sympy.diff(sympy.log(X), X))}"
