@@ -4,11 +4,14 @@ Measured on the Neural network tab (default preset, as fast as possible, no
 stop), offscreen, alternated ``ROUNDS`` times so a slow spell of the shared
 machine hits every side:
 
-- the live tab training alone for ``LIVE_S`` s: epochs per second counted from
-  the snapshots that reach the window (the baseline);
+- the live tab training alone for ``LIVE_S`` s before and after each recording:
+  epochs per second counted from the snapshots that reach the window (the
+  baseline is the mean of the two, so a change of the machine's load during
+  the round hits both sides);
 - a ``SECONDS`` s, ``FPS`` frames/s, 1280 × 720 recording of ``EPOCHS`` epochs,
-  as GIF and as MP4 (when imageio-ffmpeg is installed), while the live tab goes
-  on training: the recording's wall time over the video's own ``SECONDS`` s
+  as GIF and as MP4 (when imageio-ffmpeg is installed), drawn by the recorder
+  process (``gui/record/child.py``) while the live tab goes on training: the
+  recording's wall time over the video's own ``SECONDS`` s
   (target ≤ 2×), and the live epochs per second meanwhile over the baseline of
   the same round (target ≥ 0.8×).
 
@@ -27,7 +30,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 SECONDS, FPS, EPOCHS = 10, 30, 3000
 LIVE_S = 3.0
-ROUNDS = 2
+ROUNDS = 3
 TARGETS = {"record_over_video": 2.0, "live_ratio": 0.8}
 
 
@@ -108,10 +111,14 @@ def main() -> dict[str, float]:
     with tempfile.TemporaryDirectory() as folder:
         for _ in range(ROUNDS):
             for fmt in formats:
-                alone = _live_alone(app, epochs)
+                before = _live_alone(app, epochs)
                 elapsed, rate = _record(app, tab, fmt, Path(folder), epochs)
+                after = _live_alone(app, epochs)
                 times[fmt].append(elapsed)
-                ratios[fmt].append(rate / alone)
+                ratios[fmt].append(rate / ((before + after) / 2))
+                print(f"  {fmt}: alone {before:.0f} / {after:.0f} epochs/s, while recording "
+                      f"{rate:.0f} epochs/s; recording {elapsed:.1f} s "
+                      f"(load average {os.getloadavg()[0]:.1f})", flush=True)
     tab.pause()
     tab.shutdown()
     tab.close()

@@ -12,6 +12,10 @@ A lesson file is JSON (documented in docs/lessons.md)::
                              "tolerance": 0.001, "why": "…"},
                 "run_until": {"epochs": 1000}}]}
 
+A network step's run-until may train several networks at once instead of one:
+``"run_until": {"epochs": 1000, "starts": 20}`` trains seeds s … s+19 side by side
+(the Many starts panel) and stops them all at epoch 1,000.
+
 A number question's right answer is either written (``"answer": 80``) or named as an
 engine computation (``"compute"``), evaluated here by :mod:`engine.symbolic` from the
 formula text through the project's own reader: never ``eval``.  A file is untrusted
@@ -37,6 +41,7 @@ MAX_BYTES = 2 * 1024 * 1024
 MAX_STEPS = 200
 TABS = ("vectors", "derivatives", "descent", "network")
 RUN_UNITS = {"epochs": "network", "steps": "descent"}  # a run-until count and its tab
+MAX_STARTS = 500  # networks of a many-starts run-until (the panel's own limit)
 DEFAULT_TOLERANCE = 0.005
 COMPUTATIONS = ("derivative", "partial", "value", "discriminant")
 #: what a step's state must reset when it does not give it: a network step that sets
@@ -75,6 +80,7 @@ class Step:
     hide: tuple[str, ...] = ()
     question: Question | None = None
     run_until: tuple[str, int] | None = None  # ("epochs", 1000) or ("steps", 100)
+    starts: int = 1  # networks the run-until trains side by side (many starts if > 1)
 
 
 @dataclass(frozen=True)
@@ -158,10 +164,10 @@ def _step(raw: Any, where: str) -> Step:
         raise LessonError(f"{where} gives a state but no tab to load it into")
     names = {key: _names(raw.get(key, []), f"{where}: {key}") for key in ("lock", "hide")}
     question = raw.get("question")
-    run_until = _run_until(raw.get("run_until"), tab, where)
+    run_until, starts = _run_until(raw.get("run_until"), tab, where)
     return Step(title, _text(raw, "text", where), tab, state, names["lock"], names["hide"],
                 None if question is None else _question(question, f"{where}: question"),
-                run_until)
+                run_until, starts)
 
 
 def _text(raw: dict, key: str, where: str, required: bool = False) -> str:
@@ -177,17 +183,34 @@ def _names(value: Any, where: str) -> tuple[str, ...]:
     return tuple(value)
 
 
-def _run_until(raw: Any, tab: str | None, where: str) -> tuple[str, int] | None:
+def _run_until(raw: Any, tab: str | None, where: str) -> tuple[tuple[str, int] | None, int]:
+    """((unit, count), networks) of a run-until, or (None, 1) for none."""
     if raw is None:
-        return None
-    if not isinstance(raw, dict) or len(raw) != 1 or next(iter(raw)) not in RUN_UNITS:
-        raise LessonError(f"{where}: run_until must be {{\"epochs\": N}} or {{\"steps\": N}}")
-    unit, count = next(iter(raw.items()))
+        return None, 1
+    shape = f"{where}: run_until must be {{\"epochs\": N}}, {{\"steps\": N}} or " \
+            f"{{\"epochs\": N, \"starts\": K}}"
+    if not isinstance(raw, dict):
+        raise LessonError(shape)
+    units = [key for key in raw if key in RUN_UNITS]
+    if len(units) != 1 or set(raw) - {units[0], "starts"}:
+        raise LessonError(shape)
+    unit = units[0]
+    count = raw[unit]
     if RUN_UNITS[unit] != tab:
         raise LessonError(f"{where}: run_until {unit} needs the {RUN_UNITS[unit]} tab")
-    if not isinstance(count, int) or isinstance(count, bool) or not 1 <= count <= 10**7:
+    if not _whole(count, 1, 10**7):
         raise LessonError(f"{where}: run_until {unit} must be a whole number from 1 to 10⁷")
-    return unit, count
+    starts = raw.get("starts", 1)
+    if "starts" in raw and unit != "epochs":
+        raise LessonError(f"{where}: run_until starts (many networks) goes with epochs")
+    if not _whole(starts, 2 if "starts" in raw else 1, MAX_STARTS):
+        raise LessonError(f"{where}: run_until starts must be a whole number from 2 to "
+                          f"{MAX_STARTS}")
+    return (unit, count), starts
+
+
+def _whole(value: Any, low: int, high: int) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
 
 
 def _question(raw: Any, where: str) -> Question:
@@ -388,6 +411,8 @@ def lesson_to_dict(lesson: Lesson) -> dict[str, Any]:
             raw["question"] = question
         if step.run_until is not None:
             raw["run_until"] = {step.run_until[0]: step.run_until[1]}
+            if step.starts > 1:
+                raw["run_until"]["starts"] = step.starts
         steps.append(raw)
     return {"format": FORMAT, "version": VERSION, "title": lesson.title, "steps": steps}
 

@@ -1,9 +1,10 @@
 """File → Export: the current tab's plot, tables and arrays, in common formats.
 
-A tab offers what it has through three hooks of :class:`gui.tabs.base.LabTab`:
-``export_target()`` (a pyqtgraph plot: PNG, SVG, clipboard), ``export_tables()``
-(name → header and rows: CSV) and ``export_arrays()`` (name → named NumPy
-arrays: JSON or NPZ).  The dialog lists exactly what the tab offers.
+A tab offers what it has through hooks of :class:`gui.tabs.base.LabTab`:
+``export_target()`` (a pyqtgraph plot: PNG, SVG, clipboard), ``export_plots()``
+(every other plot: see :mod:`gui.export_plots`), ``export_tables()`` (name →
+header and rows: CSV), ``export_arrays()`` (name → named NumPy arrays: JSON or
+NPZ) and ``export_scripts()``.  The dialog lists exactly what the tab offers.
 """
 
 from __future__ import annotations
@@ -203,6 +204,7 @@ class ExportDialog(QDialog):
             self._add("Plot data (one row per point) as CSV…", lambda: self._save(
                 "CSV table (*.csv)", "plot-data.csv", lambda path: save_plot_data(target, path)))
             self._add("Copy plot to the clipboard", lambda: copy_plot(target))
+        self._offer_plots(tab, target)
         for name, (header, rows) in tab.export_tables().items():
             self._add(f"{name} as CSV…", lambda h=header, r=rows, n=name: self._save(
                 "CSV table (*.csv)", f"{_slug(n)}.csv", lambda path: write_csv(path, h, r)))
@@ -216,6 +218,19 @@ class ExportDialog(QDialog):
                 "Python script (*.py)", f"{_slug(n)}.py", lambda path: write_text(path, m())))
         if not self.actions:
             self._add("This tab has nothing to export yet", lambda: None)
+
+    def _offer_plots(self, tab: Any, main: Any) -> None:
+        """Every other plot of the tab (side plots, curves, the diagram): PNG, 2× PNG,
+        SVG and tidy CSV, as in its context menu."""
+        from gui.export_plots import actions
+
+        shown = _plot_item(main) if main is not None else None
+        for plot in tab.export_plots():
+            if shown is not None and _plot_item(plot.target) is shown:
+                continue  # the main plot, offered above
+            for label, file_filter, default, write in actions(plot):
+                self._add(f"{plot.name}: {label}", lambda f=file_filter, d=default, w=write:
+                          self._save(f, d, w))
 
     def _add(self, label: str, action: Callable[[], None]) -> None:
         QListWidgetItem(label, self.items)
@@ -236,6 +251,10 @@ class ExportDialog(QDialog):
             QMessageBox.warning(self, "Export", f"Could not export:\n{exc}")
             return
         self.accept()
+
+
+def _plot_item(target: Any) -> Any:
+    return target.getPlotItem() if hasattr(target, "getPlotItem") else target
 
 
 def _slug(name: str) -> str:

@@ -21,6 +21,7 @@ from gui import dialogs, themed
 from gui.accessibility import announce, describe_controls
 from gui.appearance import add_projector_action, add_theme_menu, appearance
 from gui.export import ExportDialog
+from gui.export_plots import install_export_menus
 from gui.lessons.controller import LessonController
 from gui.sessions import SessionController
 from gui.tabs.base import LabTab
@@ -89,6 +90,7 @@ class _LazyPage(QWidget):
     def build(self) -> LabTab:
         if self.tab is None:
             self.tab = _make_tab(self.spec)
+            install_export_menus(self.tab.export_plots())
             self._loading.hide()
             self._layout.addWidget(self.tab)
             self.built.emit(self)

@@ -60,6 +60,9 @@ class KnownPoint(NamedTuple):
     kind: str
 
 
+_COMPILED = ("_value", "_gradient", "_hessian")
+
+
 @dataclass(frozen=True)
 class Surface:
     """f(x, y) with its domain, contour hint, known critical points and a demo start.
@@ -106,6 +109,11 @@ class Surface:
                 raise ValueError(f"parameter {name} must be a finite number up to ±1e6")
             checked[name] = number
         return replace(self, params={**self.params, **checked})
+
+    def __getstate__(self) -> dict:
+        # the compiled f, ∇f, H (cached lambdified functions) do not pickle: a copy sent
+        # to another process (a recorder) compiles its own on first use
+        return {k: v for k, v in self.__dict__.items() if k not in _COMPILED}
 
     @cached_property
     def _value(self) -> PointFunction:

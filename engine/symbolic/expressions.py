@@ -182,6 +182,11 @@ class Expression:
             # max(x, ln x / ln a) at a = 1: SymPy cannot compare x with ∞·ln x
             return sympy.nan
 
+    def __getstate__(self) -> dict:
+        # a compiled (lambdified) function does not pickle: a copy sent to another
+        # process (a recorder) compiles its own on first use
+        return {k: v for k, v in self.__dict__.items() if k != "_compiled"}
+
     @cached_property
     def _compiled(self) -> Callable[..., object]:
         return compile_numpy(self.sympy, [symbol(n) for n in (*self.variables, *self.parameters)])

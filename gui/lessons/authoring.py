@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from engine.lessons import (
     FORMAT,
+    MAX_STARTS,
     RUN_UNITS,
     VERSION,
     Lesson,
@@ -164,13 +165,20 @@ class StepDialog(QDialog):
         self.run_count.setObjectName("run_until_count")
         self.run_count.setRange(1, 10**7)
         self.run_count.setValue(next(iter(run.values()), 1000))
+        self.run_starts = QSpinBox()
+        self.run_starts.setObjectName("run_until_starts")
+        self.run_starts.setRange(1, MAX_STARTS)
+        self.run_starts.setValue(run.get("starts", 1))
+        self.run_starts.setToolTip("Networks trained side by side from seeds s, s+1, … "
+                                   "(epochs only; 1: the one network of the tab)")
         for label, widget in (("Title", self.title), ("Text ($…$ for maths)", self.text),
                               ("Question", self.kind), ("Prompt", self.prompt),
                               ("Answer (number, or index of the right choice from 0)", self.answer),
                               ("Choices (one a line)", self.choices),
                               ("Tolerance", self.tolerance), ("Why", self.why),
                               ("Lock (control names, commas)", self.lock),
-                              ("Run until", self.run_unit), ("Count", self.run_count)):
+                              ("Run until", self.run_unit), ("Count", self.run_count),
+                              ("Networks (many starts)", self.run_starts)):
             form.addRow(label, widget)
         self.problem = QLabel()
         self.problem.setObjectName("step_dialog_problem")
@@ -210,6 +218,8 @@ class StepDialog(QDialog):
             raw["question"] = question
         if self.run_unit.currentText() != "none":
             raw["run_until"] = {self.run_unit.currentText(): self.run_count.value()}
+            if self.run_starts.value() > 1:
+                raw["run_until"]["starts"] = self.run_starts.value()
         return raw
 
     def accept(self) -> None:

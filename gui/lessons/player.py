@@ -4,7 +4,8 @@ controls the step names (and gives them back), checks answers and runs until a c
 The window is reached only through what every window has (``tab(key)``, ``tabs``,
 ``show_status``) and each tab only through the :class:`gui.tabs.base.LabTab` protocol:
 ``state`` / ``set_state`` to load a step (the same checks as a session), ``play_pause``
-and ``progress`` for run-until.
+and ``progress`` for run-until; a many-starts run-until uses the network tab's
+``train_many`` and ``many_progress``.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ class LessonPlayer(QObject):
         self.verdict: Verdict | None = None
         self.run_note = ""
         self._changed: list[tuple[QWidget, str, bool]] = []  # (control, "lock"/"hide", before)
-        self._running: tuple[object, str, int] | None = None  # (tab, unit, count)
+        self._running: tuple[object, str, int, int] | None = None  # (tab, unit, count, starts)
         self._timer = QTimer(self)
         self._timer.setInterval(POLL_MS)
         self._timer.timeout.connect(self._poll)
@@ -156,16 +157,19 @@ class LessonPlayer(QObject):
     def _start_run(self, step: Step) -> None:
         unit, count = step.run_until
         tab = self.window.tab(step.tab)
-        self._running = (tab, unit, count)
-        tab.play_pause()
+        self._running = (tab, unit, count, step.starts)
+        if step.starts > 1:
+            tab.train_many(step.starts)
+        else:
+            tab.play_pause()
         self._timer.start()
 
     def _poll(self) -> None:
         if self._running is None:
             self._timer.stop()
             return
-        tab, unit, count = self._running
-        progress = tab.progress()
+        tab, unit, count, starts = self._running
+        progress = tab.many_progress() if starts > 1 else tab.progress()
         if progress is None or not progress[1]:
             return  # no snapshot yet, or still running
         self._timer.stop()
@@ -174,4 +178,6 @@ class LessonPlayer(QObject):
         word = unit[:-1]
         self.run_note = (f"Stopped at {word} {done:,}, as the step asked." if done >= count
                          else f"The run stopped by itself at {word} {done:,}, before {count:,}.")
+        if starts > 1:
+            self.run_note += f" {progress[2]}"
         self.run_finished.emit(self.run_note)

@@ -1,4 +1,5 @@
-"""What the Gradient descent tab records: a fresh run of its starts and its contour plot.
+"""What the Gradient descent tab records: a fresh run of its starts, its contour plot or
+the whole tab (contours, f and ‖∇f‖ against step).
 
 The job is a new ``DescentRun`` from the starts with the chosen optimizers, α,
 tolerance and step limit, not the live one, so the window's run goes on
@@ -9,11 +10,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from engine.descent.run import DescentRun, DescentSnapshot
+from engine.descent.run import DescentRun
+from gui.record.descent_views import descent_plot, descent_tab
 from gui.record.dialog import RecordDialog, open_dialog
-from gui.record.recorder import RecordView
+from gui.record.views import ViewSpec
 from gui.tabs.descent.choices import optimizer_names
-from gui.tabs.descent.contour_view import ContourView
 
 DESCENT_STEPS = 200
 
@@ -30,28 +31,22 @@ def descent_job(tab: Any) -> DescentRun:
                       settings.max_steps)  # fmt: skip
 
 
-def descent_view(tab: Any) -> RecordView:
-    """An unshown contour view of the tab's surface; each frame draws the paths and the step."""
-    view = ContourView()
+def descent_views(tab: Any) -> dict[str, tuple[str, ViewSpec]]:
+    """scope → (label, view): the contour plot, or the whole tab's plots."""
     model = tab.model
-    view.set_field(model.analysis.field)
-    if model.analysis.critical is not None:
-        view.set_critical_points(model.analysis.critical.points)
+    critical = model.analysis.critical.points if model.analysis.critical is not None else None
     names = optimizer_names()
-    view.paths.set_optimizers(tuple((key, names[key]) for key in model.settings.optimizers))
-    name = model.surface.name
-
-    def paint(snapshot: DescentSnapshot) -> None:
-        view.paths.set_snapshot(snapshot)
-        view.plot.setTitle(f"{name}: step {snapshot.step:,}")
-
-    return RecordView(view, paint)
+    optimizers = tuple((key, names[key]) for key in model.settings.optimizers)
+    args = (model.analysis.field, critical, optimizers, model.surface.name)
+    return {"plot": ("The contour plot", ViewSpec(descent_plot, args)),
+            "tab": ("The whole tab: contours, f and ‖∇f‖ against step",
+                    ViewSpec(descent_tab, args))}
 
 
 def open_descent_recorder(tab: Any) -> RecordDialog:
     """The Record dialog of the Gradient descent tab."""
     steps = min(DESCENT_STEPS, tab.model.settings.max_steps)
     size = tab.ui.contour.size()
-    dialog = RecordDialog("step", steps, lambda: descent_job(tab), lambda: descent_view(tab),
+    dialog = RecordDialog("step", steps, lambda: descent_job(tab), lambda: descent_views(tab),
                           (size.width(), size.height()), tab)
     return open_dialog(tab, dialog)

@@ -1,13 +1,15 @@
 """The Record dialog: format, size, frame rate, length and steps; progress and Cancel.
 
 The tab hands over two makers: ``make_job()`` returns a fresh job of the run
-with the settings in use (the live run is never touched) and ``make_view()``
-an offscreen :class:`gui.record.recorder.RecordView` of the tab's main plot.
+with the settings in use (the live run is never touched) and ``make_views()``
+what can be recorded, scope → (label, :class:`gui.record.views.ViewSpec`): one
+plot, or the whole tab.  The recording itself runs in a recorder process.
 """
 
 from __future__ import annotations
 
 import os
+import pickle
 from collections.abc import Callable
 from typing import Any
 
@@ -25,9 +27,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from engine.recording import snapshots
-from gui.record.encoders import FORMATS, EncoderMissingError, FrameWriter, mp4_problem
+from engine.recording import frame_units
+from gui.record.child import RecordPlan
+from gui.record.encoders import FORMATS, mp4_problem
+from gui.record.look import current_look
 from gui.record.recorder import Recording, RecordView
+from gui.record.views import ViewSpec
 
 SIZES = ((1280, 720), (1920, 1080))
 
@@ -36,13 +41,21 @@ class RecordDialog(QDialog):
     """Choose how to record, pick a file, watch the progress; Cancel deletes the partial file."""
 
     def __init__(self, unit: str, units: int, make_job: Callable[[], Any],
-                 make_view: Callable[[], RecordView], plot_size: tuple[int, int],
-                 parent: QWidget | None = None) -> None:
+                 make_views: Callable[[], dict[str, tuple[str, ViewSpec]]],
+                 plot_size: tuple[int, int], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("record_dialog")
         self.setWindowTitle("Record the run")
-        self.make_job, self.make_view, self.unit = make_job, make_view, unit
+        self.make_job, self.unit = make_job, unit
         self.recording: Recording | None = None
+        self.scope = QComboBox()
+        self.scope.setObjectName("record_scope")
+        problem = ""
+        try:
+            for key, (label, spec) in make_views().items():
+                self.scope.addItem(label, (key, spec))
+        except ValueError as exc:
+            problem = f"Cannot record: {exc}"
         self.format = QComboBox()
         self.format.setObjectName("record_format")
         for key, (label, _suffix) in FORMATS.items():
@@ -62,6 +75,7 @@ class RecordDialog(QDialog):
         self.seconds = _spin("record_seconds", 1, 120, 10, " s")
         self.units = _spin("record_units", 1, 1_000_000, units, f" {unit}s")
         form = QFormLayout()
+        form.addRow("What:", self.scope)
         form.addRow("Format:", self.format)
         form.addRow("", self.mp4_note)
         form.addRow("Size:", self.size_choice)
@@ -89,6 +103,9 @@ class RecordDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(self.progress)
         layout.addLayout(buttons)
+        if problem:
+            self._say(problem)
+            self.record_button.setEnabled(False)
         self.record_button.clicked.connect(self._choose_file)
         self.cancel_button.clicked.connect(self.cancel)
         close.clicked.connect(self.close)
@@ -100,6 +117,13 @@ class RecordDialog(QDialog):
     def chosen_format(self) -> str:
         return self.format.currentData()
 
+    def chosen_view(self) -> ViewSpec:
+        return self.scope.currentData()[1]
+
+    def make_view(self) -> RecordView:
+        """The chosen view built here (what the recorder process builds for itself)."""
+        return self.chosen_view().build()
+
     def _choose_file(self) -> None:
         suffix = FORMATS[self.chosen_format()][1]
         path, _ = QFileDialog.getSaveFileName(self, "Record to", f"run{suffix}",
@@ -110,19 +134,25 @@ class RecordDialog(QDialog):
     def record_to(self, path: str) -> bool:
         """Start recording into ``path``; False (and why, in the dialog) if it cannot."""
         fmt, size = self.chosen_format(), self.size_choice.currentData()
-        try:
-            writer = FrameWriter(fmt, path, size, self.fps.value())
-        except (EncoderMissingError, OSError, ValueError) as exc:
-            self._say(str(exc))
+        if fmt == "mp4" and mp4_problem():
+            self._say(mp4_problem())
+            return False
+        folder = os.path.dirname(os.path.abspath(path))
+        if not os.access(folder, os.W_OK):
+            self._say(f"Cannot write into {folder}: choose another folder.")
+            return False
+        if self.scope.currentData() is None:
             return False
         try:
-            frames = snapshots(self.make_job(), self.units.value(), self.frames)
-            view = self.make_view()
-        except ValueError as exc:
-            writer.abort()
+            frame_units(self.units.value(), self.frames)
+            plan = RecordPlan(self.make_job(), self.units.value(), self.frames,
+                              self.chosen_view(), current_look(), fmt, path, size,
+                              self.fps.value())
+            self.recording = Recording(plan, self)
+            self.recording.start()
+        except (ValueError, OSError, pickle.PicklingError) as exc:
             self._say(f"Cannot record: {exc}")
             return False
-        self.recording = Recording(frames, self.frames, view, writer, self)
         self.recording.progress.connect(self._on_progress)
         self.recording.saving.connect(self._on_saving)
         self.recording.done.connect(self._on_done)
@@ -132,7 +162,6 @@ class RecordDialog(QDialog):
         self._busy(True)
         self._say(f"Recording {self.frames} frames of {size[0]} × {size[1]} to "
                   f"{os.path.basename(path)}…")
-        self.recording.start()
         return True
 
     def cancel(self) -> None:

@@ -72,6 +72,11 @@ class LabTab(QWidget):
         """The plot (a pyqtgraph PlotItem or widget) that File → Export saves."""
         return None
 
+    def export_plots(self) -> list[Any]:
+        """Every plot of the tab as :class:`gui.export_plots.PlotExport` entries (PNG, 2×
+        PNG, SVG, tidy CSV in File → Export and each plot's context menu)."""
+        return []
+
     def export_tables(self) -> dict[str, tuple[list[str], list[list[Any]]]]:
         """Tables File → Export can write as CSV: name → (header, rows).
 

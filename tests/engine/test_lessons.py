@@ -16,6 +16,7 @@ from engine.lessons import (
     compute,
     is_lesson_text,
     lesson_text,
+    lesson_to_dict,
     load_lesson,
     merged_state,
     parse_lesson,
@@ -116,6 +117,14 @@ def test_document_faults_are_named(change: dict, words: str) -> None:
     ({"title": "S", "state": {"formula": "x"}}, "gives a state but no tab"),
     ({"title": "S", "tab": "network", "run_until": {"steps": 5}}, "needs the descent tab"),
     ({"title": "S", "tab": "network", "run_until": {"epochs": 0}}, "whole number"),
+    ({"title": "S", "tab": "network", "run_until": {"epochs": 5, "starts": 1}},
+     "starts must be a whole number from 2"),
+    ({"title": "S", "tab": "network", "run_until": {"epochs": 5, "starts": 501}},
+     "starts must be a whole number from 2"),
+    ({"title": "S", "tab": "descent", "run_until": {"steps": 5, "starts": 3}}, "goes with epochs"),
+    ({"title": "S", "tab": "network", "run_until": {"starts": 3}}, "run_until must be"),
+    ({"title": "S", "tab": "network", "run_until": {"epochs": 5, "seeds": 3}},
+     "run_until must be"),
     ({"title": "S", "lock": "formula"}, "list of control names"),
     ({"title": "S", "colour": 1}, "unknown entries: colour"),
     ({"title": "S", "question": {"kind": "essay", "prompt": "?"}}, "\"number\" or \"choice\""),
@@ -181,6 +190,18 @@ def test_a_network_step_without_weights_starts_fresh() -> None:
     merged = merged_state("network", current, {"settings": {"layers": [2, 2, 1]}})
     assert merged["weights"] is None and merged["loss_history"]["epochs"] == []
     assert merged["settings"] == {"seed": 0, "layers": [2, 2, 1]}
+
+
+def test_a_many_starts_run_until_reads_and_writes_back() -> None:
+    read = parse_lesson(lesson({"title": "Many", "tab": "network",
+                                "run_until": {"epochs": 1000, "starts": 20}},
+                               {"title": "One", "tab": "network", "run_until": {"epochs": 9}}))
+    many, one = read.steps
+    assert (many.run_until, many.starts) == (("epochs", 1000), 20)
+    assert (one.run_until, one.starts) == (("epochs", 9), 1)
+    assert run_until_state(many) == {"settings": {"max_epochs": 1000}}
+    assert parse_lesson(lesson_text(read)) == read
+    assert "starts" not in lesson_to_dict(read)["steps"][1]["run_until"]
 
 
 def test_run_until_sets_the_run_stop() -> None:

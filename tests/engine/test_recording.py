@@ -47,3 +47,22 @@ def test_a_run_that_stops_early_holds_its_last_picture():
     shots = list(snapshots(run, 1000, 5))
     assert len(shots) == 5 and shots[-1].finished
     assert shots[-1].step == shots[-2].step < 1000
+
+
+def test_a_descent_job_of_a_typed_formula_pickles_for_a_recorder_process():
+    """A recorder process gets its job pickled: the compiled f and ∇f stay behind (they do
+    not pickle) and the copy compiles its own, stepping bit for bit like the original."""
+    import pickle
+
+    from engine.descent.surfaces import Surface
+
+    typed = Surface.from_formula("x^2 + 3*y^2 + sin(x*y)")
+    run = DescentRun(typed, [GradientDescent(alpha=0.05)], [(1.0, 1.0), (2.0, -1.0)])
+    run.step(3)  # compiled and used before it travels
+    copy = pickle.loads(pickle.dumps(run))
+    run.step(40)
+    copy.step(40)
+    for mine, theirs in zip(run.snapshot().trajectories, copy.snapshot().trajectories,
+                            strict=True):
+        np.testing.assert_array_equal(mine.path, theirs.path)
+        np.testing.assert_array_equal(mine.values, theirs.values)

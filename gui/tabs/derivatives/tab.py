@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QWidget
 
 from engine.job import OneShot
 from engine.symbolic.expressions import Expression
+from gui.export_tabs import derivatives_plots, derivatives_tables
 from gui.tabs.base import LabTab
 from gui.tabs.derivatives.controls import PointControls, RangeControls
 from gui.tabs.derivatives.jobs import (
@@ -34,6 +35,7 @@ from gui.tabs.derivatives.jobs import (
 )
 from gui.tabs.derivatives.layout import build_layout, set_quietly
 from gui.tabs.derivatives.model import DerivativesModel
+from gui.tabs.derivatives.plot import CURVE_NAMES
 from gui.tabs.derivatives.point import PointAnalysis
 from gui.tabs.derivatives.presets import DEFAULT_FORMULA
 from gui.tabs.derivatives.readouts import describe_extrema, describe_tangent
@@ -226,6 +228,12 @@ class DerivativesTab(LabTab):
 
     def export_target(self) -> Any:
         return self.ui.plot.getPlotItem()
+
+    def export_plots(self) -> list[Any]:
+        return derivatives_plots(self, CURVE_NAMES)
+
+    def export_tables(self) -> dict[str, tuple[list[str], list[list[Any]]]]:
+        return {**super().export_tables(), **derivatives_tables(self)}
 
     def state(self) -> dict[str, Any]:
         m = self.model

@@ -18,6 +18,7 @@ from typing import Any
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
+from gui.export_tabs import descent_plots, descent_tables
 from gui.record.descent import open_descent_recorder
 from gui.tabs.base import LabTab
 from gui.tabs.descent import choices
@@ -157,6 +158,12 @@ class DescentTab(LabTab):
 
     def export_target(self) -> Any:
         return self.ui.contour.plot
+
+    def export_plots(self) -> list[Any]:
+        return descent_plots(self)
+
+    def export_tables(self) -> dict[str, tuple[list[str], list[list[Any]]]]:
+        return {**super().export_tables(), **descent_tables(self)}
 
     def export_scripts(self) -> dict[str, Callable[[], str]]:
         return {"Descent run as a Python script (NumPy only)":

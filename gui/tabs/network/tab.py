@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QWidget
 
 from engine.job import OneShot
 from engine.network.live_run import LiveSnapshot
+from gui.export_tabs import network_plots
 from gui.process_worker import training_worker
 from gui.record.network import open_network_recorder
 from gui.tabs.base import LabTab
@@ -126,6 +127,20 @@ class NetworkTab(LabTab):
             return None
         return self.model.epoch(), self.latest.training.status != "running"
 
+    def train_many(self, n: int) -> None:
+        """Train ``n`` networks from seeds s … s+n−1 in the Many starts panel, shown
+        (what a lesson's many-starts run-until presses)."""
+        self.ui.side_tabs.setCurrentWidget(self.ui.many_starts)
+        self.ui.many_starts.train_networks(n)
+
+    def many_progress(self) -> tuple[int, bool, str] | None:
+        """(epoch, stopped, the panel's summary) of the many-starts run; None before its
+        first snapshot."""
+        panel = self.ui.many_starts
+        if panel.latest is None:
+            return None if panel.worker.state == "running" else (0, True, panel.summary.text())
+        return panel.latest.epoch, panel.worker.state != "running", panel.summary.text()
+
     def play(self) -> None:
         self.model.play()
 
@@ -151,6 +166,9 @@ class NetworkTab(LabTab):
 
     def export_target(self) -> Any:
         return self.ui.boundary.plot.getPlotItem()
+
+    def export_plots(self) -> list[Any]:
+        return network_plots(self)
 
     def export_arrays(self) -> dict[str, dict[str, Any]]:
         """W^m and b^m of the shown network (W1, b1, …) with its layer sizes and epoch."""

@@ -68,21 +68,28 @@ class RunViews:
                 ui.curves.show_diagnosis(self.diagnosis.text(), self.diagnosis.summary())
 
     def diagram_data(self, snapshot: LiveSnapshot) -> DiagramData:
-        t = snapshot.training
-        gradient = self.ui.gradient_check.isChecked()
-        links = snapshot.dC_dW if gradient else t.weights
-        nodes = snapshot.dC_db if gradient else t.biases
-        maps: list[np.ndarray | None] = [None] * len(t.weights)
-        if t.hidden_grids is not None:
-            maps[:-1] = [grid.values[0] for grid in t.hidden_grids]
-        if t.grid is not None:
-            maps[-1] = t.grid.values[0][:, ::OUTPUT_MAP_STRIDE, ::OUTPUT_MAP_STRIDE]
         activations, _ = self.model.engine_layers()
-        return DiagramData(
-            layer_sizes=self.model.settings.layers, activations=tuple(activations),
-            links=tuple(v[0] for v in links), nodes=tuple(np.ravel(v[0]) for v in nodes),
-            maps=tuple(maps), gradient=gradient)
+        return diagram_data(snapshot, self.model.settings.layers, tuple(activations),
+                            self.ui.gradient_check.isChecked())
 
     def redraw_diagram(self) -> None:
         if self.model.latest is not None:
             self.ui.diagram.set_data(self.diagram_data(self.model.latest))
+
+
+def diagram_data(snapshot: LiveSnapshot, layer_sizes: tuple[int, ...],
+                 activations: tuple[str, ...], gradient: bool) -> DiagramData:
+    """What the diagram draws of ``snapshot``: W^m and b^m (or ∂C/∂W^m, ∂C/∂b^m when
+    ``gradient``) and each unit's map a^m(x₁, x₂) when the snapshot has them."""
+    t = snapshot.training
+    links = snapshot.dC_dW if gradient else t.weights
+    nodes = snapshot.dC_db if gradient else t.biases
+    maps: list[np.ndarray | None] = [None] * len(t.weights)
+    if t.hidden_grids is not None:
+        maps[:-1] = [grid.values[0] for grid in t.hidden_grids]
+    if t.grid is not None:
+        maps[-1] = t.grid.values[0][:, ::OUTPUT_MAP_STRIDE, ::OUTPUT_MAP_STRIDE]
+    return DiagramData(
+        layer_sizes=tuple(layer_sizes), activations=tuple(activations),
+        links=tuple(v[0] for v in links), nodes=tuple(np.ravel(v[0]) for v in nodes),
+        maps=tuple(maps), gradient=gradient)

@@ -79,7 +79,12 @@ def test_a_saturated_deep_sigmoid_net_is_told_saturation_and_vanishing_gradient(
     t = snapshot_after(TrainingRun(network, data.X_train, data.y_train, learning_rate=1.0), 300)
     assert t.train_accuracy[0] < 0.6
     diagnosis = diagnose(t, data.X_train, ("sigmoid",) * 4, beta=5.0, init="standard_normal")
-    assert diagnosis.kinds == ("saturated", "vanishing_gradient")
+    assert {"saturated", "vanishing_gradient"} <= set(diagnosis.kinds)
+    # whether it is also a plateau depends on the last digits of 300 chaotic epochs (NumPy
+    # versions differ): checked by the plateau rule by hand over the last 100 epochs
+    losses = t.loss_history[:, 0].astype(float)
+    fell = (losses[200:220].mean() - losses[280:300].mean()) / losses[280:300].mean()
+    assert ("plateau" in diagnosis.kinds) == (fell < 0.01)
     # saturation by hand: σ′ = β a (1 − a) below 1 % of β/4 on ≥ 90 % of the points
     weights, biases = [W[0] for W in t.weights], [b[0] for b in t.biases]
     shares = []

@@ -5,6 +5,7 @@ it says, and every control a step locked or hid is given back."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -12,11 +13,13 @@ from PySide6.QtCore import QSettings
 
 from engine.lessons import Step, compute, expected_value
 from engine.network.datasets import xor
+from engine.network.live_run import LiveRun
 from engine.network.presets import PRESETS
 from gui import mathtext
 from gui.lessons.controller import SHIPPED, shipped_lesson
 from gui.lessons.panel import MIN_WIDTH
 from gui.main_window import MainWindow
+from gui.tabs.network.build import build_network, build_run
 
 
 @pytest.fixture
@@ -70,7 +73,9 @@ def test_shipped_lesson_plays_start_to_end(qtbot, window, name):
             assert not wrong.correct and "Not quite" in panel.verdict.text()
             assert step.question.why[:20] in wrong.message
             assert player.answer(_right(step)).correct
-        if step.run_until is not None:
+        if step.run_until is not None and step.starts > 1:
+            _check_many_starts(qtbot, window, player, panel, step)
+        elif step.run_until is not None:
             count = step.run_until[1]
             qtbot.waitUntil(lambda: bool(player.run_note), timeout=90_000)
             done, stopped = window.tab(step.tab).progress()
@@ -87,6 +92,34 @@ def test_shipped_lesson_plays_start_to_end(qtbot, window, name):
     panel.close_button.click()
     assert not panel.isVisible()
     assert all(widget.isEnabled() for widget in locked_ever)  # every control given back
+
+
+def _check_many_starts(qtbot, window, player, panel, step: Step) -> None:
+    """The step trained ``step.starts`` networks itself, stopped them all at the count, and
+    the number that solve XOR is the question's answer, as 20 separate runs find it."""
+    count = step.run_until[1]
+    qtbot.waitUntil(lambda: bool(player.run_note), timeout=90_000)
+    tab = window.tab("network")
+    done, stopped, summary = tab.many_progress()
+    assert summary in player.run_note
+    assert stopped and done == count
+    many = tab.ui.many_starts
+    assert many.isVisible()  # the panel the note talks about is the one shown
+    t = many.latest
+    solved = t.solved & ~t.diverged
+    assert len(solved) == step.starts
+    assert int(solved.sum()) == step.question.answer
+    assert f"{int(solved.sum())} of {step.starts} networks" in player.run_note
+    assert panel.run_note.text() == player.run_note
+    settings = tab.model.settings
+    for k in range(step.starts):  # one network at a time: the batched run is not trusted
+        one = replace(settings, seed=settings.seed + k)
+        run = LiveRun(build_run(one, tab.model.dataset, build_network(one, tab.model.dataset)))
+        run.step(count)
+        alone = run.snapshot().training
+        assert alone.epoch == count
+        assert bool(alone.solved[0] and not alone.diverged[0]) == bool(solved[k]), k
+        np.testing.assert_allclose(alone.train_loss[0], t.train_loss[k], rtol=1e-9)
 
 
 def test_the_notes_lesson_covers_every_example() -> None:

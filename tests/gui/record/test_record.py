@@ -54,8 +54,9 @@ def configure(dialog, fmt, size_index, fps, seconds, units):
 
 def record(qtbot, dialog, path, timeout=120_000):
     assert dialog.record_to(str(path))
-    with qtbot.waitSignal(dialog.recording.done, timeout=timeout):
-        pass
+    recording = dialog.recording
+    qtbot.waitUntil(lambda: recording.finished or not recording.running, timeout=timeout)
+    assert recording.finished, dialog.message.text()
     assert path.exists() and not encoders.temporary_path(path).exists()
     return dialog.recording
 
@@ -65,14 +66,17 @@ def frames_of(path):
         return [np.asarray(frame.convert("RGB")) for frame in ImageSequence.Iterator(image)]
 
 
-def expected_ends(make_job, make_view, units, frames, size):
-    """The first and last frames rendered straight from an independent job's snapshots."""
+def expected_ends(make_job, make_view, units, frames, size, stable=True):
+    """The first and last frames rendered straight from an independent job's snapshots
+    (``stable``: a view without memory, whose frame is the same drawn again later)."""
     shots = list(snapshots(make_job(), units, frames))
     view = make_view()
     try:
-        first, last = (render_frame(view, shot, size) for shot in (shots[0], shots[-1]))
-        # drawn again after another picture, a snapshot looks the same: frames are stable
-        np.testing.assert_array_equal(render_frame(view, shots[0], size), first)
+        # every frame in order: a whole tab's curves grow from frame to frame
+        drawn = [render_frame(view, shot, size) for shot in shots]
+        first, last = drawn[0], drawn[-1]
+        if stable:  # drawn again after another picture, a snapshot looks the same
+            np.testing.assert_array_equal(render_frame(view, shots[0], size), first)
         return first, last
     finally:
         view.widget.deleteLater()
@@ -168,3 +172,42 @@ def test_the_live_run_goes_on_while_recording(qtbot, descent, tmp_path):
     configure(dialog, "gif", 0, 5, 2, 100)
     record(qtbot, dialog, tmp_path / "run.gif")
     assert descent.model.run is live  # the recording stepped its own job, not the window's
+
+
+@pytest.mark.parametrize("name", ["network", "descent"])
+def test_the_whole_tab_records_all_its_plots(request, qtbot, tmp_path, name):
+    tab = request.getfixturevalue(name)
+    dialog = open_dialog(qtbot, tab)
+    scopes = [dialog.scope.itemData(i)[0] for i in range(dialog.scope.count())]
+    assert scopes == ["plot", "tab"]
+    dialog.scope.setCurrentIndex(1)
+    assert "whole tab" in dialog.scope.currentText()
+    configure(dialog, "apng", 0, 3, 1, 30)
+    path = tmp_path / "tab.png"
+    record(qtbot, dialog, path)
+    frames = frames_of(path)
+    assert len(frames) == 3 and all(f.shape == (720, 1280, 3) for f in frames)
+    # the curves keep their axes from frame to frame: drawn in the recording's order
+    first, last = expected_ends(dialog.make_job, dialog.make_view, 30, 3, (1280, 720),
+                                stable=False)
+    np.testing.assert_array_equal(frames[0], first)
+    np.testing.assert_array_equal(frames[-1], last)
+    # the whole tab, not one plot: the frame differs from the single plot's frame
+    dialog.scope.setCurrentIndex(0)
+    plot_first, _ = expected_ends(dialog.make_job, dialog.make_view, 30, 3, (1280, 720))
+    assert not np.array_equal(plot_first, first)
+
+
+def test_frames_are_drawn_by_the_recorder_process_not_the_window(
+        qtbot, network, tmp_path, monkeypatch):
+    from gui.record import recorder
+
+    def not_here(*_args):
+        raise AssertionError("a frame was drawn on the GUI thread")
+
+    monkeypatch.setattr(recorder, "render_frame", not_here)
+    dialog = open_dialog(qtbot, network)
+    configure(dialog, "gif", 0, 2, 1, 10)
+    recording = record(qtbot, dialog, tmp_path / "run.gif")
+    assert recording.rendered == 2
+    assert len(frames_of(tmp_path / "run.gif")) == 2
