@@ -16,7 +16,7 @@ from typing import Any
 
 from engine.job import Job
 
-__all__ = ["copy_job", "frame_units", "snapshots"]
+__all__ = ["StepThrough", "copy_job", "frame_units", "snapshots"]
 
 
 def frame_units(units: int, frames: int) -> list[int]:
@@ -44,3 +44,28 @@ def snapshots(job: Job, units: int, frames: int) -> Iterator[Any]:
             job.step(target - done)
             done = target
         yield job.snapshot()
+
+
+class StepThrough:
+    """A job over ``n`` fixed pictures (a walkthrough's steps): one unit moves to the next.
+
+    Its snapshot is the index shown, so :func:`snapshots` spreads the steps evenly over
+    a recording's frames (each held about ``frames / n`` frames).
+    """
+
+    def __init__(self, n: int) -> None:
+        if not (isinstance(n, int) and n >= 2):
+            raise ValueError("a step-through needs at least two steps")
+        self.n = n
+        self.index = 0
+
+    @property
+    def finished(self) -> bool:
+        return self.index >= self.n - 1
+
+    def step(self, n: int = 1) -> int:
+        self.index = min(self.n - 1, self.index + n)
+        return self.index
+
+    def snapshot(self) -> int:
+        return self.index

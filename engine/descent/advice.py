@@ -23,7 +23,8 @@ from engine.descent.optimizers import Optimizer
 from engine.descent.surfaces import Surface
 from engine.descent.swarm import CONVERGED, DIVERGED, UNBOUNDED, Swarm
 
-__all__ = ["TRIAL_STEPS", "Trial", "advice", "pending", "trial_alphas", "trial_steps"]
+__all__ = ["TRIAL_STEPS", "Trial", "TrialRun", "advice", "pending", "trial_alphas",
+           "trial_steps"]
 
 TRIAL_STEPS = 1500  # per α tried: a fraction of a second, off the GUI thread
 HALVINGS = 10  # α/2 … α/1024
@@ -109,6 +110,42 @@ def trial_steps(surface: Surface, optimizer: Optimizer, starts: np.ndarray, eps:
             extra[i] += 1
             settled[i] = g1 * PROGRESS < g0 or extra[i] > EXTRA_HALVINGS
     return [t or Trial(None, False, 0, np.nan, np.nan, smallest) for t in found]
+
+
+class TrialRun:
+    """The trials for the starts ``rows`` of one diverged optimizer, in progress: its
+    inputs, how many steps it has taken, and the generator of :func:`trial_steps`.
+
+    A trial is a pure function of its inputs, so :meth:`copy` makes an identical one
+    by running a fresh generator as far (rewinding a race needs this: a generator
+    cannot be copied).
+    """
+
+    def __init__(self, rows: list[int], surface: Surface, optimizer: Optimizer,
+                 starts: np.ndarray, eps: float, budget: int) -> None:  # fmt: skip
+        self.rows, self.surface, self.optimizer = list(rows), surface, optimizer
+        self.starts, self.eps, self.budget = np.array(starts, dtype=float), eps, budget
+        self.alpha, self.name = float(optimizer.alpha), optimizer.name
+        self.taken = 0
+        self._steps = trial_steps(surface, optimizer, self.starts, eps, budget)
+
+    def advance(self) -> list[Trial] | None:
+        """One step; the trials' findings (one per row) once they are done, else None."""
+        try:
+            next(self._steps)
+        except StopIteration as done:
+            return done.value
+        self.taken += 1
+        return None
+
+    def copy(self) -> TrialRun:
+        """An independent trial at the same step."""
+        twin = TrialRun(self.rows, self.surface, self.optimizer, self.starts, self.eps,
+                        self.budget)  # fmt: skip
+        for _ in range(self.taken):
+            next(twin._steps)
+        twin.taken = self.taken
+        return twin
 
 
 def pending(alpha: float) -> str:

@@ -22,12 +22,13 @@ at the exact start and ends at the exact current point.
 
 from __future__ import annotations
 
-from collections.abc import Generator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from engine.descent.advice import TRIAL_STEPS, advice, pending, trial_steps
+from engine.descent.advice import TRIAL_STEPS, TrialRun, advice, pending
+from engine.descent.checkpoints import Checkpoints, is_mark
 from engine.descent.optimizers import GradientDescent, Optimizer
 from engine.descent.surfaces import Surface
 from engine.descent.swarm import (
@@ -71,6 +72,7 @@ class TrajectorySnapshot:
     status: str
     message: str
     alpha: float  # the step size its optimizer is using now
+    born: int = 0  # the race's step when its start was placed
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,7 @@ class DescentSnapshot:
     trajectories: tuple[TrajectorySnapshot, ...]
     finished: bool
     stride: int  # every stride-th step is stored in the paths
+    checkpoints: tuple[int, ...] = ()  # the steps the run can be rewound to (0, 1, 2, 4, …)
 
 
 class _History:
@@ -116,6 +119,12 @@ class _History:
         self.rows[r, columns] = data
         self.count = max(self.count, r + 1)
 
+    def copy(self) -> _History:
+        """An independent copy of the rows stored so far (it grows again as needed)."""
+        twin = _History(self.capacity)
+        twin.rows, twin.count, twin.stride = self.rows[: self.count].copy(), self.count, self.stride
+        return twin
+
     def trace(self, column: int, born: int, end: int) -> tuple[np.ndarray, np.ndarray]:
         """Stored rows of one trajectory between global steps born and end, with their steps."""
         lo = -(-born // self.stride)
@@ -147,9 +156,9 @@ class DescentRun:
         self._history = _History(history)
         self._born = np.zeros(0, dtype=np.int64)
         self._advised = np.zeros(0, dtype=bool)  # divergence advice already checked
-        # (rows, α, optimizer's name, trial steps) of the advice being checked
-        self._trials: list[tuple[list[int], float, str, Generator[None, None, list]]] = []
+        self._trials: list[TrialRun] = []  # the advice being checked, oldest first
         self._starts = np.zeros((0, 4))
+        self.checkpoints = Checkpoints(self)  # at steps 0, 1, 2, 4, …: for rewind
         for x, y in starts:
             self.add_start(x, y)
 
@@ -175,6 +184,7 @@ class DescentRun:
         data = self._rows_data(new)
         self._starts = np.concatenate([self._starts, data])
         self._history.record(self.t, data, new)
+        self.checkpoints.retake()  # a start placed at a kept step belongs to its checkpoint
         return [int(i) for i in new]
 
     def set_hyperparameters(self, group: int, **values: float) -> None:
@@ -194,7 +204,8 @@ class DescentRun:
         check the advice to a diverged one by as many (see :meth:`_advise`)."""
         swarm = self.swarm
         for _ in range(max(0, int(n))):
-            if not swarm.finished:
+            moved = not swarm.finished
+            if moved:
                 swarm.advance()
                 self.t += 1
                 self._history.record(self.t, self._rows_data(slice(None)), slice(None))
@@ -202,7 +213,14 @@ class DescentRun:
             elif not self._trials:
                 break
             self._trial_step()
+            if moved and is_mark(self.t):
+                self.checkpoints.keep()
         return self.snapshot()
+
+    def rewind(self, step: int) -> None:
+        """Back to the recorded ``step`` (see :class:`engine.descent.checkpoints.Checkpoints`):
+        stepping on replays the race bit for bit unless settings are changed first."""
+        self.checkpoints.rewind(step)
 
     def _advise(self) -> None:
         """Newly diverged trajectories: swap swarm's unchecked "try a smaller step, e.g. α/2"
@@ -225,27 +243,26 @@ class DescentRun:
             alpha = float(optimizer.alpha)
             for i in rows:
                 swarm.messages[i] = swarm.messages[i][: -len(unchecked)] + pending(alpha)
-            steps = trial_steps(self.surface, optimizer, self._starts[rows, :2], swarm.eps,
-                                min(TRIAL_STEPS, swarm.max_steps))  # fmt: skip
-            self._trials.append((rows, alpha, optimizer.name, steps))
+            self._trials.append(TrialRun(rows, self.surface, optimizer, self._starts[rows, :2],
+                                         swarm.eps, min(TRIAL_STEPS, swarm.max_steps)))
 
     def _trial_step(self) -> None:
         """One step of the oldest trial; when it is done, its advice replaces "looking…"."""
         if not self._trials:
             return
-        rows, alpha, name, steps = self._trials[0]
-        try:
-            next(steps)
-        except StopIteration as done:
+        trial = self._trials[0]
+        found = trial.advance()
+        if found is not None:
             self._trials.pop(0)
-            for i, trial in zip(rows, done.value, strict=True):
-                message = self.swarm.messages[i][: -len(pending(alpha))]
-                self.swarm.messages[i] = message + advice(alpha, trial, name)
+            for i, result in zip(trial.rows, found, strict=True):
+                message = self.swarm.messages[i][: -len(pending(trial.alpha))]
+                self.swarm.messages[i] = message + advice(trial.alpha, result, trial.name)
 
     def snapshot(self) -> DescentSnapshot:
         swarm = self.swarm
         trajectories = tuple(self._trajectory(i) for i in range(swarm.k))
-        return DescentSnapshot(self.t, trajectories, self.finished, self._history.stride)
+        return DescentSnapshot(self.t, trajectories, self.finished, self._history.stride,
+                               tuple(self.checkpoints.steps()))
 
     def _rows_data(self, rows: slice | np.ndarray) -> np.ndarray:
         swarm = self.swarm
@@ -270,6 +287,6 @@ class DescentRun:
             path=rows[:, :2].copy(), steps=steps.astype(np.int64), values=rows[:, 2].copy(),
             grad_norms=rows[:, 3].copy(), position=(x, y), value=f, grad_norm=gnorm,
             step=taken, status=STATUSES[swarm.status[i]], message=swarm.messages[i],
-            alpha=float(optimizer.alpha),
+            alpha=float(optimizer.alpha), born=born,
         )  # fmt: skip
 

@@ -79,12 +79,17 @@ class LessonPanel(QDockWidget):
         self.next = QPushButton("Next ▶")
         self.next.setObjectName("lesson_next")
         self.next.clicked.connect(player.next)
+        self.record = QPushButton("Record this step's run…")
+        self.record.setObjectName("lesson_record")
+        self.record.setToolTip("Record the step's run, from its start to where it stops, as a "
+                               "video (GIF, animated PNG, MP4) for slides")
+        self.record.clicked.connect(player.record_step)
         self.close_button = QPushButton("End lesson")
         self.close_button.setObjectName("lesson_end")
         self.close_button.clicked.connect(player.close)
         for widget in (self.lesson_title, self.progress, self.step_title, self.text,
                        self.prompt, self.answer, self.choices, self.check, self.verdict,
-                       self.run_note, self.problem):
+                       self.run_note, self.record, self.problem):
             layout.addWidget(widget)
         buttons = QHBoxLayout()
         for button in (self.back, self.next):
@@ -133,6 +138,7 @@ class LessonPanel(QDockWidget):
         self.next.setEnabled(index + 1 < len(lesson.steps))
         self.verdict.clear()
         self.run_note.clear()
+        self.record.setVisible(self.player.can_record())
         self.problem.hide()
         self.answer.clear()
         self._set_question()

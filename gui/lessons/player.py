@@ -4,8 +4,8 @@ controls the step names (and gives them back), checks answers and runs until a c
 The window is reached only through what every window has (``tab(key)``, ``tabs``,
 ``show_status``) and each tab only through the :class:`gui.tabs.base.LabTab` protocol:
 ``state`` / ``set_state`` to load a step (the same checks as a session), ``play_pause``
-and ``progress`` for run-until; a many-starts run-until uses the network tab's
-``train_many`` and ``many_progress``.
+and ``progress`` for run-until, ``open_recorder`` to record a step's run; a many-starts
+run-until uses the network tab's ``train_many`` and ``many_progress``.
 """
 
 from __future__ import annotations
@@ -100,6 +100,17 @@ class LessonPlayer(QObject):
         if step.run_until is not None and self._running is None and not self.run_note:
             self._start_run(step)
         return self.verdict
+
+    def can_record(self) -> bool:
+        """Whether the shown step has a run its tab can record (one network, or descent)."""
+        step = self.step
+        return step is not None and step.run_until is not None and step.starts == 1
+
+    def record_step(self) -> QWidget | None:
+        """The tab's Record dialog for this step's run: from its start to the run-until."""
+        if not self.can_record():
+            return None
+        return self.window.tab(self.step.tab).open_recorder(self.step.run_until[1])
 
     def controls(self, kind: str) -> list[QWidget]:
         """The controls this step has locked (``"lock"``) or hidden (``"hide"``)."""

@@ -34,6 +34,8 @@ def descent_job(tab: Any) -> DescentRun:
 def descent_views(tab: Any) -> dict[str, tuple[str, ViewSpec]]:
     """scope → (label, view): the contour plot, or the whole tab's plots."""
     model = tab.model
+    if not model.ready:
+        raise ValueError("the surface is still being analysed; try again in a moment")
     critical = model.analysis.critical.points if model.analysis.critical is not None else None
     names = optimizer_names()
     optimizers = tuple((key, names[key]) for key in model.settings.optimizers)

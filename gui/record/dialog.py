@@ -42,7 +42,8 @@ class RecordDialog(QDialog):
 
     def __init__(self, unit: str, units: int, make_job: Callable[[], Any],
                  make_views: Callable[[], dict[str, tuple[str, ViewSpec]]],
-                 plot_size: tuple[int, int], parent: QWidget | None = None) -> None:
+                 plot_size: tuple[int, int], parent: QWidget | None = None,
+                 fps: int = 30, seconds: int = 10) -> None:
         super().__init__(parent)
         self.setObjectName("record_dialog")
         self.setWindowTitle("Record the run")
@@ -69,10 +70,10 @@ class RecordDialog(QDialog):
         # H.264 wants even sides; the plot's own size is rounded down to even
         plot = (max(2, plot_size[0] // 2 * 2), max(2, plot_size[1] // 2 * 2))
         for w, h in (*SIZES, plot):
-            label = f"{w} × {h}" + (" (the plot's size)" if (w, h) == plot else "")
+            label = f"{w} × {h}" + (" (as on screen)" if (w, h) == plot else "")
             self.size_choice.addItem(label, (w, h))
-        self.fps = _spin("record_fps", 1, 60, 30, " frames/s")
-        self.seconds = _spin("record_seconds", 1, 120, 10, " s")
+        self.fps = _spin("record_fps", 1, 60, fps, " frames/s")
+        self.seconds = _spin("record_seconds", 1, 600, seconds, " s")
         self.units = _spin("record_units", 1, 1_000_000, units, f" {unit}s")
         form = QFormLayout()
         form.addRow("What:", self.scope)

@@ -72,6 +72,11 @@ class LabTab(QWidget):
         """The plot (a pyqtgraph PlotItem or widget) that File → Export saves."""
         return None
 
+    def open_recorder(self, units: int | None = None) -> Any:
+        """Open the tab's Record dialog set to ``units`` steps or epochs (None: the tab's
+        default); None for a tab that has no run to record."""
+        return None
+
     def export_plots(self) -> list[Any]:
         """Every plot of the tab as :class:`gui.export_plots.PlotExport` entries (PNG, 2×
         PNG, SVG, tidy CSV in File → Export and each plot's context menu)."""

@@ -23,3 +23,15 @@ def set_tolerance(eps: float, job: DescentRun) -> None:
 
 def set_max_steps(max_steps: int, job: DescentRun) -> None:
     job.set_max_steps(max_steps)
+
+
+def rewind(step: int, values: dict[int, dict[str, float]], eps: float, max_steps: int,
+           job: DescentRun) -> None:
+    """Back to the recorded ``step``, with the settings in use from there on (unchanged
+    settings replay the race bit for bit).  A step dropped by an earlier rewind (a
+    request sent before its snapshot arrived) leaves the race where it is."""
+    if step in job.checkpoints.steps():
+        job.rewind(step)
+    set_hyperparameters(values, job)
+    job.set_eps(eps)
+    job.set_max_steps(max_steps)

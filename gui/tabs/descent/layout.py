@@ -31,6 +31,7 @@ from gui.tabs.descent.surface3d import SurfaceView
 from gui.tabs.descent.tables import CriticalTable, RunTable
 from gui.widgets.formula_input import FormulaInput
 from gui.widgets.parameter_sliders import ParameterPanel
+from gui.widgets.rewind_bar import RewindBar
 from gui.widgets.transport import TransportBar
 
 if TYPE_CHECKING:
@@ -50,6 +51,7 @@ class Layout:
     optimizers: OptimizerControls
     mode: ModeControls
     transport: TransportBar
+    rewind: RewindBar
     views: QTabWidget
     contour: ContourView
     surface: SurfaceView
@@ -75,7 +77,7 @@ def _controls(ui: dict) -> QScrollArea:
     column = QWidget()
     layout = QVBoxLayout(column)
     layout.setContentsMargins(4, 4, 4, 4)
-    for key in ("domain", "parameters_box", "optimizers", "mode"):
+    for key in ("domain", "parameters_box", "optimizers", "mode", "rewind_box"):
         layout.addWidget(ui[key])
     layout.addStretch(1)
     scroll = QScrollArea()
@@ -117,6 +119,11 @@ def build_layout(tab: QWidget, model: DescentModel) -> Layout:
     QVBoxLayout(box).addWidget(ui["parameters"])
     ui["parameters_box"] = box
     transport = TransportBar("step")
+    rewind = RewindBar("step", "points, velocities and moments")
+    rewind_box = QGroupBox("Rewind")
+    rewind_box.setObjectName("descent_rewind")
+    QVBoxLayout(rewind_box).addWidget(rewind)
+    ui["rewind_box"] = rewind_box
     contour, surface = ContourView(), SurfaceView(model)
     views = QTabWidget()
     views.setObjectName("descent_views")
@@ -158,7 +165,7 @@ def build_layout(tab: QWidget, model: DescentModel) -> Layout:
     outer.addWidget(splitter, 1)
     return Layout(formula, ui["surface_note"], ui["domain"], ui["parameters"], ui["optimizers"],
                   ui["mode"],
-                  transport, views, contour, surface, side, tables, runs, critical,
+                  transport, rewind, views, contour, surface, side, tables, runs, critical,
                   critical_note, formulas, basins)  # fmt: skip
 
 

@@ -4,6 +4,7 @@ the transport keys, clicked starts."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import partial
 
 from engine.descent.run import DescentRun, DescentSnapshot
@@ -87,6 +88,41 @@ class RaceIntents:
             self.start_basins(play=False)
         else:
             self.new_run(play=False)
+
+    def recorded_steps(self) -> list[int]:
+        """The steps the race can be rewound to: 0, 1, 2, 4, 8, … (none in the basin map)."""
+        snap = self.run_snapshot
+        if snap is None or self.settings.mode != "trajectories":
+            return []
+        return list(snap.checkpoints)
+
+    def rewind(self, step: int) -> bool:
+        """Back to a recorded step of the race; Play then replays it exactly.
+
+        The settings in the controls apply from there (α, μ, β₁, β₂, ε, the step
+        limit), so a race can also go on from that step with other settings; the
+        starts are those placed by then.  Choosing other optimizers starts a new race.
+        """
+        recorded = self.recorded_steps()
+        if step not in recorded or self.run is None:
+            self.say(f"Step {step:,} was not recorded: rewind to one of "
+                     f"{', '.join(f'{s:,}' for s in recorded) or 'none yet'}.")
+            return False
+        s, worker = self.settings, self.run_worker
+        self.starts = [t.start for t in self.run_snapshot.trajectories
+                       if t.group == 0 and t.born <= step]  # fmt: skip
+        if worker.state == "running":
+            worker.pause()
+        worker.submit(partial(commands.rewind, step, self._own_values(), s.tolerance,
+                              s.max_steps))  # fmt: skip
+        if worker.state not in ALIVE:  # it had finished: the rewound race waits for Play
+            worker.start(self.run, paused=True)
+        # the steps after this one are gone now, before the worker's next snapshot says so
+        self.run_snapshot = replace(self.run_snapshot, checkpoints=tuple(
+            n for n in self.run_snapshot.checkpoints if n <= step))
+        self.say(f"Rewound to step {step:,}: Play replays the race from there (change α, μ, "
+                 "ε or the step limit first to go on with other settings).")
+        return True
 
     def on_run_snapshot(self, snapshot: DescentSnapshot) -> None:
         self.run_snapshot = snapshot

@@ -83,6 +83,7 @@ class DescentTab(LabTab):
         ui.transport.step_requested.connect(model.step)
         ui.transport.reset_requested.connect(model.reset)
         ui.transport.speed_changed.connect(self._on_speed)
+        ui.rewind.rewind_requested.connect(model.rewind)
         ui.transport.enable_record()
         ui.transport.record_requested.connect(partial(open_descent_recorder, self))
         self.analysis_worker.snapshot.connect(model.on_analysis)
@@ -158,6 +159,12 @@ class DescentTab(LabTab):
 
     def export_target(self) -> Any:
         return self.ui.contour.plot
+
+    def open_recorder(self, units: int | None = None) -> Any:
+        dialog = open_descent_recorder(self)
+        if units:
+            dialog.units.setValue(units)
+        return dialog
 
     def export_plots(self) -> list[Any]:
         return descent_plots(self)

@@ -111,6 +111,7 @@ class DescentViews:
         ui.runs.set_snapshot(snapshot)
         ui.surface.paths_changed()
         self.show_problems()
+        ui.rewind.show_recorded(self.model.recorded_steps())
         if snapshot is not None:
             self.model.say(run_status(snapshot))
 
@@ -125,6 +126,7 @@ class DescentViews:
         ui = self.ui
         ui.contour.paths.set_visible(not basins)
         ui.tables.setCurrentWidget(ui.basins if basins else ui.runs)
+        ui.rewind.show_recorded(self.model.recorded_steps())
         if not basins:
             ui.contour.set_basins(None, (0, 1, 0, 1))
         self.show_problems()

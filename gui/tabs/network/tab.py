@@ -167,6 +167,12 @@ class NetworkTab(LabTab):
     def export_target(self) -> Any:
         return self.ui.boundary.plot.getPlotItem()
 
+    def open_recorder(self, units: int | None = None) -> Any:
+        dialog = open_network_recorder(self)
+        if units:
+            dialog.units.setValue(units)
+        return dialog
+
     def export_plots(self) -> list[Any]:
         return network_plots(self)
 

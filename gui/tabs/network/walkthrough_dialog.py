@@ -55,10 +55,13 @@ class WalkthroughDialog(QDialog):
         self.play_button = QPushButton("Play")
         self.play_button.setObjectName("walkthrough_play")
         self.play_button.setCheckable(True)
+        self.record_button = QPushButton("Record…")
+        self.record_button.setObjectName("walkthrough_record")
+        self.record_button.setToolTip("Record these steps as a video (GIF, animated PNG, MP4)")
         self.position = QLabel()
         self.position.setObjectName("walkthrough_position")
         buttons = QHBoxLayout()
-        for widget in (self.back_button, self.next_button, self.play_button):
+        for widget in (self.back_button, self.next_button, self.play_button, self.record_button):
             buttons.addWidget(widget)
         buttons.addStretch(1)
         buttons.addWidget(self.position)
@@ -83,12 +86,14 @@ class WalkthroughDialog(QDialog):
         self.back_button.clicked.connect(self.back)
         self.next_button.clicked.connect(self.next)
         self.play_button.toggled.connect(self._on_play)
+        self.record_button.clicked.connect(lambda: open_walkthrough_recorder(self))
+        self.data: DiagramData | None = None
 
     def show_steps(self, steps: list[Step], data: DiagramData, sample: str) -> None:
         """Start at the first step of ``steps`` on a network drawn from ``data``."""
         self.timer.stop()
         self.play_button.setChecked(False)
-        self.steps = steps
+        self.steps, self.data = steps, data
         self.sample.setText(sample)
         self.diagram.set_data(data)
         self.go_to(0)
@@ -133,6 +138,17 @@ class WalkthroughDialog(QDialog):
         if self.index >= len(self.steps) - 1:
             self.play_button.setChecked(False)
 
+    def frame_only(self) -> None:
+        """Hide the buttons: an offscreen copy drawn into a recording shows the step alone."""
+        for widget in (self.back_button, self.next_button, self.play_button, self.record_button):
+            widget.hide()
+
     def shutdown(self) -> None:
         self.timer.stop()
         self.close()
+
+
+def open_walkthrough_recorder(dialog: WalkthroughDialog) -> QWidget | None:
+    from gui.record.walkthrough import open_walkthrough_recorder as open_recorder
+
+    return open_recorder(dialog)

@@ -250,3 +250,43 @@ def test_alpha_for_one_optimizer_or_for_every_one(model) -> None:
     model.set_alpha(None, 0.02)
     assert model.settings.alphas == {} and model.settings.hyperparameters["alpha"] == 0.02
     assert all(o.alpha == 0.02 for o in model.run_worker.job.optimizers)
+
+
+def _played(model: DescentModel, steps: int):
+    """The race runs ``steps`` steps and its snapshot reaches the model."""
+    model.run_worker.step_once(steps)
+    model.on_run_snapshot(model.run.snapshot())
+    return model.run_snapshot
+
+
+def test_rewind_puts_the_race_back_and_the_settings_in_use_apply_from_there(model) -> None:
+    model.set_tolerance(1e-12)  # still running after hundreds of steps
+    model.run_worker.state = "running"
+    _played(model, 40)
+    model.add_start(1.0, 1.0)  # placed at step 40: not in the checkpoint of step 32
+    _played(model, 300)
+    assert model.recorded_steps() == [0, 1, 2, 4, 8, 16, 32, 64, 128, 256]
+    assert len(model.starts) == 3
+    model.set_values({"mu": 0.5})  # live: the race goes on with μ = 0.5
+    assert not model.rewind(100)
+    assert "Step 100 was not recorded" in model.status_text
+    assert model.rewind(32)
+    assert model.run_worker.state == "paused" and model.run.snapshot().step == 32
+    assert len(model.starts) == 2 and model.starts == [tuple(p) for p in
+                                                       choices.default_starts("himmelblau")]
+    momentum = model.run.optimizers[1]
+    assert momentum.mu == 0.5  # the setting in use, not the one recorded at step 32
+    assert model.rewind(64) is False  # that future was dropped
+    model.set_mode("basins")
+    assert model.recorded_steps() == [] and not model.rewind(0)
+
+
+def test_a_finished_race_rewinds_and_waits_for_play(model) -> None:
+    model.set_max_steps(20)
+    model.run_worker.state = "running"
+    snapshot = _played(model, 50)
+    assert snapshot.finished
+    model.run_worker.state = "finished"
+    assert model.rewind(16)
+    assert model.run_worker.state == "paused" and model.run_worker.job is model.run
+    assert not model.run.finished

@@ -117,7 +117,7 @@ def test_the_plots_own_size_is_offered_and_used(qtbot, network, tmp_path):
     dialog = open_dialog(qtbot, network)
     configure(dialog, "apng", 2, 2, 1, 5)
     width, height = dialog.size_choice.currentData()
-    assert "plot's size" in dialog.size_choice.currentText()
+    assert "as on screen" in dialog.size_choice.currentText()
     path = tmp_path / "small.png"
     record(qtbot, dialog, path)
     with Image.open(path) as image:
@@ -211,3 +211,18 @@ def test_frames_are_drawn_by_the_recorder_process_not_the_window(
     recording = record(qtbot, dialog, tmp_path / "run.gif")
     assert recording.rendered == 2
     assert len(frames_of(tmp_path / "run.gif")) == 2
+
+
+def test_record_before_the_surface_is_analysed_says_so(qtbot, tmp_path):
+    tab = DescentTab()
+    qtbot.addWidget(tab)
+    tab.show()
+    try:
+        assert not tab.ready  # pressed at once: the analysis is still running
+        qtbot.mouseClick(tab.ui.transport.record_button,
+                         pytest.importorskip("PySide6.QtCore").Qt.MouseButton.LeftButton)
+        dialog = tab.record_dialog
+        assert "still being analysed" in dialog.message.text()
+        assert not dialog.record_button.isEnabled()
+    finally:
+        tab.shutdown()
