@@ -12,6 +12,9 @@ A lesson file is JSON (documented in docs/lessons.md)::
                              "tolerance": 0.001, "why": "…"},
                 "run_until": {"epochs": 1000}}]}
 
+``"reveal": ["objectName", …]`` hides controls that would give a question's answer away
+until the question is answered.
+
 A network step's run-until may train several networks at once instead of one:
 ``"run_until": {"epochs": 1000, "starts": 20}`` trains seeds s … s+19 side by side
 (the Many starts panel) and stops them all at epoch 1,000.
@@ -81,6 +84,7 @@ class Step:
     question: Question | None = None
     run_until: tuple[str, int] | None = None  # ("epochs", 1000) or ("steps", 100)
     starts: int = 1  # networks the run-until trains side by side (many starts if > 1)
+    reveal: tuple[str, ...] = ()  # controls hidden until the question is answered
 
 
 @dataclass(frozen=True)
@@ -151,7 +155,7 @@ def _step(raw: Any, where: str) -> Step:
     title = _text(raw, "title", where, required=True)
     where = f"{where} (“{title}”)"
     unknown = set(raw) - {"title", "text", "tab", "state", "lock", "hide", "question",
-                          "run_until"}
+                          "run_until", "reveal"}
     if unknown:
         raise LessonError(f"{where} has unknown entries: {', '.join(sorted(unknown))}")
     tab = raw.get("tab")
@@ -162,12 +166,16 @@ def _step(raw: Any, where: str) -> Step:
         raise LessonError(f"{where}: state must be a set of values")
     if state and tab is None:
         raise LessonError(f"{where} gives a state but no tab to load it into")
-    names = {key: _names(raw.get(key, []), f"{where}: {key}") for key in ("lock", "hide")}
+    names = {key: _names(raw.get(key, []), f"{where}: {key}")
+             for key in ("lock", "hide", "reveal")}
     question = raw.get("question")
+    if names["reveal"] and question is None:
+        raise LessonError(f"{where}: reveal shows controls once the question is answered; "
+                          "this step has no question")
     run_until, starts = _run_until(raw.get("run_until"), tab, where)
     return Step(title, _text(raw, "text", where), tab, state, names["lock"], names["hide"],
                 None if question is None else _question(question, f"{where}: question"),
-                run_until, starts)
+                run_until, starts, names["reveal"])
 
 
 def _text(raw: dict, key: str, where: str, required: bool = False) -> str:
@@ -393,7 +401,7 @@ def lesson_to_dict(lesson: Lesson) -> dict[str, Any]:
         raw: dict[str, Any] = {"title": step.title, "text": step.text}
         if step.tab is not None:
             raw["tab"] = step.tab
-        for key in ("state", "lock", "hide"):
+        for key in ("state", "lock", "hide", "reveal"):
             if getattr(step, key):
                 raw[key] = _plain(getattr(step, key))
         if step.question is not None:

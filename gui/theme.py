@@ -45,6 +45,15 @@ def series_color(index: int) -> str:
     return SERIES[index % len(SERIES)]
 
 
+_OPTIMIZER_ORDER = ("gd", "momentum", "adam", "nesterov", "rmsprop", "adagrad")
+
+
+def optimizer_color(key: str) -> str:
+    """An optimizer's fixed series colour, the same in every tab that races them."""
+    return series_color(_OPTIMIZER_ORDER.index(key) if key in _OPTIMIZER_ORDER
+                        else len(_OPTIMIZER_ORDER))
+
+
 @dataclass(frozen=True)
 class Scheme:
     """The neutral colours of one theme; the Okabe–Ito colours serve both."""

@@ -2,7 +2,7 @@
 
 :mod:`surfaces` (named and typed f), :mod:`optimizers` (the update rules,
 vectorised over starts), :mod:`swarm` (k points stepped together), :mod:`run`
-(a race as a job), :mod:`multistart` (the basin map).
+(a race as a job), :mod:`checkpoints` (rewind a race), :mod:`multistart` (the basin map).
 """
 
 from engine.descent.optimizers import OPTIMIZERS, Optimizer

@@ -107,9 +107,11 @@ class _History:
             return
         r = t // self.stride
         if r == self.capacity:
-            kept = self.rows[0 : self.capacity : 2].copy()
-            self.rows[: len(kept)] = kept
-            self.count, self.stride = len(kept), self.stride * 2
+            # a new array, not the old one rewritten: checkpoints share the stored rows
+            thinned = np.zeros_like(self.rows)
+            kept = self.rows[0 : self.capacity : 2]
+            thinned[: len(kept)] = kept
+            self.rows, self.count, self.stride = thinned, len(kept), self.stride * 2
             r = t // self.stride
         if r >= len(self.rows):
             depth = min(self.capacity, max(_FIRST_ROWS, 2 * len(self.rows)))
@@ -120,9 +122,11 @@ class _History:
         self.count = max(self.count, r + 1)
 
     def copy(self) -> _History:
-        """An independent copy of the rows stored so far (it grows again as needed)."""
+        """A history with the rows stored so far, sharing them without copying: a stored
+        row is never written again (new rows go past ``count``, and thinning, growing
+        and new columns make new arrays), so both can record on independently."""
         twin = _History(self.capacity)
-        twin.rows, twin.count, twin.stride = self.rows[: self.count].copy(), self.count, self.stride
+        twin.rows, twin.count, twin.stride = self.rows[: self.count], self.count, self.stride
         return twin
 
     def trace(self, column: int, born: int, end: int) -> tuple[np.ndarray, np.ndarray]:

@@ -88,6 +88,7 @@ class Authoring(QObject):
         steps = list(lesson.steps) if lesson is not None else []
         at = self.player.index + 1 if lesson is not None else 0
         steps.insert(at, Step(f"Step {len(steps) + 1}", "", key, window.current_tab().state()))
+        self.controller.panel.teacher.setChecked(True)  # writing a lesson: the tools stay out
         title = lesson.title if lesson is not None else NEW_TITLE
         if lesson is None:
             self.controller.open(Lesson(title, tuple(steps)), "")
@@ -197,7 +198,8 @@ class StepDialog(QDialog):
 
     def step_dict(self) -> dict[str, Any]:
         """The step as the fields say (the captured state kept as it was)."""
-        raw = {key: self.raw[key] for key in ("tab", "state", "hide") if key in self.raw}
+        raw = {key: self.raw[key] for key in ("tab", "state", "hide", "reveal")
+               if key in self.raw}
         raw |= {"title": self.title.text(), "text": self.text.toPlainText()}
         lock = [name.strip() for name in self.lock.text().split(",") if name.strip()]
         if lock:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox, QPushButton
 
 from engine.files import FileReadError, read_regular
 from engine.lessons import Lesson, LessonError, is_lesson_text, load_lesson, parse_lesson
@@ -26,6 +26,8 @@ FILTER = "Gradient Lab lesson (*.json);;All files (*)"
 #: the lessons shipped in resources/lessons, in the order Help → Lessons lists them
 SHIPPED = ("notes_step_by_step.json", "lecture_demo.json")
 PEEK_BYTES = 4096
+OPENED_KEY = "lessons/opened"  # set once any lesson has been opened
+FIRST_TITLE = "The notes, step by step"
 
 
 def is_lesson_file(path: str | os.PathLike[str]) -> bool:
@@ -55,6 +57,21 @@ class LessonController(QObject):
         self.panel.hide()
         self.authoring = Authoring(self)
         self.last_message = ""
+        self.start_here = self._offer_first_lesson()
+
+    def _offer_first_lesson(self) -> QPushButton | None:
+        """Until a lesson has been opened once, the status bar offers the notes' lesson:
+        a first-time student does not look in Help for where to begin."""
+        settings = getattr(self.window, "settings", None)
+        if settings is None or settings.value(OPENED_KEY, False, type=bool):
+            return None
+        button = QPushButton(f"New here? Start the lesson “{FIRST_TITLE}” ▶")
+        button.setObjectName("start_here_button")
+        button.setFlat(True)
+        button.setToolTip("Help → Lessons has it too")
+        button.clicked.connect(lambda: self.open_shipped(SHIPPED[0]))
+        self.window.statusBar().addPermanentWidget(button)
+        return button
 
     def add_menus(self, file_menu: QMenu, help_menu: QMenu) -> None:
         action = QAction("Open &lesson…", self.window)
@@ -105,6 +122,11 @@ class LessonController(QObject):
 
     def open(self, lesson: Lesson, name: str) -> None:
         self.player.open(lesson, name)
+        settings = getattr(self.window, "settings", None)
+        if settings is not None:
+            settings.setValue(OPENED_KEY, True)
+        if self.start_here is not None:
+            self.start_here.hide()
         self.window.show_status(f"Lesson: {lesson.title}")
 
     def warn(self, text: str) -> None:

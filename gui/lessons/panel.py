@@ -96,8 +96,20 @@ class LessonPanel(QDockWidget):
             buttons.addWidget(button)
         layout.addLayout(buttons)
         layout.addWidget(self.close_button)
-        self.authoring = QVBoxLayout()  # the teacher's buttons go here
-        layout.addLayout(self.authoring)
+        # the teacher's buttons go in a box a student does not see unless asked for
+        self.teacher = QPushButton("Teacher tools ▸")
+        self.teacher.setObjectName("lesson_teacher_tools")
+        self.teacher.setCheckable(True)
+        self.teacher.setFlat(True)
+        self.teacher.setToolTip("Add the window's state as a step, edit a step, save the lesson")
+        self.teacher_box = QWidget()
+        self.teacher_box.setObjectName("lesson_teacher_box")
+        self.authoring = QVBoxLayout(self.teacher_box)
+        self.authoring.setContentsMargins(0, 0, 0, 0)
+        self.teacher_box.hide()
+        self.teacher.toggled.connect(self._show_teacher_tools)
+        layout.addWidget(self.teacher)
+        layout.addWidget(self.teacher_box)
         self.setWidget(body)
         self.setMinimumWidth(MIN_WIDTH)
         player.step_shown.connect(self.show_step)
@@ -108,6 +120,10 @@ class LessonPanel(QDockWidget):
         appearance().changed.connect(self._refresh)
         if parent is not None:
             parent.installEventFilter(self)  # a tab that grows wider can push the dock off
+
+    def _show_teacher_tools(self, shown: bool) -> None:
+        self.teacher_box.setVisible(shown)
+        self.teacher.setText("Teacher tools ▾" if shown else "Teacher tools ▸")
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize and self.isVisible():

@@ -10,7 +10,7 @@ run-until uses the network tab's ``train_many`` and ``many_progress``.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 from engine.lessons import (
@@ -96,6 +96,7 @@ class LessonPlayer(QObject):
         if step is None or step.question is None:
             return None
         self.verdict = check_answer(step.question, given)
+        self._give_back("reveal")  # answered: what would have given it away is shown
         self.answered.emit(self.verdict)
         if step.run_until is not None and self._running is None and not self.run_note:
             self._start_run(step)
@@ -139,13 +140,13 @@ class LessonPlayer(QObject):
 
     def _change_controls(self, tab: QWidget, step: Step) -> list[str]:
         missing = []
-        for kind, names in (("lock", step.lock), ("hide", step.hide)):
+        for kind, names in (("lock", step.lock), ("hide", step.hide), ("reveal", step.reveal)):
             for name in names:
                 widget = tab.findChild(QWidget, name)
                 if widget is None:
                     missing.append(name)
                     continue
-                before = widget.isEnabled() if kind == "lock" else widget.isHidden()
+                before = widget.isEnabled() if kind == "lock" else _hidden_on_purpose(widget)
                 self._changed.append((widget, kind, before))
                 if kind == "lock":
                     widget.setEnabled(False)
@@ -157,12 +158,19 @@ class LessonPlayer(QObject):
         """Undo what the shown step did: stop watching its run, give controls back."""
         self._timer.stop()
         self._running = None
+        self._give_back(None)
+
+    def _give_back(self, only: str | None) -> None:
+        """Undo the step's changes of kind ``only`` ("lock", "hide", "reveal"; None: all)."""
+        kept = []
         for widget, kind, before in reversed(self._changed):
-            if kind == "lock":
+            if only is not None and kind != only:
+                kept.append((widget, kind, before))
+            elif kind == "lock":
                 widget.setEnabled(before)
             else:
                 widget.setHidden(before)
-        self._changed.clear()
+        self._changed = kept[::-1]
 
     # ---- run until -----------------------------------------------------------
     def _start_run(self, step: Step) -> None:
@@ -192,3 +200,10 @@ class LessonPlayer(QObject):
         if starts > 1:
             self.run_note += f" {progress[2]}"
         self.run_finished.emit(self.run_note)
+
+
+def _hidden_on_purpose(widget: QWidget) -> bool:
+    """Whether ``widget`` was hidden by its tab (a child of a tab not yet shown reports
+    isHidden() too, and must come back once the lesson gives it back)."""
+    explicit = widget.testAttribute(Qt.WidgetAttribute.WA_WState_ExplicitShowHide)
+    return widget.isHidden() and explicit

@@ -216,3 +216,11 @@ def test_written_lessons_read_back_the_same() -> None:
                                        "run_until": {"epochs": 50}}))
     assert parse_lesson(lesson_text(read)) == read
     assert math.isclose(compute(read.steps[0].question.compute), 80.0)
+
+
+def test_reveal_needs_a_question_and_round_trips() -> None:
+    with pytest.raises(LessonError, match="reveal shows controls once the question"):
+        parse_lesson(lesson({"title": "S", "tab": "derivatives", "reveal": ["secant_table"]}))
+    read = parse_lesson(lesson(dict(POWER, reveal=["tangent_label", "secant_table"])))
+    assert read.steps[0].reveal == ("tangent_label", "secant_table")
+    assert parse_lesson(lesson_text(read)) == read

@@ -1,44 +1,56 @@
-"""The Landscape side tab: C over a plane through θ, the training path on it, the curvature.
+"""The Landscape side tab: C over a plane through θ, the training path on it, the curvature,
+a race of optimizers and the slice's critical points.
 
 The same picture as the Gradient descent tab's contours, for the network's own
 cost C(W, b): log-spaced contour colours, the path the weights took, and where
 θ is now.  Pictures are computed by a worker from copies (never on the GUI
 thread); "Follow training" redraws every few seconds while the run moves.
+As on the descent tab, a click on the picture starts a race from that point
+(θ + s·d₁ + t·d₂), each racer's path in its optimizer's colour.
 """
 
 from __future__ import annotations
 
-import re
 import time
+from dataclasses import replace
 from functools import partial
 
 import numpy as np
-import pyqtgraph as pg
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDoubleSpinBox,
     QGridLayout,
     QLabel,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
+from engine.descent.optimizers import OPTIMIZERS
 from engine.job import OneShot
 from engine.network.datasets import Dataset
 from engine.network.landscape import Curvature
 from engine.network.network import Network
+from engine.network.race import RaceSnapshot
+from engine.network.slice_points import SlicePoints
 from gui.tabs.network.landscape_model import (
+    HALF_WIDTH_RANGE,
     MODES,
+    RESOLUTION_RANGE,
     LandscapeModel,
+    LandscapeSettings,
     Picture,
     compute,
     compute_safely,
     curvature_of,
+    points_of,
+    race_job,
 )
-from gui.tabs.network.notation import sub, sup
-from gui.theme import ORANGE, VERMILLION
+from gui.tabs.network.landscape_plot import LandscapePlot, describe_points, display_name, number
+from gui.tabs.network.landscape_race import RaceControls
 from gui.worker import Worker
 
 FOLLOW_EVERY_S = 3.0
@@ -55,11 +67,17 @@ class LandscapePanel(QWidget):
         self.dataset: Dataset | None = None
         self.worker = Worker(self)
         self.worker.snapshot.connect(self._on_result)
+        self.racer = Worker(self)
+        self.racer.snapshot.connect(self._on_result)
+        self.racer.state_changed.connect(self._on_race_state)
         self._drawn_at = 0.0
+        self._drawn_for: int | None = None  # the race's epoch the last picture was asked at
         self._build()
         self.model.connect("picture", self._show_picture)
         self.model.connect("curvature", self._show_curvature)
         self.model.connect("problem", self._show_problem)
+        self.model.connect("race", self._show_race)
+        self.model.connect("points", self._show_points)
         self.follow_timer = QTimer(self)
         self.follow_timer.setInterval(500)
         self.follow_timer.timeout.connect(self._maybe_follow)
@@ -82,28 +100,31 @@ class LandscapePanel(QWidget):
         self.follow = QCheckBox("Follow training")
         self.follow.setObjectName("landscape_follow")
         self.follow.setToolTip(f"Redraw every {FOLLOW_EVERY_S:g} s while the network trains")
+        self.resolution = QSpinBox()
+        self.resolution.setObjectName("landscape_resolution")
+        self.resolution.setRange(*RESOLUTION_RANGE)
+        self.resolution.setSuffix(" × grid")
+        self.resolution.setToolTip("Grid points along each axis (n × n networks evaluated at once)")
+        self.half_width = QDoubleSpinBox()
+        self.half_width.setObjectName("landscape_range")
+        self.half_width.setRange(*HALF_WIDTH_RANGE)
+        self.half_width.setDecimals(2)
+        self.half_width.setPrefix("± ")
+        self.half_width.setSpecialValueText("fit the path")
+        self.half_width.setToolTip("How far the picture reaches from θ along each direction "
+                                   "(“fit the path”: just far enough to hold the path)")
+        self.points_button = QPushButton("Critical points")
+        self.points_button.setObjectName("landscape_points")
+        self.points_button.setToolTip("Where ∂C/∂s = ∂C/∂t = 0 on the exact slice of two chosen "
+                                      "weights, and what kind (the rt − s² test)")
+        self.race = RaceControls()
         self.curvature_button = QPushButton("Curvature at θ")
         self.curvature_button.setObjectName("landscape_curvature")
         self.curvature_button.setToolTip("The Hessian's largest and smallest eigenvalues at θ: "
                                          "a minimum, a saddle or a plateau?")
-        self.plot = pg.PlotWidget()
-        self.plot.setObjectName("landscape_plot")
-        self.plot.setToolTip("C over the plane θ + s·d₁ + t·d₂ (log colours); the line is the "
-                             "training path, the ring is θ now")
-        self.plot.setMinimumHeight(220)
-        item = self.plot.getPlotItem()
-        self.image = pg.ImageItem(axisOrder="row-major")
-        self.image.setLookupTable(pg.colormap.get("cividis").getLookupTable(nPts=256))
-        item.addItem(self.image)
-        # contour lines at evenly spaced log levels, drawn in the image's coordinates
-        self.contours = [pg.IsocurveItem(pen=pg.mkPen(255, 255, 255, 110)) for _ in range(7)]
-        for curve in self.contours:
-            curve.setParentItem(self.image)
-        self.path_curve = item.plot(pen=pg.mkPen(ORANGE, width=2), name="path")
-        self.here = pg.ScatterPlotItem(size=14, symbol="o", pen=pg.mkPen(VERMILLION, width=3),
-                                       brush=pg.mkBrush(0, 0, 0, 0))
-        item.addItem(self.here)
+        self.plot = LandscapePlot()
         self.plot.scene().sigMouseMoved.connect(self._on_hover)
+        self.plot.scene().sigMouseClicked.connect(self._on_click)
         self.info = QLabel("Press Draw to see the cost around the weights now.")
         self.info.setObjectName("landscape_info")
         self.info.setWordWrap(True)
@@ -112,6 +133,9 @@ class LandscapePanel(QWidget):
         self.curvature_text = QLabel(" ")
         self.curvature_text.setObjectName("landscape_curvature_text")
         self.curvature_text.setWordWrap(True)
+        self.points_text = QLabel(" ")
+        self.points_text.setObjectName("landscape_points_text")
+        self.points_text.setWordWrap(True)
         grid = QGridLayout()
         grid.addWidget(QLabel("Plane:"), 0, 0)
         grid.addWidget(self.mode, 0, 1, 1, 3)
@@ -119,33 +143,94 @@ class LandscapePanel(QWidget):
         grid.addWidget(self.first, 1, 1)
         grid.addWidget(QLabel("t along"), 1, 2)
         grid.addWidget(self.second, 1, 3)
-        grid.addWidget(self.draw, 2, 0, 1, 2)
-        grid.addWidget(self.follow, 2, 2, 1, 2)
+        grid.addWidget(self.resolution, 2, 0, 1, 2)
+        grid.addWidget(self.half_width, 2, 2, 1, 2)
+        grid.addWidget(self.draw, 3, 0, 1, 2)
+        grid.addWidget(self.follow, 3, 2, 1, 2)
+        buttons = QGridLayout()
+        buttons.addWidget(self.curvature_button, 0, 0)
+        buttons.addWidget(self.points_button, 0, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(grid)
-        layout.addWidget(self.plot, 1)
+        layout.addWidget(self.plot, 3)
         layout.addWidget(self.hover)
         layout.addWidget(self.info)
-        layout.addWidget(self.curvature_button)
+        layout.addLayout(buttons)
         layout.addWidget(self.curvature_text)
-        self.mode.currentIndexChanged.connect(self._on_mode)
+        layout.addWidget(self.points_text)
+        layout.addWidget(self.race, 2)
+        self.show_settings(self.model.settings)
+        for signal in (self.mode.currentIndexChanged, self.first.currentIndexChanged,
+                       self.second.currentIndexChanged, self.resolution.valueChanged,
+                       self.half_width.valueChanged, self.race.changed):
+            signal.connect(self._take_settings)
         self.draw.clicked.connect(self.request_picture)
         self.curvature_button.clicked.connect(self.request_curvature)
+        self.points_button.clicked.connect(self.request_points)
+        self.race.race_asked.connect(self.race_from_theta)
+        self.race.stop_asked.connect(self.racer.cancel)
         self._on_mode()
+
+    # ---- settings: the controls show the model's, and tell it theirs ----------
+    def show_settings(self, settings: LandscapeSettings) -> None:
+        boxes = (self.mode, self.first, self.second, self.resolution, self.half_width)
+        for box in boxes:
+            box.blockSignals(True)
+        self.mode.setCurrentIndex(self.mode.findData(settings.mode))
+        for box, name in ((self.first, settings.first), (self.second, settings.second)):
+            if box.findData(name) >= 0:
+                box.setCurrentIndex(box.findData(name))
+        self.resolution.setValue(settings.resolution)
+        self.half_width.setValue(settings.half_width)
+        for box in boxes:
+            box.blockSignals(False)
+        self.race.show_settings(settings)
+        self._on_mode()
+
+    def _take_settings(self) -> None:
+        keys, alphas, epochs = self.race.chosen()
+        first = self.first.currentData() or self.model.settings.first
+        second = self.second.currentData() or self.model.settings.second
+        self.model.set_settings(LandscapeSettings(
+            self.mode.currentData(), first, second, self.resolution.value(),
+            self.half_width.value(), keys, alphas, epochs))
+        self._on_mode()
+
+    def state(self) -> dict:
+        """The settings a session keeps (JSON-able)."""
+        return self.model.settings.to_dict()
+
+    def set_state(self, settings: LandscapeSettings) -> None:
+        """Settings from a session, already checked; weights this network lacks are said."""
+        missing = [name for name in (settings.first, settings.second)
+                   if self.first.findData(name) < 0]
+        if missing and self.first.count():
+            self._show_problem(f"the session's weights {', '.join(map(display_name, missing))} "
+                               "are not parameters of this network: pick two others")
+            settings = replace(settings, first=self.first.itemData(0),
+                               second=self.second.itemData(min(1, self.second.count() - 1)))
+        self.model.set_settings(settings)
+        self.show_settings(settings)
 
     # ---- what the tab tells it ---------------------------------------------
     def set_network(self, template: Network, dataset: Dataset) -> None:
         """The architecture and data in use (a new run: its path starts again)."""
         self.template, self.dataset = template, dataset
         names = self.model.names_of(template)
-        for box, default in ((self.first, 0), (self.second, 1)):
+        for box, default, chosen in ((self.first, 0, self.model.settings.first),
+                                     (self.second, 1, self.model.settings.second)):
             box.blockSignals(True)
             box.clear()
             for name in names:
                 box.addItem(display_name(name), name)
-            box.setCurrentIndex(min(default, len(names) - 1))
+            # the weights chosen stay chosen while the network has them
+            box.setCurrentIndex(names.index(chosen) if chosen in names
+                                else min(default, len(names) - 1))
             box.blockSignals(False)
+        self.racer.cancel()
         self.model.forget_path()
+        self._take_settings()
+        self._draw_racers()
 
     def record(self, theta: np.ndarray) -> None:
         """θ as the newest frame shows it."""
@@ -156,22 +241,104 @@ class LandscapePanel(QWidget):
         named = self.mode.currentData() == "parameters"
         self.first.setEnabled(named)
         self.second.setEnabled(named)
+        self.points_button.setEnabled(named)
 
     def request_picture(self) -> None:
         if self.template is None or self.dataset is None:
             self._show_problem("no network yet: press Play or Step")
             return
-        self.model.choose(self.mode.currentData(),
-                          (self.first.currentData(), self.second.currentData()))
         wanted = self.model.request()
         if wanted is None:
             return
-        path, mode, names = wanted
-        data = self.dataset
+        path, frame = wanted
+        data, s = self.dataset, self.model.settings
         self._drawn_at = time.monotonic()
+        self._drawn_for = None if self.model.race is None else self.model.race.epoch
         self.info.setText("Working out C over the plane…")
         self.worker.start(OneShot(partial(compute_safely, partial(
-            compute, self.template, path, data.X_train, data.y_train, mode, names))))
+            compute, self.template, path, data.X_train, data.y_train, s.mode,
+            (s.first, s.second), resolution=s.resolution, half_width=s.half_width,
+            frame=frame))))
+
+    def request_points(self) -> None:
+        picture = self.model.picture
+        if self.template is None or self.dataset is None or picture is None:
+            self._show_problem("draw the slice of two chosen weights first")
+            return
+        if picture.plane.names != self.model.names:
+            self._show_problem("draw the slice of the two chosen weights first (Draw)")
+            return
+        data = self.dataset
+        self.points_text.setText("Looking for the critical points of the slice…")
+        self.worker.start(OneShot(partial(compute_safely, partial(
+            points_of, self.template, picture.plane.origin, picture.plane.names,
+            data.X_train, data.y_train, picture.box))))
+
+    # ---- the race ------------------------------------------------------------
+    def race_from_theta(self) -> None:
+        if not self.model.path:
+            self._show_problem("no network yet: press Play or Step")
+            return
+        self.race_from(self.model.path[-1])
+
+    def race_from(self, theta: np.ndarray) -> None:
+        """Race the ticked optimizers from parameters ``theta`` (copies of one network)."""
+        if self.template is None or self.dataset is None:
+            self._show_problem("no network yet: press Play or Step")
+            return
+        settings = self.model.settings
+        if not settings.race:
+            self._show_problem("tick at least one optimizer to race")
+            return
+        data = self.dataset
+        try:
+            job = race_job(self.template, theta, data.X_train, data.y_train, settings)
+        except ValueError as exc:
+            self._show_problem(str(exc))
+            return
+        self.model.start_race(theta)
+        self.racer.cancel()
+        self.racer.start(job)
+        names = ", ".join(OPTIMIZERS[key].name for key in settings.race)
+        self.info.setText(f"Racing {names} for {settings.race_epochs:,} epochs…")
+
+    def _on_race_state(self, state: str) -> None:
+        self.race.set_running(state == "running")
+
+    def _show_race(self, race: RaceSnapshot) -> None:
+        self.race.show_race(race)
+        self._draw_racers()
+
+    def _race_needs_picture(self) -> bool:
+        """True when the picture does not show the race: another origin, racers outside
+        it, or drawn before the race's last epoch once the race is over."""
+        picture, race = self.model.picture, self.model.race
+        if race is None:
+            return False
+        if picture is None or not np.array_equal(picture.plane.origin, self.model.race_start):
+            return True
+        if self.racer.state != "running" and self._drawn_for != race.epoch:
+            return True
+        return not picture.holds(picture.plane.project(race.paths.reshape(
+            -1, race.paths.shape[-1])))
+
+    def _draw_racers(self) -> None:
+        self.plot.show_racers(self.model.picture, self.model.race)
+
+    def _on_click(self, event) -> None:
+        picture = self.model.picture
+        if picture is None or event.button() != Qt.MouseButton.LeftButton:
+            return
+        point = self.plot.plane_point(event.scenePos())
+        if point is not None:
+            self.race_from_point(*point)
+
+    def race_from_point(self, s: float, t: float) -> None:
+        """Race from θ + s·d₁ + t·d₂ of the plane drawn (the click on the picture)."""
+        picture = self.model.picture
+        if picture is None:
+            return
+        self.race_from(picture.plane.points(np.array(s), np.array(t)))
 
     def request_curvature(self) -> None:
         if self.template is None or self.dataset is None or not self.model.path:
@@ -183,9 +350,13 @@ class LandscapePanel(QWidget):
             curvature_of, self.template, self.model.path[-1], data.X_train, data.y_train))))
 
     def _maybe_follow(self) -> None:
+        if self.worker.state == "running" or not self.isVisible():
+            return
+        if self._race_needs_picture():
+            self.request_picture()
+            return
         due = time.monotonic() - self._drawn_at >= FOLLOW_EVERY_S
-        if (self.follow.isChecked() and due and self.worker.state != "running"
-                and self.isVisible() and self.model.path):
+        if self.follow.isChecked() and due and self.model.path and self.model.race is None:
             self.request_picture()
 
     def _on_result(self, result: object) -> None:
@@ -193,76 +364,46 @@ class LandscapePanel(QWidget):
 
     # ---- drawing -------------------------------------------------------------
     def _show_picture(self, picture: Picture) -> None:
+        self.plot.show_picture(picture, racing=self.model.race_start is not None)
+        self._draw_racers()
         grid = picture.landscape
-        values = np.log10(np.fmax(grid.losses, 1e-12))
-        finite = values[np.isfinite(values)]
-        levels = (float(finite.min()), float(finite.max())) if finite.size else (0.0, 1.0)
-        if levels[0] == levels[1]:
-            levels = (levels[0] - 1.0, levels[1] + 1.0)
-        image = np.nan_to_num(values, nan=levels[1])
-        self.image.setImage(image, levels=levels)
-        for level, curve in zip(np.linspace(*levels, len(self.contours) + 2)[1:-1],
-                                self.contours, strict=True):
-            curve.setData(image.T)  # IsocurveItem reads column-major data
-            curve.setLevel(level)
-        ds, dt = grid.s[1] - grid.s[0], grid.t[1] - grid.t[0]
-        self.image.setRect(grid.s[0] - ds / 2, grid.t[0] - dt / 2,
-                           ds * len(grid.s), dt * len(grid.t))
-        self.path_curve.setData(picture.path[:, 0], picture.path[:, 1])
-        self.here.setData([picture.current[0]], [picture.current[1]])
-        item = self.plot.getPlotItem()
-        item.setLabel("bottom", f"s along {display_name(picture.plane.names[0])}")
-        item.setLabel("left", f"t along {display_name(picture.plane.names[1])}")
-        item.autoRange()
         share = picture.plane.variance_share
         centre = grid.losses[len(grid.t) // 2, len(grid.s) // 2]
         low, high = float(np.min(grid.losses)), float(np.max(grid.losses))
-        words = [f"C = {_number(low)} … {_number(high)} on this plane (colours: log₁₀ C)."]
+        words = [f"C = {number(low)} … {number(high)} on this plane (colours: log₁₀ C)."]
         if share is not None:
             words.append(f"The plane holds {share:.0%} of the path's variance: "
                          + ("a faithful picture." if share > 0.8 else
                             "much of the path leaves it, so read it with care."))
         self.info.setText(" ".join(words))
-        self.info.setToolTip(f"C at the centre of the picture: {_number(float(centre))}")
+        self.info.setToolTip(f"C at the centre of the picture: {number(float(centre))}")
 
     def _show_curvature(self, result: Curvature) -> None:
-        largest = ", ".join(_number(v) for v in result.largest)
-        smallest = ", ".join(_number(v) for v in result.smallest)
+        largest = ", ".join(number(v) for v in result.largest)
+        smallest = ", ".join(number(v) for v in result.smallest)
         self.curvature_text.setText(f"<b>{result.verdict.capitalize()}</b>: {result.message}. "
                                     f"Largest eigenvalues {largest}; smallest {smallest}.")
+
+    def _show_points(self, found: SlicePoints) -> None:
+        self.plot.show_points(found)
+        self.points_text.setText(describe_points(found))
 
     def _show_problem(self, text: str) -> None:
         self.info.setText(text[:1].upper() + text[1:] + ".")
 
     def _on_hover(self, position) -> None:
         picture = self.model.picture
-        if picture is None or not self.plot.sceneBoundingRect().contains(position):
+        point = None if picture is None else self.plot.plane_point(position)
+        if point is None:
             return
-        point = self.plot.getPlotItem().vb.mapSceneToView(position)
         grid = picture.landscape
-        i = int(np.clip(np.searchsorted(grid.s, point.x()), 0, len(grid.s) - 1))
-        j = int(np.clip(np.searchsorted(grid.t, point.y()), 0, len(grid.t) - 1))
-        self.hover.setText(f"C = {_number(float(grid.losses[j, i]))} at s = {grid.s[i]:.3g}, "
+        i = int(np.clip(np.searchsorted(grid.s, point[0]), 0, len(grid.s) - 1))
+        j = int(np.clip(np.searchsorted(grid.t, point[1]), 0, len(grid.t) - 1))
+        self.hover.setText(f"C = {number(float(grid.losses[j, i]))} at s = {grid.s[i]:.3g}, "
                            f"t = {grid.t[j]:.3g}")
 
     def shutdown(self) -> None:
         self.follow_timer.stop()
         self.worker.shutdown()
-
-
-def display_name(name: str) -> str:
-    """An engine parameter name as the notes print it: "W^1_21" → W¹₂₁; others unchanged."""
-    match = re.fullmatch(r"([Wb])\^(\d+)_([\d,]+)", name)
-    if match is None:
-        return name
-    letter, m, indices = match.groups()
-    if "," in indices:
-        parts = [int(i) for i in indices.split(",")]
-    else:
-        parts = [int(i) for i in indices] if letter == "W" else [int(indices)]
-    return f"{letter}{sup(m)}{sub(*parts)}"
-
-
-def _number(value: float) -> str:
-    return f"{value:.4g}".replace("-", "−")
+        self.racer.shutdown()
 

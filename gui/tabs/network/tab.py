@@ -25,7 +25,7 @@ from gui.record.network import open_network_recorder
 from gui.tabs.base import LabTab
 from gui.tabs.network.build import build_network, dataset_ready, preload_dataset
 from gui.tabs.network.inspecting import Inspection
-from gui.tabs.network.landscape_model import theta_of
+from gui.tabs.network.landscape_model import LandscapeSettings, theta_of
 from gui.tabs.network.layout import build_layout
 from gui.tabs.network.map_demand import HiddenMapDemand
 from gui.tabs.network.model import NetworkModel
@@ -191,10 +191,16 @@ class NetworkTab(LabTab):
                 lambda: training_script_source(self.model)}
 
     def state(self) -> dict[str, Any]:
-        return self.model.state()
+        return {**self.model.state(), "landscape": self.ui.landscape.state()}
 
     def set_state(self, state: dict[str, Any]) -> None:
+        """The model's state and the Landscape panel's settings; ValueError (nothing
+        changed) if either does not fit.  Sessions from before the panel have none."""
+        landscape = (LandscapeSettings.from_dict(state["landscape"])
+                     if isinstance(state, dict) and "landscape" in state
+                     else LandscapeSettings())
         self.model.set_state(state)
+        self.ui.landscape.set_state(landscape)
 
     # ---- model → views -----------------------------------------------------
     def _on_edited(self, settings: NetworkSettings) -> None:
@@ -238,6 +244,9 @@ class NetworkTab(LabTab):
         self.ui.rewind.show_epochs(self.model.recorded_epochs())
         self.ui.landscape.set_network(build_network(self.settings, self.model.dataset),
                                       self.model.dataset)
+        t = self.model.latest.training
+        if len(t.diverged) == 1:  # the path starts where the run does (a race may start there)
+            self.ui.landscape.record(theta_of(t.weights, t.biases))
         self.worker.set_speed_limit(self.ui.transport.speed_limit())
         self.ui.boundary.show_message("\n".join(filter(None, (message, self._plane_note()))),
                                       BLUE)

@@ -1,5 +1,16 @@
-"""The Vectors tab (see :mod:`gui.tabs.vectors.tab`)."""
+"""The Vectors tab (``VectorsTab``) and its Qt-free model (``model.VectorsModel``).
 
-from gui.tabs.vectors.tab import VectorsTab
+``VectorsTab`` is imported on first use, so the model and its tests need no Qt.
+"""
+
+from typing import Any
 
 __all__ = ["VectorsTab"]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "VectorsTab":
+        from gui.tabs.vectors.tab import VectorsTab
+
+        return VectorsTab
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -133,3 +133,35 @@ def test_main_opens_a_lesson_from_the_command_line(tmp_path, monkeypatch, qapp):
     path = _write(tmp_path, LESSON)
     assert app.main([path, "--screenshot", str(tmp_path / "shots")]) == 0
     assert opened == [path]
+
+
+def test_a_first_start_offers_the_notes_lesson_until_one_is_opened(qtbot, tmp_path):
+    settings = QSettings(str(tmp_path / "first.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(settings=settings)
+    qtbot.addWidget(window)
+    window.show()
+    button = window.lessons.start_here
+    assert button.isVisible() and "The notes, step by step" in button.text()
+    button.click()
+    assert window.lessons.panel.isVisible()
+    assert window.lessons.player.lesson.title == "The notes, step by step"
+    assert not button.isVisible()
+    window.shutdown()
+    again = MainWindow(settings=settings)  # the next start: no offer, it was taken
+    qtbot.addWidget(again)
+    again.show()
+    assert again.lessons.start_here is None
+    again.shutdown()
+
+
+def test_teacher_tools_are_folded_away_for_a_student(qtbot, tmp_path):
+    window = MainWindow(settings=QSettings(str(tmp_path / "t.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    window.show()
+    lessons = window.lessons
+    assert lessons.open_shipped("lecture_demo.json")
+    panel = lessons.panel
+    assert panel.teacher.isVisible() and not lessons.authoring.save_button.isVisible()
+    panel.teacher.click()
+    assert lessons.authoring.save_button.isVisible()
+    window.shutdown()

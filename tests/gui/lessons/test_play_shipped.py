@@ -68,8 +68,15 @@ def test_shipped_lesson_plays_start_to_end(qtbot, window, name):
         locked = player.controls("lock")
         assert len(locked) == len(step.lock) and not any(w.isEnabled() for w in locked)
         locked_ever += locked
+        if step.tab is not None:  # a tab built for this step is shown by the event loop
+            qtbot.waitUntil(window.tab(step.tab).isVisible, timeout=10_000)
+        revealed = player.controls("reveal")
+        assert len(revealed) == len(step.reveal)
+        assert not any(widget.isVisible() for widget in revealed)  # the answer is not shown
         if step.question is not None:
             wrong = player.answer(_wrong(step))
+            hidden = [w.objectName() for w in revealed if not w.isVisible()]
+            assert not hidden, (step.title, hidden)  # answered: shown again
             assert not wrong.correct and "Not quite" in panel.verdict.text()
             assert step.question.why[:20] in wrong.message
             assert player.answer(_right(step)).correct

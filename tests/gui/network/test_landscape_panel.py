@@ -57,7 +57,7 @@ def test_the_drawn_landscape_is_c_around_the_weights_now(qtbot, tab):
         expected = losses_at(panel.template, moved[None, :], data.X_train, data.y_train)[0]
         assert abs(grid.losses[j, i] - expected) <= 1e-12
     # the path drawn is θ's projection, ending where θ is now (the ring)
-    x, y = panel.path_curve.getData()
+    x, y = panel.plot.path_curve.getData()
     np.testing.assert_allclose(np.c_[x, y], picture.plane.project(np.array(panel.model.path)))
     assert tuple(picture.current) == (x[-1], y[-1])
     assert panel.plot.isVisible() and panel.plot.height() >= 200
@@ -106,7 +106,7 @@ def test_the_path_stays_bounded_and_keeps_its_newest_point():
 
 
 def test_parameter_names_print_as_in_the_notes():
-    from gui.tabs.network.landscape_panel import display_name
+    from gui.tabs.network.landscape_plot import display_name
 
     assert display_name("W^1_21") == "W¹₂₁"
     assert display_name("b^2_1") == "b²₁"

@@ -1,5 +1,8 @@
 """The Vectors tab's models without Qt: intents, refusals, events, sessions."""
 
+import subprocess
+import sys
+
 import numpy as np
 import pytest
 
@@ -98,3 +101,9 @@ def test_reset_is_the_notes_example_and_the_plane_view():
     model.reset()
     assert model.plane.state()["b"] == [3.0, 2.0] and model.space.state()["a"] == [2.0, 0.0, 1.0]
     assert model.view == 0
+
+
+def test_the_models_import_no_qt():
+    code = ("import sys, gui.tabs.vectors.model; "
+            "sys.exit(any(m.startswith(('PySide6', 'pyqtgraph')) for m in sys.modules))")
+    assert subprocess.run([sys.executable, "-c", code]).returncode == 0

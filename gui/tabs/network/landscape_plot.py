@@ -1,0 +1,132 @@
+"""The Landscape panel's picture: log C as colours and contours over the plane, the
+training path, θ now, the racers' paths and the slice's critical points."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF
+
+from engine.descent.optimizers import OPTIMIZERS
+from engine.network.race import RaceSnapshot
+from engine.network.slice_points import SlicePoints
+from gui.tabs.network.landscape_model import Picture
+from gui.tabs.network.notation import sub, sup
+from gui.theme import ORANGE, VERMILLION, optimizer_color
+
+KIND_SYMBOLS = {"minimum": "t", "maximum": "t1", "saddle": "x", "inconclusive": "o"}  # ▼ ▲ ×
+
+
+class LandscapePlot(pg.PlotWidget):
+    """C over the plane θ + s·d₁ + t·d₂ with everything drawn on it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("landscape_plot")
+        self.setToolTip("C over the plane θ + s·d₁ + t·d₂ (log colours); the orange line is "
+                        "the training path, the ring is θ now. Click to race from a point.")
+        self.setMinimumHeight(220)
+        item = self.getPlotItem()
+        self.image = pg.ImageItem(axisOrder="row-major")
+        self.image.setLookupTable(pg.colormap.get("cividis").getLookupTable(nPts=256))
+        item.addItem(self.image)
+        # contour lines at evenly spaced log levels, drawn in the image's coordinates
+        self.contours = [pg.IsocurveItem(pen=pg.mkPen(255, 255, 255, 110)) for _ in range(7)]
+        for curve in self.contours:
+            curve.setParentItem(self.image)
+        self.path_curve = item.plot(pen=pg.mkPen(ORANGE, width=2), name="path")
+        self.racer_curves: dict[str, pg.PlotDataItem] = {}
+        self.kinds = pg.ScatterPlotItem(size=13, pen=pg.mkPen("w", width=1.5))
+        item.addItem(self.kinds)
+        self.here = pg.ScatterPlotItem(size=14, symbol="o", pen=pg.mkPen(VERMILLION, width=3),
+                                       brush=pg.mkBrush(0, 0, 0, 0))
+        item.addItem(self.here)
+
+    def show_picture(self, picture: Picture, racing: bool) -> None:
+        grid = picture.landscape
+        values = np.log10(np.fmax(grid.losses, 1e-12))
+        finite = values[np.isfinite(values)]
+        levels = (float(finite.min()), float(finite.max())) if finite.size else (0.0, 1.0)
+        if levels[0] == levels[1]:
+            levels = (levels[0] - 1.0, levels[1] + 1.0)
+        image = np.nan_to_num(values, nan=levels[1])
+        self.image.setImage(image, levels=levels)
+        for level, curve in zip(np.linspace(*levels, len(self.contours) + 2)[1:-1],
+                                self.contours, strict=True):
+            curve.setData(image.T)  # IsocurveItem reads column-major data
+            curve.setLevel(level)
+        ds, dt = grid.s[1] - grid.s[0], grid.t[1] - grid.t[0]
+        self.image.setRect(grid.s[0] - ds / 2, grid.t[0] - dt / 2,
+                           ds * len(grid.s), dt * len(grid.t))
+        path = picture.path[:-1] if racing else picture.path  # a race's start ends it
+        self.path_curve.setData(path[:, 0], path[:, 1])
+        self.kinds.setData([])
+        self.here.setData([picture.current[0]], [picture.current[1]])
+        item = self.getPlotItem()
+        item.setLabel("bottom", f"s along {display_name(picture.plane.names[0])}")
+        item.setLabel("left", f"t along {display_name(picture.plane.names[1])}")
+        item.autoRange()
+
+    def show_racers(self, picture: Picture | None, race: RaceSnapshot | None) -> None:
+        """Each racer's path projected on the plane, in its optimizer's colour."""
+        item = self.getPlotItem()
+        for key in list(self.racer_curves):
+            if race is None or picture is None or key not in race.keys:
+                item.removeItem(self.racer_curves.pop(key))
+        if picture is None or race is None:
+            return
+        for key, path in zip(race.keys, race.paths, strict=True):
+            curve = self.racer_curves.get(key)
+            if curve is None:
+                curve = self.racer_curves[key] = item.plot(
+                    pen=pg.mkPen(optimizer_color(key), width=2.5), name=OPTIMIZERS[key].name)
+            coords = picture.plane.project(path)
+            curve.setData(coords[:, 0], coords[:, 1])
+
+    def show_points(self, found: SlicePoints) -> None:
+        points = found.points
+        self.kinds.setData([p.s for p in points], [p.t for p in points],
+                           symbol=[KIND_SYMBOLS.get(p.kind, "o") for p in points],
+                           brush=[pg.mkBrush(VERMILLION if p.kind == "saddle" else ORANGE)
+                                  for p in points])
+
+    def plane_point(self, scene_position: QPointF) -> tuple[float, float] | None:
+        """(s, t) under a scene position, or None outside the plot's area."""
+        view_box = self.getPlotItem().vb
+        if not view_box.sceneBoundingRect().contains(scene_position):
+            return None
+        point = view_box.mapSceneToView(scene_position)
+        return point.x(), point.y()
+
+
+def describe_points(found: SlicePoints) -> str:
+    points = found.points
+    if not points:
+        text = "No critical point of this slice in the picture"
+    else:
+        text = f"{len(points)} critical point{'s' if len(points) > 1 else ''} " + (
+            "(found symbolically, the descent tab's search)" if found.route == "symbolic"
+            else "(found numerically)") + ": " + "; ".join(
+            f"{p.kind} at s = {number(p.s)}, t = {number(p.t)} (C = {number(p.value)})"
+            for p in points[:6])
+    note = f" ({found.note})" if found.note else ""
+    return text + note + "."
+
+
+def display_name(name: str) -> str:
+    """An engine parameter name as the notes print it: "W^1_21" → W¹₂₁; others unchanged."""
+    match = re.fullmatch(r"([Wb])\^(\d+)_([\d,]+)", name)
+    if match is None:
+        return name
+    letter, m, indices = match.groups()
+    if "," in indices:
+        parts = [int(i) for i in indices.split(",")]
+    else:
+        parts = [int(i) for i in indices] if letter == "W" else [int(indices)]
+    return f"{letter}{sup(m)}{sub(*parts)}"
+
+
+def number(value: float) -> str:
+    return f"{value:.4g}".replace("-", "−")
