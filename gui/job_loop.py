@@ -185,6 +185,8 @@ class _Trainer:
             run.credits += 1
         elif kind == "pause":
             run.paused = True
+            # where it stopped goes out at once, not after the window's next acknowledgement
+            self._guarded(run, lambda: run.record(run.job.snapshot(), urgent=True))
         elif kind == "resume":
             run.paused = False
         elif kind == "step":

@@ -72,3 +72,13 @@ def test_a_limited_run_keeps_its_speed_when_each_chunk_starts_late(monkeypatch, 
         trainer._work()
     elapsed = now[0] - 100.0
     assert run.job.count / elapsed == pytest.approx(100.0, rel=0.05)
+
+
+def test_a_pause_sends_where_the_run_stopped_without_waiting_for_an_acknowledgement():
+    trainer = _trainer(LazyCounter())
+    for _ in range(20):  # running, the window has not taken the first frame yet
+        trainer._work()
+    trainer._obey(("pause", 1))
+    trainer._work()
+    last = [m for m in trainer.outbox.sent if m[0] == "snapshot"][-1]
+    assert last[2].count == trainer.run.job.count > 0
