@@ -294,6 +294,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/tab", tab_keys()[self.tabs.currentIndex()])
         self.settings.sync()
         self.shutdown()
+        self.lessons.panel.close()  # floating beside a wide tab, it is a window of its own
         event.accept()
 
     def shutdown(self) -> None:

@@ -189,7 +189,7 @@ class LessonPanel(QDockWidget):
         for button in self.choice_group.buttons():
             self.choice_group.removeButton(button)
             self.choice_layout.removeWidget(button)
-            button.setParent(None)  # gone now, not at the next deferred delete
+            button.hide()  # gone now; a child until deleted, never a window of its own
             button.deleteLater()
         has = question is not None
         self.prompt.setVisible(has)

@@ -26,7 +26,7 @@ from gui.tabs.network.diagram import NetworkDiagram
 from gui.tabs.network.landscape_panel import LandscapePanel
 from gui.tabs.network.many_starts import ManyStartsPanel
 from gui.tabs.network.output_table import OutputTable
-from gui.tabs.network.rewind import RewindBar
+from gui.widgets.rewind_bar import RewindBar
 from gui.widgets.transport import TransportBar
 
 
@@ -56,7 +56,7 @@ def _centre(ui: dict) -> QWidget:
     ui["gradient_check"].setObjectName("show_gradient_check")
     ui["gradient_check"].setToolTip("Draw the links by ∂C/∂W^m (last batch) instead of W^m")
     ui["transport"] = TransportBar(unit="epoch", new_start=True)
-    ui["rewind"] = RewindBar()
+    ui["rewind"] = RewindBar("epoch", "weights, momentum and sample order")
     bar = QHBoxLayout()
     bar.addWidget(ui["transport"], 1)
     # a second row: the first holds the run's own controls, unclipped in a narrow centre

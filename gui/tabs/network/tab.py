@@ -241,7 +241,7 @@ class NetworkTab(LabTab):
         self.rate.reset()
         self.views.new_run()
         self.inspection.follow_run()
-        self.ui.rewind.show_epochs(self.model.recorded_epochs())
+        self.ui.rewind.show_recorded(self.model.recorded_epochs())
         self.ui.landscape.set_network(build_network(self.settings, self.model.dataset),
                                       self.model.dataset)
         t = self.model.latest.training
@@ -261,7 +261,7 @@ class NetworkTab(LabTab):
         if len(t.diverged) == 1:
             self.ui.landscape.record(theta_of(t.weights, t.biases))
         self.views.frame(snapshot, running)
-        self.ui.rewind.show_epochs(self.model.recorded_epochs())
+        self.ui.rewind.show_recorded(self.model.recorded_epochs())
         epoch = self.model.epoch()
         self.rate.add(epoch, running)
         if t.status == "diverged":

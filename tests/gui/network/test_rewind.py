@@ -32,7 +32,7 @@ def test_rewind_to_a_recorded_epoch_replays_bit_for_bit(qtbot, tab):
     qtbot.waitUntil(lambda: finished_at(tab, 300), timeout=60_000)
     t = tab.latest.training
     weights, losses = [W.copy() for W in t.weights], t.loss_history.copy()
-    combo = tab.ui.rewind.epochs
+    combo = tab.ui.rewind.choice
     assert [combo.itemData(i) for i in range(combo.count())] == [
         256, 128, 64, 32, 16, 8, 4, 2, 1, 0]
     assert tab.ui.rewind.isVisible() and tab.ui.rewind.button.width() > 30
