@@ -44,14 +44,6 @@ def test_a_truncated_code_says_so():
         state_code.decode(code[: len(code) // 2])
 
 
-@pytest.fixture
-def window(qtbot, tmp_path):
-    window = MainWindow(settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(window)
-    yield window
-    window.shutdown()
-
-
 def test_copy_and_paste_a_tabs_state_between_windows(qtbot, window, tmp_path):
     key = "derivatives"
     window.tabs.setCurrentIndex(tab_keys().index(key))

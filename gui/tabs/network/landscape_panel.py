@@ -231,6 +231,11 @@ class LandscapePanel(QWidget):
         self.model.forget_path()
         self._take_settings()
         self._draw_racers()
+        # what was said of the old network's θ is no longer true of this one
+        self.curvature_text.setText(" ")
+        self.points_text.setText(" ")
+        self.plot.kinds.setData([])
+        self.race.clear()
 
     def record(self, theta: np.ndarray) -> None:
         """θ as the newest frame shows it."""
@@ -364,8 +369,8 @@ class LandscapePanel(QWidget):
 
     # ---- drawing -------------------------------------------------------------
     def _show_picture(self, picture: Picture) -> None:
+        self._draw_racers()  # on this plane before the view fits everything drawn
         self.plot.show_picture(picture, racing=self.model.race_start is not None)
-        self._draw_racers()
         grid = picture.landscape
         share = picture.plane.variance_share
         centre = grid.losses[len(grid.t) // 2, len(grid.s) // 2]

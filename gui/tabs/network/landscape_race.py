@@ -87,6 +87,7 @@ class RaceControls(QWidget):
         item.setLabel("bottom", "epoch")
         item.setLabel("left", "C")
         item.addLegend(offset=(-5, 5))
+        self.plot.setVisible(False)  # until there is a race to show
         self.curves: dict[str, pg.PlotDataItem] = {}
         self.result = QLabel(" ")
         self.result.setObjectName("race_result")
@@ -121,7 +122,17 @@ class RaceControls(QWidget):
     def set_running(self, running: bool) -> None:
         self.stop.setEnabled(running)
 
+    def clear(self) -> None:
+        """No race shown (a new network)."""
+        item = self.plot.getPlotItem()
+        for curve in self.curves.values():
+            item.removeItem(curve)
+        self.curves.clear()
+        self.plot.setVisible(False)
+        self.result.setText(" ")
+
     def show_race(self, race: RaceSnapshot) -> None:
+        self.plot.setVisible(True)
         item = self.plot.getPlotItem()
         for key in list(self.curves):
             if key not in race.keys:

@@ -5,18 +5,12 @@ map's optimizer."""
 
 import pytest
 
-from gui.tabs.descent import DescentTab
-
 
 @pytest.fixture
-def tab(qtbot):
-    widget = DescentTab()
-    qtbot.addWidget(widget)
-    widget.resize(1280, 770)
-    widget.show()
-    qtbot.waitUntil(lambda: widget.ready, timeout=10_000)
-    yield widget
-    widget.shutdown()
+def tab(qtbot, tab):
+    """The folder's tab, once its first analysis is done."""
+    qtbot.waitUntil(lambda: tab.ready, timeout=10_000)
+    return tab
 
 
 def shown(tab) -> dict:
@@ -147,20 +141,6 @@ def _shows_changed(tab) -> None:
     opts.alpha_target.setCurrentIndex(opts.alpha_target.findData("adam"))
     assert shown(tab) == in_use(tab) and shown(tab)["alpha"] == pytest.approx(0.05)
     opts.alpha_target.setCurrentIndex(0)
-
-
-@pytest.fixture
-def window(qtbot, tmp_path):
-    from PySide6.QtCore import QSettings
-
-    from gui.main_window import MainWindow
-
-    window = MainWindow(settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    yield window
-    window.shutdown()
 
 
 def test_a_session_file_and_a_state_code_show_the_3d_angles_and_values(qtbot, window, tmp_path):

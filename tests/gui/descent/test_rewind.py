@@ -6,22 +6,17 @@ import numpy as np
 import pytest
 
 from engine.descent.run import DescentRun
-from gui.tabs.descent import DescentTab
 
 MAX_STEPS = 600
 
 
 @pytest.fixture
-def tab(qtbot):
-    widget = DescentTab()
-    qtbot.addWidget(widget)
-    widget.resize(1280, 770)
-    widget.show()
-    qtbot.waitUntil(lambda: widget.ready, timeout=20_000)
-    widget.model.set_tolerance(1e-14)  # every run goes the whole MAX_STEPS
-    widget.ui.optimizers.max_steps.setValue(MAX_STEPS)
-    yield widget
-    widget.shutdown()
+def tab(qtbot, tab):
+    """The folder's tab, every run going the whole MAX_STEPS."""
+    qtbot.waitUntil(lambda: tab.ready, timeout=20_000)
+    tab.model.set_tolerance(1e-14)  # every run goes the whole MAX_STEPS
+    tab.ui.optimizers.max_steps.setValue(MAX_STEPS)
+    return tab
 
 
 def _finished(qtbot, tab):

@@ -5,18 +5,7 @@ from PySide6.QtWidgets import QApplication
 
 from engine.descent.optimizers import OPTIMIZERS
 from gui.main_window import MainWindow
-from gui.tabs.descent import DescentTab
 from tests.gui.screen import shows_text, stray_windows
-
-
-@pytest.fixture
-def tab(qtbot):
-    widget = DescentTab()
-    qtbot.addWidget(widget)
-    widget.resize(1280, 770)
-    widget.show()
-    yield widget
-    widget.shutdown()
 
 
 def wait_field(qtbot, tab):

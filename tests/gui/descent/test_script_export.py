@@ -6,19 +6,7 @@ import sys
 import numpy as np
 import pytest
 
-from gui.tabs.descent import DescentTab
-
 NAME = "Descent run as a Python script (NumPy only)"
-
-
-@pytest.fixture
-def tab(qtbot):
-    widget = DescentTab()
-    qtbot.addWidget(widget)
-    widget.resize(1280, 770)
-    widget.show()
-    yield widget
-    widget.shutdown()
 
 
 def test_the_exported_script_reproduces_every_trajectory_of_the_tab(qtbot, tab, tmp_path):

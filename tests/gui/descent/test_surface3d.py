@@ -8,20 +8,15 @@ from PySide6.QtGui import QColor
 from PySide6.QtTest import QTest
 
 from engine.vectors import view_projection
-from gui.tabs.descent import DescentTab
 from gui.tabs.descent.colors import optimizer_color
 from gui.tabs.descent.surface3d import HEIGHT
 
 
 @pytest.fixture
-def tab(qtbot):
-    widget = DescentTab()
-    qtbot.addWidget(widget)
-    widget.resize(1280, 770)
-    widget.show()
-    widget.ui.views.setCurrentWidget(widget.ui.surface)
-    yield widget
-    widget.shutdown()
+def tab(qtbot, tab):
+    """The folder's tab, showing the 3-D surface."""
+    tab.ui.views.setCurrentWidget(tab.ui.surface)
+    return tab
 
 
 def wait_critical(qtbot, tab):

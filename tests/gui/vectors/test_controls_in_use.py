@@ -4,13 +4,10 @@ lesson step loaded, the notes' example (R), a refused input."""
 
 import json
 
-import pytest
-from PySide6.QtCore import QSettings
 from PySide6.QtGui import QGuiApplication
 
 from engine.lessons import FORMAT
 from gui import state_code
-from gui.main_window import MainWindow
 from gui.tabs.vectors.controls import K_STEPS_PER_UNIT
 
 CHANGED = {"plane": {"operation": "dot", "k": -1.5, "a": [2.0, -1.0], "b": [0.5, 4.0],
@@ -18,16 +15,6 @@ CHANGED = {"plane": {"operation": "dot", "k": -1.5, "a": [2.0, -1.0], "b": [0.5,
            "space": {"a": [1.0, 2.0, 3.0], "b": [0.0, 0.0, 1.0], "azimuth": -40,
                      "elevation": 60},
            "snap": False, "snap_step": 1.0, "view": 1}
-
-
-@pytest.fixture
-def window(qtbot, tmp_path):
-    window = MainWindow(settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(window)
-    window.show()  # the lesson panel docks in it (and closes with it)
-    qtbot.waitExposed(window)
-    yield window
-    window.shutdown()
 
 
 def shown(tab) -> dict:

@@ -7,23 +7,11 @@ import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QApplication
 
-from gui.tabs.vectors import VectorsTab
 from gui.tabs.vectors.scene import OPERATIONS
 from tests.gui.screen import stray_windows
-from tests.gui.test_vectors_tab import _drag, _row
+from tests.gui.vectors.test_tab import _drag, _row
 
 HELP = Path(__file__).resolve().parents[3] / "resources" / "help.html"
-
-
-@pytest.fixture
-def tab(qtbot):
-    widget = VectorsTab()
-    qtbot.addWidget(widget)
-    widget.resize(1280, 760)
-    widget.show()
-    qtbot.waitExposed(widget)
-    yield widget
-    widget.shutdown()
 
 
 def _choose(tab, operation):

@@ -14,16 +14,6 @@ HIMMELBLAU = "(x^2 + y - 11)^2 + (x + y^2 - 7)^2"
 X, Y = sympy.symbols("x y", real=True)
 
 
-@pytest.fixture
-def tab(qtbot):
-    widget = DescentTab()
-    qtbot.addWidget(widget)
-    widget.resize(1280, 770)
-    widget.show()
-    yield widget
-    widget.shutdown()
-
-
 def wait_steady(qtbot, tab, timeout=15_000):
     qtbot.waitUntil(tab.is_steady, timeout=timeout)
 

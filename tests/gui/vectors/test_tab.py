@@ -5,21 +5,9 @@ import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtTest import QTest
 
-from gui.tabs.vectors import VectorsTab
 from gui.tabs.vectors.scene import OPERATIONS
 
 NOTES_LINE = "AB = OB − OA = (3 − 1)i + (2 − 1)j = 2i + j"
-
-
-@pytest.fixture
-def tab(qtbot):
-    widget = VectorsTab()
-    qtbot.addWidget(widget)
-    widget.resize(1280, 760)
-    widget.show()
-    qtbot.waitExposed(widget)
-    yield widget
-    widget.shutdown()
 
 
 def _row(tab, key):
