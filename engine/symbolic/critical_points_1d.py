@@ -30,11 +30,13 @@ from engine.symbolic.stationary import (
     INFLECTION,
     MAXIMUM,
     MINIMUM,
+    UNCLASSIFIED,
     CriticalPoint,
     CriticalPoints,
     Extremum,
     drop_undefined,
     exact_plain,
+    out_of_time,
 )
 from engine.symbolic.symbolic_derivative import derivative
 
@@ -96,7 +98,7 @@ def critical_points_1d(
     for x0, exact in found:
         if deadline.expired:  # found but not classified: still listed, and said so
             value = float(f(np.asarray(x0)))
-            points.append(CriticalPoint((x0,), value, INCONCLUSIVE, {},
+            points.append(CriticalPoint((x0,), value, UNCLASSIFIED, {},
                                         "out of time before the second-derivative test"))
             continue
         points.append(_classify(f, var, x0, exact, deadline))
@@ -110,8 +112,7 @@ def critical_points_1d(
                      "fast between samples) to examine them all: "
                      "critical points among them may be missing")
     if deadline.expired:
-        notes.append(f"not finished: stopped at the time limit ({deadline.seconds:g} s); "
-                     "there may be more critical points than listed")  # fmt: skip
+        notes.insert(0, out_of_time(len(points)))
     low, high = global_extrema(f, points, specials, xs)
     isolated = not any(n.startswith("f′ = 0") for n in notes)
     complete = complete and not deadline.expired and not any(

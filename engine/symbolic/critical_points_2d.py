@@ -27,10 +27,12 @@ from engine.symbolic.stationary import (
     MAXIMUM,
     MINIMUM,
     SADDLE,
+    UNCLASSIFIED,
     CriticalPoint,
     CriticalPoints,
     Extremum,
     drop_undefined,
+    out_of_time,
 )
 from engine.symbolic.symbolic_derivative import derivative
 from engine.symbolic.unbounded_2d import unbounded
@@ -85,7 +87,7 @@ def critical_points_2d(
     for p, exact_point in found:
         if deadline.expired:  # found but not classified: still listed, and said so
             value = float(f(np.asarray(p[0]), np.asarray(p[1])))
-            points.append(CriticalPoint(p, value, INCONCLUSIVE, {},
+            points.append(CriticalPoint(p, value, UNCLASSIFIED, {},
                                         "out of time before the second-derivative test"))
             continue
         points.append(_classify(f, p, exact_point, polynomial))
@@ -100,9 +102,7 @@ def critical_points_2d(
     points, dropped = drop_undefined(points, ("r", "s", "t"))
     note = "; ".join(n for n in (note, dropped) if n)
     if deadline.expired:
-        stopped = (f"not finished: stopped at the time limit ({deadline.seconds:g} s): "
-                   "there may be more critical points than listed")  # fmt: skip
-        note = f"{note}; {stopped}" if note else stopped
+        note = f"{out_of_time(len(points))}; {note}" if note else out_of_time(len(points))
     low, high = _global_extrema(f, tuple(points), box)
     dense = len(points) > GRID_STARTS**2 // DENSE_SHARE
     if dense:

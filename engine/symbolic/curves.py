@@ -11,20 +11,33 @@ change does not shrink the change: for a continuous u, |u(b) − u(a)| → 0 as 
 interval shrinks (like its width, or like a power of it at a vertical tangent,
 x^(1/3): 12 more halvings divide it by 16), while across a jump it stays the size
 of the jump and across a pole it grows.
+
+A pole whose two sides take equal values at the samples (−1/x² at ±0.0015) shows no
+change to bisect: the intervals where a *singular argument* of the curve (a
+denominator, a logarithm's argument, cos u under tan u) changes sign or vanishes
+are broken too where the curve has no limit (a removable singularity, sin(x)/x at 0,
+stays drawn).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import lru_cache
 
 import numpy as np
+import sympy
 
-from engine.symbolic.expressions import Expression
+from engine.symbolic.expressions import Expression, symbol
 from engine.symbolic.symbolic_derivative import derivative
 
 COARSE_LEVELS = 20
 FINE_LEVELS = 32
 KEEP = 0.5  # a jump keeps at least this share of its size over the last 12 halvings
+MAX_SINGULAR = 12
+MAX_CROSSINGS = 500  # more zeros than this in the window (tan 1000x): the samples decide
+ZERO_STEPS = 60
+NEAR_SHARES = (1.0, 0.1, 0.01)  # of a sample step, either side of a singular point
+LIMIT_TOLERANCE = 1e-3
 
 
 def curve_values(
@@ -47,7 +60,76 @@ def curve_values(
         ys[~np.isfinite(expr(xs, **values))] = np.nan
     for i, blank_right, _ in broken_intervals(at, xs, ys):
         ys[i + 1 if blank_right else i] = np.nan
+    for i, where in _singular_breaks(g, xs, values):
+        if np.isfinite(ys[i]) and np.isfinite(ys[i + 1]):  # else there is a gap already
+            ys[i + 1 if where - xs[i] > xs[i + 1] - where else i] = np.nan
     return ys
+
+
+@lru_cache(maxsize=64)
+def _singular_parts(g: Expression) -> tuple[Expression, ...]:
+    """g's singular arguments (see the module doc), compiled over g's variables and
+    parameters: worked out once per formula, evaluated on every redraw."""
+    x = symbol(g.variables[0])
+    found: list[sympy.Expr] = []
+    for node in sympy.preorder_traversal(g.sympy):
+        if not node.has(x):
+            continue
+        if node.is_Pow and node.exp.is_negative:
+            found.append(_signed(node.base))
+        elif isinstance(node, sympy.log):
+            found.append(_signed(node.args[0]))
+        elif isinstance(node, sympy.tan | sympy.sec):
+            found.append(sympy.cos(node.args[0]))
+        elif isinstance(node, sympy.cot | sympy.csc):
+            found.append(sympy.sin(node.args[0]))
+    # δ(u) and H(u) mark switches, not poles (their points are the jumps' business)
+    unique = [u for u in dict.fromkeys(found)
+              if not u.has(sympy.DiracDelta, sympy.Heaviside)][:MAX_SINGULAR]
+    return tuple(g.derived(u, "singular argument") for u in unique)
+
+
+def _signed(u: sympy.Expr) -> sympy.Expr:
+    """v for u = |v| or v²ᵏ: it changes sign where u touches 0 (ln|x|, 1/x²)."""
+    while isinstance(u, sympy.Abs) or (u.is_Pow and u.exp.is_Integer and u.exp.is_even
+                                       and u.exp > 0):
+        u = u.args[0] if isinstance(u, sympy.Abs) else u.base
+    return u
+
+
+def _singular_breaks(
+    g: Expression, xs: np.ndarray, values: Mapping[str, float]
+) -> list[tuple[int, float]]:
+    """(i, p) for each p in [xs[i], xs[i + 1]] where a singular argument u of g changes
+    sign and g has no limit (|g(p ± h)| keeps changing as h shrinks: a pole, ln 0,
+    an oscillation); a removable singularity (sin(x)/x at 0) has one and stays drawn."""
+    found: list[tuple[int, float]] = []
+    for u in _singular_parts(g):
+        us = u(xs, **values)
+        if us.shape != xs.shape:
+            continue  # a constant argument (a parameter's value): no zero in x
+        sign = np.sign(us)
+        i = np.flatnonzero((sign[:-1] * sign[1:] <= 0) & np.isfinite(us[:-1])
+                           & np.isfinite(us[1:]))  # fmt: skip
+        if i.size == 0 or i.size > MAX_CROSSINGS:
+            continue
+        a, b, ua = xs[i], xs[i + 1], us[i]
+        for _ in range(ZERO_STEPS):  # bisect to u's zero
+            m = 0.5 * (a + b)
+            same = np.sign(u(m, **values)) == np.sign(ua)
+            a, b = np.where(same, m, a), np.where(same, b, m)
+        p = np.where(us[i] == 0, xs[i], np.where(us[i + 1] == 0, xs[i + 1], 0.5 * (a + b)))
+        singular = np.zeros(i.size, dtype=bool)
+        for side in (-1.0, 1.0):
+            # g at p ± h for h = one sample step, a tenth and a hundredth of it: toward a
+            # limit the changes shrink tenfold; toward a pole they grow, toward ln 0 they stay
+            g1, g2, g3 = (g(p + side * share * (xs[i + 1] - xs[i]), **values)
+                          for share in NEAR_SHARES)  # fmt: skip
+            d1, d2 = np.abs(g1 - g2), np.abs(g2 - g3)
+            singular |= np.isinf(g1) | np.isinf(g2) | np.isinf(g3) | (
+                (d2 > 0.3 * d1) & (d2 > LIMIT_TOLERANCE * (1.0 + np.abs(g2))))
+        found += [(int(k), float(q)) for k, q, s in zip(i, p, singular, strict=True) if s]
+    return found
 
 
 def broken_intervals(

@@ -18,6 +18,7 @@ import numpy as np
 import sympy
 
 from engine.symbolic.bounded import bounded_call
+from engine.symbolic.branches import branch_beside, has_switches
 from engine.symbolic.budget import tree_size
 from engine.symbolic.expression_functions import real_root, relu, sigmoid
 from engine.symbolic.expressions import plain_text
@@ -101,7 +102,9 @@ def side_limit(
         return Limit(math.nan)
     small = abs(c_float) <= MAX_EXACT_POINT and tree_size(u, MAX_LIMIT_NODES) <= MAX_LIMIT_NODES
     if small and not _variable_exponent(u, x):
-        exact = _bounded_limit(u, x, c, side)
+        # SymPy's limit cannot take max(x, x²): the branch beside c is an ordinary formula
+        branch = branch_beside(u, x, c, side) if c.is_number and has_switches(u, x) else u
+        exact = _bounded_limit(branch, x, c, side)
         if exact is not None:
             return exact
     return _numeric_limit(values_at, c_float, side)

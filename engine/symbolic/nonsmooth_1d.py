@@ -96,7 +96,8 @@ def _critical(f: Expression, p: SpecialPoint) -> CriticalPoint | None:
     kind = compare_kind(f, p.x, p.value)
     verdict = _WORDS.get(kind, "the comparison cannot decide")
     note = f"{slope.message}; comparing f(x) with f({at}) either side: {verdict}"
-    return CriticalPoint((p.x,), p.value, kind, {}, note, exact, differentiable=False)
+    return CriticalPoint((p.x,), p.value, kind, {}, note, exact, differentiable=False,
+                         smoothness=slope.kind)
 
 
 def _removable(f: Expression, p: SpecialPoint) -> CriticalPoint | None:

@@ -16,6 +16,13 @@ MAXIMUM = "maximum"
 SADDLE = "saddle"
 INFLECTION = "inflection"  # f′ = 0 but neither a minimum nor a maximum (x³ at 0)
 INCONCLUSIVE = "inconclusive"  # the second-derivative test fails (rt − s² = 0, …)
+UNCLASSIFIED = "not classified"  # found, but the time ran out before any test
+
+
+def out_of_time(found: int) -> str:
+    """The note of a search stopped by its deadline: how many points it has so far."""
+    return f"out of time — {found} point{'s' if found != 1 else ''} found so far; " \
+        "there may be more"
 
 
 @dataclass(frozen=True)
@@ -34,6 +41,8 @@ class CriticalPoint:
     note: str = ""
     exact: tuple[sympy.Expr, ...] | None = None
     differentiable: bool = True  # False at a corner, cusp or vertical tangent (f′ undefined)
+    #: where f′ is undefined, what the point is: "corner", "cusp", "vertical tangent", "one-sided"
+    smoothness: str = ""
 
     @property
     def exact_text(self) -> str:

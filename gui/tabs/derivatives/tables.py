@@ -108,7 +108,8 @@ class CriticalTable(_Table):
 
     def show_points(self, points: Sequence[CriticalPoint]) -> None:
         texts = [(_x_text(p), number(p.value), number(p.test.get("f''", math.nan)),
-                  p.kind if p.differentiable else f"{p.kind} (corner)") for p in points]
+                  p.kind if p.differentiable else f"{p.kind} ({p.smoothness or 'corner'})")
+                 for p in points]
         self.set_rows(texts, [KIND_COLORS.get(p.kind) for p in points])
 
 

@@ -14,8 +14,12 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from engine.descent.surfaces import Surface
+from engine.symbolic.budget import TIME_LIMIT
 from engine.symbolic.calculus import CriticalPoints, critical_points, derivative
 from gui.tabs.descent.field import Field, compute_field
+
+#: Seconds the critical-point search may take; past them it lists what it found, says so
+CRITICAL_TIME_LIMIT = TIME_LIMIT
 
 
 @dataclass(frozen=True)
@@ -81,7 +85,8 @@ class AnalysisJob:
 
 def _critical(surface: Surface) -> dict[str, object]:
     try:
-        found = critical_points(surface.expression, surface.box, dict(surface.params))
+        found = critical_points(surface.expression, surface.box, dict(surface.params),
+                                time_limit=CRITICAL_TIME_LIMIT)
     except (ValueError, ArithmeticError, NotImplementedError) as exc:
         return {"critical_error": f"The critical points could not be found: {exc}"}
     finite = tuple(p for p in found.points

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTab
 
 from engine.descent.run import DescentSnapshot
 from engine.symbolic.calculus import CriticalPoint
+from engine.symbolic.stationary import exact_plain
 from gui import theme
 from gui.tabs.descent.colors import optimizer_color
 from gui.tabs.descent.contour_view import KIND_WORDS
@@ -86,8 +87,19 @@ class RunTable(Table):
         self.resizeRowsToContents()
 
 
+def coordinate_text(value: float, exact: object | None) -> str:
+    """The decimal, and beside it the exact value when SymPy found one that says more:
+    "0.5774 = √3/3" (the engine's exact coordinate, written as a reader writes it)."""
+    decimal = number(value)
+    if exact is None:
+        return decimal
+    written = exact_plain(exact)  # type: ignore[arg-type]
+    return decimal if written.replace("−", "-") == decimal else f"{decimal} = {written}"
+
+
 class CriticalTable(Table):
-    """x, y, f, r = f_xx, s = f_xy, t = f_yy, rt − s² and the verdict of each critical point."""
+    """x, y (exact beside the decimals where known), f, r = f_xx, s = f_xy, t = f_yy,
+    rt − s² and the verdict of each critical point."""
 
     HEADERS = ("x", "y", "f", "r = fₓₓ", "s = fₓᵧ", "t = fᵧᵧ", "rt − s²", "kind")
 
@@ -100,9 +112,11 @@ class CriticalTable(Table):
         self.setRowCount(len(points))
         for row, p in enumerate(points):
             test = p.test
-            cells = (p.x, p.y, p.value, test.get("r"), test.get("s"), test.get("t"),
-                     test.get("rt-s²"))  # fmt: skip
-            for column, value in enumerate(cells):
+            exact = p.exact if p.exact is not None else (None, None)
+            for column in (0, 1):
+                self.put(row, column, coordinate_text(p.coords[column], exact[column]))
+            cells = (p.value, test.get("r"), test.get("s"), test.get("t"), test.get("rt-s²"))
+            for column, value in enumerate(cells, start=2):
                 self.put(row, column, "" if value is None else number(float(value)))
             self.put(row, 7, KIND_WORDS.get(p.kind, p.kind),
                      theme.KIND_COLORS.get(p.kind, theme.FOREGROUND), p.note)

@@ -60,3 +60,26 @@ def test_derivatives_only_where_f_is_defined() -> None:
         ys = curve_values(f, XS, order=order)
         assert np.isnan(ys[XS <= 0]).all()
         assert np.allclose(ys[XS > 0], (1 / XS[XS > 0]) if order == 1 else -1 / XS[XS > 0] ** 2)
+
+
+SYMMETRIC = np.linspace(-3.0, 3.0, 2000)  # samples ±0.0015 either side of 0
+
+
+@pytest.mark.parametrize("text", ["1/x", "1/x^2", "ln(abs(x))", "ln(x^2)", "cot(x)"])
+def test_poles_with_equal_samples_either_side_break(text: str) -> None:
+    """−1/x² (1/x's f′), 1/x², ln|x| take the same value at ±0.0015: no change to see
+    between the samples, but x, the argument of the power or ln, changes sign there."""
+    expr = parse(text)
+    x = symbol("x")
+    for order in (0, 1, 2):
+        ys = curve_values(expr, SYMMETRIC, order=order)
+        i = int(np.searchsorted(SYMMETRIC, 0.0))
+        assert not (np.isfinite(ys[i - 1]) and np.isfinite(ys[i])), order
+        # and SymPy's |f⁽ⁿ⁾| grows without bound there (a pole, not a hole)
+        assert sympy.limit(abs(sympy.diff(expr.sympy, x, order)), x, 0) == sympy.oo
+
+
+@pytest.mark.parametrize("order", [0, 2])
+def test_a_removable_singularity_stays_drawn(order: int) -> None:
+    ys = curve_values(parse("sin(x)/x"), SYMMETRIC, order=order)
+    assert np.isfinite(ys).all()

@@ -111,3 +111,18 @@ def test_difference_quotients_error_still_measured_where_smooth() -> None:
     rows = difference_quotients(parse("x^3"), 2.0, (0.1,))
     assert rows[0].error == pytest.approx(abs((2.1**3 - 8) / 0.1 - 12))
     assert np.isfinite(tangent(parse("x^3"), 2.0).slope)
+
+
+@pytest.mark.parametrize(("text", "x0", "branches"), [
+    ("max(x, x^2)", 1, (X, X**2)),  # SymPy's limit cannot take Max: "MRV set … not implemented"
+    ("min(x, x^3)", 1, (X**3, X)),
+    ("max(x, x^2) + relu(x - 2)", 2, (X**2, X**2 + X - 2)),
+])
+def test_corners_of_max_and_min_have_exact_one_sided_limits(text, x0, branches):
+    """The slopes of the branches on either side (differentiated here) are the one-sided
+    limits, exact; f is continuous there, so it is a corner, not a jump."""
+    at = slope_at(parse(text), float(x0))
+    left, right = (float(sympy.diff(b, X).subs(X, x0)) for b in branches)
+    assert (at.left, at.right) == (left, right) and left != right
+    assert at.kind == "corner" and not at.exists
+    assert at.message.endswith(f"the one-sided limits are {left:g} and {right:g}")

@@ -68,3 +68,32 @@ def test_an_incomplete_list_says_so(qtbot, tab):
     assert count == 636  # (k + ½)π for k = −318 … 317
     assert "may be incomplete" in tab.ui.extrema.text()
     assert tab.ui.critical_table.rowCount() < count
+
+
+def test_a_search_out_of_time_says_so_and_lists_what_it_found_unclassified(
+        qtbot, fresh_tab, monkeypatch):
+    from gui.tabs.derivatives import jobs
+
+    monkeypatch.setattr(jobs, "CRITICAL_TIME_LIMIT", 0.0)  # as if a loaded machine ran out
+    tab = fresh_tab
+    qtbot.waitUntil(tab.is_steady, timeout=30_000)
+    enter(qtbot, tab, "x^3 - x")
+    found = rows(tab)
+    roots = sympy.solve(sympy.diff(X**3 - X, X), X)
+    assert len(found) <= len(roots)
+    text = tab.ui.extrema.text()
+    assert f"out of time — {len(found)} point" in text and "found so far" in text
+    assert all(row[-1] == "not classified" for row in found)  # not "inconclusive"
+
+
+def test_a_vertical_tangent_and_a_cusp_are_named_not_called_corners(qtbot, tab):
+    h = sympy.Symbol("h", positive=True)
+    for text, f in (("x^(1/3)", sympy.sign(X) * sympy.Abs(X) ** sympy.Rational(1, 3)),
+                    ("x^(2/3)", sympy.Abs(X) ** sympy.Rational(2, 3))):
+        enter(qtbot, tab, text)
+        right = sympy.limit((f.subs(X, h) - f.subs(X, 0)) / h, h, 0)
+        left = sympy.limit((f.subs(X, -h) - f.subs(X, 0)) / -h, h, 0)
+        what = "vertical tangent" if left == right == sympy.oo else "cusp"
+        assert (text, what) in (("x^(1/3)", "vertical tangent"), ("x^(2/3)", "cusp"))
+        (row,) = [r for r in rows(tab) if r[0] == "0"]
+        assert row[-1].endswith(f"({what})")

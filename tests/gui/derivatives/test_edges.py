@@ -65,10 +65,9 @@ def test_where_the_derivative_exists_the_table_keeps_one_side_and_the_error(qtbo
 
 
 @pytest.mark.parametrize(("text", "f", "poles", "orders"), [
-    ("1/x", 1 / X, [0.0], (0, 2)),
-    pytest.param("1/x", 1 / X, [0.0], (1,), marks=pytest.mark.xfail(
-        reason="engine (calcengine): −1/x² takes equal values at the samples ±0.0015 either "
-               "side of its pole, so curve_values sees no change there to break at")),
+    ("1/x", 1 / X, [0.0], (0, 1, 2)),
+    ("1/(x-1)^2", 1 / (X - 1) ** 2, [1.0], (0, 1, 2)),
+    ("ln|x|", sympy.log(X**2) / 2, [0.0], (0, 1, 2)),  # = ln|x|, written without sgn, δ
     ("tan(x)", sympy.tan(X), [-math.pi / 2, math.pi / 2], (0, 1, 2)),
 ])
 def test_curves_break_at_poles_instead_of_drawing_a_vertical_line(qtbot, tab, text, f, poles,
