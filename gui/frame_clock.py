@@ -16,6 +16,7 @@ trainer process makes a frame only when the window has taken the last one
 
 from __future__ import annotations
 
+import sys
 import time
 from collections.abc import Callable
 
@@ -78,7 +79,10 @@ class FrameClock(QObject):
             if now < due:
                 continue
             self._subscribers[callback] = (interval, now + interval - half_tick, owner)
-            callback()
+            try:
+                callback()
+            except Exception:  # reported as Qt reports a slot's, and the others still get
+                sys.excepthook(*sys.exc_info())  # their frame (each had its own timer)
 
 
 _clock: FrameClock | None = None

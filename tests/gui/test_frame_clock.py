@@ -122,3 +122,20 @@ def test_the_trainer_is_asked_for_the_next_frame_when_the_views_hold_this_one(qt
     worker._deliver()  # nothing new: nothing shown, nothing asked
     assert len(acks_when_shown) == 2 and trainer.sent == ["ack"] * 3
     worker._run_id = None
+
+
+def test_a_failing_subscriber_is_reported_and_the_others_still_get_their_frame(
+        qtbot, fake_time, monkeypatch):  # fmt: skip
+    owner = QObject()
+    clock = FrameClock()
+    reported, calls = [], []
+
+    def failing():
+        raise RuntimeError("a view broke")
+
+    monkeypatch.setattr(clock_module.sys, "excepthook", lambda *info: reported.append(info[1]))
+    clock.subscribe(failing, 16, owner)
+    clock.subscribe(lambda: calls.append(1), 16, owner)
+    fake_time.now += 0.016
+    clock.tick()
+    assert calls == [1] and [str(e) for e in reported] == ["a view broke"]
