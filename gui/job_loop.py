@@ -9,9 +9,9 @@ snapshots back.  This module must never import Qt: the trainer process
 imports it, and only NumPy and the engine besides.
 
 Messages from the window, each a tuple: ``("start", run, job_pickle, paused,
-units_per_second)``, ``("pause", run)``, ``("resume", run)``, ``("step", run,
-n)``, ``("limit", run, units_per_second)``, ``("command", run,
-command_pickle)``, ``("ack", run)``, ``("cancel", run)``, ``("quit",)``.
+units_per_second, *standing_command_pickles)``, ``("pause", run)``, ``("resume",
+run)``, ``("step", run, n)``, ``("limit", run, units_per_second)``, ``("command",
+run, command_pickle)``, ``("ack", run)``, ``("cancel", run)``, ``("quit",)``.
 Messages to the window: ``("snapshot", run, snapshot)``, ``("finished", run,
 bool)`` when the job's ``finished`` changes, ``("error", run, text)``.
 """
@@ -167,10 +167,12 @@ class _Trainer:
     def _obey(self, message: tuple) -> None:
         kind, run_id, *args = message
         if kind == "start":
-            job_pickle, paused, limit = args
+            job_pickle, paused, limit, *standing = args
             self.run = None
             try:
                 job = pickle.loads(job_pickle)
+                for command in standing:  # the window's standing wishes, before any unit
+                    pickle.loads(command)(job)
                 self.run = _Run(run_id, job, paused, limit)
                 self.run.record(job.snapshot(), urgent=True)
             except Exception as exc:  # a job that cannot start: said, never raised

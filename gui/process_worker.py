@@ -171,8 +171,9 @@ class ProcessWorker(WorkerBase):
             self._trainer = _trainer()
         self._run_id = next(_run_ids)
         self._has_job, self._paused = True, paused
-        self._send("start", payload, paused, self._units_per_second)
-        self._start_standing()
+        standing = [pickle.dumps(c, protocol=pickle.HIGHEST_PROTOCOL)
+                    for c in self._standing.values()]  # fmt: skip
+        self._send("start", payload, paused, self._units_per_second, *standing)
         self._timer.start()
         self._set_state("paused" if paused else "running")
 

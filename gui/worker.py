@@ -118,15 +118,11 @@ class WorkerBase(QObject):
         _live_workers.add(self)
 
     def keep(self, name: str, command: Callable[[Any], None]) -> None:
-        """Run ``command(job)`` now (see ``submit``) and on every job started later:
-        a wish of the window that outlives runs (only maps on screen, say).  A newer
-        command under the same ``name`` replaces the older one."""
+        """Run ``command(job)`` now (see ``submit``) and on every job started later,
+        before its first unit: a wish of the window that outlives runs (only maps on
+        screen, say).  A newer command under the same ``name`` replaces the older one."""
         self._standing[name] = command
         if self.has_job:
-            self.submit(command)
-
-    def _start_standing(self) -> None:
-        for command in self._standing.values():
             self.submit(command)
 
     @property
@@ -200,8 +196,8 @@ class Worker(WorkerBase):
                 run.thread.join(JOIN_TIMEOUT_S)
         self._job = job
         self._run = _Run(job, paused, self._units_per_second)
+        self._run.commands.extend(self._standing.values())  # before any unit of the job
         self._run.thread.start()
-        self._start_standing()
         self._timer.start()
         self._set_state("paused" if paused else "running")
 
