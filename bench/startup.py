@@ -35,7 +35,7 @@ class _FirstPaint(QObject):
     def eventFilter(self, obj, event):
         if event.type() == QEvent.Type.Paint:
             print("painted", flush=True)
-            obj.removeEventFilter(self)
+            QApplication.instance().removeEventFilter(self)
             if self.quit_after:
                 QTimer.singleShot(0, QApplication.instance().quit)
         return False
@@ -61,7 +61,7 @@ else:
     window.setCentralWidget(pyqtgraph.PlotWidget())
 window.resize(1360, 860)
 probe = _FirstPaint(quit_after=not {full!r})
-window.installEventFilter(probe)
+app.installEventFilter(probe)  # any widget of the window: a central plot covers the window
 window.show()
 app.exec()
 window.shutdown() if hasattr(window, "shutdown") else None
