@@ -15,7 +15,13 @@ import numpy as np
 
 from engine.descent.surfaces import Surface
 from engine.symbolic.budget import TIME_LIMIT
-from engine.symbolic.calculus import CriticalPoints, critical_points, derivative
+from engine.symbolic.calculus import (
+    CriticalPoints,
+    critical_points,
+    derivative,
+    piecewise_derivative,
+)
+from engine.symbolic.expressions import symbol
 from gui.tabs.descent.field import Field, compute_field
 
 #: Seconds the critical-point search may take; past them it lists what it found, says so
@@ -44,10 +50,15 @@ class Analysis:
 
 
 def partials_of(surface: Surface) -> Partials:
-    """f_x = ∂f/∂x and f_y = ∂f/∂y of the surface's formula."""
-    fx = derivative(surface.expression, "x")
-    fy = derivative(surface.expression, "y")
-    return Partials(fx.latex, fy.latex, fx.plain, fy.plain)
+    """f_x = ∂f/∂x and f_y = ∂f/∂y of the surface's formula, piece by piece where f has
+    |u|, max, relu … (the engine's pieces: never a unit step H or a δ)."""
+    texts = []
+    for name in ("x", "y"):
+        d = derivative(surface.expression, name)
+        pieces = piecewise_derivative(surface.expression.sympy, symbol(name), 1, d.sympy)
+        texts.append((d.latex, d.plain) if pieces is None else (pieces.latex, pieces.plain))
+    (fx_latex, fx_plain), (fy_latex, fy_plain) = texts
+    return Partials(fx_latex, fy_latex, fx_plain, fy_plain)
 
 
 class AnalysisJob:
