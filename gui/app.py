@@ -96,6 +96,11 @@ def _run(args: argparse.Namespace) -> int:
     if args.screenshot:
         return take_screenshots(app, window, Path(args.screenshot))
     window.show()
+    from PySide6.QtCore import QTimer
+
+    from engine.symbolic.bounded import warm_up
+
+    QTimer.singleShot(0, warm_up)  # once the window is up: SymPy's helper for limits
     return app.exec()
 
 

@@ -52,6 +52,22 @@ def bounded_call(function: Callable[..., T], args: tuple, seconds: float) -> T |
     return result
 
 
+def warm_up() -> threading.Thread:
+    """Start one helper in the background and keep it idle: the first loads SymPy in the
+    server (1–2 s), which the first corner or pole a student asks about need not wait for."""
+
+    def start() -> None:
+        if multiprocessing.current_process().daemon:
+            return
+        helper = _take_helper()
+        if helper is not None:
+            _give_back(helper)
+
+    thread = threading.Thread(target=start, name="gradient-lab-sympy-warm-up", daemon=True)
+    thread.start()
+    return thread
+
+
 def _thread_call(function: Callable[..., T], args: tuple, seconds: float) -> T | None:
     answer: list[T] = []
     worker = threading.Thread(target=lambda: answer.append(function(*args)), daemon=True)

@@ -10,7 +10,7 @@ run-until uses the network tab's ``train_many`` and ``many_progress``.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 from engine.lessons import (
@@ -21,6 +21,7 @@ from engine.lessons import (
     merged_state,
     run_until_state,
 )
+from gui.lessons.holds import Holds
 
 POLL_MS = 50  # how often a run-until looks at the tab's count
 
@@ -42,7 +43,8 @@ class LessonPlayer(QObject):
         self.index = -1
         self.verdict: Verdict | None = None
         self.run_note = ""
-        self._changed: list[tuple[QWidget, str, bool]] = []  # (control, "lock"/"hide", before)
+        self._changed: list[tuple[QWidget, str]] = []  # (control, "lock"/"hide"/"reveal")
+        self._holds = Holds(self)
         self._running: tuple[object, str, int, int] | None = None  # (tab, unit, count, starts)
         self._timer = QTimer(self)
         self._timer.setInterval(POLL_MS)
@@ -115,7 +117,7 @@ class LessonPlayer(QObject):
 
     def controls(self, kind: str) -> list[QWidget]:
         """The controls this step has locked (``"lock"``) or hidden (``"hide"``)."""
-        return [widget for widget, what, _ in self._changed if what == kind]
+        return [widget for widget, what in self._changed if what == kind]
 
     # ---- a step --------------------------------------------------------------
     def _load(self, step: Step) -> str:
@@ -146,12 +148,8 @@ class LessonPlayer(QObject):
                 if widget is None:
                     missing.append(name)
                     continue
-                before = widget.isEnabled() if kind == "lock" else _hidden_on_purpose(widget)
-                self._changed.append((widget, kind, before))
-                if kind == "lock":
-                    widget.setEnabled(False)
-                else:
-                    widget.hide()
+                self._changed.append((widget, kind))
+                self._holds.hold(widget, kind)
         return missing
 
     def _leave(self) -> None:
@@ -163,13 +161,11 @@ class LessonPlayer(QObject):
     def _give_back(self, only: str | None) -> None:
         """Undo the step's changes of kind ``only`` ("lock", "hide", "reveal"; None: all)."""
         kept = []
-        for widget, kind, before in reversed(self._changed):
+        for widget, kind in reversed(self._changed):
             if only is not None and kind != only:
-                kept.append((widget, kind, before))
-            elif kind == "lock":
-                widget.setEnabled(before)
+                kept.append((widget, kind))
             else:
-                widget.setHidden(before)
+                self._holds.release(widget)
         self._changed = kept[::-1]
 
     # ---- run until -----------------------------------------------------------
@@ -201,9 +197,3 @@ class LessonPlayer(QObject):
             self.run_note += f" {progress[2]}"
         self.run_finished.emit(self.run_note)
 
-
-def _hidden_on_purpose(widget: QWidget) -> bool:
-    """Whether ``widget`` was hidden by its tab (a child of a tab not yet shown reports
-    isHidden() too, and must come back once the lesson gives it back)."""
-    explicit = widget.testAttribute(Qt.WidgetAttribute.WA_WState_ExplicitShowHide)
-    return widget.isHidden() and explicit

@@ -105,6 +105,8 @@ class Recording(QObject):
         with _main_module_hidden():
             self._process.start()
         self._timer.start()
+        # quitting mid-recording: end the recorder and leave no partial file behind
+        QCoreApplication.instance().aboutToQuit.connect(self.cancel)
 
     @property
     def running(self) -> bool:

@@ -66,3 +66,10 @@ def test_a_daemonic_process_which_may_not_have_children_still_gets_answers() -> 
     assert receive.poll(120)
     assert receive.recv() == ("done", None)
     child.join(10)
+
+
+def test_warm_up_leaves_a_helper_waiting() -> None:
+    bounded.warm_up().join(120)
+    waiting = list(bounded._idle)
+    assert waiting and all(h.process.is_alive() for h in waiting)
+    assert bounded_call(_slow, (0,), 30) == "done"  # served by one of them
