@@ -3,7 +3,8 @@
 R copies of θ₀ become R networks on the engine's K axis and train together,
 copy k by rule k (``NetworkOptimizer`` with R rules), on the same batches in
 the same order.  Each snapshot holds every copy's loss curve and its path
-through parameter space (θ each epoch, thinned evenly once long), so the
+through parameter space (θ each epoch, thinned evenly once long: at most
+``MAX_PATH`` points, fewer for wide networks), so the
 paths can be drawn on one loss landscape, as the descent tab draws its racers
 on f(x, y).
 """
@@ -21,6 +22,7 @@ from engine.network.optimizer import NetworkOptimizer
 from engine.network.training import TrainingRun
 
 MAX_PATH = 400  # recorded θ per copy; past it every other one goes (the newest stays)
+PATH_NUMBERS = 2_000_000  # and at most this many numbers in all (16 MB), for wide networks
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,7 @@ class Race:
                                batch_size=batch_size, shuffle=shuffle)
         self._paths = [network.params.copy()]
         self._epochs = [0]
+        self.max_path = int(np.clip(PATH_NUMBERS // network.params.size, 20, MAX_PATH))
 
     @property
     def finished(self) -> bool:
@@ -76,7 +79,7 @@ class Race:
     def _record(self) -> None:
         self._paths.append(self.run.network.params.copy())
         self._epochs.append(self.run.epoch)
-        if len(self._paths) > MAX_PATH:
+        if len(self._paths) > self.max_path:
             self._paths = [*self._paths[:-1:2], self._paths[-1]]
             self._epochs = [*self._epochs[:-1:2], self._epochs[-1]]
 

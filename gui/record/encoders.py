@@ -65,7 +65,9 @@ class FrameWriter:
         if fmt == "mp4":
             self._stream = _ffmpeg().write_frames(
                 str(self.temporary), size, fps=self.fps, codec="libx264",
-                pix_fmt_out="yuv420p", macro_block_size=2, quality=7)
+                pix_fmt_out="yuv420p", macro_block_size=2, quality=7,
+                # one encoder thread: a recording stays in the background of the live run
+                output_params=["-threads", "1"])
             self._stream.send(None)  # starts ffmpeg
 
     def add(self, rgb: np.ndarray) -> None:

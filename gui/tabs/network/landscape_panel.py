@@ -49,7 +49,14 @@ from gui.tabs.network.landscape_model import (
     points_of,
     race_job,
 )
-from gui.tabs.network.landscape_plot import LandscapePlot, describe_points, display_name, number
+from gui.tabs.network.landscape_plot import (
+    LandscapePlot,
+    describe_curvature,
+    describe_picture,
+    describe_points,
+    display_name,
+    number,
+)
 from gui.tabs.network.landscape_race import RaceControls
 from gui.worker import Worker
 
@@ -94,12 +101,10 @@ class LandscapePanel(QWidget):
         for name, box in (("landscape_first", self.first), ("landscape_second", self.second)):
             box.setObjectName(name)
             box.setToolTip("The parameter along this axis (the others are held)")
-        self.draw = QPushButton("Draw")
-        self.draw.setObjectName("landscape_draw")
-        self.draw.setToolTip("Compute C over the plane through the weights now")
-        self.follow = QCheckBox("Follow training")
-        self.follow.setObjectName("landscape_follow")
-        self.follow.setToolTip(f"Redraw every {FOLLOW_EVERY_S:g} s while the network trains")
+        self.draw = _named(QPushButton("Draw"), "landscape_draw",
+                           "Compute C over the plane through the weights now")
+        self.follow = _named(QCheckBox("Follow training"), "landscape_follow",
+                             f"Redraw every {FOLLOW_EVERY_S:g} s while the network trains")
         self.resolution = QSpinBox()
         self.resolution.setObjectName("landscape_resolution")
         self.resolution.setRange(*RESOLUTION_RANGE)
@@ -113,29 +118,20 @@ class LandscapePanel(QWidget):
         self.half_width.setSpecialValueText("fit the path")
         self.half_width.setToolTip("How far the picture reaches from θ along each direction "
                                    "(“fit the path”: just far enough to hold the path)")
-        self.points_button = QPushButton("Critical points")
-        self.points_button.setObjectName("landscape_points")
-        self.points_button.setToolTip("Where ∂C/∂s = ∂C/∂t = 0 on the exact slice of two chosen "
-                                      "weights, and what kind (the rt − s² test)")
+        self.points_button = _named(
+            QPushButton("Critical points"), "landscape_points", "Where ∂C/∂s = ∂C/∂t = 0 on "
+            "the exact slice of two chosen weights, and what kind (the rt − s² test)")
         self.race = RaceControls()
-        self.curvature_button = QPushButton("Curvature at θ")
-        self.curvature_button.setObjectName("landscape_curvature")
-        self.curvature_button.setToolTip("The Hessian's largest and smallest eigenvalues at θ: "
-                                         "a minimum, a saddle or a plateau?")
+        self.curvature_button = _named(
+            QPushButton("Curvature at θ"), "landscape_curvature",
+            "The Hessian's extreme eigenvalues at θ: a minimum, a saddle or a plateau?")
         self.plot = LandscapePlot()
         self.plot.scene().sigMouseMoved.connect(self._on_hover)
         self.plot.scene().sigMouseClicked.connect(self._on_click)
-        self.info = QLabel("Press Draw to see the cost around the weights now.")
-        self.info.setObjectName("landscape_info")
-        self.info.setWordWrap(True)
-        self.hover = QLabel(" ")
-        self.hover.setObjectName("landscape_hover")
-        self.curvature_text = QLabel(" ")
-        self.curvature_text.setObjectName("landscape_curvature_text")
-        self.curvature_text.setWordWrap(True)
-        self.points_text = QLabel(" ")
-        self.points_text.setObjectName("landscape_points_text")
-        self.points_text.setWordWrap(True)
+        self.info = _label("landscape_info", "Press Draw to see the cost around the weights now.")
+        self.hover = _label("landscape_hover")
+        self.curvature_text = _label("landscape_curvature_text")
+        self.points_text = _label("landscape_points_text")
         grid = QGridLayout()
         grid.addWidget(QLabel("Plane:"), 0, 0)
         grid.addWidget(self.mode, 0, 1, 1, 3)
@@ -371,23 +367,12 @@ class LandscapePanel(QWidget):
     def _show_picture(self, picture: Picture) -> None:
         self._draw_racers()  # on this plane before the view fits everything drawn
         self.plot.show_picture(picture, racing=self.model.race_start is not None)
-        grid = picture.landscape
-        share = picture.plane.variance_share
-        centre = grid.losses[len(grid.t) // 2, len(grid.s) // 2]
-        low, high = float(np.min(grid.losses)), float(np.max(grid.losses))
-        words = [f"C = {number(low)} … {number(high)} on this plane (colours: log₁₀ C)."]
-        if share is not None:
-            words.append(f"The plane holds {share:.0%} of the path's variance: "
-                         + ("a faithful picture." if share > 0.8 else
-                            "much of the path leaves it, so read it with care."))
-        self.info.setText(" ".join(words))
-        self.info.setToolTip(f"C at the centre of the picture: {number(float(centre))}")
+        text, tip = describe_picture(picture)
+        self.info.setText(text)
+        self.info.setToolTip(tip)
 
     def _show_curvature(self, result: Curvature) -> None:
-        largest = ", ".join(number(v) for v in result.largest)
-        smallest = ", ".join(number(v) for v in result.smallest)
-        self.curvature_text.setText(f"<b>{result.verdict.capitalize()}</b>: {result.message}. "
-                                    f"Largest eigenvalues {largest}; smallest {smallest}.")
+        self.curvature_text.setText(describe_curvature(result))
 
     def _show_points(self, found: SlicePoints) -> None:
         self.plot.show_points(found)
@@ -412,3 +397,15 @@ class LandscapePanel(QWidget):
         self.worker.shutdown()
         self.racer.shutdown()
 
+
+def _named(widget, name: str, tooltip: str):
+    widget.setObjectName(name)
+    widget.setToolTip(tooltip)
+    return widget
+
+
+def _label(name: str, text: str = " ") -> QLabel:
+    label = QLabel(text)
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    return label

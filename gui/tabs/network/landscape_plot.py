@@ -10,6 +10,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF
 
 from engine.descent.optimizers import OPTIMIZERS
+from engine.network.landscape import Curvature
 from engine.network.race import RaceSnapshot
 from engine.network.slice_points import SlicePoints
 from gui.tabs.network.landscape_model import Picture
@@ -99,6 +100,26 @@ class LandscapePlot(pg.PlotWidget):
             return None
         point = view_box.mapSceneToView(scene_position)
         return point.x(), point.y()
+
+
+def describe_picture(picture: Picture) -> tuple[str, str]:
+    """The words under the picture (the range of C, the PCA plane's share) and a tooltip."""
+    grid, share = picture.landscape, picture.plane.variance_share
+    low, high = float(np.min(grid.losses)), float(np.max(grid.losses))
+    words = [f"C = {number(low)} … {number(high)} on this plane (colours: log₁₀ C)."]
+    if share is not None:
+        words.append(f"The plane holds {share:.0%} of the path's variance: "
+                     + ("a faithful picture." if share > 0.8 else
+                        "much of the path leaves it, so read it with care."))
+    centre = float(grid.losses[len(grid.t) // 2, len(grid.s) // 2])
+    return " ".join(words), f"C at the centre of the picture: {number(centre)}"
+
+
+def describe_curvature(result: Curvature) -> str:
+    largest = ", ".join(number(v) for v in result.largest)
+    smallest = ", ".join(number(v) for v in result.smallest)
+    return (f"<b>{result.verdict.capitalize()}</b>: {result.message}. "
+            f"Largest eigenvalues {largest}; smallest {smallest}.")
 
 
 def describe_points(found: SlicePoints) -> str:

@@ -155,3 +155,16 @@ def test_rules_must_share_the_networks_out_evenly_and_values_are_checked():
     assert opt.learning_rate == 0.0
     with pytest.raises(ValueError, match="step size α must be at least 0"):
         opt.learning_rate = -1.0
+
+
+def test_race_paths_stay_bounded_and_keep_the_start_and_the_newest_point():
+    net = _xor_net(6)
+    race = Race(net, net.params[0], [make("gd", alpha=0.5)], XOR.X_train, XOR.y_train,
+                max_epochs=2000)
+    snapshot = race.step(1000)
+    assert len(snapshot.path_epochs) <= race.max_path + 1 == 401
+    assert snapshot.path_epochs[0] == 0 and snapshot.path_epochs[-1] == 1000
+    np.testing.assert_array_equal(snapshot.paths[0, -1], race.run.network.params[0])
+    wide = Network([2, 200, 200, 1], seed=0)
+    race = Race(wide, wide.params[0], [make("adam")] * 6, XOR.X_train, XOR.y_train)
+    assert race.max_path == 20  # 6 copies of 41,001 parameters: the floor
