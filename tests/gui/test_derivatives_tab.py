@@ -120,6 +120,7 @@ def test_parameter_slider_appears_for_a_x_squared(qtbot, tab):
     assert slider is not None and slider.toolTip()
     slider.setValue(slider.maximum())  # a = 5
     assert tab.model.params == {"a": pytest.approx(5.0)}
+    qtbot.waitUntil(tab.is_steady, timeout=120_000)  # the curves are sampled on a worker
     xs, ys = curve(tab, 0)
     np.testing.assert_allclose(ys, 5 * xs**2, atol=1e-9)
     _, d1 = curve(tab, 1)
@@ -183,6 +184,7 @@ def test_bad_range_is_refused_with_a_message(qtbot, tab):
     tab.range_controls.x_max.setValue(2.0)
     assert not tab.ui.range_error.isVisible()
     assert tab.model.x_range == (-3.0, 2.0)
+    qtbot.waitUntil(tab.is_steady, timeout=120_000)  # the curves are sampled on a worker
     xs, _ = curve(tab, 0)
     assert xs[-1] == 2.0
 

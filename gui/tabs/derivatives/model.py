@@ -7,6 +7,10 @@ the critical points) and the samples drawn. Widgets send intents (``set_x0``,
 
 - ``"formula"(expression)``: a new formula; its derivatives are being worked out;
 - ``"derivatives"(result)``: f′, f″ and the derivation arrived;
+- ``"sample"(request)``: f, f′, f″ must be sampled again (a
+  :class:`~gui.tabs.derivatives.sampling.CurveRequest`): the view runs it on a worker
+  (poles and jumps cost some 70 evaluations per curve) and hands the
+  :class:`~gui.tabs.derivatives.sampling.CurveSamples` back to ``receive_curves``;
 - ``"curves"(autoscale)``: the samples of f, f′, f″ changed;
 - ``"point"(point)``: the tangent, secant and limit table at x₀ changed;
 - ``"critical"(result or None)``: critical points arrived (None: being recomputed);
@@ -23,13 +27,13 @@ from typing import Any
 
 import numpy as np
 
-from engine.symbolic.calculus import curve_values
 from engine.symbolic.expressions import Expression
 from gui.evented import Evented
 from gui.tabs.derivatives.jobs import CriticalResult, Derivatives
 from gui.tabs.derivatives.numbers import x0_value
 from gui.tabs.derivatives.point import PointAnalysis, analyse_point
 from gui.tabs.derivatives.presets import MIN_X_SPAN
+from gui.tabs.derivatives.sampling import CurveRequest, CurveSamples
 from gui.tabs.derivatives.state import TabState
 
 SAMPLES = 2000
@@ -53,6 +57,8 @@ class DerivativesModel(Evented):
         self.fit_to_f = defaults.fit_to_f
         self.xs = np.linspace(*self.x_range, SAMPLES)
         self.curve_values: list[np.ndarray | None] = [None, None, None]
+        self.sampling: CurveRequest | None = None  # asked for, not (wholly) answered yet
+        self._sampled: CurveRequest | None = None  # what the curves on show answer
         self.point: PointAnalysis | None = None
 
     # ---- intents -----------------------------------------------------------
@@ -74,6 +80,32 @@ class DerivativesModel(Evented):
         self.emit("derivatives", result)
         self._recompute(autoscale=True)
         self.emit("find_critical")
+        return True
+
+    def receive_curves(self, samples: CurveSamples | None) -> bool:
+        """Take samples if they answer the request asked last.
+
+        Part of a set is shown when what is on show belongs to another formula (it is
+        no use any more) or to the same question (f′ and f″ joining f); new parameters
+        or a new range keep the last whole set on show until the new one is complete,
+        so a slider drag never makes f′ or f″ blink.
+        """
+        if samples is None or samples.request is not self.sampling:
+            return False
+        request = samples.request
+        values = list(samples.values)
+        if not samples.done:
+            if all(v is None for v in values):
+                return False
+            if _same_question(self._sampled, request):
+                values = [new if new is not None else old
+                          for new, old in zip(values, self.curve_values, strict=True)]
+            elif self._sampled is not None and self._sampled.expression is request.expression:
+                return False
+        else:
+            self.sampling = None
+        self.curve_values, self._sampled = values, request
+        self.emit("curves", request.autoscale)
         return True
 
     def set_parameters(self, values: Mapping[str, float]) -> None:
@@ -137,8 +169,9 @@ class DerivativesModel(Evented):
         return self.curve_values[0] is not None and not np.isfinite(self.curve_values[0]).any()
 
     def is_complete(self) -> bool:
-        """Derivatives and critical points are known for the current inputs."""
-        return self.derivatives is not None and self.critical is not None
+        """Derivatives, curves and critical points are known for the current inputs."""
+        return (self.derivatives is not None and self.critical is not None
+                and self.sampling is None)
 
     # ---- sessions ----------------------------------------------------------
     def state(self, formula: str) -> dict[str, Any]:
@@ -165,15 +198,15 @@ class DerivativesModel(Evented):
             self.emit("find_critical")
 
     def _recompute(self, autoscale: bool) -> None:
-        """Sample f, f′, f″ with the current parameters: the engine leaves gaps at poles,
-        jumps and corners, and draws f′, f″ only where f is defined."""
+        """Ask for f, f′, f″ sampled with the current parameters (the engine leaves gaps at
+        poles, jumps and corners, and draws f′, f″ only where f is defined)."""
         if self.expression is None:
             return
         d = self.derivatives
         known = (True, d is not None, d is not None and d.second is not None)
-        self.curve_values = [curve_values(self.expression, self.xs, self.params, order)
-                             if ready else None for order, ready in enumerate(known)]
-        self.emit("curves", autoscale)
+        self.sampling = CurveRequest(self.expression, self.xs, self.params_key(), known,
+                                     autoscale)
+        self.emit("sample", self.sampling)
         self._update_point()
 
     def _update_point(self) -> None:
@@ -183,3 +216,10 @@ class DerivativesModel(Evented):
         self.point = analyse_point(self.expression, self.x0, dx, self.params,
                                    with_tangent=self.derivatives is not None)
         self.emit("point", self.point)
+
+
+def _same_question(a: CurveRequest | None, b: CurveRequest) -> bool:
+    """Whether two requests sample the same formula at the same points (arrays by identity:
+    the model makes a new one for each range)."""
+    return (a is not None and a.expression is b.expression and a.xs is b.xs
+            and a.params == b.params)

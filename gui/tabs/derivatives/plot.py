@@ -24,6 +24,11 @@ CURVE_NAMES = ("f(x)", "f′(x)", "f″(x)")
 CLIP_PERCENT = 4.0
 OUTLIER_STRETCH = 3.0
 MAX_LABELLED_POINTS = 12
+#: More turns than this (a curve sampled too coarsely to show its wiggles, sin x on
+#: [−1000, 1000]) are drawn with a 1-pixel pen: Qt strokes a wide pen through hundreds of
+#: overlapping full-height segments in seconds (0.6 s for 190 turns, 3.3 s for 636 here),
+#: a 1-pixel one in milliseconds.
+MAX_WIDE_TURNS = 40
 #: Share of the view near an edge where a point's label turns inwards.
 EDGE_SHARE = 0.2
 DASH = Qt.PenStyle.DashLine
@@ -48,6 +53,13 @@ def robust_y_range(arrays: Sequence[np.ndarray]) -> tuple[float, float] | None:
     return low - pad, high + pad
 
 
+def turns(ys: np.ndarray) -> int:
+    """How often the finite samples change direction (up to down or back)."""
+    steps = np.sign(np.diff(ys[np.isfinite(ys)]))
+    steps = steps[steps != 0]
+    return int(np.count_nonzero(steps[1:] != steps[:-1]))
+
+
 class DerivativePlot(pg.PlotWidget):
     """``x0_moved(float)`` fires while the user drags the x₀ line."""
 
@@ -61,11 +73,9 @@ class DerivativePlot(pg.PlotWidget):
         item.showGrid(x=True, y=True, alpha=GRID_ALPHA)
         item.setLabel("bottom", "x")
         item.setMenuEnabled(False)
-        self.curves = [
-            item.plot([], [], pen=pg.mkPen(series_color(i), width=2.5 if i == 0 else 2),
-                      connect="finite")
-            for i in range(len(CURVE_NAMES))
-        ]
+        self._pens = [(pg.mkPen(series_color(i), width=2.5 if i == 0 else 2),
+                       pg.mkPen(series_color(i), width=1)) for i in range(len(CURVE_NAMES))]
+        self.curves = [item.plot([], [], pen=wide, connect="finite") for wide, _ in self._pens]
         self.secant = item.plot([], [], pen=pg.mkPen(PURPLE, width=2,
                                                     style=DASH),
                                 symbol="o", symbolSize=9, symbolBrush=PURPLE,
@@ -108,11 +118,12 @@ class DerivativePlot(pg.PlotWidget):
 
     def set_curves(self, xs: np.ndarray, ys: Sequence[np.ndarray | None]) -> None:
         """Show f, f′, f″ (``None`` for a curve not known yet)."""
-        for curve, y in zip(self.curves, ys, strict=True):
+        for curve, y, (wide, thin) in zip(self.curves, ys, self._pens, strict=True):
             if y is None or not np.isfinite(y).any():  # all-NaN data trips pyqtgraph's bounds
                 curve.setData([], [])
             else:
-                curve.setData(xs, y, connect="finite")
+                curve.setData(xs, y, connect="finite",
+                              pen=thin if turns(y) > MAX_WIDE_TURNS else wide)
 
     def set_visible_curves(self, shown: Sequence[bool]) -> None:
         for curve, visible in zip(self.curves, shown, strict=True):

@@ -4,9 +4,12 @@ The state lives in :class:`~gui.tabs.derivatives.model.DerivativesModel` (Qt-fre
 this class connects the widgets' intents to it and redraws on its events. Three
 speeds of work keep it interactive:
 
-- a parameter slider or x₀ only re-evaluates f, f′, f″ (compiled once per
-  formula) on the samples and asks the engine for the tangent, secant and
-  Δy/Δx table: no SymPy on the way;
+- x₀ only asks the engine for the tangent, secant and Δy/Δx table (a few
+  evaluations of the compiled f, on the GUI thread);
+- a parameter slider or the range re-samples f, f′, f″ on the curve worker
+  (finding poles and jumps takes some 70 evaluations per curve: seconds for a
+  heavy formula); only the newest request runs, and the plot keeps the last
+  curves until the new ones arrive;
 - a new formula sends f to the engine for f′, f″ and the derivation on the
   symbolic worker (SymPy can be slow on a hostile formula);
 - the critical points depend on the parameters and the range, so they are
@@ -33,12 +36,14 @@ from gui.tabs.derivatives.jobs import (
     differentiate,
     find_critical_points,
 )
+from gui.tabs.derivatives.latest import LatestJob
 from gui.tabs.derivatives.layout import build_layout, set_quietly
 from gui.tabs.derivatives.model import DerivativesModel
 from gui.tabs.derivatives.plot import CURVE_NAMES
 from gui.tabs.derivatives.point import PointAnalysis
 from gui.tabs.derivatives.presets import DEFAULT_FORMULA
 from gui.tabs.derivatives.readouts import describe_extrema, describe_tangent
+from gui.tabs.derivatives.sampling import CurveJob
 from gui.tabs.derivatives.state import TabState
 from gui.widgets.parameter_sliders import parameter_range
 from gui.worker import Worker
@@ -60,6 +65,8 @@ class DerivativesTab(LabTab):
         self.point_controls: PointControls = self.ui.point_controls
         self.symbolic_worker = Worker(self)
         self.critical_worker = Worker(self)
+        self.curves = LatestJob(self, CurveJob, self.model.receive_curves,
+                                self._on_sampling_error)
         self._critical_timer = QTimer(self)
         self._critical_timer.setSingleShot(True)
         self._critical_timer.setInterval(CRITICAL_DEBOUNCE_MS)
@@ -88,7 +95,7 @@ class DerivativesTab(LabTab):
             ("curves", self._show_curves), ("point", self._show_point),
             ("critical", self._show_critical), ("refused", self._show_refusal),
             ("view", self._show_view), ("differentiate", self._differentiate),
-            ("find_critical", self._critical_timer.start),
+            ("find_critical", self._critical_timer.start), ("sample", self.curves.request),
         ):
             model.connect(event, slot)
 
@@ -118,6 +125,10 @@ class DerivativesTab(LabTab):
         self.ui.formulas.show_failure(f"Could not differentiate this formula: {message}")
         self.ui.steps.show_message("No derivation: the derivative could not be computed.")
         self._say(f"Could not differentiate: {message}")
+
+    def _on_sampling_error(self, message: str) -> None:
+        self.ui.plot_message.setText(f"The curves could not be drawn: {message}")
+        self.ui.plot_message.setVisible(True)
 
     def _on_critical_error(self, message: str) -> None:
         self.ui.critical_table.show_points([])
@@ -207,7 +218,8 @@ class DerivativesTab(LabTab):
 
     def is_steady(self) -> bool:
         return (self.model.is_complete() and not self.symbolic_worker.is_running
-                and not self.critical_worker.is_running and not self.ui.queue.busy)
+                and not self.critical_worker.is_running and not self.curves.busy
+                and not self.ui.queue.busy)
 
     def reset(self) -> None:
         """The notes' product-rule example (x⁴+2)·cos x on −3…3 with x₀ = 1."""
@@ -225,6 +237,7 @@ class DerivativesTab(LabTab):
         self.ui.queue.shutdown()
         self.symbolic_worker.shutdown()
         self.critical_worker.shutdown()
+        self.curves.shutdown()
 
     def export_target(self) -> Any:
         return self.ui.plot.getPlotItem()

@@ -10,7 +10,7 @@ control shows the value the engine uses.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -241,7 +241,9 @@ class ControlsPanel(QScrollArea):
             if m == last and output_used != name:
                 self._show_forced_output(combo, name, output_used)
             combo.setCurrentIndex(combo.findData(name))
-            combo.activated.connect(self._emit)
+            # after the signal has returned: the settings it leads to rebuild these rows,
+            # and deleting a combo box inside its own ``activated`` can crash Qt
+            combo.activated.connect(self._emit_later)
             self._activation_combos.append(combo)
             self.activation_form.addRow(f"σ{sup(m)} (layer {m})", combo)
 
@@ -320,6 +322,9 @@ class ControlsPanel(QScrollArea):
         self.data_message.setVisible(bool(text))
 
     # ---- reactions ---------------------------------------------------------
+    def _emit_later(self, *_args: object) -> None:
+        QTimer.singleShot(0, self, self._emit)
+
     def _emit(self, *_args: object) -> None:
         if not self._quiet:
             self._sync_enabled()

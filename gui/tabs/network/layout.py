@@ -1,18 +1,23 @@
 """Where everything sits: controls left, boundary and network centre, curves right.
 
 Splitters let a person trade space between the three columns; the left
-column scrolls, so at 1280 × 800 no control is ever cut off.
+column scrolls, and so do the run's bars and the side tabs when their column is
+narrower than they are, so the tab fits a 1280-pixel window with the lesson dock
+beside it and no control is ever cut off.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
+    QFrame,
     QHBoxLayout,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -28,6 +33,63 @@ from gui.tabs.network.many_starts import ManyStartsPanel
 from gui.tabs.network.output_table import OutputTable
 from gui.widgets.rewind_bar import RewindBar
 from gui.widgets.transport import TransportBar
+
+#: The narrowest the centre's bars and the side tabs get before they scroll sideways.
+BARS_MIN_WIDTH = 240
+SIDE_MIN_WIDTH = 240
+
+
+class Sideways(QScrollArea):
+    """``widget`` at full size when its column has room, else scrolled sideways (never
+    squeezed or cut).  With ``fit_height`` the area is exactly as high as the widget,
+    plus the scroll bar while it shows, for a row of buttons."""
+
+    def __init__(self, widget: QWidget, min_width: int, fit_height: bool = False) -> None:
+        super().__init__()
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setWidgetResizable(True)
+        self.setWidget(widget)
+        self._min_width = min_width
+        self._fit_height = fit_height
+        self._scrolls = False
+        if fit_height:
+            self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+    def _height(self) -> int:
+        bar = self.horizontalScrollBar().sizeHint().height() if self._scrolls else 0
+        return self.widget().sizeHint().height() + bar
+
+    def sizeHint(self) -> QSize:
+        hint = self.widget().sizeHint()
+        return QSize(hint.width(), self._height() if self._fit_height else hint.height())
+
+    def minimumSizeHint(self) -> QSize:
+        height = self._height() if self._fit_height else super().minimumSizeHint().height()
+        return QSize(self._min_width, height)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        scrolls = self.widget().minimumSizeHint().width() > event.size().width()
+        if scrolls != self._scrolls:  # the scroll bar comes or goes: make room for it
+            self._scrolls = scrolls
+            self.updateGeometry()
+
+
+class SideTabs(QTabWidget):
+    """Tabs whose pages may sit in a :class:`Sideways`: ``indexOf`` and
+    ``setCurrentWidget`` find a panel in its scroll area as well."""
+
+    def indexOf(self, widget: QWidget) -> int:
+        for index in range(self.count()):
+            page = self.widget(index)
+            if page is widget or page.isAncestorOf(widget):
+                return index
+        return -1
+
+    def setCurrentWidget(self, widget: QWidget) -> None:
+        index = self.indexOf(widget)
+        if index >= 0:
+            self.setCurrentIndex(index)
 
 
 @dataclass
@@ -57,6 +119,9 @@ def _centre(ui: dict) -> QWidget:
     ui["gradient_check"].setToolTip("Draw the links by ∂C/∂W^m (last batch) instead of W^m")
     ui["transport"] = TransportBar(unit="epoch", new_start=True)
     ui["rewind"] = RewindBar("epoch", "weights, momentum and sample order")
+    bars = QWidget()
+    rows = QVBoxLayout(bars)
+    rows.setContentsMargins(0, 0, 0, 0)
     bar = QHBoxLayout()
     bar.addWidget(ui["transport"], 1)
     # a second row: the first holds the run's own controls, unclipped in a narrow centre
@@ -77,8 +142,9 @@ def _centre(ui: dict) -> QWidget:
     centre = QWidget()
     layout = QVBoxLayout(centre)
     layout.setContentsMargins(0, 0, 0, 0)
-    layout.addLayout(bar)
-    layout.addLayout(second)
+    rows.addLayout(bar)
+    rows.addLayout(second)
+    layout.addWidget(Sideways(bars, BARS_MIN_WIDTH, fit_height=True))
     layout.addWidget(split, 1)
     return centre
 
@@ -95,12 +161,13 @@ def _right(ui: dict) -> QTabWidget:
     split.setStretchFactor(1, 1)
     split.setChildrenCollapsible(False)
     ui["many_starts"] = ManyStartsPanel()
-    tabs = QTabWidget()
+    tabs = SideTabs()
     tabs.setObjectName("network_side_tabs")
     tabs.addTab(split, "Curves")
-    tabs.addTab(ui["many_starts"], "Many starts")
+    # the panels wider than the curves scroll in a narrow column rather than widen it
+    tabs.addTab(Sideways(ui["many_starts"], SIDE_MIN_WIDTH), "Many starts")
     ui["landscape"] = LandscapePanel()
-    tabs.addTab(ui["landscape"], "Landscape")
+    tabs.addTab(Sideways(ui["landscape"], SIDE_MIN_WIDTH), "Landscape")
     return tabs
 
 

@@ -15,6 +15,10 @@ Events (``Evented.connect``):
   them back: every control must show these.
 - ``"refusal" (field, text)`` — ``field`` is "data" or "layers"; empty text
   clears the message.
+- ``"starting" (message)`` — a new run is being prepared off the GUI thread
+  (its first snapshot evaluates the network on the 150 × 150 boundary grid and
+  the whole data set: up to a second for 8 hidden layers of 64); the settings
+  are already in use, ``latest`` is None until ``"run"``.
 - ``"run" (message)`` — a new run: the data set, history and first snapshot
   are ready to draw.
 - ``"snapshot" (snapshot)`` — a newer snapshot of the run.
@@ -23,6 +27,7 @@ Events (``Evented.connect``):
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -38,6 +43,8 @@ from engine.network.presets import PRESETS
 from engine.network.training_state import TrainingSnapshot
 from gui.evented import Evented
 from gui.tabs.network.build import (
+    GRID_RESOLUTION,
+    HIDDEN_GRID_RESOLUTION,
     build_network,
     build_run,
     engine_layers,
@@ -74,6 +81,61 @@ class Trainer(Protocol):
     def cancel(self) -> None: ...
 
 
+#: Multiply-adds of a run's first snapshot worth a thread (below it, a few ms here).
+INLINE_START_WORK = 5_000_000
+
+
+def _costly_start(network: Network, dataset: Dataset) -> bool:
+    """Whether the first snapshot (z = Wa + b on the boundary grid, the hidden units'
+    grids and the data) would hold the GUI thread more than a few milliseconds."""
+    weights = sum(W.shape[1] * W.shape[2] for W in network.W)
+    points = (GRID_RESOLUTION**2 + HIDDEN_GRID_RESOLUTION**2 * (len(network.W) - 1)
+              + len(dataset.y_train) + len(dataset.y_test))
+    return weights * points > INLINE_START_WORK
+
+
+class Preparer(Protocol):
+    """Runs a job off the GUI thread (gui.worker.Worker); the view hands its snapshot
+    to ``NetworkModel.on_prepared`` and its failure to ``on_prepare_failed``."""
+
+    def start(self, job: Any, paused: bool = False) -> None: ...
+
+
+class StartJob:
+    """The slow part of starting a run, as a one-unit job: the TrainingRun, the LiveRun
+    and its first snapshot.  ``done`` lets the GUI thread wait for it when an intent
+    (Save, Play) cannot do without the new run."""
+
+    def __init__(self, settings: NetworkSettings, dataset: Dataset, network: Network,
+                 max_epochs: int) -> None:
+        self.settings, self.dataset, self.network = settings, dataset, network
+        self.max_epochs = max_epochs
+        self.job: LiveRun | None = None
+        self.first: LiveSnapshot | None = None
+        self.error: BaseException | None = None
+        self.done = threading.Event()
+
+    @property
+    def finished(self) -> bool:
+        return self.done.is_set()
+
+    def step(self, n: int) -> StartJob | None:
+        if not self.finished:
+            try:
+                run = build_run(self.settings, self.dataset, self.network)
+                run.max_epochs = self.max_epochs
+                job = LiveRun(run, self.dataset.X_train)
+                self.first, self.job = job.snapshot(), job
+            except Exception as exc:  # said by on_prepared, on the GUI thread
+                self.error = exc
+            finally:
+                self.done.set()
+        return self.snapshot()
+
+    def snapshot(self) -> StartJob | None:
+        return self if self.finished else None
+
+
 @dataclass(frozen=True)
 class ManyStarts:
     """The settings and data a many-starts run was built with; network k has seed + k."""
@@ -85,9 +147,14 @@ class ManyStarts:
 class NetworkModel(Evented):
     """Settings in use, data, run, history, refusals; see the module text for the events."""
 
-    def __init__(self, trainer: Trainer, settings: NetworkSettings | None = None) -> None:
+    def __init__(self, trainer: Trainer, settings: NetworkSettings | None = None,
+                 preparer: Preparer | None = None) -> None:
+        """``preparer`` runs the start of each run off the GUI thread (without one, it
+        runs at once, as scripts and tests want)."""
         super().__init__()
         self.trainer = trainer
+        self.preparer = preparer
+        self._starting: tuple[StartJob, str] | None = None
         self.settings = settings or default_settings()
         self.dataset: Dataset | None = None
         self.latest: LiveSnapshot | None = None
@@ -143,6 +210,8 @@ class NetworkModel(Evented):
     def edit(self, new: NetworkSettings) -> None:
         """The user changed a control: η, μ and the stop apply live, the rest rebuilds."""
         new = replace(new, preset=self.settings.preset)  # only a preset intent names one
+        if self._starting is not None and new.architecture() == self.settings.architecture():
+            self.finish_start()  # η, μ or the stop apply to the run being prepared
         if new.architecture() != self.settings.architecture() or self.latest is None:
             self.rebuild(new, "Settings changed: fresh starting weights (the old run is gone)")
             return
@@ -216,10 +285,12 @@ class NetworkModel(Evented):
     # ---- intents: the run ------------------------------------------------
     def play(self) -> None:
         """Train on; after the trainer stopped, first start a new one from the last weights."""
+        self.finish_start()
         if self.latest is None:
             return
         if self.failure and not self._recover():
             return
+        self.finish_start()  # the new trainer's run: Play means now
         if self.trainer.state == "finished" or not self.trainer.has_job:
             self._say(self._finished_advice(), "problem")
             return
@@ -236,8 +307,10 @@ class NetworkModel(Evented):
             self.play()
 
     def step(self) -> None:
+        self.finish_start()
         if self.failure and not self._recover():
             return
+        self.finish_start()
         if self.trainer.state in ("running", "paused"):
             self.trainer.step_once(1)
 
@@ -253,6 +326,7 @@ class NetworkModel(Evented):
         The settings in the controls apply from there (η, μ, Stop after), so a
         run can also go on from that epoch with other settings.
         """
+        self.finish_start()
         if epoch not in self.recorded_epochs() or self.failure:
             self._say(f"Epoch {epoch:,} was not recorded: rewind to one of "
                       f"{', '.join(f'{e:,}' for e in self.recorded_epochs())}", "problem")
@@ -288,24 +362,65 @@ class NetworkModel(Evented):
         return True
 
     def _start(self, network: Network, history: RunHistory, message: str) -> None:
-        run = build_run(self.settings, self.dataset, network)
-        run.max_epochs = self._run_stop(history)
-        job = LiveRun(run, self.dataset.X_train)
-        # taken before the job leaves for the trainer, so state() never misses the
-        # starting (or restored) weights while the first frame is on its way
-        self.latest, self.history, self.failure = job.snapshot(), history, ""
+        """Start a run of ``network`` with the settings and data in use.
+
+        The settings apply at once (the controls show them, the old run stops); the
+        run's first snapshot is worked out by the preparer, and ``on_prepared`` starts
+        the trainer with it.
+        """
+        self.trainer.cancel()
+        start = StartJob(self.settings, self.dataset, network, self._run_stop(history))
+        self._starting = (start, message)
+        self.latest, self.history, self.failure = None, history, ""
         self._played = (0.0, None)
-        self.history.record(self.latest.training)
         for field, text in self.refusals.items():
             if text:
                 self.refusals[field] = ""
                 self.emit("refusal", field, "")
         self.emit("settings", self.settings)
+        if self.preparer is None or not _costly_start(network, self.dataset):
+            start.step(1)
+            self.on_prepared(start)
+            return
+        self.emit("starting", message)
+        self.preparer.start(start)
+
+    @property
+    def starting(self) -> bool:
+        """A new run is being prepared (``latest`` is None until it is ready)."""
+        return self._starting is not None
+
+    def on_prepared(self, start: StartJob | None) -> None:
+        """The preparer's answer: start the trainer with it if it is still the one wanted."""
+        if start is None or self._starting is None or start is not self._starting[0]:
+            return  # the preparer's first empty snapshot, or a start replaced since
+        message = self._starting[1]
+        self._starting = None
+        if start.error is not None:
+            self._say(f"The network could not be started: {type(start.error).__name__}: "
+                      f"{start.error}", "problem")
+            return
+        # kept before the job leaves for the trainer, so state() never misses the
+        # starting (or restored) weights while the first frame is on its way
+        self.latest = start.first
+        self.history.record(self.latest.training)
         # the views take the new run before the trainer's state changes ask for a repaint
         self.emit("run", message)
-        self.trainer.cancel()
-        self.trainer.start(job, paused=True)
+        self.trainer.start(start.job, paused=True)
         self._say(message)  # the views put it above the boundary with the run
+
+    def on_prepare_failed(self, message: str) -> None:
+        """The preparer itself failed (StartJob catches the job's own errors)."""
+        if self._starting is not None:
+            self._starting = None
+            self._say(f"The network could not be started: {message}", "problem")
+
+    def finish_start(self) -> None:
+        """Wait for the run being prepared (for an intent that needs it: Save, Play)."""
+        if self._starting is not None:
+            start = self._starting[0]
+            start.done.wait()
+            self.on_prepared(start)
 
     def _run_stop(self, history: RunHistory) -> int:
         """``Stop after`` counts every epoch shown; the run's own count starts after ``history``."""
@@ -354,6 +469,7 @@ class NetworkModel(Evented):
 
     # ---- sessions ----------------------------------------------------------
     def state(self) -> dict[str, Any]:
+        self.finish_start()
         return save(self.settings, self.latest, self.history)
 
     def set_state(self, state: dict[str, Any]) -> None:
@@ -369,6 +485,7 @@ class NetworkModel(Evented):
     # ---- many starts -------------------------------------------------------
     def many_starts_job(self, n: int) -> LiveRun:
         """``n`` fresh networks (seeds s … s+n−1), settings in use; ValueError if too big."""
+        self.finish_start()
         network = build_network(self.settings, self.dataset, n_networks=n)
         self.many = ManyStarts(self.settings, self.dataset)
         return LiveRun(build_run(self.settings, self.dataset, network, with_grids=False))

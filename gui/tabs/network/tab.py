@@ -54,6 +54,10 @@ class NetworkTab(LabTab):
         # painting never waits for the trainer.
         self.worker = training_worker(self, display_interval_ms=FRAME_INTERVAL_MS)
         self.model = NetworkModel(self.worker)
+        # Starting a run evaluates the network on the boundary grid and the data: a
+        # thread does it (the first, small default run starts here, and its trainer
+        # process with it, while the tab is being built anyway)
+        self.preparer = Worker(self)
         self.data_loader = Worker(self)  # reads a CSV file off the GUI thread
         self._loading: NetworkSettings | None = None
         self.views = RunViews(self.ui, self.model)
@@ -63,6 +67,7 @@ class NetworkTab(LabTab):
         transport.speed.setCurrentIndex(transport.speed.findData(DEFAULT_SPEED))
         self._connect()
         self.model.rebuild(self.model.settings, "Ready: press Play (Space) to train")
+        self.model.preparer = self.preparer
 
     def _connect(self) -> None:
         ui, model = self.ui, self.model
@@ -83,11 +88,14 @@ class NetworkTab(LabTab):
         ui.many_starts.continued.connect(lambda: ui.side_tabs.setCurrentIndex(0))
         ui.many_starts.inspect_requested.connect(partial(self.open_inspector, 0))
         self.data_loader.finished.connect(self._on_data_read)
+        self.preparer.snapshot.connect(model.on_prepared)
+        self.preparer.error.connect(model.on_prepare_failed)
         self.worker.snapshot.connect(model.on_snapshot)
         self.worker.error.connect(model.on_error)
         self.worker.state_changed.connect(self._on_state)
         model.connect("settings", self._show_settings)
         model.connect("refusal", self._show_refusal)
+        model.connect("starting", self._on_starting)
         model.connect("run", self._on_run)
         model.connect("snapshot", self._on_snapshot)
         model.connect("status", self._on_status)
@@ -157,6 +165,7 @@ class NetworkTab(LabTab):
 
     def shutdown(self) -> None:
         self.data_loader.shutdown()
+        self.preparer.shutdown()
         self.worker.shutdown()
         self.inspection.shutdown()
         self.ui.many_starts.shutdown()
@@ -234,6 +243,9 @@ class NetworkTab(LabTab):
         controls = self.ui.controls
         show = controls.show_data_problem if field == "data" else controls.show_layers_problem
         show(text)
+
+    def _on_starting(self, message: str) -> None:
+        self.ui.boundary.show_message(f"{message}: preparing the network…", GREY)
 
     def _on_run(self, message: str) -> None:
         self.rate.reset()

@@ -12,6 +12,7 @@ import sympy
 from engine.symbolic.expressions import parse
 from gui.tabs.derivatives.jobs import differentiate, find_critical_points
 from gui.tabs.derivatives.model import SAMPLES, DerivativesModel
+from gui.tabs.derivatives.sampling import CurveJob, sample_all
 from gui.tabs.derivatives.state import TabState
 
 X = sympy.Symbol("x", real=True)
@@ -22,9 +23,11 @@ class Recorder:
 
     def __init__(self, model: DerivativesModel) -> None:
         self.events: list[tuple] = []
-        for name in ("formula", "derivatives", "curves", "point", "critical", "refused",
-                     "view", "differentiate", "find_critical"):
+        for name in ("formula", "derivatives", "sample", "curves", "point", "critical",
+                     "refused", "view", "differentiate", "find_critical"):
             model.connect(name, lambda *args, n=name: self.events.append((n, *args)))
+        # the tab samples on a worker; here the answer comes at once, as a worker's would
+        model.connect("sample", lambda request: model.receive_curves(sample_all(request)))
 
     def names(self) -> list[str]:
         return [e[0] for e in self.events]
@@ -51,7 +54,7 @@ def test_a_formula_asks_for_its_derivatives_and_draws_f_at_once():
     model = DerivativesModel()
     events = Recorder(model)
     model.set_expression(parse("x^3 - 3x"), {})
-    assert events.names() == ["formula", "curves", "point", "differentiate"]
+    assert events.names() == ["formula", "sample", "curves", "point", "differentiate"]
     assert len(model.xs) == SAMPLES
     np.testing.assert_allclose(model.curve_values[0], model.xs**3 - 3 * model.xs, atol=1e-12)
     assert model.curve_values[1:] == [None, None]
@@ -60,7 +63,8 @@ def test_a_formula_asks_for_its_derivatives_and_draws_f_at_once():
 
 def test_derivatives_arrive_curves_and_tangent_match_sympy():
     model, events = worked_out("(x^4+2)cos(x)")
-    assert events.names()[-4:] == ["derivatives", "curves", "point", "find_critical"]
+    assert events.names()[-5:] == ["derivatives", "sample", "curves", "point",
+                                   "find_critical"]
     f = (X**4 + 2) * sympy.cos(X)
     for order in (1, 2):
         exact = sympy.lambdify(X, sympy.diff(f, X, order), "numpy")(model.xs)
@@ -72,6 +76,7 @@ def test_derivatives_arrive_curves_and_tangent_match_sympy():
 
 def test_an_older_formulas_answer_is_refused():
     model = DerivativesModel()
+    Recorder(model)
     old = parse("sin(x)")
     model.set_expression(old, {})
     model.set_expression(parse("x^2"), {})
@@ -150,5 +155,65 @@ def test_a_session_state_is_adopted_whole_and_reported_back():
 
 def test_defined_nowhere_is_reported():
     model = DerivativesModel()
+    Recorder(model)
     model.set_expression(parse("ln(-x^2 - 1)"), {})
     assert model.defined_nowhere()
+
+
+def _asked(model: DerivativesModel) -> list:
+    """The model's sampling requests, left unanswered (as while a worker is busy)."""
+    requests: list = []
+    model.connect("sample", requests.append)
+    return requests
+
+
+def _partial(request, orders: int):
+    """What a curve job has after ``orders`` of its curves (f first)."""
+    job = CurveJob(request)
+    job.step(orders)
+    return job.snapshot()
+
+
+def test_new_parameters_keep_the_whole_last_set_on_show_until_the_new_one_is_done():
+    model = DerivativesModel()
+    requests = _asked(model)
+    expression = parse("a*x^2")
+    model.set_expression(expression, {"a": 1.0})
+    assert model.receive_derivatives(differentiate(expression))
+    assert model.receive_curves(sample_all(requests[-1])) and model.is_complete() is False
+    before = list(model.curve_values)
+    model.set_parameters({"a": -2.0})
+    assert model.sampling is requests[-1]
+    assert not model.receive_curves(_partial(requests[-1], 1))  # f alone: f′, f″ would lag
+    assert model.curve_values == before
+    assert not model.receive_curves(sample_all(requests[-2]))  # a = 1: not the question now
+    assert model.receive_curves(sample_all(requests[-1])) and model.sampling is None
+    np.testing.assert_allclose(model.curve_values[0], -2.0 * model.xs**2, atol=1e-12)
+    np.testing.assert_allclose(model.curve_values[2], np.full(SAMPLES, -4.0), atol=1e-9)
+
+
+def test_a_new_formula_shows_each_curve_as_it_arrives():
+    model = DerivativesModel()
+    requests = _asked(model)
+    model.set_expression(parse("sin(x)"), {})
+    model.receive_curves(sample_all(requests[-1]))
+    expression = parse("x^3")
+    model.set_expression(expression, {})
+    assert model.receive_derivatives(differentiate(expression))
+    assert model.receive_curves(_partial(requests[-1], 1))  # sin's curves are no use now
+    np.testing.assert_allclose(model.curve_values[0], model.xs**3, atol=1e-12)
+    assert model.curve_values[1:] == [None, None] and model.sampling is requests[-1]
+    assert model.receive_curves(_partial(requests[-1], 2))  # f′ joins f: same question
+    np.testing.assert_allclose(model.curve_values[1], 3 * model.xs**2, atol=1e-9)
+    assert model.receive_curves(sample_all(requests[-1])) and model.sampling is None
+
+
+def test_a_stopped_curve_job_finishes_after_the_curve_it_is_on():
+    model = DerivativesModel()
+    requests = _asked(model)
+    model.set_expression(parse("x^2"), {})
+    job = CurveJob(requests[-1])
+    job.step(1)
+    job.stop()
+    assert job.finished and not job.snapshot().done
+    assert job.step(5).values[1:] == (None, None)

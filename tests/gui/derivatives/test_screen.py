@@ -1,5 +1,7 @@
 """What the Derivatives tab puts on screen: real sizes, pictures, the example at first start."""
 
+import itertools
+
 import numpy as np
 import pytest
 import sympy
@@ -40,6 +42,8 @@ def test_first_start_shows_the_notes_example_on_axes_matching_the_range(qtbot, f
     assert tab.ui.formula.text() == "(x^4+2)cos(x)"
     assert tab.model.expression is not None and tab.model.expression.text == "(x^4+2)cos(x)"
     assert tab.range_controls.x_range() == (-3.0, 3.0)
+    # f is sampled on the curve worker (issue 14): it arrives with the event loop running
+    qtbot.waitUntil(lambda: tab.ui.plot.curves[0].getData()[0] is not None, timeout=20_000)
     x_view, y_view = tab.ui.plot.getPlotItem().viewRange()
     assert x_view == pytest.approx([-3.0, 3.0])
     xs, ys = tab.ui.plot.curves[0].getData()
@@ -56,3 +60,19 @@ def test_in_a_small_window_the_plot_keeps_a_readable_height(qtbot, tab):
     qtbot.waitUntil(lambda: tab.ui.plot.height() >= 240, timeout=3000)
     table = tab.ui.secant_table
     assert table.isVisible() and table.height() >= 110  # header and four rows at least
+
+
+def test_a_curve_with_hundreds_of_turns_is_drawn_with_a_thin_pen(qtbot, tab):
+    # issue 14: sin x on [−10000, 10000] took 17 s to paint with the 2.5 px pen
+    tab.ui.formula.set_text("sin(x)")
+    tab.range_controls.x_min.setValue(-10000.0)
+    tab.range_controls.x_max.setValue(10000.0)
+    qtbot.waitUntil(tab.is_steady, timeout=60_000)
+    _, ys = tab.ui.plot.curves[0].getData()
+    ups = [b > a for a, b in itertools.pairwise(ys) if b != a]
+    assert sum(u != v for u, v in itertools.pairwise(ups)) > 1000  # counted plainly
+    assert tab.ui.plot.curves[0].opts["pen"].widthF() == 1.0
+    tab.range_controls.x_min.setValue(-3.0)
+    tab.range_controls.x_max.setValue(3.0)
+    qtbot.waitUntil(tab.is_steady, timeout=60_000)
+    assert tab.ui.plot.curves[0].opts["pen"].widthF() == 2.5  # a readable curve stays bold

@@ -6,6 +6,7 @@ import json
 
 import numpy as np
 import pytest
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel
 
@@ -46,7 +47,7 @@ def bad_csv(tmp_path):
 def step_once(qtbot, tab):
     epoch = tab.latest.training.epoch
     tab.step()
-    qtbot.waitUntil(lambda: tab.latest.training.epoch == epoch + 1, timeout=5000)
+    qtbot.waitUntil(lambda: tab.latest.training.epoch == epoch + 1, timeout=20_000)
 
 
 def test_a_live_learning_rate_stays_shown_after_a_refused_csv(qtbot, tab, tmp_path):
@@ -224,3 +225,16 @@ def test_the_preset_box_says_custom_once_a_value_differs_from_the_preset(qtbot, 
     combo.setCurrentIndex(combo.findData(""))
     combo.activated.emit(combo.currentIndex())  # choosing "Custom" loads nothing
     assert tab.settings.learning_rate == pytest.approx(1e-3)
+
+
+def test_choosing_an_activation_rebuilds_the_rows_after_the_combo_boxs_signal(qtbot, tab):
+    # issue 14: σ¹ rebuilt the activation rows inside the combo box's own ``activated``
+    # (Qt warns that deleting a sender there can crash)
+    combo = tab.findChild(QComboBox, "activation_1")
+    index = combo.findData("relu")
+    combo.setCurrentIndex(index)
+    combo.activated.emit(index)
+    assert shiboken6.isValid(combo)  # still alive as its signal returns
+    qtbot.waitUntil(lambda: tab.settings.activations[0] == "relu", timeout=5000)
+    shown = tab.findChild(QComboBox, "activation_1")
+    assert shown.currentData() == "relu" and tab.ui.controls.settings() == tab.settings

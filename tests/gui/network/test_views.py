@@ -31,6 +31,8 @@ def set_layers(tab, text):
 
 
 def layers_shown(tab):
+    if tab.latest is None:  # a big network's first snapshot is being prepared on a worker
+        return None
     weights = tab.latest.training.weights  # W^m: K × N^m × N^{m−1}
     return (weights[0].shape[2], *(W.shape[1] for W in weights))
 
