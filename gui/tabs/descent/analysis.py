@@ -21,7 +21,7 @@ from engine.symbolic.calculus import (
     derivative,
     piecewise_derivative,
 )
-from engine.symbolic.expressions import symbol
+from engine.symbolic.expressions import Expression, symbol
 from gui.tabs.descent.field import Field, compute_field
 
 #: Seconds the critical-point search may take; past them it lists what it found, says so
@@ -36,6 +36,7 @@ class Partials:
     fy_latex: str
     fx_plain: str
     fy_plain: str
+    in_pieces: bool = False  # either is written piece by piece (f has |u|, max, relu, …)
 
 
 @dataclass(frozen=True)
@@ -50,15 +51,20 @@ class Analysis:
 
 
 def partials_of(surface: Surface) -> Partials:
-    """f_x = ∂f/∂x and f_y = ∂f/∂y of the surface's formula, piece by piece where f has
-    |u|, max, relu … (the engine's pieces: never a unit step H or a δ)."""
-    texts = []
-    for name in ("x", "y"):
-        d = derivative(surface.expression, name)
-        pieces = piecewise_derivative(surface.expression.sympy, symbol(name), 1, d.sympy)
-        texts.append((d.latex, d.plain) if pieces is None else (pieces.latex, pieces.plain))
-    (fx_latex, fx_plain), (fy_latex, fy_plain) = texts
-    return Partials(fx_latex, fy_latex, fx_plain, fy_plain)
+    """f_x = ∂f/∂x and f_y = ∂f/∂y of the surface's formula."""
+    fx_latex, fx_plain, x_pieces = _partial_text(surface.expression, "x")
+    fy_latex, fy_plain, y_pieces = _partial_text(surface.expression, "y")
+    return Partials(fx_latex, fy_latex, fx_plain, fy_plain, x_pieces or y_pieces)
+
+
+def _partial_text(f: Expression, var: str) -> tuple[str, str, bool]:
+    """(LaTeX, plain text, whether piece by piece) of ∂f/∂var as a reader writes it:
+    where f has |u|, max, relu, … the pieces and where it does not exist, never δ, sgn, H."""
+    d = derivative(f, var)
+    pieces = piecewise_derivative(f.sympy, symbol(var), 1, d.sympy)
+    if pieces is None:
+        return d.latex, d.plain, False
+    return pieces.latex, pieces.plain, True
 
 
 class AnalysisJob:
