@@ -57,26 +57,31 @@ def machine() -> list[str]:
     ]
 
 
-def run(name: str) -> tuple[str, str, dict[str, float] | str, float]:
+def run(name: str) -> tuple[str, str, dict[str, float] | str, str]:
+    """(first docstring line, what it printed, its figures or its failure, when and
+    under what load it ran)."""
     module = importlib.import_module(f"bench.{name}")
     description = (module.__doc__ or name).strip().splitlines()[0]
     captured = _Tee()
-    started = time.perf_counter()
+    started, load_before = time.perf_counter(), os.getloadavg()[0]
     try:
         with contextlib.redirect_stdout(captured):
             figures: dict[str, float] | str = module.main()
     except Exception as exc:  # one failing benchmark must not lose the others' figures
         figures = f"failed: {type(exc).__name__}: {exc}"
-    return description, captured.getvalue(), figures, time.perf_counter() - started
+    # the machine is shared: say how busy it was (1-minute load average, 2 cores)
+    how = (f"ran in {time.perf_counter() - started:.1f} s; load average (1 min) "
+           f"{load_before:.2f} before, {os.getloadavg()[0]:.2f} after")
+    return description, captured.getvalue(), figures, how
 
 
-def report(results: dict[str, tuple[str, str, dict[str, float] | str, float]]) -> str:
+def report(results: dict[str, tuple[str, str, dict[str, float] | str, str]]) -> str:
     lines = ["# Benchmarks", "",
              "Written by `python -m bench`. Each figure is measured against a baseline",
              "run in the same process or the same run; the machine is shared, so expect",
              "noise of tens of percent between runs.", "", "## Machine", "", *machine(), ""]
-    for name, (description, printed, figures, seconds) in results.items():
-        lines += [f"## {name}", "", description, "", f"(ran in {seconds:.1f} s)", "",
+    for name, (description, printed, figures, how) in results.items():
+        lines += [f"## {name}", "", description, "", f"({how})", "",
                   "```", printed.rstrip(), "```", ""]
         if isinstance(figures, str):
             lines += [f"**{figures}**", ""]

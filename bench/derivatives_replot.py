@@ -32,7 +32,7 @@ def _baseline_ms(app) -> float:
     import numpy as np
     import pyqtgraph as pg
 
-    from gui.tabs.derivatives.tab import SAMPLES
+    from gui.tabs.derivatives.model import SAMPLES
 
     widget = pg.PlotWidget()
     widget.resize(900, 500)

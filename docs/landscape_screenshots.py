@@ -1,7 +1,8 @@
 """Screenshots of the Neural network tab's Landscape panel, taken in a real X window.
 
 usage: DISPLAY=:N python docs/landscape_screenshots.py OUTDIR
-(an X server with a window manager on :N, e.g. ``Xvfb :N & DISPLAY=:N openbox &``;
+(an X server with a window manager on :N, e.g. ``Xvfb :N -screen 0 1600x1200x24 &``
+and ``DISPLAY=:N openbox &``;
 needs imagemagick's ``import``).  The GUI is driven through its own controls:
 
 1. the notes' 2-2-1 sigmoid network (preset "notes", seed 0) trained 1000 epochs on
@@ -49,7 +50,7 @@ def main(out: Path) -> None:
     from gui.main_window import MainWindow
 
     window = MainWindow(start_tab="network")
-    window.resize(1560, 960)
+    window.resize(1560, 1100)
     window.show()
     tab = window.tab("network")
     wait(app, lambda: tab.latest is not None)

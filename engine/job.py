@@ -5,6 +5,10 @@ worker calls ``step(n)`` in chunks sized to a time budget and shows only the
 latest snapshot; a script can simply loop ``while not job.finished``.
 Snapshots are immutable and own their arrays (copies), so the thread that
 paints them never races the thread that computes the next one.
+
+A job whose snapshots cost more than its units may also offer ``advance(n)``:
+the units alone.  The GUI's workers then call ``snapshot()`` only when the
+window can take a frame (``gui.job_loop.run_chunk``).
 """
 
 from __future__ import annotations

@@ -37,8 +37,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from engine.files import FileReadError, read_regular
-from engine.symbolic import ExpressionError, TooComplexError, parse
-from engine.symbolic.symbolic_derivative import derivative
 
 FORMAT = "gradient-lab-lesson"
 VERSION = 1
@@ -302,6 +300,11 @@ def compute(spec: Mapping[str, Any]) -> float:
     params = spec.get("parameters", {})
     if not isinstance(params, Mapping) or not all(_is_number(v) for v in params.values()):
         raise LessonError(f"{kind}: \"parameters\" must map names to numbers")
+    # SymPy only once a lesson computes: the window imports this module to build its
+    # Lessons menu, and importing SymPy there delayed its first paint (issue 16)
+    from engine.symbolic import ExpressionError, TooComplexError, parse
+    from engine.symbolic.symbolic_derivative import derivative
+
     try:
         f = parse(formula, variables)
         if kind == "derivative":

@@ -83,6 +83,9 @@ def create_application():
 
 def _run(args: argparse.Namespace) -> int:
     app = create_application()
+    from engine.symbolic.bounded import warm_up
+
+    warm_up()  # SymPy's helper for limits starts while the window is built
     from gui.main_window import MainWindow
 
     window = MainWindow(start_tab=args.tab)
@@ -96,11 +99,6 @@ def _run(args: argparse.Namespace) -> int:
     if args.screenshot:
         return take_screenshots(app, window, Path(args.screenshot))
     window.show()
-    from PySide6.QtCore import QTimer
-
-    from engine.symbolic.bounded import warm_up
-
-    QTimer.singleShot(0, warm_up)  # once the window is up: SymPy's helper for limits
     return app.exec()
 
 

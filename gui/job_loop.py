@@ -1,16 +1,17 @@
 """Driving an engine job in chunks, without Qt: shared by both workers.
 
-``next_chunk`` sizes chunks to a time budget and ``describe`` turns a job's
-exception into one line; the thread worker (``gui.worker``) uses both.
+``next_chunk`` sizes chunks to a time budget, ``run_chunk`` runs one (making a
+snapshot only when the window can take a frame) and ``describe`` turns a job's
+exception into one line; the thread worker (``gui.worker``) uses them too.
 ``serve`` is the whole life of a trainer process (``gui.process_worker``): it
 runs one job at a time, obeys the window's messages between chunks and sends
 snapshots back.  This module must never import Qt: the trainer process
 imports it, and only NumPy and the engine besides.
 
 Messages from the window, each a tuple: ``("start", run, job_pickle, paused,
-units_per_second)``, ``("pause", run)``, ``("resume", run)``, ``("step", run,
-n)``, ``("limit", run, units_per_second)``, ``("command", run,
-command_pickle)``, ``("ack", run)``, ``("cancel", run)``, ``("quit",)``.
+units_per_second, *standing_command_pickles)``, ``("pause", run)``, ``("resume",
+run)``, ``("step", run, n)``, ``("limit", run, units_per_second)``, ``("command",
+run, command_pickle)``, ``("ack", run)``, ``("cancel", run)``, ``("quit",)``.
 Messages to the window: ``("snapshot", run, snapshot)``, ``("finished", run,
 bool)`` when the job's ``finished`` changes, ``("error", run, text)``.
 """
@@ -29,8 +30,9 @@ from typing import Any
 from threadpoolctl import threadpool_limits
 
 CHUNK_BUDGET_S = 0.008
+FRAME_S = 0.016  # the frame clock's finest interval (gui.frame_clock.FRAME_MS)
 MAX_CHUNK = 1_000_000
-CREDITS = 2  # snapshots in flight before the window acknowledges one
+CREDITS = 1  # snapshots in flight before the window acknowledges one (it has taken it)
 ORPHAN_CHECK_S = 1.0
 NICENESS = 10
 
@@ -46,12 +48,32 @@ def next_chunk(chunk: int, n: int, elapsed: float) -> int:
 
 def chunk_units(chunk: int, single: int, units_per_second: float | None) -> int:
     """Units for the next chunk: the asked-for single steps, else the budgeted chunk,
-    but no more than 50 ms' worth under a speed limit."""
+    but no more than a frame's worth under a speed limit (at 100 epochs/s, one
+    chunk every 10 ms: 50 ms' worth held a limited run to 20 frames a second)."""
     if single:
         return single
     if units_per_second:
-        return min(chunk, max(1, int(units_per_second * 0.05)))
+        return min(chunk, max(1, int(units_per_second * FRAME_S)))
     return chunk
+
+
+def run_chunk(job: Any, n: int, single: int, frame_wanted: bool) -> tuple[Any, float]:
+    """One chunk of ``n`` units of ``job``: (the snapshot to show or None, seconds taken).
+
+    Both workers drive their jobs through this.  A step the user asked for
+    (``single``) is shown as the job is now.  A job with ``advance(n)`` (units
+    without a snapshot: ``engine.network.live_run.LiveRun``) makes a snapshot only
+    when the window can take a frame (``frame_wanted``: it took the last one) or
+    the job has finished: its snapshot (150² grids and more) costs more than its
+    units, and no other one would be seen.  Other jobs return ``step(n)``'s.
+    """
+    lazy = hasattr(job, "advance")
+    started = time.perf_counter()
+    snapshot = job.advance(n) if lazy else job.step(n)
+    elapsed = time.perf_counter() - started
+    if single or (lazy and (frame_wanted or job.finished)):
+        snapshot = job.snapshot()  # a step's snapshot may be an older one, reused
+    return snapshot, elapsed
 
 
 def describe(exc: BaseException) -> str:
@@ -75,7 +97,6 @@ class _Run:
         self.latest: Any = None
         self.unsent = False
         self.urgent = False
-        self.sent_at = 0.0
         self.resume_at = 0.0  # the speed limit's pause between chunks
         self.reported_finished = False
 
@@ -93,10 +114,9 @@ class _Run:
 class _Trainer:
     """One trainer process's state: at most one run, and the two queues."""
 
-    def __init__(self, inbox: Any, outbox: Any, interval_s: float) -> None:
+    def __init__(self, inbox: Any, outbox: Any) -> None:
         self.inbox = inbox
         self.outbox = outbox
-        self.interval_s = interval_s
         self.run: _Run | None = None
         self._checked_at = 0.0
 
@@ -141,16 +161,18 @@ class _Trainer:
         if run.wants_steps:
             wait = 0.0 if run.paused else run.resume_at - now
         if run.unsent and run.credits > 0:
-            wait = min(wait, run.sent_at + self.interval_s - now)
+            wait = 0.0
         return max(0.0, wait)
 
     def _obey(self, message: tuple) -> None:
         kind, run_id, *args = message
         if kind == "start":
-            job_pickle, paused, limit = args
+            job_pickle, paused, limit, *standing = args
             self.run = None
             try:
                 job = pickle.loads(job_pickle)
+                for command in standing:  # the window's standing wishes, before any unit
+                    pickle.loads(command)(job)
                 self.run = _Run(run_id, job, paused, limit)
                 self.run.record(job.snapshot(), urgent=True)
             except Exception as exc:  # a job that cannot start: said, never raised
@@ -165,6 +187,8 @@ class _Trainer:
             run.credits += 1
         elif kind == "pause":
             run.paused = True
+            # where it stopped goes out at once, not after the window's next acknowledgement
+            self._guarded(run, lambda: run.record(run.job.snapshot(), urgent=True))
         elif kind == "resume":
             run.paused = False
         elif kind == "step":
@@ -173,6 +197,11 @@ class _Trainer:
             run.units_per_second = args[0]
         elif kind == "command":
             self._guarded(run, lambda: _apply(run, pickle.loads(args[0])))
+            if self.run is run and run.reported_finished and not run.job.finished:
+                # said at once: the revived run may finish again within its first chunk,
+                # and the window would never see it leave "finished"
+                run.reported_finished = False
+                self.outbox.put(("finished", run.id, False))
 
     def _work(self) -> None:
         run = self.run
@@ -193,13 +222,10 @@ class _Trainer:
         self.outbox.put(("error", run_id, describe(exc)))
 
     def _send(self, run: _Run) -> None:
-        now = time.perf_counter()
-        due = run.credits > 0 and now - run.sent_at >= self.interval_s
-        if run.unsent and (run.urgent or due):
+        if run.unsent and (run.urgent or run.credits > 0):
             self.outbox.put(("snapshot", run.id, run.latest))
             run.credits -= 1
             run.unsent = run.urgent = False
-            run.sent_at = now
         finished = bool(run.job.finished)
         if finished != run.reported_finished and not run.unsent:
             run.reported_finished = finished
@@ -218,24 +244,26 @@ def _advance(run: _Run) -> None:
     limit = run.units_per_second
     n = chunk_units(run.chunk, single, limit)
     started = time.perf_counter()
-    snapshot = run.job.step(n)
-    elapsed = time.perf_counter() - started
-    if single:  # a step the user asked for is always shown as it is now
-        snapshot = run.job.snapshot()
-    run.record(snapshot, urgent=bool(single) or run.job.finished)
+    snapshot, elapsed = run_chunk(run.job, n, single, run.credits > 0 and not run.unsent)
+    if snapshot is not None:
+        run.record(snapshot, urgent=bool(single) or run.job.finished)
     if not single:
         run.chunk = next_chunk(run.chunk, n, elapsed)
         if limit:
-            run.resume_at = started + n / limit
+            # from when this chunk was due, not when it began: small chunks would
+            # otherwise lose each wake-up's lateness (a tenth of the speed at 1 unit a
+            # chunk); at most a frame is made up after a stall
+            run.resume_at = max(run.resume_at, started - FRAME_S) + n / limit
 
 
-def serve(inbox: Any, outbox: Any, interval_s: float) -> None:
+def serve(inbox: Any, outbox: Any) -> None:
     """The trainer process: obey ``inbox`` and report on ``outbox`` until told to quit.
 
-    Snapshots go out at most every ``interval_s`` while the job runs freely
-    (and only while the window has acknowledged all but ``CREDITS - 1`` of
-    them, so a busy window is never flooded); a command's, a single step's
-    and the final snapshot go out at once.
+    While the job runs freely, its newest snapshot goes out as soon as the window
+    has acknowledged all but ``CREDITS - 1`` of those sent: the window's frame
+    clock paces the frames (it acknowledges a frame when its views take it), so a
+    busy window is never flooded and no second clock here stacks on the window's.
+    A command's, a single step's and the final snapshot go out at once.
     """
     if hasattr(os, "nice"):
         # The window comes first: its painting (and Qt's painting threads) must
@@ -246,7 +274,7 @@ def serve(inbox: Any, outbox: Any, interval_s: float) -> None:
         # 2-256-256-1), while beside the window and other work it made epochs 10-40x
         # slower (threads waiting on each other).  Only this process is limited.
         with threadpool_limits(limits=1, user_api="blas"):
-            _Trainer(inbox, outbox, interval_s).serve()
+            _Trainer(inbox, outbox).serve()
     finally:
         # Leave at once even if the window stopped reading: nothing it needs is unsent.
         outbox.cancel_join_thread()

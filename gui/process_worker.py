@@ -6,8 +6,10 @@ for the trainer and the trainer waits for painting, and on a two-core machine
 the window stutters and training slows.  A :class:`ProcessWorker` has the
 same controls and signals as :class:`gui.worker.Worker`, but the job (which
 must pickle, as must submitted commands) is sent to a separate Python process
-running :func:`gui.job_loop.serve`; snapshots come back through a queue that
-the display timer reads without waiting.
+running :func:`gui.job_loop.serve`; snapshots come back through a queue, read
+without waiting at each frame of the window's frame clock (``gui.frame_clock``).
+Each snapshot is acknowledged once the views hold it: the trainer makes its next
+frame only then (``gui.job_loop``), while the window paints this one.
 
 Trainer processes are started with "spawn" (the same on every platform; no
 fork of a process that has Qt threads) and kept for reuse: closing a tab or
@@ -68,11 +70,11 @@ class TrainerProcess:
     header and the body).
     """
 
-    def __init__(self, interval_s: float) -> None:
+    def __init__(self) -> None:
         context = multiprocessing.get_context("spawn")
         self.inbox = context.Queue()
         self.outbox = context.Queue()
-        self.process = context.Process(target=serve, args=(self.inbox, self.outbox, interval_s),
+        self.process = context.Process(target=serve, args=(self.inbox, self.outbox),
                                        name=PROCESS_NAME, daemon=True)
         with _main_module_hidden():
             self.process.start()
@@ -123,13 +125,13 @@ class TrainerProcess:
 _idle: list[TrainerProcess] = []
 
 
-def _trainer(interval_s: float) -> TrainerProcess:
+def _trainer() -> TrainerProcess:
     while _idle:
         trainer = _idle.pop()
         if trainer.alive:
             return trainer
         trainer.close()
-    return TrainerProcess(interval_s)
+    return TrainerProcess()
 
 
 def close_trainers() -> None:
@@ -147,7 +149,6 @@ class ProcessWorker(WorkerBase):
     def __init__(self, parent: QObject | None = None,
                  display_interval_ms: int = DISPLAY_INTERVAL_MS) -> None:
         super().__init__(parent, display_interval_ms)
-        self._interval_s = self._timer.interval() / 1000
         self._trainer: TrainerProcess | None = None
         self._run_id: int | None = None
         self._has_job = False
@@ -167,10 +168,12 @@ class ProcessWorker(WorkerBase):
         payload = pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL)
         self.cancel()
         if self._trainer is None or not self._trainer.alive:
-            self._trainer = _trainer(self._interval_s)
+            self._trainer = _trainer()
         self._run_id = next(_run_ids)
         self._has_job, self._paused = True, paused
-        self._send("start", payload, paused, self._units_per_second)
+        standing = [pickle.dumps(c, protocol=pickle.HIGHEST_PROTOCOL)
+                    for c in self._standing.values()]  # fmt: skip
+        self._send("start", payload, paused, self._units_per_second, *standing)
         self._timer.start()
         self._set_state("paused" if paused else "running")
 
@@ -244,27 +247,35 @@ class ProcessWorker(WorkerBase):
             self._fail(f"the trainer process stopped (exit code {trainer.process.exitcode})")
             return
         newest: tuple[Any] | None = None
+        taken = 0
         for kind, reply_run, *args in replies:
             if reply_run != run_id:
                 continue  # from a cancelled run
             if kind == "snapshot":
+                taken += 1
                 newest = (args[0],)
-                self._send("ack")
                 continue
-            if newest is not None and not self._emit(newest[0], run_id):
+            if newest is not None and not self._emit(newest[0], run_id, taken):
                 return
-            newest = None
+            newest, taken = None, 0
             if kind == "error":
                 self._fail(args[0])
                 return
             self._on_finished(bool(args[0]))
         if newest is not None:
-            self._emit(newest[0], run_id)
+            self._emit(newest[0], run_id, taken)
 
-    def _emit(self, snapshot: Any, run_id: int) -> bool:
-        """Show ``snapshot``; False if a slot cancelled or replaced the run meanwhile."""
+    def _emit(self, snapshot: Any, run_id: int, taken: int) -> bool:
+        """Show ``snapshot`` (the newest of ``taken``), then ask for the next frame; False
+        if a slot cancelled or replaced the run meanwhile."""
         self.snapshot.emit(snapshot)
-        return self._run_id == run_id
+        if self._run_id != run_id:
+            return False
+        # the views hold the frame now and paint it in this turn of the event loop,
+        # while the trainer makes the next one: one frame per tick, none made in vain
+        for _ in range(taken):
+            self._send("ack")
+        return True
 
     def _on_finished(self, finished: bool) -> None:
         if finished:

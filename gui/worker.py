@@ -1,17 +1,18 @@
 """How Gradient Lab runs engine work off the GUI thread.
 
-:class:`WorkerBase` is what the views see: the signals, the state and the
-display timer.  Two workers share it: :class:`Worker` (here, a thread of
-this process, for short symbolic and descent work) and
+:class:`WorkerBase` is what the views see: the signals, the state and a place
+on the window's frame clock.  Two workers share it: :class:`Worker` (here, a
+thread of this process, for short symbolic and descent work) and
 ``gui.process_worker.ProcessWorker`` (a trainer process, for training that
 would otherwise fight the painting for Python's GIL).
 
 A :class:`Worker` drives an engine job (see ``engine/job.py``) on a plain
 Python thread.  The thread calls ``job.step(n)`` in chunks whose size adapts so
 one chunk takes about ``CHUNK_BUDGET_S``; after each chunk it drops the
-snapshot into a one-slot mailbox (older snapshots are simply overwritten).  A
-``QTimer`` on the GUI thread empties the mailbox at display rate and emits
-``snapshot`` at most once per tick, so the GUI never sees one signal per step.
+snapshot into a one-slot mailbox (older snapshots are simply overwritten).  The
+window's frame clock (``gui.frame_clock``, one timer for all workers) empties the
+mailbox at display rate and emits ``snapshot`` at most once per frame, so the GUI
+never sees one signal per step.
 
 Pause, resume, single step, speed limit and cancel are flags the thread reads
 between chunks.  Commands that change the job (a new learning rate, say) are
@@ -31,9 +32,10 @@ import weakref
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 
-from gui.job_loop import chunk_units, describe, next_chunk
+from gui.frame_clock import FrameSubscription
+from gui.job_loop import chunk_units, describe, next_chunk, run_chunk
 
 DISPLAY_INTERVAL_MS = 16
 JOIN_TIMEOUT_S = 1.0
@@ -53,6 +55,10 @@ class _Mailbox:
     def put(self, item: Any) -> None:
         with self._lock:
             self._item, self._full = item, True
+
+    @property
+    def empty(self) -> bool:
+        return not self._full  # one read of a bool: no lock needed
 
     def take(self) -> tuple[bool, Any]:
         with self._lock:
@@ -86,10 +92,10 @@ class _Run:
 
 
 class WorkerBase(QObject):
-    """What every worker shows the GUI: its signals, its state, a display timer.
+    """What every worker shows the GUI: its signals, its state, its place on the frame clock.
 
     Signals (all emitted on the GUI thread):
-    ``snapshot(object)`` the newest snapshot, at most once per display tick;
+    ``snapshot(object)`` the newest snapshot, at most once per frame;
     ``error(str)`` the job raised: the message, the run is stopped;
     ``finished()`` the job reports ``finished`` (after its last snapshot);
     ``state_changed(str)`` one of ``idle``, ``running``, ``paused``, ``finished``.
@@ -106,11 +112,25 @@ class WorkerBase(QObject):
         default; a view whose frames are costly can ask for fewer)."""
         super().__init__(parent)
         self._state = "idle"
-        self._timer = QTimer(self)
-        self._timer.setObjectName("worker_display_timer")
-        self._timer.setInterval(max(DISPLAY_INTERVAL_MS, int(display_interval_ms)))
-        self._timer.timeout.connect(self._deliver)
+        # the window's one frame clock calls _deliver while there is a run to show
+        self._timer = FrameSubscription(self._deliver, display_interval_ms, self)
+        self._standing: dict[str, Callable[[Any], None]] = {}
         _live_workers.add(self)
+
+    def keep(self, name: str, command: Callable[[Any], None]) -> None:
+        """Run ``command(job)`` now (see ``submit``) and on every job started later,
+        before its first unit: a wish of the window that outlives runs (only maps on
+        screen, say).  A newer command under the same ``name`` replaces the older one."""
+        self._standing[name] = command
+        if self.has_job:
+            self.submit(command)
+
+    @property
+    def has_job(self) -> bool:
+        raise NotImplementedError
+
+    def submit(self, command: Callable[[Any], None]) -> None:
+        raise NotImplementedError
 
     @property
     def state(self) -> str:
@@ -176,6 +196,7 @@ class Worker(WorkerBase):
                 run.thread.join(JOIN_TIMEOUT_S)
         self._job = job
         self._run = _Run(job, paused, self._units_per_second)
+        self._run.commands.extend(self._standing.values())  # before any unit of the job
         self._run.thread.start()
         self._timer.start()
         self._set_state("paused" if paused else "running")
@@ -331,11 +352,10 @@ def _drive(run: _Run) -> None:
                 run.snapshots.put(job.snapshot())
                 continue
             n = chunk_units(chunk, single, limit)
-            started = time.perf_counter()
-            snapshot = job.step(n)
-            elapsed = time.perf_counter() - started
-            # a step the user asked for is always shown as it is now
-            run.snapshots.put(job.snapshot() if single else snapshot)
+            # a frame is wanted once the window has taken the last one from the box
+            snapshot, elapsed = run_chunk(job, n, single, run.snapshots.empty)
+            if snapshot is not None:
+                run.snapshots.put(snapshot)
             if not single:
                 chunk = next_chunk(chunk, n, elapsed)
             if limit and not single and not job.finished:

@@ -26,6 +26,15 @@ def _worker_threads() -> list[threading.Thread]:
             and not (hasattr(t, "cancelled") and t.cancelled())]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def sympy_helper_started():
+    """SymPy's helper process (engine.symbolic.bounded) started once for the run, as the
+    app starts it with its window: no test's first limit waits for the server to load."""
+    from engine.symbolic.bounded import warm_up
+
+    warm_up().join(120)
+
+
 @pytest.fixture(autouse=True)
 def no_leaked_worker_threads():
     """Fail any test that leaves a worker thread running behind it."""

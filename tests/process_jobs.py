@@ -34,6 +34,10 @@ class Counter:
         return self.count >= self.limit
 
     def step(self, n: int) -> CountSnapshot:
+        self._count(n)
+        return self.snapshot()
+
+    def _count(self, n: int) -> None:
         self.step_calls += 1
         self.threads.add(threading.current_thread().name)
         for _ in range(n):
@@ -44,7 +48,6 @@ class Counter:
             if self.unit_cost_s:
                 time.sleep(self.unit_cost_s)
             self.count += 1
-        return self.snapshot()
 
     def snapshot(self) -> CountSnapshot:
         return CountSnapshot(self.count, os.getpid(), "PySide6" in sys.modules, self.increment)
@@ -69,3 +72,18 @@ class StaleCounter(Counter):
         if first is None:
             first = self._first = self.snapshot()
         return first
+
+
+class LazyCounter(Counter):
+    """A Counter with ``advance``: units without a snapshot (engine/job.py); counts snapshots."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.snapshots_made = 0
+
+    def advance(self, n: int) -> None:
+        self._count(n)
+
+    def snapshot(self) -> CountSnapshot:
+        self.snapshots_made += 1
+        return super().snapshot()

@@ -74,6 +74,11 @@ class LiveRun:
     def finished(self) -> bool:
         return self.run.finished
 
+    def advance(self, n: int) -> None:
+        """``n`` epochs and no snapshot: a worker that knows when the window can take a
+        frame asks ``snapshot()`` then (engine/job.py)."""
+        self.checkpoints.run_epochs(n)
+
     def step(self, n: int) -> LiveSnapshot:
         self.checkpoints.run_epochs(n)
         due = time.perf_counter() - self._last_time >= SNAPSHOT_INTERVAL_S

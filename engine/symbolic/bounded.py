@@ -24,7 +24,7 @@ from typing import Any, TypeVar
 
 T = TypeVar("T")
 
-START_SECONDS = 60.0  # a helper's own start (the first one loads SymPy in the server)
+START_SECONDS = 60.0  # the most a helper's start may take (the first loads SymPy)
 MAX_IDLE = 2  # helpers kept waiting for the next call
 PRELOAD = ["sympy", "engine.symbolic.limits", "engine.symbolic.critical_points_2d"]
 _READY = "ready"
@@ -36,12 +36,12 @@ _lock = threading.Lock()
 
 
 def bounded_call(function: Callable[..., T], args: tuple, seconds: float) -> T | None:
-    """``function(*args)``, or None when it took longer than ``seconds``, raised or its
-    helper process died. ``function`` and ``args`` must pickle (a module-level function
-    and SymPy expressions do)."""
+    """``function(*args)``, or None when it took longer than ``seconds``, raised, its
+    helper process died or no helper could start within ``seconds``. ``function`` and
+    ``args`` must pickle (a module-level function and SymPy expressions do)."""
     if multiprocessing.current_process().daemon:
         return _thread_call(function, args, seconds)
-    helper = _take_helper()
+    helper = _take_helper(seconds)
     if helper is None:
         return None
     answered, result = helper.call(function, args, seconds)
@@ -59,7 +59,7 @@ def warm_up() -> threading.Thread:
     def start() -> None:
         if multiprocessing.current_process().daemon:
             return
-        helper = _take_helper()
+        helper = _take_helper(START_SECONDS)
         if helper is not None:
             _give_back(helper)
 
@@ -103,9 +103,10 @@ class _Helper:
             self.process.start()
         child_end.close()
 
-    def ready(self) -> bool:
+    def ready(self, wait: float) -> bool:
+        """Whether the helper said it is ready within ``wait`` seconds."""
         try:
-            return self.connection.poll(START_SECONDS) and self.connection.recv() == _READY
+            return self.connection.poll(wait) and self.connection.recv() == _READY
         except (EOFError, OSError):
             return False
 
@@ -128,15 +129,26 @@ class _Helper:
         self.connection.close()
 
 
-def _take_helper() -> _Helper | None:
+def _take_helper(wait: float) -> _Helper | None:
+    """An idle helper, or a new one if it starts within ``wait`` seconds. One that starts
+    later (the first loads SymPy in the server: seconds on a busy machine) is kept for the
+    next call, so no caller waits past its own budget for it."""
     with _lock:
         if _idle:
             return _idle.pop()
     helper = _Helper()
-    if helper.ready():
+    if helper.ready(wait):
         return helper
-    helper.kill()
+    threading.Thread(target=_park_when_ready, args=(helper,), daemon=True,
+                     name="gradient-lab-sympy-start").start()
     return None
+
+
+def _park_when_ready(helper: _Helper) -> None:
+    if helper.ready(START_SECONDS):
+        _give_back(helper)
+    else:
+        helper.kill()
 
 
 def _give_back(helper: _Helper) -> None:

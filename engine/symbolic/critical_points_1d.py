@@ -99,7 +99,8 @@ def critical_points_1d(
         if deadline.expired:  # found but not classified: still listed, and said so
             value = float(f(np.asarray(x0)))
             points.append(CriticalPoint((x0,), value, UNCLASSIFIED, {},
-                                        "out of time before the second-derivative test"))
+                                        "out of time before the second-derivative test",
+                                        None if exact is None else (exact,)))
             continue
         points.append(_classify(f, var, x0, exact, deadline))
     specials, complete = special_points(f, lo, hi, xs, deadline)

@@ -88,7 +88,8 @@ def critical_points_2d(
         if deadline.expired:  # found but not classified: still listed, and said so
             value = float(f(np.asarray(p[0]), np.asarray(p[1])))
             points.append(CriticalPoint(p, value, UNCLASSIFIED, {},
-                                        "out of time before the second-derivative test"))
+                                        "out of time before the second-derivative test",
+                                        exact_point))
             continue
         points.append(_classify(f, p, exact_point, polynomial))
     if curve is None:

@@ -98,6 +98,8 @@ class Authoring(QObject):
     def set_step(self, raw: dict[str, Any]) -> None:
         """Replace the shown step by ``raw`` (its JSON form); LessonError if it does not fit."""
         lesson = self.player.lesson
+        if lesson is None:  # closed while the step's dialog was open
+            raise LessonError("The lesson was closed: open it again to change its steps.")
         checked = lesson_from_dict({"format": FORMAT, "version": VERSION, "title": lesson.title,
                                     "steps": [raw]}, "this step").steps[0]
         steps = list(lesson.steps)

@@ -53,6 +53,6 @@ def test_jobs_in_a_trainer_run_on_one_blas_thread(monkeypatch):
     monkeypatch.setattr(os, "nice", lambda increment: 0)  # serve lowers its own priority
     SEEN.clear()
     inbox = _Inbox([("start", 1, pickle.dumps(_Probe()), True, None), ("quit",)])
-    job_loop.serve(inbox, _Outbox(), 0.03)
+    job_loop.serve(inbox, _Outbox())
     assert SEEN == [[1] * len(before)]
     assert _blas_threads() == before

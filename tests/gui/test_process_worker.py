@@ -159,3 +159,16 @@ def test_a_single_step_shows_the_job_as_it_is_even_if_step_returns_an_old_snapsh
     qtbot.waitUntil(lambda: bool(worker.received), timeout=10_000)
     worker.step_once(3)
     qtbot.waitUntil(lambda: latest(worker).count == 3, timeout=5000)
+
+
+def test_a_kept_command_applies_now_and_to_every_later_run(qtbot, worker):
+    worker.keep("limit", partial(raise_limit, 50))  # before any run: kept for the first
+    with qtbot.waitSignal(worker.finished, timeout=10_000):
+        worker.start(Counter())
+    assert latest(worker).count == 50
+    with qtbot.waitSignal(worker.finished, timeout=10_000):
+        worker.keep("limit", partial(raise_limit, 80))  # replaces the first, revives the run
+    assert latest(worker).count == 80
+    with qtbot.waitSignal(worker.finished, timeout=10_000):
+        worker.start(Counter())
+    assert latest(worker).count == 80

@@ -2,13 +2,14 @@
 
 import threading
 import time
+from functools import partial
 
 import pytest
 from PySide6.QtCore import QTimer
 
 from engine.descent.demo import Descent1D
 from gui.worker import Worker, live_threads
-from tests.process_jobs import Counter
+from tests.process_jobs import Counter, raise_limit
 
 
 @pytest.fixture
@@ -231,3 +232,18 @@ def test_nothing_starts_after_shutdown(qtbot):
     worker.shutdown()
     worker.start(Counter(limit=10), paused=True)
     assert worker.state == "idle" and live_threads() == []
+
+
+def test_a_kept_command_applies_now_and_to_every_later_run(qtbot, worker):
+    received = []
+    worker.snapshot.connect(received.append)
+    worker.keep("limit", partial(raise_limit, 50))  # before any run: kept for the first
+    job = Counter()
+    with qtbot.waitSignal(worker.finished, timeout=10_000):
+        worker.start(job)
+    assert received[-1].count == 50
+    worker.keep("limit", partial(raise_limit, 80))  # replaces the first, applies at once
+    assert job.limit == 80
+    with qtbot.waitSignal(worker.finished, timeout=10_000):
+        worker.start(Counter())
+    assert received[-1].count == 80

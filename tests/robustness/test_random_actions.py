@@ -173,6 +173,7 @@ class Monkey:
         low, high = spin.minimum(), spin.maximum()
         value = self.rng.choice([low, high, spin.value() + spin.singleStep(),
                                  spin.value() - spin.singleStep(), self.rng.uniform(low, high)])
+        value = min(max(value, low), high)  # a user's step stops at the ends (and C's int)
         spin.setValue(int(value) if isinstance(spin, QSpinBox) else value)
         return f"set {spin.objectName()} = {value!r}"
 

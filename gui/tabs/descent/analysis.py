@@ -15,7 +15,13 @@ import numpy as np
 
 from engine.descent.surfaces import Surface
 from engine.symbolic.budget import TIME_LIMIT
-from engine.symbolic.calculus import CriticalPoints, critical_points, derivative
+from engine.symbolic.calculus import (
+    CriticalPoints,
+    critical_points,
+    derivative,
+    piecewise_derivative,
+)
+from engine.symbolic.expressions import Expression, symbol
 from gui.tabs.descent.field import Field, compute_field
 
 #: Seconds the critical-point search may take; past them it lists what it found, says so
@@ -30,6 +36,7 @@ class Partials:
     fy_latex: str
     fx_plain: str
     fy_plain: str
+    in_pieces: bool = False  # either is written piece by piece (f has |u|, max, relu, …)
 
 
 @dataclass(frozen=True)
@@ -45,9 +52,19 @@ class Analysis:
 
 def partials_of(surface: Surface) -> Partials:
     """f_x = ∂f/∂x and f_y = ∂f/∂y of the surface's formula."""
-    fx = derivative(surface.expression, "x")
-    fy = derivative(surface.expression, "y")
-    return Partials(fx.latex, fy.latex, fx.plain, fy.plain)
+    fx_latex, fx_plain, x_pieces = _partial_text(surface.expression, "x")
+    fy_latex, fy_plain, y_pieces = _partial_text(surface.expression, "y")
+    return Partials(fx_latex, fy_latex, fx_plain, fy_plain, x_pieces or y_pieces)
+
+
+def _partial_text(f: Expression, var: str) -> tuple[str, str, bool]:
+    """(LaTeX, plain text, whether piece by piece) of ∂f/∂var as a reader writes it:
+    where f has |u|, max, relu, … the pieces and where it does not exist, never δ, sgn, H."""
+    d = derivative(f, var)
+    pieces = piecewise_derivative(f.sympy, symbol(var), 1, d.sympy)
+    if pieces is None:
+        return d.latex, d.plain, False
+    return pieces.latex, pieces.plain, True
 
 
 class AnalysisJob:

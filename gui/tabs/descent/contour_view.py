@@ -18,9 +18,11 @@ from gui.tabs.descent.field import Field, Lines
 from gui.tabs.descent.paths import PathLayer
 
 #: Marker shape per critical-point kind, so kinds differ by more than colour.
-KIND_SYMBOLS = {"minimum": "o", "maximum": "t1", "saddle": "x", "inconclusive": "s"}
+# a point found before the time ran out is not "test fails": it was never tested
+KIND_SYMBOLS = {"minimum": "o", "maximum": "t1", "saddle": "x", "inconclusive": "s",
+                "not classified": "+"}
 KIND_WORDS = {"minimum": "minimum", "maximum": "maximum", "saddle": "saddle",
-              "inconclusive": "test fails"}
+              "inconclusive": "test fails", "not classified": "not classified (out of time)"}
 MAX_ASPECT = 3.0  # lock x:y to 1:1 unless the domain is this much wider than tall
 FADING = 0.45  # the colour map is faded toward the background so the coloured paths stand out
 

@@ -94,6 +94,10 @@ class FormulaPanel(QScrollArea):
                        f"∂f/∂x = {partials.fx_plain}")  # fmt: skip
         self._typeset(self.fy, rf"\frac{{\partial f}}{{\partial y}} = {partials.fy_latex}",
                        f"∂f/∂y = {partials.fy_plain}")  # fmt: skip
+        if partials.in_pieces:  # pieces inside a vector would not read: the names stand in
+            self._typeset(self.gradient, r"\nabla f = \left(\frac{\partial f}{\partial x},\ "
+                          r"\frac{\partial f}{\partial y}\right)", "∇f = (∂f/∂x, ∂f/∂y)")
+            return
         self._typeset(self.gradient,
                        rf"\nabla f = \left({partials.fx_latex},\ {partials.fy_latex}\right)",
                        f"∇f = ({partials.fx_plain}, {partials.fy_plain})")  # fmt: skip

@@ -95,6 +95,9 @@ class LandscapePanel(QWidget):
         self.mode = QComboBox()
         self.mode.setObjectName("landscape_mode")
         self.mode.setToolTip("Which plane through θ to draw C on")
+        # the choices' long names must not widen the side column: they elide instead
+        self.mode.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.mode.setMinimumContentsLength(14)
         for key, text in MODES.items():
             self.mode.addItem(text, key)
         self.first, self.second = QComboBox(), QComboBox()

@@ -7,7 +7,7 @@ import re
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QPointF, QSize
 
 from engine.descent.optimizers import OPTIMIZERS
 from engine.network.landscape import Curvature
@@ -44,6 +44,10 @@ class LandscapePlot(pg.PlotWidget):
         self.here = pg.ScatterPlotItem(size=14, symbol="o", pen=pg.mkPen(VERMILLION, width=3),
                                        brush=pg.mkBrush(0, 0, 0, 0))
         item.addItem(self.here)
+
+    def sizeHint(self) -> QSize:
+        # pyqtgraph asks for 480 px: the panel's other parts must fit below it in a column
+        return QSize(super().sizeHint().width(), 300)
 
     def show_picture(self, picture: Picture, racing: bool) -> None:
         grid = picture.landscape

@@ -27,6 +27,7 @@ from gui.tabs.network.build import build_network, dataset_ready, preload_dataset
 from gui.tabs.network.inspecting import Inspection
 from gui.tabs.network.landscape_model import LandscapeSettings, theta_of
 from gui.tabs.network.layout import build_layout
+from gui.tabs.network.map_demand import HiddenMapDemand
 from gui.tabs.network.model import NetworkModel
 from gui.tabs.network.script import training_script_source
 from gui.tabs.network.settings import NetworkSettings
@@ -53,6 +54,7 @@ class NetworkTab(LabTab):
         # Training runs in its own process (a thread where processes cannot run), so
         # painting never waits for the trainer.
         self.worker = training_worker(self, display_interval_ms=FRAME_INTERVAL_MS)
+        self.map_demand = HiddenMapDemand(self.ui.diagram, self.worker)
         self.model = NetworkModel(self.worker)
         # Starting a run evaluates the network on the boundary grid and the data: a
         # thread does it (the first, small default run starts here, and its trainer

@@ -73,3 +73,27 @@ def test_warm_up_leaves_a_helper_waiting() -> None:
     waiting = list(bounded._idle)
     assert waiting and all(h.process.is_alive() for h in waiting)
     assert bounded_call(_slow, (0,), 30) == "done"  # served by one of them
+
+
+FIRST_CALLS = """
+import time
+from engine.symbolic.bounded import bounded_call, _idle
+from tests.engine.symbolic.test_bounded import _slow
+start = time.perf_counter()
+first = bounded_call(_slow, (0,), 0.001)  # no helper can start in a millisecond
+waited = time.perf_counter() - start
+while not _idle and time.perf_counter() - start < 120:  # it starts in the background
+    time.sleep(0.05)
+print(first, waited < 5, bounded_call(_slow, (0,), 30))
+"""
+
+
+def test_a_call_never_waits_past_its_budget_for_a_helper_to_start() -> None:
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[3]
+    done = subprocess.run([sys.executable, "-c", FIRST_CALLS], capture_output=True, text=True,
+                          cwd=root, env={"PYTHONPATH": str(root), "PATH": ""}, timeout=300)
+    assert done.stdout.split() == ["None", "True", "done"], done.stderr

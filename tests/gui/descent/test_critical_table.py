@@ -64,5 +64,17 @@ def test_a_search_out_of_time_says_so_and_counts_what_it_found(qtbot, tab, monke
     note = tab.ui.critical_note.text()
     assert f"out of time — {len(table)} point" in note and "found so far" in note
     # found but not tested: never called a failed test ("test fails", "inconclusive")
-    assert all(row[-1] == "not classified" for row in table)
+    assert all(row[-1] == "not classified (out of time)" for row in table)
     assert tab.ui.critical_note.isVisibleTo(tab)
+
+
+def test_partials_of_a_corner_are_shown_piece_by_piece(qtbot, tab):
+    show_surface(qtbot, tab, "max(x, y) + y^2", [-2.0, 2.0, -2.0, 2.0])
+    qtbot.waitUntil(lambda: tab.model.analysis.partials is not None, timeout=20_000)
+    partials = tab.model.analysis.partials
+    # SymPy, branch by branch: max(x, y) is x where x > y and y where y > x
+    fx = {side: sympy.diff(branch + Y**2, X) for side, branch in (("x > y", X), ("x < y", Y))}
+    assert partials.fx_plain == (f"{fx['x < y']} if x < y; {fx['x > y']} if x > y; "
+                                 "undefined at x = y")
+    for text in (partials.fx_plain, partials.fy_plain, partials.fx_latex, partials.fy_latex):
+        assert "H(" not in text and "δ" not in text and "delta" not in text

@@ -266,3 +266,54 @@ def test_each_optimizer_can_have_its_own_alpha(qtbot, tab):
     assert settings.alphas == pytest.approx({"gd": 0.002, "momentum": 0.02})
     opts.alpha_target.setCurrentIndex(opts.alpha_target.findData("momentum"))
     assert opts.alpha.value() == pytest.approx(0.02)
+
+
+def _pieces(plain: str) -> list[tuple[object, str, object, object]]:
+    """(value, comparison, left, right) of each "value if left < right" piece."""
+    found = []
+    for part in plain.split("; "):
+        if part.startswith("undefined"):
+            continue
+        if " if " not in part:  # no switch in this variable: one formula everywhere
+            found.append((parse(part, ("x", "y")), "everywhere", None, None))
+            continue
+        value, condition = part.split(" if ")
+        for op in ("≤", "≥", "<", ">"):
+            if f" {op} " in condition:
+                left, right = condition.split(f" {op} ")
+                found.append(tuple([parse(value, ("x", "y")), op,
+                                    *(parse(t, ("x", "y")) for t in (left, right))]))
+                break
+    return found
+
+
+@pytest.mark.parametrize("text", ["abs(x) + y^2", "abs(x - y)", "max(x, y) + x*y"])
+def test_partials_of_corners_are_shown_piece_by_piece_and_match_finite_differences(
+        qtbot, tab, text):
+    f = parse(text, ("x", "y"))
+    tab.model.set_expression(f)
+    qtbot.waitUntil(lambda: tab.model.analysis is not None and tab.model.analysis.surface
+                    .expression.text == f.text and tab.model.analysis.partials is not None,
+                    timeout=20_000)
+    partials = tab.model.analysis.partials
+    shown = " ".join((partials.fx_plain, partials.fy_plain, tab.ui.formulas.fx.toolTip(),
+                      tab.ui.formulas.fx.accessibleName()))
+    assert not any(word in shown for word in ("sgn", "H(", "δ", "Heaviside", "sign("))
+    rng = np.random.default_rng(0)
+    h = 1e-6
+    for plain, dx, dy in ((partials.fx_plain, h, 0.0), (partials.fy_plain, 0.0, h)):
+        pieces = _pieces(plain)
+        assert pieces, plain
+        for value, op, left, right in pieces:
+            checked = 0
+            for x, y in rng.uniform(-3, 3, size=(200, 2)):
+                x_, y_ = np.array(x), np.array(y)
+                gap = 0.0 if left is None else float(left(x_, y_)) - float(right(x_, y_))
+                inside = {"<": gap < -1e-3, ">": gap > 1e-3, "≤": gap < -1e-3,
+                          "≥": gap > 1e-3, "everywhere": True}[op]
+                if not inside or min(abs(x), abs(y), abs(x - y)) < 1e-3:
+                    continue
+                slope = (f(x_ + dx, y_ + dy) - f(x_ - dx, y_ - dy)) / (2 * h)
+                assert float(value(x_, y_)) == pytest.approx(float(slope), abs=1e-5)
+                checked += 1
+            assert checked > 5

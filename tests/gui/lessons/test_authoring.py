@@ -102,3 +102,14 @@ def test_the_teacher_buttons_are_on_the_panel(qtbot, tmp_path, button):
     widget = window.lessons.panel.findChild(QPushButton, button)
     assert widget.isVisible() and widget.width() > 0
     window.shutdown()
+
+
+def test_a_step_dialog_accepted_after_its_lesson_closed_says_so(qtbot, tmp_path):
+    window = _window(qtbot, tmp_path, "closed")
+    window.findChild(QAction, "add_lesson_step_action").trigger()
+    dialog = window.lessons.authoring.edit_dialog()
+    window.lessons.player.close()  # the lesson goes while its step's dialog is open
+    dialog.accept()
+    assert dialog.isVisible() and "closed" in dialog.problem.text()
+    dialog.reject()
+    window.shutdown()
