@@ -228,7 +228,10 @@ class SurfaceView(QWidget):
         # a path that leaves the domain is drawn along the box's edge, not far outside it
         u = np.clip((np.asarray(x, float) - (x0 + x1) / 2) / ((x1 - x0) / 2), -1, 1)
         v = np.clip((np.asarray(y, float) - (y0 + y1) / 2) / ((y1 - y0) / 2), -1, 1)
-        w = (np.clip(heights, low, high) - low) / (high - low) * HEIGHT
+        span = high - low
+        if not (np.isfinite(span) and span > 0):  # a flat surface lies on the floor
+            span = np.inf
+        w = (np.clip(heights, low, high) - low) / span * HEIGHT
         return np.stack([u, v, w], axis=-1)
 
     def _patches(self, field: Field) -> tuple[np.ndarray, list]:
@@ -240,6 +243,7 @@ class SurfaceView(QWidget):
         box = self._unit(X, Y, heights)
         corners = np.stack([box[:-1, :-1], box[:-1, 1:], box[1:, 1:], box[1:, :-1]], axis=2)
         corners = corners.reshape(-1, 4, 3)
+        corners = corners[np.isfinite(corners).all(axis=(1, 2))]  # where f is undefined: a hole
         table = faded_lookup_table()
         shade = np.clip(corners[:, :, 2].mean(axis=1) / HEIGHT, 0, 1)
         brushes = [pg.mkBrush(*table[round(float(s) * 255)]) for s in shade]

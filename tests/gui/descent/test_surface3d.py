@@ -107,3 +107,18 @@ def test_axes_name_the_domain_and_critical_points_sit_on_the_surface(qtbot, tab)
     np.testing.assert_allclose(np.column_stack([spots["x"], spots["y"]]), flat, atol=1e-9)
     symbols = {p.kind: spot["symbol"] for p, spot in zip(points, spots, strict=True)}
     assert symbols == {"minimum": "o", "maximum": "t1", "saddle": "x"}
+
+
+
+def test_a_surface_undefined_in_places_or_flat_draws_its_defined_patches_only(qtbot, tab):
+    from dataclasses import replace
+
+    qtbot.waitUntil(lambda: tab.model.analysis is not None
+                    and tab.model.analysis.field is not None, timeout=20_000)
+    field = tab.model.analysis.field
+    holed = field.image.astype(float).copy()
+    holed[: len(holed) // 2] = np.nan  # f undefined on half the domain (ln y, y < 0)
+    flat = np.ones_like(holed)
+    for image, levels in ((holed, field.levels), (flat, (1.0, 1.0)), (holed, (np.nan, np.nan))):
+        corners, brushes = tab.ui.surface._patches(replace(field, image=image, levels=levels))
+        assert np.isfinite(corners).all() and len(brushes) == len(corners)
