@@ -78,6 +78,9 @@ def create_application():
 
     app.aboutToQuit.connect(shutdown_all)
     app.aboutToQuit.connect(close_trainers)
+    from gui.collector import GuiThreadCollector
+
+    app.collector = GuiThreadCollector(app)  # Qt objects are freed on the GUI thread only
     return app
 
 

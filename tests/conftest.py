@@ -1,6 +1,7 @@
 """Shared test set-up: offscreen Qt, isolated settings, no leaked worker threads,
 ``--run-slow`` for the slow tests and a guard against problems reaching the event loop."""
 
+import gc
 import os
 import tempfile
 import threading
@@ -33,6 +34,26 @@ def sympy_helper_started():
     from engine.symbolic.bounded import warm_up
 
     warm_up().join(120)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def collector_on_the_gui_thread(qapp):
+    """As in the app (gui.collector): cycles holding Qt objects are freed on this thread,
+    never by a worker thread that happens to allocate (that froze a run for good)."""
+    from gui.collector import GuiThreadCollector
+
+    collector = GuiThreadCollector(qapp)
+    yield collector
+    gc.enable()
+
+
+@pytest.fixture(autouse=True)
+def collect_between_tests():
+    """Tests that never run the event loop (the engine's) still get their cycles freed."""
+    yield
+    from gui.collector import collect_due
+
+    collect_due()
 
 
 @pytest.fixture(autouse=True)
