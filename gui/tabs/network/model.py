@@ -114,13 +114,16 @@ class StartJob:
         self.first: LiveSnapshot | None = None
         self.error: BaseException | None = None
         self.done = threading.Event()
+        self._claim = threading.Lock()
 
     @property
     def finished(self) -> bool:
         return self.done.is_set()
 
     def step(self, n: int) -> StartJob | None:
-        if not self.finished:
+        # whichever thread claims the job first runs it: the preparer, or the GUI thread
+        # in finish_start when the preparer has not begun (or never will: shut down)
+        if self._claim.acquire(blocking=False):
             try:
                 run = build_run(self.settings, self.dataset, self.network)
                 run.max_epochs = self.max_epochs
@@ -419,6 +422,7 @@ class NetworkModel(Evented):
         """Wait for the run being prepared (for an intent that needs it: Save, Play)."""
         if self._starting is not None:
             start = self._starting[0]
+            start.step(1)  # runs it here unless the preparer already is
             start.done.wait()
             self.on_prepared(start)
 

@@ -11,7 +11,7 @@ import pytest
 
 from engine.network.live_run import LiveRun
 from gui.tabs.network.model import NetworkModel
-from gui.tabs.network.settings import CSV_NAME, default_settings
+from gui.tabs.network.settings import CSV_NAME, default_settings, fit_layers
 
 
 class FakeTrainer:
@@ -262,3 +262,28 @@ def test_a_preset_on_three_class_data_is_still_that_preset(model, tmp_path):
     assert model.rebuild(replace(model.settings, dataset=CSV_NAME, csv_path=str(data)), "CSV")
     assert model.apply_preset("notes") and model.settings.layers == (2, 2, 3)
     assert model.preset_in_use() == "notes"
+
+
+class IdlePreparer:
+    """A preparer that never runs its job (as after the window's shutdown)."""
+
+    def __init__(self) -> None:
+        self.jobs = []
+
+    def start(self, job, paused: bool = False) -> None:
+        self.jobs.append(job)
+
+
+def test_a_big_networks_start_is_prepared_off_the_gui_thread_and_save_waits_for_it(model):
+    # issue 14: 8 × 64 hidden units took 1.7 s to start on the GUI thread
+    preparer = model.preparer = IdlePreparer()
+    wide = fit_layers(model.settings, (2, 64, 64, 64, 1))
+    model.edit(wide)
+    assert model.starting and model.latest is None and len(preparer.jobs) == 1
+    assert model.settings.layers == (2, 64, 64, 64, 1)  # in use, and shown, at once
+    saved = model.state()  # never new settings with the old weights: the run is built here
+    assert not model.starting and [np.shape(W) for W in saved["weights"]] == [
+        (64, 2), (64, 64), (64, 64), (1, 64)]
+    assert model.trainer.job is not None and model.recorder.last("run")
+    model.on_prepared(preparer.jobs[0])  # the preparer's late answer changes nothing
+    assert model.latest.training.weights[0].shape[1:] == (64, 2)
