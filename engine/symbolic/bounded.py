@@ -78,7 +78,10 @@ def _thread_call(function: Callable[..., T], args: tuple, seconds: float) -> T |
 
 def _serve(connection: Connection) -> None:
     """A helper's loop: answer (function, args) with (True, result) or (False, None)."""
-    connection.send(_READY)
+    try:
+        connection.send(_READY)
+    except OSError:  # the window closed while this helper started
+        return
     while True:
         try:
             function, args = connection.recv()
@@ -90,6 +93,8 @@ def _serve(connection: Connection) -> None:
             reply = (False, None)
         try:
             connection.send(reply)
+        except OSError:  # the caller is gone
+            return
         except Exception:  # an answer that does not pickle
             connection.send((False, None))
 
