@@ -1,23 +1,11 @@
 """The critical-point table: exact coordinates beside the decimals (checked against SymPy's
 own solve of ∇f = 0), and a search out of time says so and how many points it has."""
 
-import pytest
 import sympy
 
 from gui.tabs.descent import analysis
-from gui.tabs.descent.tab import DescentTab
 
 X, Y = sympy.symbols("x y", real=True)
-
-
-@pytest.fixture
-def tab(qtbot):
-    widget = DescentTab()
-    qtbot.addWidget(widget)
-    widget.resize(1280, 770)
-    widget.show()
-    yield widget
-    widget.shutdown()
 
 
 def show_surface(qtbot, tab, formula, domain):

@@ -25,16 +25,6 @@ LESSON = {"format": FORMAT, "version": 1, "title": "Tiny", "steps": [
 ]}
 
 
-@pytest.fixture
-def window(qtbot, tmp_path):
-    window = MainWindow(settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    yield window
-    window.shutdown()
-
-
 def _write(tmp_path, document) -> str:
     path = tmp_path / "lesson.json"
     path.write_text(json.dumps(document), encoding="utf-8")
