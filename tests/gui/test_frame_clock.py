@@ -4,6 +4,7 @@ at its own interval, frames dropped rather than bunched, nothing left ticking wh
 from itertools import pairwise
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QObject, QTimer
 
 from gui import frame_clock as clock_module
@@ -28,9 +29,19 @@ def fake_time(monkeypatch):
     return fake
 
 
-def test_each_subscriber_is_called_at_its_own_interval_from_one_timer(qtbot, fake_time):
+@pytest.fixture
+def clock():
+    """A clock of the test's own, stopped and deleted at its end: a parentless QObject
+    outlives its test until collected, and its timer would go on calling the test's
+    subscribers (a failing one raised into later tests' event loops)."""
+    made = FrameClock()
+    yield made
+    made._timer.stop()
+    shiboken6.delete(made)
+
+
+def test_each_subscriber_is_called_at_its_own_interval_from_one_timer(qtbot, clock, fake_time):
     owner = QObject()
-    clock = FrameClock()
     calls = {"fast": 0, "slow": 0}
     clock.subscribe(lambda: calls.__setitem__("fast", calls["fast"] + 1), 16, owner)
     clock.subscribe(lambda: calls.__setitem__("slow", calls["slow"] + 1), 33, owner)
@@ -42,9 +53,8 @@ def test_each_subscriber_is_called_at_its_own_interval_from_one_timer(qtbot, fak
     assert calls["slow"] == 30  # every second tick
 
 
-def test_a_late_tick_drops_frames_instead_of_bunching_them(qtbot, fake_time):
+def test_a_late_tick_drops_frames_instead_of_bunching_them(qtbot, clock, fake_time):
     owner = QObject()
-    clock = FrameClock()
     times = []
     clock.subscribe(lambda: times.append(fake_time.now), 33, owner)
     fake_time.now += 0.5  # the GUI thread was busy for half a second
@@ -55,8 +65,7 @@ def test_a_late_tick_drops_frames_instead_of_bunching_them(qtbot, fake_time):
     assert len(times) == 3 and all(b - a > 0.025 for a, b in pairwise(times))
 
 
-def test_the_timer_stops_with_the_last_subscriber_and_a_deleted_owner_is_dropped(qtbot):
-    clock = FrameClock()
+def test_the_timer_stops_with_the_last_subscriber_and_a_deleted_owner_is_dropped(qtbot, clock):
     kept, gone = QObject(), QObject()
     calls = []
 
@@ -125,9 +134,8 @@ def test_the_trainer_is_asked_for_the_next_frame_when_the_views_hold_this_one(qt
 
 
 def test_a_failing_subscriber_is_reported_and_the_others_still_get_their_frame(
-        qtbot, fake_time, monkeypatch):  # fmt: skip
+        qtbot, clock, fake_time, monkeypatch):  # fmt: skip
     owner = QObject()
-    clock = FrameClock()
     reported, calls = [], []
 
     def failing():

@@ -392,3 +392,17 @@ def test_processes_are_available_here():
     from gui.process_worker import processes_available
 
     assert processes_available()  # else every other test here ran the fallback
+
+
+def test_the_inspector_follows_a_new_network_whose_first_weights_are_still_coming(qtbot, tab):
+    dialog = tab.open_inspector(sample_index=1)
+    qtbot.waitUntil(lambda: dialog.inspection is not None, timeout=5000)
+    shown_weights = tab.inspection._target
+    set_layers(qtbot, tab, "2 3 3 1")
+    # as while the preparer works out a large new run's first snapshot: the dialog still
+    # holds the old network's weights and there is no run to take new ones from
+    tab.model.latest, tab.inspection._target = None, shown_weights
+    dialog.sample_chosen.emit(2)  # the inspector's weights no longer fit the network
+    qtbot.waitUntil(lambda: dialog.inspection is not None
+                    and len(dialog.inspection.layers) == 3, timeout=5000)
+    assert dialog.current_sample() == 2

@@ -71,8 +71,9 @@ class Inspection:
             try:
                 load_parameters(network, *self._target)
             except ValueError:  # the network changed since: inspect the one shown now
-                self._target = model.parameters()
-                load_parameters(network, *self._target)
+                self._target = model.parameters() if model.latest is not None else None
+                if self._target is not None:  # else the new run's first weights, still coming
+                    load_parameters(network, *self._target)
         X, y = model.dataset.X_train, model.dataset.y_train
         self.dialog.show_waiting(network.n_parameters)
         self._running = (network, index)
