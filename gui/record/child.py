@@ -36,13 +36,15 @@ class RecordPlan:
     path: str
     size: tuple[int, int]
     fps: float
+    nice: int = NICENESS  # the recorder process's niceness (bench/record_speed.py compares)
 
 
-def record_main(plan_pickle: bytes, replies: Any) -> None:
+def record_main(plan_pickle: bytes, replies: Any, nice: int = NICENESS) -> None:
     """The whole life of a recorder process (the plan arrives pickled, read after Qt's
-    platform is set: unpickling it imports the view's Qt modules)."""
+    platform is set: unpickling it imports the view's Qt modules; ``nice`` comes
+    beside it, so the imports already run at the recorder's priority)."""
     if hasattr(os, "nice"):
-        os.nice(NICENESS)
+        os.nice(nice)
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     writer = None
     try:

@@ -100,8 +100,9 @@ class Recording(QObject):
         payload = pickle.dumps(self.plan, protocol=pickle.HIGHEST_PROTOCOL)
         context = multiprocessing.get_context("spawn")
         self._replies = context.Queue()
-        self._process = context.Process(target=record_main, args=(payload, self._replies),
-                                        name="gradient-lab-recorder", daemon=True)
+        self._process = context.Process(
+            target=record_main, args=(payload, self._replies, self.plan.nice),
+            name="gradient-lab-recorder", daemon=True)
         with _main_module_hidden():
             self._process.start()
         self._timer.start()
