@@ -14,6 +14,8 @@ from gui.package_info import app_version
 from gui.tabs.network import NetworkTab
 from gui.tabs.network.script import training_script_source
 
+REGENERATE = "the README's notes script is stale: run python docs/readme_notes_script.py"
+
 README = Path(__file__).resolve().parents[3] / "README.md"
 MARK = "<!-- notes-xor-script"
 
@@ -37,7 +39,7 @@ def test_the_readme_shows_the_script_the_app_exports_for_the_notes_run(qtbot):
     # the header names the version that wrote it: a new version does not make it wrong
     version = re.search(r"made with Gradient Lab (\S+)\.", shown).group(1)
     assert shown == exported.replace(f"Gradient Lab {app_version()}.",
-                                     f"Gradient Lab {version}.")
+                                     f"Gradient Lab {version}."), REGENERATE
 
 
 def test_the_readme_script_prints_the_notes_runs_losses(tmp_path):
