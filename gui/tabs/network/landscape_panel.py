@@ -49,6 +49,7 @@ from gui.tabs.network.landscape_model import (
     points_of,
     race_job,
 )
+from gui.tabs.network.landscape_names import ParameterNames
 from gui.tabs.network.landscape_plot import (
     LandscapePlot,
     describe_curvature,
@@ -100,10 +101,16 @@ class LandscapePanel(QWidget):
         self.mode.setMinimumContentsLength(14)
         for key, text in MODES.items():
             self.mode.addItem(text, key)
+        self.names = ParameterNames(self)
         self.first, self.second = QComboBox(), QComboBox()
         for name, box in (("landscape_first", self.first), ("landscape_second", self.second)):
             box.setObjectName(name)
             box.setToolTip("The parameter along this axis (the others are held)")
+            # one shared list that names rows on demand: never a pass over every parameter
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            box.setMinimumContentsLength(6)
+            box.setModel(self.names)
+            box.view().setUniformItemSizes(True)
         self.draw = _named(QPushButton("Draw"), "landscape_draw",
                            "Compute C over the plane through the weights now")
         self.follow = _named(QCheckBox("Follow training"), "landscape_follow",
@@ -177,8 +184,8 @@ class LandscapePanel(QWidget):
             box.blockSignals(True)
         self.mode.setCurrentIndex(self.mode.findData(settings.mode))
         for box, name in ((self.first, settings.first), (self.second, settings.second)):
-            if box.findData(name) >= 0:
-                box.setCurrentIndex(box.findData(name))
+            if self.names.row_of(name) >= 0:
+                box.setCurrentIndex(self.names.row_of(name))
         self.resolution.setValue(settings.resolution)
         self.half_width.setValue(settings.half_width)
         for box in boxes:
@@ -202,12 +209,12 @@ class LandscapePanel(QWidget):
     def set_state(self, settings: LandscapeSettings) -> None:
         """Settings from a session, already checked; weights this network lacks are said."""
         missing = [name for name in (settings.first, settings.second)
-                   if self.first.findData(name) < 0]
-        if missing and self.first.count():
+                   if self.names.row_of(name) < 0]
+        if missing and self.names.rowCount():
             self._show_problem(f"the session's weights {', '.join(map(display_name, missing))} "
                                "are not parameters of this network: pick two others")
-            settings = replace(settings, first=self.first.itemData(0),
-                               second=self.second.itemData(min(1, self.second.count() - 1)))
+            settings = replace(settings, first=self.names.name(0),
+                               second=self.names.name(min(1, self.names.rowCount() - 1)))
         self.model.set_settings(settings)
         self.show_settings(settings)
 
@@ -215,16 +222,15 @@ class LandscapePanel(QWidget):
     def set_network(self, template: Network, dataset: Dataset) -> None:
         """The architecture and data in use (a new run: its path starts again)."""
         self.template, self.dataset = template, dataset
-        names = self.model.names_of(template)
-        for box, default, chosen in ((self.first, 0, self.model.settings.first),
-                                     (self.second, 1, self.model.settings.second)):
+        boxes = ((self.first, 0, self.model.settings.first),
+                 (self.second, 1, self.model.settings.second))
+        for box, _, _ in boxes:
             box.blockSignals(True)
-            box.clear()
-            for name in names:
-                box.addItem(display_name(name), name)
+        self.names.set_layers(template.layer_sizes)  # rows named on demand: no pass over θ
+        for box, default, chosen in boxes:
             # the weights chosen stay chosen while the network has them
-            box.setCurrentIndex(names.index(chosen) if chosen in names
-                                else min(default, len(names) - 1))
+            row = self.names.row_of(chosen)
+            box.setCurrentIndex(row if row >= 0 else min(default, self.names.rowCount() - 1))
             box.blockSignals(False)
         self.racer.cancel()
         self.model.forget_path()
