@@ -30,8 +30,9 @@ def test_every_row_is_the_engines_name_of_that_parameter(qtbot, sizes):
         assert names.row_of(name) == row
 
 
-@pytest.mark.parametrize("name", ["W^3_11", "W^1_13", "W^1_51", "W^2_15", "b^1_5", "b^0_1", "W^1_2,1",
-                                  "W^1_123", "W^1_00", "W^x_11", "bias", "", "b^1_1,1"])
+@pytest.mark.parametrize("name", ["W^3_11", "W^1_13", "W^1_51", "W^2_15", "b^1_5", "b^0_1",
+                                  "W^1_2,1", "W^1_123", "W^1_00", "W^x_11", "bias", "",
+                                  "b^1_1,1"])
 def test_names_this_network_lacks_have_no_row(qtbot, name):
     names = ParameterNames()
     names.set_layers((2, 4, 1))
@@ -50,7 +51,7 @@ class CountingNames(ParameterNames):
 
 def test_a_new_deep_network_names_only_the_rows_shown(qtbot, monkeypatch):
     # issue 14: 29,377 items in two combo boxes took 0.4–1.1 s on every new run
-    monkeypatch.setattr("gui.tabs.network.landscape_panel.ParameterNames", CountingNames)
+    monkeypatch.setattr("gui.tabs.network.landscape_plane.ParameterNames", CountingNames)
     panel = LandscapePanel()
     qtbot.addWidget(panel)
     deep = network((2,) + (64,) * 8 + (1,))
