@@ -10,18 +10,27 @@ from __future__ import annotations
 
 import re
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible, QAccessibleEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractItemView,
     QAbstractSlider,
     QAbstractSpinBox,
     QComboBox,
+    QGroupBox,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
+    QTabBar,
+    QTextEdit,
     QWidget,
 )
 
 CONTROLS = (QAbstractButton, QAbstractSlider, QAbstractSpinBox, QComboBox, QLineEdit)
+#: What Tab may stop on: widgets worked from the keyboard that draw their own focus.
+KEYBOARD_STOPS = (*CONTROLS, QAbstractItemView, QTabBar, QTextEdit, QPlainTextEdit, QGroupBox,
+                  QLabel)
 _MARKUP = re.compile(r"<[^>]+>")
 
 
@@ -65,6 +74,26 @@ def describe_controls(root: QWidget) -> int:
             changed += 1
         if not control.accessibleDescription() and control.toolTip():
             control.setAccessibleDescription(_plain(control.toolTip()))
+    return changed
+
+
+def keyboard_path(root: QWidget) -> int:
+    """Tab visits the controls under ``root`` and always moves on; returns how many changed.
+
+    A table's cells are walked with the arrow keys, so Tab leaves it (it cycled through the
+    cells for ever); a plot or scroll area does nothing from the keyboard and draws no focus,
+    so Tab passes it by (a click still focuses it, for the mouse wheel).
+    """
+    changed = 0
+    for widget in root.findChildren(QWidget):
+        if isinstance(widget, QAbstractItemView):
+            if widget.tabKeyNavigation():
+                widget.setTabKeyNavigation(False)
+                changed += 1
+        elif (not isinstance(widget, KEYBOARD_STOPS) and widget.focusProxy() is None
+              and widget.focusPolicy() & Qt.FocusPolicy.TabFocus):
+            widget.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+            changed += 1
     return changed
 
 

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui import dialogs, themed
-from gui.accessibility import announce, describe_controls
+from gui.accessibility import announce, describe_controls, keyboard_path
 from gui.appearance import add_projector_action, add_theme_menu, appearance
 from gui.export import ExportDialog
 from gui.export_plots import install_export_menus
@@ -144,6 +144,7 @@ class MainWindow(QMainWindow):
         self._announced_gist = ""
         self.statusBar().addPermanentWidget(self.status_label, 1)
         self._build_menus()
+        describe_controls(self.statusBar())  # the lesson button beside the status line
         self._restore(start_tab)
         self.tabs.currentChanged.connect(self._on_tab_changed)
         self._on_tab_changed(self.tabs.currentIndex())
@@ -164,9 +165,11 @@ class MainWindow(QMainWindow):
         self.show_status((tab.status_text if tab is not None else "") or "Ready")
         if tab is not None:
             describe_controls(tab)  # controls a view added since
+            keyboard_path(tab)
 
     def _on_page_built(self, page: _LazyPage) -> None:
         describe_controls(page.tab)
+        keyboard_path(page.tab)
         themed.restyle_tab(page.tab)  # built after a theme change: its fixed colours follow now
         if appearance().projector:
             page.tab.set_projector(True)

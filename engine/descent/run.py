@@ -30,6 +30,7 @@ import numpy as np
 from engine.descent.advice import TRIAL_STEPS, TrialRun, advice, pending
 from engine.descent.checkpoints import Checkpoints, is_mark
 from engine.descent.optimizers import GradientDescent, Optimizer
+from engine.descent.quiet import advance_block, block_length
 from engine.descent.surfaces import Surface
 from engine.descent.swarm import (
     DEFAULT_EPS,
@@ -45,6 +46,7 @@ from engine.descent.swarm import (
 __all__ = ["DEFAULT_HISTORY", "DescentRun", "DescentSnapshot", "TrajectorySnapshot"]
 
 DEFAULT_HISTORY = 20_000
+_QUIET_WAIT = 16
 _FIRST_ROWS = 64  # grown by doubling: thousands of starts must not reserve gigabytes
 
 
@@ -162,6 +164,8 @@ class DescentRun:
         self._advised = np.zeros(0, dtype=bool)  # divergence advice already checked
         self._trials: list[TrialRun] = []  # the advice being checked, oldest first
         self._starts = np.zeros((0, 4))
+        # blocks of steps resume this many steps after one was sent back (doubling)
+        self._quiet_from, self._quiet_wait = 0, _QUIET_WAIT
         self.checkpoints = Checkpoints(self)  # at steps 0, 1, 2, 4, …: for rewind
         for x, y in starts:
             self.add_start(x, y)
@@ -185,6 +189,7 @@ class DescentRun:
         new = np.concatenate([self.swarm.add(points, g) for g in range(len(self.swarm.groups))])
         self._history.add_columns(len(new))
         self._born = np.concatenate([self._born, np.full(len(new), self.t)])
+        self._advised = np.concatenate([self._advised, np.zeros(len(new), dtype=bool)])
         data = self._rows_data(new)
         self._starts = np.concatenate([self._starts, data])
         self._history.record(self.t, data, new)
@@ -205,34 +210,68 @@ class DescentRun:
 
     def step(self, n: int) -> DescentSnapshot:
         """Advance every running trajectory by up to ``n`` steps, and any trial runs that
-        check the advice to a diverged one by as many (see :meth:`_advise`)."""
-        swarm = self.swarm
-        for _ in range(max(0, int(n))):
-            moved = not swarm.finished
-            if moved:
-                swarm.advance()
-                self.t += 1
-                self._history.record(self.t, self._rows_data(slice(None)), slice(None))
-                self._advise()
-            elif not self._trials:
+        check the advice to a diverged one by as many (see :meth:`_advise`).
+
+        Stretches where nothing can stop go in blocks (:mod:`engine.descent.quiet`):
+        the same numbers, statuses and stored rows as one step at a time."""
+        left = max(0, int(n))
+        while left:
+            taken = self._quiet_steps(left) if left > 1 and not self._trials else 0
+            if not taken and not self._one_step():
                 break
-            self._trial_step()
-            if moved and is_mark(self.t):
-                self.checkpoints.keep()
+            left -= taken or 1
         return self.snapshot()
+
+    def _one_step(self) -> bool:
+        """One step of the race and of the oldest trial; False when there is nothing to do."""
+        moved = not self.swarm.finished
+        if moved:
+            self.swarm.advance()
+            self.t += 1
+            self._history.record(self.t, self._rows_data(slice(None)), slice(None))
+            self._advise()
+        elif not self._trials:
+            return False
+        self._trial_step()
+        if moved and is_mark(self.t):
+            self.checkpoints.keep()
+        return True
+
+    def _quiet_steps(self, wanted: int) -> int:
+        """Up to ``wanted`` steps as one block, ending at the next checkpoint step at the
+        latest; 0 if no block may run now or its tests sent it back."""
+        if self.t < self._quiet_from:
+            return 0
+        next_mark = 1 << self.t.bit_length()  # checkpoints are kept at 1, 2, 4, 8, …
+        n = block_length(self.swarm, min(wanted, next_mark - self.t))
+        if n < 2:
+            return 0
+        block = advance_block(self.swarm, n)
+        if block is None:  # a point may stop in there: one step at a time for a while
+            self._quiet_from, self._quiet_wait = self.t + self._quiet_wait, self._quiet_wait * 2
+            return 0
+        self._quiet_wait = _QUIET_WAIT
+        rows = np.empty((n, self.swarm.k, 4))
+        rows[..., :2], rows[..., 2] = block.x, block.f
+        np.hypot(block.g[..., 0], block.g[..., 1], out=rows[..., 3])
+        for j in range(n):
+            self._history.record(self.t + 1 + j, rows[j], slice(None))
+        self.t += n
+        if is_mark(self.t):
+            self.checkpoints.keep()
+        return n
 
     def rewind(self, step: int) -> None:
         """Back to the recorded ``step`` (see :class:`engine.descent.checkpoints.Checkpoints`):
         stepping on replays the race bit for bit unless settings are changed first."""
         self.checkpoints.rewind(step)
+        self._quiet_from, self._quiet_wait = 0, _QUIET_WAIT
 
     def _advise(self) -> None:
         """Newly diverged trajectories: swap swarm's unchecked "try a smaller step, e.g. α/2"
         for "a trial run is looking…" and queue that trial (one per optimizer, all its
         new starts together: :func:`engine.descent.advice.trial_steps`)."""
         swarm = self.swarm
-        grown = np.zeros(swarm.k - len(self._advised), dtype=bool)  # starts added since
-        self._advised = np.concatenate([self._advised, grown])
         fresh = np.flatnonzero((swarm.status == DIVERGED) & ~self._advised)
         if not len(fresh):
             return

@@ -22,7 +22,7 @@ Gradients are the symbolic derivatives compiled to NumPy
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache, cached_property
 from typing import NamedTuple
@@ -31,7 +31,7 @@ import numpy as np
 
 from engine.symbolic.calculus import gradient_function, hessian_function, value_function
 from engine.symbolic.expressions import Expression, parse
-from engine.symbolic.gradient_functions import PointFunction
+from engine.symbolic.gradient_functions import PointFunction, Stacked
 from engine.symbolic.stationary import INCONCLUSIVE, MAXIMUM, MINIMUM, SADDLE
 
 __all__ = [
@@ -39,6 +39,7 @@ __all__ = [
     "SURFACE_KEYS",
     "Domain",
     "KnownPoint",
+    "RawFunctions",
     "Surface",
     "check_domain",
     "surface",
@@ -60,7 +61,17 @@ class KnownPoint(NamedTuple):
     kind: str
 
 
-_COMPILED = ("_value", "_gradient", "_hessian")
+class RawFunctions(NamedTuple):
+    """``f(x, y, *f_values)`` and ``g(x, y, *g_values)`` → [∂f/∂x, ∂f/∂y]: the raw
+    compiled code (no NaN clean-up, no errstate; constants come back as numbers)."""
+
+    f: Callable[..., object]
+    f_values: tuple[float, ...]
+    g: Callable[..., Sequence[object]]
+    g_values: tuple[float, ...]
+
+
+_COMPILED = ("_value", "_gradient", "_hessian", "raw")
 
 
 @dataclass(frozen=True)
@@ -120,12 +131,27 @@ class Surface:
         return value_function(self.expression, self.params)
 
     @cached_property
-    def _gradient(self) -> PointFunction:
+    def _gradient(self) -> Stacked:
         return gradient_function(self.expression, self.params)
 
     @cached_property
     def _hessian(self) -> PointFunction:
         return hessian_function(self.expression, self.params)
+
+    @cached_property
+    def raw(self) -> RawFunctions | None:
+        """f and ∇f's compiled functions themselves, for :mod:`engine.descent.quiet`; None
+        when their results may be complex (a formula with i in it), which only
+        :meth:`value` and :meth:`gradient` turn into real numbers."""
+        gradient = self._gradient
+        names = self.expression.parameters
+        values = tuple(self.expression.parameter_values(self.params).values()) if names else ()
+        raw = RawFunctions(self.expression._compiled, values, gradient.compiled, gradient.values)
+        x0, x1, y0, y1 = self.domain
+        centre = np.array([(x0 + x1) / 2]), np.array([(y0 + y1) / 2])
+        with np.errstate(all="ignore"):
+            results = [raw.f(*centre, *raw.f_values), *raw.g(*centre, *raw.g_values)]
+        return None if any(np.iscomplexobj(r) for r in results) else raw
 
     @property
     def box(self) -> tuple[tuple[float, float], tuple[float, float]]:

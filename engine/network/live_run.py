@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from engine.descent.optimizers import Optimizer
 from engine.network.checkpoints import Checkpoints
 from engine.network.inspection import TableRow, output_table
 from engine.network.training import TrainingRun
@@ -58,7 +59,8 @@ class LiveSnapshot:
 
 
 class LiveRun:
-    """A job (engine.job.Job) around a TrainingRun; η, μ and the stop can change live."""
+    """A job (engine.job.Job) around a TrainingRun; the rule, η, μ … and the stop can
+    change live."""
 
     def __init__(self, run: TrainingRun, X_table: np.ndarray | None = None) -> None:
         self.run = run
@@ -114,6 +116,12 @@ def set_learning_rate(value: float, job: LiveRun) -> None:
 def set_momentum(value: float, job: LiveRun) -> None:
     """μ for the next update."""
     job.run.momentum = value
+
+
+def set_rule(rule: Optimizer, job: LiveRun) -> None:
+    """The descent rule (and its η, μ, β₁ …) for the next update; another kind of rule
+    starts with fresh memory (engine.network.optimizer.NetworkOptimizer.use)."""
+    job.run.optimizer.use(rule)
 
 
 def set_max_epochs(value: int, job: LiveRun) -> None:

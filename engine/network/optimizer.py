@@ -90,6 +90,19 @@ class NetworkOptimizer:
             if "mu" in group.rule.values():
                 group.rule = group.rule.with_values(mu=value)
 
+    def use(self, rule: Optimizer) -> bool:
+        """Every network moves by ``rule`` from the next update on; True if that meant
+        fresh memory (another kind of rule: its velocity, moments and step count start
+        at 0), False if only its values changed (the memory carries on, as η does)."""
+        fresh = False
+        for group in self.groups:
+            if type(group.rule) is not type(rule):
+                size = group.rows.stop - group.rows.start
+                group.state = rule.init_state(size, self.network.n_parameters)
+                fresh = True
+            group.rule = rule
+        return fresh
+
     def __getstate__(self) -> dict:
         # the gradient views would be pickled as copies, cut off from ``grads``
         views = ("grads", "gradient", "dC_dW", "dC_db")

@@ -387,6 +387,7 @@ class TrainingRun:
             message=self.message,
             learning_rate=g.learning_rate,
             momentum=g.momentum,
+            rule=g.rules[0],
             train_loss=train_loss,
             test_loss=test_loss,
             train_accuracy=train_accuracy,

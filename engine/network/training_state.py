@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from engine.descent.optimizers import Optimizer
 from engine.network.grids import GridMap
 
 
@@ -131,3 +132,4 @@ class TrainingSnapshot:
     grid: GridMap | None  # a^L on the fine grid: K × N^L × R × R
     hidden_grids: tuple[GridMap, ...] | None  # a^m of each hidden layer: K × N^m × r × r
     train_metrics: str = "exact"  # or "epoch" (see above)
+    rule: Optimizer | None = None  # the descent rule network 0 trains with (α = η)

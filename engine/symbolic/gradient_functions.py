@@ -38,27 +38,32 @@ def _split(points: object) -> tuple[np.ndarray, np.ndarray]:
     return xy[..., 0], xy[..., 1]
 
 
-def _stacked(
-    expr: Expression, parts: list[Expression], params: Mapping[str, float] | None
-) -> PointFunction:
-    """points (..., 2) → (..., len(parts)): every part from one compiled function."""
-    names = (*expr.variables, *expr.parameters)
-    compiled = compile_numpy([p.sympy for p in parts], [symbol(n) for n in names], cse=True)
-    values = tuple(expr.parameter_values(params or {}).values())
+class Stacked:
+    """points (..., 2) → (..., len(parts)): every part from one compiled function.
 
-    def evaluate(points: object) -> np.ndarray:
+    ``compiled(x, y, *values)`` is that function itself (a list of the parts' raw
+    NumPy results, before any NaN clean-up): a descent stepping thousands of times
+    calls it directly, where the Python around each call is most of its cost."""
+
+    def __init__(self, expr: Expression, parts: list[Expression],
+                 params: Mapping[str, float] | None) -> None:  # fmt: skip
+        names = (*expr.variables, *expr.parameters)
+        self.compiled = compile_numpy([p.sympy for p in parts], [symbol(n) for n in names],
+                                      cse=True)  # fmt: skip
+        self.values = tuple(expr.parameter_values(params or {}).values())
+        self.size = len(parts)
+
+    def __call__(self, points: object) -> np.ndarray:
         x, y = _split(points)
-        out = np.empty((*x.shape, len(parts)))
+        out = np.empty((*x.shape, self.size))
         with np.errstate(all="ignore"):
-            for k, r in enumerate(compiled(x, y, *values)):
+            for k, r in enumerate(self.compiled(x, y, *self.values)):
                 # writing into ``out`` broadcasts constants (∂(4y)/∂y = 4) and copies
                 out[..., k] = real_array(r, x.shape, fresh=False) if np.iscomplexobj(r) else r
         finite = np.isfinite(out)
         if not finite.all():
             out[~finite] = np.nan
         return out
-
-    return evaluate
 
 
 def value_function(expr: Expression, params: Mapping[str, float] | None = None) -> PointFunction:
@@ -74,10 +79,10 @@ def value_function(expr: Expression, params: Mapping[str, float] | None = None) 
 
 def gradient_function(
     expr: Expression, params: Mapping[str, float] | None = None
-) -> PointFunction:
+) -> Stacked:
     """∇f = (∂f/∂x, ∂f/∂y) at points (..., 2) → (..., 2)."""
     vx, vy = _two_variables(expr)
-    return _stacked(expr, [derivative(expr, vx), derivative(expr, vy)], params)
+    return Stacked(expr, [derivative(expr, vx), derivative(expr, vy)], params)
 
 
 def hessian_function(
@@ -86,7 +91,7 @@ def hessian_function(
     """H = [[r, s], [s, t]] with r = f_xx, s = f_xy, t = f_yy at points (..., 2) → (..., 2, 2)."""
     vx, vy = _two_variables(expr)
     fx, fy = derivative(expr, vx), derivative(expr, vy)
-    rst = _stacked(expr, [derivative(fx, vx), derivative(fx, vy), derivative(fy, vy)], params)
+    rst = Stacked(expr, [derivative(fx, vx), derivative(fx, vy), derivative(fy, vy)], params)
 
     def hessian(points: object) -> np.ndarray:
         r, s, t = np.moveaxis(rst(points), -1, 0)

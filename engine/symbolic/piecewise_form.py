@@ -20,6 +20,8 @@ Three forms, by what the arguments allow:
   :data:`MAX_POINTS`) give conditions on x ("x < 0", "−1 < x < 1");
 - *one argument u* (with parameters, or with infinitely many zeros, |sin x|): the pieces
   u > 0 and u < 0, written in x when u is linear in it ("x > a");
+- *several arguments* with infinitely many zeros (|sin x| + |cos x|): one piece per
+  combination of their signs (:mod:`engine.symbolic.piecewise_signs`);
 - anything else: the derivative away from the zeros of all arguments, δ dropped.
 
 ⌊u⌋ and ⌈u⌉ are constant between the points where u is an integer, where f usually
@@ -58,6 +60,7 @@ from engine.symbolic.piecewise_parts import (
     solve_reals,
 )
 from engine.symbolic.piecewise_sign import one_argument
+from engine.symbolic.piecewise_signs import sign_combinations
 
 MAX_POINTS = 12
 MAX_POLY_DEGREE = 20
@@ -85,7 +88,8 @@ def _piecewise(f: sympy.Expr, x: sympy.Symbol, order: int,
         form = None
         if arguments is not None and arguments:
             form = _intervals(f, x, order, arguments) or (
-                one_argument(f, x, order, arguments[0]) if len(arguments) == 1 else None)
+                one_argument(f, x, order, arguments[0]) if len(arguments) == 1
+                else sign_combinations(f, x, order, arguments))
         elif arguments is not None:
             form = _steps_only(f, x, order, steps)
         if form is not None:

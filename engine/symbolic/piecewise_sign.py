@@ -38,8 +38,8 @@ SAMPLE_SPAN = 10.0  # infinitely many zeros: the ones in [−10, 10] are checked
 MAX_SAMPLED = 6
 
 
-def _sampled_zeros(u: sympy.Expr, x: sympy.Symbol,
-                   params: Mapping[sympy.Symbol, int]) -> list[sympy.Expr]:
+def sampled_zeros(u: sympy.Expr, x: sympy.Symbol,
+                  params: Mapping[sympy.Symbol, int]) -> list[sympy.Expr]:
     """Some zeros of u in [−10, 10], exact when short (kπ), parameters at 1."""
     g = Expression("u", u.subs(params), (x.name,))
     xs = np.linspace(-SAMPLE_SPAN, SAMPLE_SPAN, 2001)
@@ -89,9 +89,8 @@ def one_argument(f: sympy.Expr, x: sympy.Symbol, order: int,
     else:
         params = dict.fromkeys(u.free_symbols - {x}, 1)
         g = f.subs(params)
-        verdicts = [exists_near(g, x, c, order) for c in _sampled_zeros(u, x, params)]
+        verdicts = [exists_near(g, x, c, order) for c in sampled_zeros(u, x, params)]
     everywhere = bool(verdicts) and all(verdicts)
-    nowhere = not any(verdicts)
     name = x.name
     if line is not None:
         p, root = line
@@ -117,12 +116,18 @@ def one_argument(f: sympy.Expr, x: sympy.Symbol, order: int,
         more, more_tex = (("≥", GEQ) if everywhere else (">", ">"))
         rows = [Piece(up, f"{u_text} {more} 0", f"{u_tex} {more_tex} 0"),
                 Piece(down, f"{u_text} < 0", f"{u_tex} < 0")]
-    if nowhere:
-        rows.append(Piece(None, f"{u_text} = 0", f"{u_tex} = 0"))
-    elif not everywhere:
-        rows.append(Piece(None, f"{u_text} = 0 (at some of these points)",
-                          rf"{u_tex} = 0\ \mathrm{{(at\ some\ of\ these)}}"))
-    return PiecewiseForm(tuple(rows))
+    return PiecewiseForm((*rows, *zero_row(verdicts, f"{u_text} = 0", f"{u_tex} = 0")))
+
+
+def zero_row(verdicts: list[bool], where: str, where_tex: str) -> tuple[Piece, ...]:
+    """The "undefined" row for the points ``where`` an argument is 0, from whether f⁽ⁿ⁾
+    exists at each zero checked: none if at all, else at all or at some of them."""
+    if verdicts and all(verdicts):
+        return ()
+    if any(verdicts):
+        return (Piece(None, f"{where} (at some of these points)",
+                      rf"{where_tex}\ \mathrm{{(at\ some\ of\ these)}}"),)
+    return (Piece(None, where, where_tex),)
 
 
 def _zeros_of(u: sympy.Expr, x: sympy.Symbol) -> list[sympy.Expr] | None:

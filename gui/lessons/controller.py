@@ -68,6 +68,10 @@ class LessonController(QObject):
         button = QPushButton(f"New here? Start the lesson “{FIRST_TITLE}” ▶")
         button.setObjectName("start_here_button")
         button.setFlat(True)
+        # a flat button draws no focus frame: a frame in the highlight colour while it has
+        # the keyboard's focus (transparent otherwise, so nothing moves)
+        button.setStyleSheet("QPushButton { border: 1px solid transparent; padding: 2px 6px; }"
+                             "QPushButton:focus { border-color: palette(highlight); }")
         button.setToolTip("Help → Lessons has it too")
         button.clicked.connect(lambda: self.open_shipped(SHIPPED[0]))
         self.window.statusBar().addPermanentWidget(button)

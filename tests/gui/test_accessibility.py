@@ -28,6 +28,12 @@ def test_every_control_has_an_accessible_name_and_description(window, key):
     assert unnamed == [] and undescribed == []
 
 
+def test_the_status_bars_own_controls_are_named(window):
+    controls = list(_controls(window.statusBar()))
+    assert controls, "the status bar holds no control"
+    assert [w.objectName() for w in controls if not w.accessibleName().strip()] == []
+
+
 def test_a_name_comes_from_the_text_then_the_label_then_the_tooltip(qtbot):
     box = QWidget()
     qtbot.addWidget(box)

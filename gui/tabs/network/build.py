@@ -15,6 +15,7 @@ from engine.network import datasets
 from engine.network.datasets import Dataset
 from engine.network.grids import GridSpec
 from engine.network.network import Network
+from engine.network.optimizer import NetworkOptimizer
 from engine.network.training import TrainingRun, estimated_bytes
 from gui.tabs.network import data_cache
 from gui.tabs.network.settings import (
@@ -142,12 +143,13 @@ def view_domain(dataset: Dataset) -> tuple[float, float, float, float] | None:
 def build_run(
     settings: NetworkSettings, dataset: Dataset, network: Network, with_grids: bool = True
 ) -> TrainingRun:
-    """A TrainingRun of ``network`` on the data with the settings' training options."""
+    """A TrainingRun of ``network`` on the data with the settings' training options,
+    moved by the settings' descent rule (``NetworkSettings.rule``)."""
     domain = view_domain(dataset) if with_grids else None
     return TrainingRun(
         network, dataset.X_train, dataset.y_train,
         X_test=dataset.X_test, y_test=dataset.y_test,
-        learning_rate=settings.learning_rate, momentum=settings.momentum,
+        optimizer=NetworkOptimizer(network, rules=[settings.rule()]),
         batch_size=settings.batch, shuffle=settings.shuffle, max_epochs=settings.max_epochs,
         grid_resolution=GRID_RESOLUTION if domain else None,
         hidden_grid_resolution=HIDDEN_GRID_RESOLUTION, domain=domain,

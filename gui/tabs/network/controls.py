@@ -3,7 +3,7 @@
 The panel renders the model's settings in use (``show``) and sends intents:
 ``edited(settings)`` with what the user asked for, ``layers_refused(why)``
 for layer text that cannot be read.  The model decides what applies live
-(η, μ, the stop), what rebuilds the run, and what is refused; either way it
+(the optimizer, η, μ …, the stop), what rebuilds the run, and what is refused; either way it
 answers with the settings in use, which the panel shows again, so every
 control shows the value the engine uses.
 """
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from engine.network.activations import ACTIVATIONS
 from gui.tabs.network import settings as cfg
 from gui.tabs.network.notation import sup
+from gui.tabs.network.optimizer_controls import OptimizerRows
 from gui.tabs.network.settings import (
     LayerError,
     NetworkSettings,
@@ -198,9 +199,10 @@ class ControlsPanel(QScrollArea):
     def _training_group(self) -> QGroupBox:
         box = QGroupBox("Training")
         self.learning_rate = LogSlider(*cfg.LEARNING_RATE_RANGE, 0.5, "learning_rate",
-                                       "η, the learning rate (log scale): applies at once")
-        self.momentum = _spin("momentum_spin", "μ in Δw(t) = −η ∂C/∂w + μ Δw(t−1): applies at "
-                              "once", *cfg.MOMENTUM_RANGE, 0.05, decimals=2)
+                                       "η, the learning rate (log scale), the step size α "
+                                       "of every optimizer: applies at once")
+        self.rule = OptimizerRows(self)
+        self.momentum = self.rule.momentum
         self.batch_mode = _combo("batch_combo", "Update after all samples, after each "
                                  "mini-batch, or after every single sample", BATCH_LABELS)
         self.batch_size = _spin("batch_size_spin", "Samples per mini-batch", *cfg.BATCH_RANGE)
@@ -212,15 +214,16 @@ class ControlsPanel(QScrollArea):
         self.max_epochs = _spin("max_epochs_spin", "Stop the run after this many epochs",
                                 *cfg.EPOCHS_RANGE, 1000)
         form = QFormLayout(box)
+        self.rule.add_combo(form)
         form.addRow("Learning rate η", self.learning_rate)
-        form.addRow("Momentum μ", self.momentum)
+        self.rule.add_values(form)
         form.addRow("Updates", self.batch_mode)
         form.addRow("Batch size", self.batch_size)
         form.addRow(self.shuffle)
         form.addRow("Seed", self.seed)
         form.addRow("Stop after", self.max_epochs)
         self.learning_rate.value_changed.connect(self._emit)
-        self.momentum.valueChanged.connect(self._emit)
+        self.rule.edited.connect(self._emit)
         self.batch_mode.activated.connect(self._on_batch_mode)
         self.batch_size.valueChanged.connect(self._emit)
         self.shuffle.toggled.connect(self._emit)
@@ -272,7 +275,7 @@ class ControlsPanel(QScrollArea):
             layers=self._layers,
             activations=tuple(c.currentData() for c in self._activation_combos),
             beta=self.beta.value(), loss=self.loss.currentData(), init=self.init.currentData(),
-            learning_rate=self.learning_rate.value(), momentum=self.momentum.value(),
+            learning_rate=self.learning_rate.value(), **self.rule.values(),
             batch_mode=self.batch_mode.currentData(), batch_size=self.batch_size.value(),
             shuffle=self.shuffle.isChecked(), seed=self.seed.value(),
             max_epochs=self.max_epochs.value(), preset=self.preset.currentData(),
@@ -302,7 +305,7 @@ class ControlsPanel(QScrollArea):
             self.loss.setCurrentIndex(self.loss.findData(settings.loss))
             self.init.setCurrentIndex(self.init.findData(settings.init))
             self.learning_rate.set_value(settings.learning_rate)
-            self.momentum.setValue(settings.momentum)
+            self.rule.show_settings(settings)
             self.batch_mode.setCurrentIndex(self.batch_mode.findData(settings.batch_mode))
             self.batch_size.setValue(settings.batch_size)
             self.shuffle.setChecked(settings.shuffle)

@@ -1,7 +1,7 @@
 """The Neural network tab's one source of truth, Qt-free.
 
-``NetworkModel`` owns the settings the engine is using (live changes of η, μ
-and "Stop after" included), the data set, the newest snapshot, the one
+``NetworkModel`` owns the settings the engine is using (live changes of the
+optimizer, η, μ … and "Stop after" included), the data set, the newest snapshot, the one
 history of the curves, what was refused and why, and the many-starts run a
 network can be continued from.  Views connect to its events and render it;
 widgets send intents (``edit``, ``apply_preset``, ``play`` …).  Whether the
@@ -60,6 +60,7 @@ from gui.tabs.network.settings import (
     default_settings,
     fit_layers,
     preset_settings,
+    rule_text,
 )
 from gui.tabs.network.status import describe
 
@@ -211,26 +212,27 @@ class NetworkModel(Evented):
 
     # ---- intents: settings -------------------------------------------------
     def edit(self, new: NetworkSettings) -> None:
-        """The user changed a control: η, μ and the stop apply live, the rest rebuilds."""
+        """The user changed a control: the rule, η, μ … and the stop apply live, the rest
+        rebuilds."""
         new = replace(new, preset=self.settings.preset)  # only a preset intent names one
         if self._starting is not None and new.architecture() == self.settings.architecture():
-            self.finish_start()  # η, μ or the stop apply to the run being prepared
+            self.finish_start()  # the rule or the stop apply to the run being prepared
         if new.architecture() != self.settings.architecture() or self.latest is None:
             self.rebuild(new, "Settings changed: fresh starting weights (the old run is gone)")
             return
         old, self.settings = self.settings, new
-        for changed, value, command in (
-            (new.learning_rate != old.learning_rate, new.learning_rate,
-             live_run.set_learning_rate),
-            (new.momentum != old.momentum, new.momentum, live_run.set_momentum),
-            (new.max_epochs != old.max_epochs, self._run_stop(self.history),
-             live_run.set_max_epochs),
-        ):
-            if changed:
-                self.trainer.submit(partial(command, value))
+        rule = new.rule()
+        if rule != old.rule():
+            self.trainer.submit(partial(live_run.set_rule, rule))
+        if new.max_epochs != old.max_epochs:
+            self.trainer.submit(partial(live_run.set_max_epochs, self._run_stop(self.history)))
         self.emit("settings", self.settings)
-        self._say(f"Applied live: η = {new.learning_rate:.3g}, μ = {new.momentum:.2f}, "
-                  f"stop after {new.max_epochs:,} epochs")
+        if new.optimizer != old.optimizer:
+            self._say(f"Optimizer now {rule.name}: {rule_text(new)}. Its memory starts from "
+                      "zero (the weights carry on); stop after "
+                      f"{new.max_epochs:,} epochs")
+        else:
+            self._say(f"Applied live: {rule_text(new)}, stop after {new.max_epochs:,} epochs")
 
     def refuse_layers(self, problem: str) -> None:
         """Layer text that cannot be read: the network in use stays, and says so."""
@@ -338,18 +340,20 @@ class NetworkModel(Evented):
         if self.trainer.state == "running":
             self.trainer.pause()
         self.trainer.submit(partial(live_run.rewind, epoch - self.history.offset))
-        self.trainer.submit(partial(live_run.set_learning_rate, self.settings.learning_rate))
-        self.trainer.submit(partial(live_run.set_momentum, self.settings.momentum))
+        # the rule recorded there comes back with its memory; the one in use replaces it
+        # (the same kind keeps that memory, so unchanged settings replay the run exactly)
+        self.trainer.submit(partial(live_run.set_rule, self.settings.rule()))
         self.trainer.submit(partial(live_run.set_max_epochs, self._run_stop(self.history)))
         # a finished run the rewind gives more epochs to goes on at once (the trainer's rule)
         self._say(f"Rewound to epoch {epoch:,}: " + (
-            "replaying the run from there (Pause, then change η or μ, to try others)"
-            if finished else "Play replays the run from there (change η or μ first to try "
-                             "other settings)"))
+            "replaying the run from there (Pause, then change η or the optimizer, to try "
+            "others)" if finished else "Play replays the run from there (change η or the "
+                                       "optimizer first to try other settings)"))
         return True
 
     def _recover(self) -> bool:
-        """A new trainer from the last snapshot's weights and curves (momentum starts at 0)."""
+        """A new trainer from the last snapshot's weights and curves (the rule's memory
+        starts at 0)."""
         t = self.latest.training
         network = build_network(self.settings, self.dataset)
         try:
@@ -361,7 +365,7 @@ class NetworkModel(Evented):
         epoch = self.epoch()
         self._start(network, self.history.continued(t),
                     f"The trainer had stopped: a new one goes on from the weights of epoch "
-                    f"{epoch:,} (momentum starts again from zero)")
+                    f"{epoch:,} (the optimizer's memory starts again from zero)")
         return True
 
     def _start(self, network: Network, history: RunHistory, message: str) -> None:

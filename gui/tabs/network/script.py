@@ -6,6 +6,7 @@ from engine.network.script_export import training_script
 from gui.package_info import app_version
 from gui.tabs.network.build import build_network
 from gui.tabs.network.model import NetworkModel
+from gui.tabs.network.settings import rule_text
 
 
 def training_script_source(model: NetworkModel) -> str:
@@ -18,14 +19,14 @@ def training_script_source(model: NetworkModel) -> str:
         f"{epochs} epochs, made with Gradient Lab {app_version()}.",
         "",
         f"Activations {', '.join(settings.activations)} (β = {settings.beta:g}); cost "
-        f"{settings.loss.replace('_', ' ')}; η = {settings.learning_rate:g}, "
-        f"μ = {settings.momentum:g}; batch {settings.batch or 'full'}"
+        f"{settings.loss.replace('_', ' ')}; {rule_text(settings)}; "
+        f"batch {settings.batch or 'full'}"
         f"{', shuffled' if settings.shuffle else ''}; start {settings.init} from seed "
         f"{settings.seed}.",
-        "It starts from the seed's initial weights with the η and μ in use now; a run "
-        "continued from saved weights or changed live differs from it there.",
+        "It starts from the seed's initial weights with the optimizer and values in use "
+        "now; a run continued from saved weights or changed live differs from it there.",
     ])
     return training_script(build_network(settings, dataset), dataset.X_train, dataset.y_train,
-                           learning_rate=settings.learning_rate, momentum=settings.momentum,
+                           rule=settings.rule(),
                            batch_size=settings.batch, shuffle=settings.shuffle, epochs=epochs,
                            header=header)

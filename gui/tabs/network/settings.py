@@ -12,6 +12,7 @@ import re
 from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any
 
+from engine.descent.optimizers import OPTIMIZERS, Optimizer
 from engine.network.activations import ACTIVATIONS
 from engine.network.network import INITS
 from engine.network.presets import PRESETS
@@ -27,7 +28,20 @@ MAX_HIDDEN_LAYERS = 8
 MAX_UNITS = 64
 MAX_INPUTS = 64
 LEARNING_RATE_RANGE = (1e-6, 100.0)
-MOMENTUM_RANGE = (0.0, 0.99)
+# the rules' hyper-parameters over the Gradient descent tab's ranges (its μ, β₁ and β₂
+# controls); ρ as its decays, ε as the engine's rule allows it
+MOMENTUM_RANGE = (0.0, 0.999)
+RHO_RANGE = (0.0, 0.999)
+BETA1_RANGE = (0.0, 0.999)
+BETA2_RANGE = (0.0, 0.9999)
+EPSILON_RANGE = (1e-12, 1.0)
+OPTIMIZER_KEYS = tuple(OPTIMIZERS)  # gd, momentum (the notes'), nesterov, adagrad, rmsprop, adam
+#: the setting that holds each hyper-parameter of the rules (α is the learning rate η)
+SETTING_OF = {"alpha": "learning_rate", "mu": "momentum", "rho": "rho", "beta1": "beta1",
+              "beta2": "beta2", "eps": "epsilon"}
+#: what applies to the run at once: the rule and its values (a new rule's memory starts at 0)
+LIVE_FIELDS = ("optimizer", "learning_rate", "momentum", "rho", "beta1", "beta2", "epsilon",
+               "max_epochs", "preset")
 BETA_RANGE = (-1.0, 25.0)  # the notes' slider; β ≤ 0 is explained, not hidden
 SAMPLES_RANGE = (20, 5000)
 NOISE_RANGE = (0.0, 2.0)
@@ -97,6 +111,12 @@ def format_layers(sizes: tuple[int, ...]) -> str:
     return "-".join(str(n) for n in sizes)
 
 
+def rule_fields(key: str) -> tuple[str, ...]:
+    """The settings rule ``key`` uses besides η: ("momentum",) for the notes' momentum."""
+    return tuple(SETTING_OF[spec.name] for spec in OPTIMIZERS[key].hyperparameters()
+                 if spec.name != "alpha")
+
+
 @dataclass(frozen=True)
 class NetworkSettings:
     """Data, architecture and training settings; ``activations`` names σ^1 … σ^L."""
@@ -112,8 +132,13 @@ class NetworkSettings:
     beta: float = 1.0
     loss: str = "cross_entropy"
     init: str = "xavier_he"
+    optimizer: str = "momentum"  # sessions saved before the choice used the notes' momentum
     learning_rate: float = 0.5
     momentum: float = 0.9
+    rho: float = 0.9
+    beta1: float = 0.9
+    beta2: float = 0.999
+    epsilon: float = 1e-8
     batch_mode: str = "full"
     batch_size: int = 16
     shuffle: bool = True
@@ -127,9 +152,16 @@ class NetworkSettings:
         return {"full": None, "online": 1}.get(self.batch_mode, self.batch_size)
 
     def architecture(self) -> tuple:
-        """What, when changed, needs fresh weights (everything but η, μ and the stop)."""
-        live = {"learning_rate", "momentum", "max_epochs", "preset"}
-        return tuple(getattr(self, f.name) for f in fields(self) if f.name not in live)
+        """What, when changed, needs fresh weights (everything but the rule and the stop)."""
+        return tuple(getattr(self, f.name) for f in fields(self) if f.name not in LIVE_FIELDS)
+
+    def rule(self) -> Optimizer:
+        """The descent rule that trains the network, α = η: the notes' momentum is
+        Momentum(α = η, μ), Adam(α = η, β₁, β₂, ε) … (engine.network.optimizer)."""
+        cls = OPTIMIZERS[self.optimizer]
+        values = {spec.name: getattr(self, SETTING_OF[spec.name])
+                  for spec in cls.hyperparameters()}
+        return cls(**values, offered_ranges=False)  # η may reach 100, beyond the descent tab
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -159,8 +191,13 @@ class NetworkSettings:
             beta=_number(merged, "beta", BETA_RANGE),
             loss=_choice(merged, "loss", LOSSES),
             init=_choice(merged, "init", INITS),
+            optimizer=_choice(merged, "optimizer", OPTIMIZER_KEYS),
             learning_rate=_number(merged, "learning_rate", LEARNING_RATE_RANGE),
             momentum=_number(merged, "momentum", MOMENTUM_RANGE),
+            rho=_number(merged, "rho", RHO_RANGE),
+            beta1=_number(merged, "beta1", BETA1_RANGE),
+            beta2=_number(merged, "beta2", BETA2_RANGE),
+            epsilon=_number(merged, "epsilon", EPSILON_RANGE),
             batch_mode=_choice(merged, "batch_mode", BATCH_MODES),
             batch_size=_integer(merged, "batch_size", BATCH_RANGE),
             shuffle=_flag(merged, "shuffle"),
@@ -174,14 +211,27 @@ class NetworkSettings:
         return settings
 
 
+SYMBOLS = {"learning_rate": "η", "momentum": "μ", "rho": "ρ", "beta1": "β₁", "beta2": "β₂",
+           "epsilon": "ε"}
+
+
+def rule_text(settings: NetworkSettings) -> str:
+    """'Adam, η = 0.01, β₁ = 0.9, β₂ = 0.999, ε = 1e-08': the rule and the values it uses."""
+    values = ", ".join(f"{SYMBOLS[name]} = {getattr(settings, name):.4g}"
+                       for name in ("learning_rate", *rule_fields(settings.optimizer)))
+    return f"{OPTIMIZERS[settings.optimizer].name}, {values}"
+
+
 def preset_settings(name: str, base: NetworkSettings | None = None) -> NetworkSettings:
-    """``base`` (or the defaults) with the engine preset ``name``'s network and training."""
+    """``base`` (or the defaults) with the engine preset ``name``'s network and training
+    (both presets train with the notes' momentum; μ = 0 is plain descent in the notes')."""
     preset = PRESETS[name]
     batch_mode = "full" if preset.batch_size is None else "mini"
     return replace(
         base or NetworkSettings(),
         layers=preset.layer_sizes, activations=preset.activations, beta=1.0, loss=preset.loss,
-        init=preset.init, learning_rate=preset.learning_rate, momentum=preset.momentum,
+        init=preset.init, optimizer="momentum", learning_rate=preset.learning_rate,
+        momentum=preset.momentum,
         batch_mode=batch_mode, batch_size=preset.batch_size or 16,
         max_epochs=preset.max_epochs, preset=name,
     )

@@ -168,3 +168,23 @@ def test_race_paths_stay_bounded_and_keep_the_start_and_the_newest_point():
     wide = Network([2, 200, 200, 1], seed=0)
     race = Race(wide, wide.params[0], [make("adam")] * 6, XOR.X_train, XOR.y_train)
     assert race.max_path == 20  # 6 copies of 41,001 parameters: the floor
+
+
+def test_another_rule_in_use_starts_fresh_memory_and_new_values_keep_it():
+    net = _xor_net()
+    momentum = make("momentum", alpha=0.3, mu=0.8)
+    run = TrainingRun(net, XOR.X_train, XOR.y_train, max_epochs=10**6,
+                      optimizer=NetworkOptimizer(net, rules=[momentum]))
+    run.run_epochs(3)
+    opt = run.optimizer
+    velocity = opt.groups[0].state["v"].copy()
+    assert not opt.use(momentum.with_values(mu=0.5))  # same rule: the velocity carries on
+    np.testing.assert_array_equal(opt.groups[0].state["v"], velocity)
+    adam = make("adam", alpha=0.05)
+    assert opt.use(adam)  # another rule: its own memory, from zero
+    assert opt.rules == (adam,) and set(opt.groups[0].state) == {"m", "v", "t"}
+    theta = net.params[0].copy()
+    run.run_epochs(1)
+    x_hand = _by_hand("adam", adam.values(), theta,
+                      lambda p: gradient_at(net, p, XOR.X_train, XOR.y_train), {})
+    np.testing.assert_allclose(net.params[0], x_hand, rtol=0, atol=1e-12)

@@ -8,8 +8,10 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
+from engine.descent.optimizers import make
 from engine.network.datasets import moons, xor
 from engine.network.network import Network
+from engine.network.optimizer import NetworkOptimizer
 from engine.network.script_export import training_script
 from engine.network.training import TrainingRun
 
@@ -90,3 +92,36 @@ def test_many_networks_are_refused_with_a_reason():
     with pytest.raises(ValueError, match="one network"):
         training_script(Network([2, 2, 1], n_networks=3, seed=0), data.X_train, data.y_train,
                         learning_rate=1.0, epochs=1)
+
+
+RULE_CASES = {  # every rule of the descent tab, away from its defaults, on mini-batches
+    "gd": dict(alpha=0.4),
+    "nesterov": dict(alpha=0.2, mu=0.8),
+    "adagrad": dict(alpha=0.3, eps=1e-7),
+    "rmsprop": dict(alpha=0.02, rho=0.8, eps=1e-7),
+    "adam": dict(alpha=0.03, beta1=0.8, beta2=0.99, eps=1e-7),
+}
+
+
+@pytest.mark.parametrize("key", RULE_CASES)
+def test_the_script_reproduces_a_run_with_each_rule(key, tmp_path):
+    data = moons(40)
+    network = Network([2, 4, 1], ["tanh", "sigmoid"], "cross_entropy", seed=6)
+    rule = make(key, **RULE_CASES[key])
+    options = dict(batch_size=8, l2=1e-3 if key == "nesterov" else 0.0)
+    source = training_script(copy.deepcopy(network), data.X_train, data.y_train, rule=rule,
+                             epochs=25, **options)
+    run = TrainingRun(network, data.X_train, data.y_train, max_epochs=25,
+                      optimizer=NetworkOptimizer(network, l2=options["l2"], rules=[rule]),
+                      batch_size=8)
+    losses = []
+    append = run.history.append
+    run.history.append = lambda row: losses.append(float(row[0])) or append(row)
+    run.run_epochs(25)
+    script = tmp_path / "train.py"
+    script.write_text(source, encoding="utf-8")
+    printed = subprocess.run([sys.executable, "-I", str(script)], capture_output=True,
+                             text=True, check=True, timeout=120).stdout.splitlines()
+    got = np.array([float(line.rsplit(" ", 1)[1]) for line in printed])
+    assert rule.name in source
+    np.testing.assert_allclose(got, losses, rtol=0, atol=1e-10)

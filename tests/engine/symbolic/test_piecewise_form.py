@@ -24,6 +24,7 @@ FORMULAS = [
     "|x-1| + |x+1|", "max(0, 1 - x^2)", "|x^2 - 1|", "e^(-|x|)", "|sin x|", "sin(x)|sin x|",
     "relu(2x - 1)^2", "floor(x)", "x - floor(x)", "sqrt(|x|)", "x^2 + |x|", "|x|^5",
     "max(x, 0)^2", "min(x, x^3)", "|x - 1|^3", "|x|/x", "max(sin x, cos x)",
+    "|sin x| + |cos x|", "|sin x| + |sin 2x|", "|sin x|·sign(cos x)", "max(sin x, cos x) + |sin x|",
 ]  # fmt: skip
 SAMPLES = np.linspace(-3.3, 3.3, 67) + 0.0123  # off the switch points
 
@@ -138,9 +139,10 @@ def test_points_said_undefined_have_one_sided_slopes_that_disagree(text, order):
     for piece in form.pieces:
         if piece.expr is None:
             points = _named_points(piece.condition)
-            if points is None:  # "where x ∈ ℤ", "where sin(x) = 0"
-                points = ([-1.0, 0.0, 1.0, 2.0] if piece.condition == "x ∈ ℤ"
-                          else _zeros(_value(piece.condition.removesuffix(" = 0"))))
+            if points is None:  # "where x ∈ ℤ", "where sin(x) = 0 or cos(x) = 0"
+                points = [-1.0, 0.0, 1.0, 2.0] if piece.condition == "x ∈ ℤ" else [
+                    c for u in piece.condition.split(" or ")
+                    for c in _zeros(_value(u.removesuffix(" = 0")))]
                 assert points
             for c in points:
                 assert _one_sided_disagree(f, c, order), (text, c)
@@ -157,6 +159,10 @@ def test_points_said_undefined_have_one_sided_slopes_that_disagree(text, order):
     ("ln|x|", 1, "1/x"),
     ("|x-a|", 1, "-1 if x < a; 1 if x > a; undefined at x = a"),
     ("floor(x)", 1, "0 if x ∉ ℤ; undefined where x ∈ ℤ"),
+    ("|sin x| + |sin 2x|", 1, "cos(x) + 2cos(2x) if sin(x) > 0, sin(2x) > 0; "
+     "cos(x) - 2cos(2x) if sin(x) > 0, sin(2x) < 0; -cos(x) + 2cos(2x) if sin(x) < 0, "
+     "sin(2x) > 0; -cos(x) - 2cos(2x) if sin(x) < 0, sin(2x) < 0; "
+     "undefined where sin(x) = 0 or sin(2x) = 0"),
 ])
 def test_the_forms_a_reader_expects(text, order, shown):
     assert piecewise_derivative(parse(text).sympy, X, order).plain == shown

@@ -36,6 +36,7 @@ def assert_controls_show_what_is_used(tab):
     shown = tab.ui.controls.settings()
     assert shown == tab.settings
     assert engine_values(tab) == pytest.approx((shown.learning_rate, shown.momentum))
+    assert tab.latest.training.rule == shown.rule()  # the optimizer and all its values
 
 
 def bad_csv(tmp_path):
