@@ -81,7 +81,9 @@ def create_application():
     app.aboutToQuit.connect(close_trainers)
     from gui.collector import GuiThreadCollector
 
-    app.collector = GuiThreadCollector(app)  # Qt objects are freed on the GUI thread only
+    if app.findChild(GuiThreadCollector) is None:  # one per process (the tests make theirs)
+        # Qt objects are freed on the GUI thread only; what the imports built is frozen
+        app.collector = GuiThreadCollector(app, freeze_imports=True)
     return app
 
 
