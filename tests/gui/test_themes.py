@@ -127,6 +127,35 @@ def test_formulas_turn_light_on_dark(window, qtbot):
         assert (ink > paper + 100) if dark else (ink < paper - 100), mode
 
 
+def _ink(label) -> float:
+    """Median lightness of the opaque pixels of a label's picture: its ink."""
+    image = label.pixmap().toImage().convertToFormat(QImage.Format.Format_RGBA8888)
+    pixels = np.frombuffer(image.constBits(), np.uint8)
+    pixels = pixels.reshape(image.height(), image.bytesPerLine())[:, : 4 * image.width()]
+    rgba = pixels.reshape(-1, 4).astype(float)
+    opaque = rgba[rgba[:, 3] > 200, :3]
+    return float(np.median(opaque.mean(axis=1))) / 255.0
+
+
+def _typeset(tab) -> list:
+    from PySide6.QtWidgets import QLabel
+
+    return [label for label in tab.findChildren(QLabel)
+            if label.pixmap() is not None and not label.pixmap().isNull()]
+
+
+@pytest.mark.parametrize("key", ["vectors", "derivatives", "descent"])
+def test_a_tabs_typeset_formulas_follow_a_later_switch(window, qtbot, key):
+    """Formulas typeset in the light theme are drawn again in the dark one's text colour."""
+    tab = _show(window, qtbot, key)
+    qtbot.waitUntil(lambda: len(_typeset(tab)) >= 2, timeout=60_000)
+    assert all(_ink(label) < 0.3 for label in _typeset(tab))
+    appearance().set_mode("dark")
+    qtbot.waitUntil(lambda: all(_ink(label) > 0.7 for label in _typeset(tab)), timeout=10_000)
+    appearance().set_mode("light")
+    qtbot.waitUntil(lambda: all(_ink(label) < 0.3 for label in _typeset(tab)), timeout=10_000)
+
+
 #: Okabe–Ito's light colours on white are under WCAG's 3:1 for graphics (2.25, 2.31, 1.32):
 #: they are kept (they are the palette) and handed out after blue, vermillion and green.
 LIGHT_ON_WHITE = {theme.ORANGE, theme.SKY_BLUE, theme.YELLOW}
