@@ -43,6 +43,7 @@ class PathLayer:
         self.legend.clear()
         for key, name in names:
             sample = pg.PlotDataItem(pen=pg.mkPen(optimizer_color(key), width=PATH_WIDTH))
+            themed.edge(sample)
             self.legend.addItem(sample, name)
 
     def set_visible(self, shown: bool) -> None:
