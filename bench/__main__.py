@@ -5,7 +5,9 @@
 the machine, then per benchmark its description, what it printed and its
 figures.  Every figure is a ratio against a baseline measured in the same run,
 or an absolute number printed next to its baseline.
-``python -m bench startup mlp_speed`` runs only the named ones.
+``python -m bench startup mlp_speed`` runs only the named ones and keeps the other
+sections of the existing report as they were (each says when and under what load
+it ran).
 """
 
 from __future__ import annotations
@@ -70,17 +72,41 @@ def run(name: str) -> tuple[str, str, dict[str, float] | str, str]:
     except Exception as exc:  # one failing benchmark must not lose the others' figures
         figures = f"failed: {type(exc).__name__}: {exc}"
     # the machine is shared: say how busy it was (1-minute load average, 2 cores)
-    how = (f"ran in {time.perf_counter() - started:.1f} s; load average (1 min) "
+    how = (f"ran {datetime.date.today().isoformat()} in {time.perf_counter() - started:.1f} s; "
+           f"load average (1 min) "
            f"{load_before:.2f} before, {os.getloadavg()[0]:.2f} after")
     return description, captured.getvalue(), figures, how
 
 
-def report(results: dict[str, tuple[str, str, dict[str, float] | str, str]]) -> str:
+def kept_sections(text: str) -> dict[str, list[str]]:
+    """The benchmark sections of an earlier report, by name (their lines, heading first)."""
+    sections: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    for line in text.splitlines():
+        if line.startswith("## "):
+            name = line[3:].strip()
+            current = None if name == "Machine" else sections.setdefault(name, [])
+        if current is not None:
+            current.append(line)
+    return sections
+
+
+def report(results: dict[str, tuple[str, str, dict[str, float] | str, str]],
+           kept: dict[str, list[str]] | None = None) -> str:  # fmt: skip
+    """The report: ``results`` of this run, and for any other benchmark its section of
+    the earlier report (``kept``), in the order of ``benchmark_names``."""
+    kept = kept or {}
     lines = ["# Benchmarks", "",
              "Written by `python -m bench`. Each figure is measured against a baseline",
              "run in the same process or the same run; the machine is shared, so expect",
              "noise of tens of percent between runs.", "", "## Machine", "", *machine(), ""]
-    for name, (description, printed, figures, how) in results.items():
+    for name in benchmark_names():
+        if name not in results:
+            lines += [*kept.get(name, [])]
+            if lines[-1:] != [""] and name in kept:
+                lines.append("")
+            continue
+        description, printed, figures, how = results[name]
         lines += [f"## {name}", "", description, "", f"({how})", "",
                   "```", printed.rstrip(), "```", ""]
         if isinstance(figures, str):
@@ -104,8 +130,9 @@ def main(argv: list[str]) -> int:
         print(f"unknown benchmark(s): {', '.join(unknown)}; have {benchmark_names()}")
         return 2
     results = {name: run(name) for name in names}
+    kept = kept_sections(REPORT.read_text(encoding="utf-8")) if REPORT.exists() else {}
     REPORT.parent.mkdir(exist_ok=True)
-    REPORT.write_text(report(results), encoding="utf-8")
+    REPORT.write_text(report(results, kept), encoding="utf-8")
     print(f"wrote {REPORT.relative_to(ROOT)}")
     return 1 if any(isinstance(r[2], str) for r in results.values()) else 0
 

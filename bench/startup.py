@@ -2,7 +2,8 @@
 
 Each sample is a cold start of a fresh interpreter that prints the seconds from
 process start to the first paint of its window and, for Gradient Lab, to the
-first tab being built and ready.  The baseline (issue 16) is a bare
+first tab being built and ready (the window opened as the app opens it:
+``gui.app.open_window``).  The baseline (issue 16) is a bare
 ``QApplication`` + ``QMainWindow`` holding one pyqtgraph ``PlotWidget``,
 measured in the same run, alternating with the app's starts; target: every tab
 ready within 2x the baseline's first paint.  Run: ``python -m bench.startup``.
@@ -47,12 +48,10 @@ def _ready(page):
 
 
 if {full!r}:
-    from gui.app import create_application
-    from gui.main_window import MainWindow
+    from gui.app import create_application, open_window
     from PySide6.QtCore import QSettings
     app = create_application()
-    window = MainWindow(settings=QSettings({ini!r}, QSettings.Format.IniFormat),
-                        start_tab={tab!r})
+    window = open_window({tab!r}, QSettings({ini!r}, QSettings.Format.IniFormat))
     window.pages[window.tabs.currentIndex()].built.connect(_ready)
 else:
     import pyqtgraph

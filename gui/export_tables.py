@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from sympy import sstr
 
-from engine.symbolic.stationary import CriticalPoint
+if TYPE_CHECKING:  # SymPy, under these, is imported when critical points are exported
+    from engine.symbolic.stationary import CriticalPoint
 
 Table = tuple[list[str], list[list[Any]]]
 
@@ -74,6 +74,8 @@ def critical_rows(points: Sequence[CriticalPoint], variables: Sequence[str]) -> 
         tests += [key for key in p.test if key not in tests]
     header = ["kind", *variables, "f", "exact", *(f"exact_{v}" for v in variables), *tests,
               "note"]
+    from sympy import sstr
+
     rows = []
     for p in points:
         exact = [sstr(c) for c in p.exact] if p.exact is not None else [""] * len(variables)

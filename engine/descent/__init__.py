@@ -3,10 +3,7 @@
 :mod:`surfaces` (named and typed f), :mod:`optimizers` (the update rules,
 vectorised over starts), :mod:`swarm` (k points stepped together), :mod:`run`
 (a race as a job), :mod:`checkpoints` (rewind a race), :mod:`multistart` (the basin map).
+
+Nothing is imported here: the network's training takes only :mod:`optimizers`, and a
+trainer process should not pay for SymPy, which :mod:`surfaces` needs.
 """
-
-from engine.descent.optimizers import OPTIMIZERS, Optimizer
-from engine.descent.run import DescentRun, DescentSnapshot
-from engine.descent.surfaces import Surface, surface
-
-__all__ = ["OPTIMIZERS", "DescentRun", "DescentSnapshot", "Optimizer", "Surface", "surface"]

@@ -43,6 +43,7 @@ __all__ = [
     "Surface",
     "check_domain",
     "surface",
+    "surface_formulas",
     "surface_names",
 ]
 
@@ -340,6 +341,12 @@ SURFACE_KEYS: tuple[str, ...] = tuple(_SPECS)
 def surface_names() -> dict[str, str]:
     """Display name of every named surface, by key, without building them."""
     return {key: spec.name for key, spec in _SPECS.items()}
+
+
+def surface_formulas() -> dict[str, str]:
+    """The formula of every named surface as typed (``surface(key).expression.text``), by
+    key, without reading them (SymPy, a second of a start-up, is not needed for a list)."""
+    return {key: spec.formula for key, spec in _SPECS.items()}
 
 
 @cache

@@ -12,9 +12,24 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
-from scipy.special import expit
+from numpy.typing import ArrayLike
+
+
+@cache
+def _scipy_expit() -> np.ufunc:
+    # scipy.special takes 0.7 s to import: a trainer process (and the window) starts
+    # without it, and the first sigmoid brings it in
+    from scipy.special import expit
+
+    return expit
+
+
+def expit(z: ArrayLike, out: np.ndarray | None = None) -> np.ndarray:
+    """1/(1 + e^{−z}) without overflow: ``scipy.special.expit``."""
+    return _scipy_expit()(z, out=out)
 
 
 @dataclass(frozen=True)

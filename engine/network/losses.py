@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 
@@ -107,6 +108,18 @@ def check_pair(loss: Loss, output: Activation) -> None:
         raise ValueError("cross-entropy needs a sigmoid output layer (outputs in (0, 1))")
 
 
+@cache
+def _from_z(loss: type, output: type) -> str:
+    """"sigmoid" (sigmoid + cross-entropy) or "softmax" (softmax + categorical cross-entropy)
+    where C and δ^L are formed from z^L directly, "" otherwise; by class, worked out once
+    (a check per batch cost as much as a small batch's arithmetic)."""
+    if issubclass(loss, BinaryCrossEntropy) and issubclass(output, Sigmoid):
+        return "sigmoid"
+    if issubclass(loss, CategoricalCrossEntropy) and issubclass(output, Softmax):
+        return "softmax"
+    return ""
+
+
 def output_cost(
     loss: Loss,
     output: Activation,
@@ -121,12 +134,13 @@ def output_cost(
     Softmax + categorical cross-entropy: C = y_i (logsumexp(z) − z_i).
     Both avoid log(0) without clipping; other pairs clip a away from 0 and 1.
     """
-    if isinstance(loss, BinaryCrossEntropy) and isinstance(output, Sigmoid):
+    pair = _from_z(type(loss), type(output))
+    if pair == "sigmoid":
         bz = z if output.beta == 1.0 else output.beta * z
         c = np.logaddexp(0.0, bz, out=out)
         c -= y * bz
         return c
-    if isinstance(loss, CategoricalCrossEntropy) and isinstance(output, Softmax):
+    if pair == "softmax":
         z_max = z.max(axis=-2, keepdims=True)
         lse = z_max + np.log(np.exp(z - z_max).sum(axis=-2, keepdims=True))
         return np.multiply(y, lse - z, out=out)
@@ -150,10 +164,7 @@ def output_delta(
     for β = 1), and softmax + categorical cross-entropy to δ^L = a^L − y; both
     avoid dividing by a(1 − a), which is 0 once the sigmoid saturates.
     """
-    simplified = (isinstance(loss, BinaryCrossEntropy) and isinstance(output, Sigmoid)) or (
-        isinstance(loss, CategoricalCrossEntropy) and isinstance(output, Softmax)
-    )
-    if simplified:
+    if _from_z(type(loss), type(output)):
         out = np.subtract(a, y, out=out)
         if output.beta != 1.0:
             out *= output.beta

@@ -14,20 +14,20 @@ on the K axis), classified by the same test on the differenced Hessian.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-import sympy
 
 from engine.network.activations import Linear, Sigmoid, Softmax, Tanh
 from engine.network.landscape import Plane, losses_at
 from engine.network.losses import BinaryCrossEntropy, CategoricalCrossEntropy, SquaredError
 from engine.network.network import Network
 from engine.network.training_state import targets
-from engine.symbolic.budget import Deadline
-from engine.symbolic.critical_points_2d import critical_points_2d
-from engine.symbolic.expression_builder import symbol
-from engine.symbolic.expressions import Expression
-from engine.symbolic.stationary import INCONCLUSIVE, MAXIMUM, MINIMUM, SADDLE
+
+if TYPE_CHECKING:  # SymPy and the symbolic search are imported when a slice is searched:
+    import sympy  # the Neural network tab opens without them (a second of a start-up)
+
+    from engine.symbolic.expressions import Expression
 
 MAX_SYMBOLIC_TERMS = 400  # samples × (units + parameters): larger slices are searched numerically
 NUMERIC_STARTS = 9  # per axis
@@ -58,6 +58,11 @@ def slice_expression(network: Network, plane: Plane, X: np.ndarray, y: np.ndarra
                      ) -> Expression | None:
     """C(s, t) on a named-parameter plane as a SymPy expression, or None if unsupported
     (a ReLU's kink) or too large to treat symbolically."""
+    import sympy
+
+    from engine.symbolic.expression_builder import symbol
+    from engine.symbolic.expressions import Expression
+
     acts = network.activations
     if not all(isinstance(a, Sigmoid | Tanh | Linear | Softmax) for a in acts):
         return None
@@ -87,6 +92,8 @@ def slice_expression(network: Network, plane: Plane, X: np.ndarray, y: np.ndarra
 
 
 def _activate(act, z: sympy.Matrix) -> sympy.Matrix:
+    import sympy
+
     if isinstance(act, Sigmoid):
         return z.applyfunc(lambda v: 1 / (1 + sympy.exp(-act.beta * v)))
     if isinstance(act, Tanh):
@@ -99,6 +106,8 @@ def _activate(act, z: sympy.Matrix) -> sympy.Matrix:
 
 def _cost(network: Network, z: sympy.Matrix, a: sympy.Matrix, y: list[float]) -> sympy.Expr:
     """One sample's C, by the same formulas as engine.network.losses.output_cost."""
+    import sympy
+
     loss, output = network.loss, network.activations[-1]
     if isinstance(loss, BinaryCrossEntropy):  # with a sigmoid output: log(1 + e^{βz}) − yβz
         return sum(sympy.log(1 + sympy.exp(output.beta * zi)) - yi * output.beta * zi
@@ -120,6 +129,9 @@ def slice_points(network: Network, plane: Plane, X: np.ndarray, y: np.ndarray,
         raise ValueError("critical points are found on the exact slice of two chosen weights")
     expr = slice_expression(network, plane, X, y) if symbolic else None
     if expr is not None:
+        from engine.symbolic.budget import Deadline
+        from engine.symbolic.critical_points_2d import critical_points_2d
+
         found = critical_points_2d(expr, box, deadline=Deadline(seconds))
         points = tuple(SlicePoint(p.coords[0], p.coords[1], p.value, p.kind, dict(p.test))
                        for p in found.points)
@@ -133,6 +145,8 @@ def slice_points(network: Network, plane: Plane, X: np.ndarray, y: np.ndarray,
 def _numeric(network: Network, plane: Plane, X: np.ndarray, y: np.ndarray,
              box: tuple[tuple[float, float], tuple[float, float]]) -> tuple[SlicePoint, ...]:
     """Newton's method on central differences of C from a grid of starts, all at once."""
+    from engine.symbolic.stationary import INCONCLUSIVE, MAXIMUM, MINIMUM, SADDLE
+
     (s0, s1), (t0, t1) = box
     h = H * max(s1 - s0, t1 - t0)
     S, T = np.meshgrid(np.linspace(s0, s1, NUMERIC_STARTS), np.linspace(t0, t1, NUMERIC_STARTS))

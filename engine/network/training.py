@@ -114,9 +114,12 @@ class TrainingRun:
         self.optimizer = optimizer or NetworkOptimizer(network, learning_rate, momentum, l2)
         n_out = network.layer_sizes[-1]
         self._X_rows = np.asarray(X_train, dtype=float)
-        # inputs are stored once as [a^0; 1] (see network.Workspace) in both layouts
-        self._X1 = np.ascontiguousarray(with_ones(self._X_rows.T))
-        self._X1_rows = np.ascontiguousarray(self._X1.T)
+        # inputs are stored once as [a^0; 1] (see network.Workspace) in both layouts; the
+        # rows first, written in one pass (a transposed copy of the data is the slow part)
+        n_rows, n_features = self._X_rows.shape
+        self._X1_rows = np.empty((n_rows, n_features + 1))
+        self._X1_rows[:, :n_features], self._X1_rows[:, n_features] = self._X_rows, 1.0
+        self._X1 = np.ascontiguousarray(self._X1_rows.T)
         self._Y = targets(y_train, n_out)
         self._Y_rows = np.ascontiguousarray(self._Y.T)
         self._y_train = np.asarray(y_train)

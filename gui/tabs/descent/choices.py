@@ -5,7 +5,14 @@ from __future__ import annotations
 from dataclasses import replace
 
 from engine.descent.optimizers import OPTIMIZERS
-from engine.descent.surfaces import SURFACE_KEYS, Domain, Surface, surface, surface_names
+from engine.descent.surfaces import (
+    SURFACE_KEYS,
+    Domain,
+    Surface,
+    surface,
+    surface_formulas,
+    surface_names,
+)
 from engine.symbolic.expressions import Expression
 
 DEFAULT_SURFACE = "himmelblau"
@@ -33,8 +40,8 @@ def optimizer_names() -> dict[str, str]:
 
 def surface_presets() -> list[tuple[str, str]]:
     """(name, formula) of every named surface, for the formula box's preset list."""
-    names = surface_names()
-    return [(names[key], surface(key).expression.text) for key in SURFACE_KEYS]
+    names, formulas = surface_names(), surface_formulas()
+    return [(names[key], formulas[key]) for key in SURFACE_KEYS]
 
 
 def default_starts(key: str) -> tuple[tuple[float, float], ...]:

@@ -26,7 +26,6 @@ from engine.network.landscape import (
     curvature,
     landscape,
     named_plane,
-    parameter_names,
     pca_plane,
     random_plane,
 )
@@ -289,10 +288,6 @@ class LandscapeModel(Evented):
         else:
             self.problem = str(result)
             self.emit("problem", self.problem)
-
-    @staticmethod
-    def names_of(template: Network) -> list[str]:
-        return parameter_names(template)
 
 
 def compute_safely(task: Any) -> Any:

@@ -6,7 +6,9 @@ cost C(W, b): log-spaced contour colours, the path the weights took, and where
 θ is now.  Pictures are computed by a worker from copies (never on the GUI
 thread); "Follow training" redraws every few seconds while the run moves.
 As on the descent tab, a click on the picture starts a race from that point
-(θ + s·d₁ + t·d₂), each racer's path in its optimizer's colour.
+(θ + s·d₁ + t·d₂), each racer's path in its optimizer's colour.  The plane's
+controls are ``landscape_plane``, the race's ``landscape_race``, the picture
+``landscape_plot``; this panel ties them to the model and the workers.
 """
 
 from __future__ import annotations
@@ -18,13 +20,9 @@ from functools import partial
 import numpy as np
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QDoubleSpinBox,
     QGridLayout,
     QLabel,
     QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -37,9 +35,6 @@ from engine.network.network import Network
 from engine.network.race import RaceSnapshot
 from engine.network.slice_points import SlicePoints
 from gui.tabs.network.landscape_model import (
-    HALF_WIDTH_RANGE,
-    MODES,
-    RESOLUTION_RANGE,
     LandscapeModel,
     LandscapeSettings,
     Picture,
@@ -49,6 +44,7 @@ from gui.tabs.network.landscape_model import (
     points_of,
     race_job,
 )
+from gui.tabs.network.landscape_plane import FOLLOW_EVERY_S, PlaneControls, named
 from gui.tabs.network.landscape_plot import (
     LandscapePlot,
     describe_curvature,
@@ -59,8 +55,6 @@ from gui.tabs.network.landscape_plot import (
 )
 from gui.tabs.network.landscape_race import RaceControls
 from gui.worker import Worker
-
-FOLLOW_EVERY_S = 3.0
 
 
 class LandscapePanel(QWidget):
@@ -92,40 +86,16 @@ class LandscapePanel(QWidget):
 
     # ---- widgets ------------------------------------------------------------
     def _build(self) -> None:
-        self.mode = QComboBox()
-        self.mode.setObjectName("landscape_mode")
-        self.mode.setToolTip("Which plane through θ to draw C on")
-        # the choices' long names must not widen the side column: they elide instead
-        self.mode.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.mode.setMinimumContentsLength(14)
-        for key, text in MODES.items():
-            self.mode.addItem(text, key)
-        self.first, self.second = QComboBox(), QComboBox()
-        for name, box in (("landscape_first", self.first), ("landscape_second", self.second)):
-            box.setObjectName(name)
-            box.setToolTip("The parameter along this axis (the others are held)")
-        self.draw = _named(QPushButton("Draw"), "landscape_draw",
-                           "Compute C over the plane through the weights now")
-        self.follow = _named(QCheckBox("Follow training"), "landscape_follow",
-                             f"Redraw every {FOLLOW_EVERY_S:g} s while the network trains")
-        self.resolution = QSpinBox()
-        self.resolution.setObjectName("landscape_resolution")
-        self.resolution.setRange(*RESOLUTION_RANGE)
-        self.resolution.setSuffix(" × grid")
-        self.resolution.setToolTip("Grid points along each axis (n × n networks evaluated at once)")
-        self.half_width = QDoubleSpinBox()
-        self.half_width.setObjectName("landscape_range")
-        self.half_width.setRange(*HALF_WIDTH_RANGE)
-        self.half_width.setDecimals(2)
-        self.half_width.setPrefix("± ")
-        self.half_width.setSpecialValueText("fit the path")
-        self.half_width.setToolTip("How far the picture reaches from θ along each direction "
-                                   "(“fit the path”: just far enough to hold the path)")
-        self.points_button = _named(
+        self.plane = PlaneControls()
+        # the plane's widgets by their names here too (tests and the screenshots use them)
+        self.mode, self.first, self.second = self.plane.mode, self.plane.first, self.plane.second
+        self.names, self.draw, self.follow = self.plane.names, self.plane.draw, self.plane.follow
+        self.resolution, self.half_width = self.plane.resolution, self.plane.half_width
+        self.points_button = named(
             QPushButton("Critical points"), "landscape_points", "Where ∂C/∂s = ∂C/∂t = 0 on "
             "the exact slice of two chosen weights, and what kind (the rt − s² test)")
         self.race = RaceControls()
-        self.curvature_button = _named(
+        self.curvature_button = named(
             QPushButton("Curvature at θ"), "landscape_curvature",
             "The Hessian's extreme eigenvalues at θ: a minimum, a saddle or a plateau?")
         self.plot = LandscapePlot()
@@ -135,22 +105,11 @@ class LandscapePanel(QWidget):
         self.hover = _label("landscape_hover")
         self.curvature_text = _label("landscape_curvature_text")
         self.points_text = _label("landscape_points_text")
-        grid = QGridLayout()
-        grid.addWidget(QLabel("Plane:"), 0, 0)
-        grid.addWidget(self.mode, 0, 1, 1, 3)
-        grid.addWidget(QLabel("s along"), 1, 0)
-        grid.addWidget(self.first, 1, 1)
-        grid.addWidget(QLabel("t along"), 1, 2)
-        grid.addWidget(self.second, 1, 3)
-        grid.addWidget(self.resolution, 2, 0, 1, 2)
-        grid.addWidget(self.half_width, 2, 2, 1, 2)
-        grid.addWidget(self.draw, 3, 0, 1, 2)
-        grid.addWidget(self.follow, 3, 2, 1, 2)
         buttons = QGridLayout()
         buttons.addWidget(self.curvature_button, 0, 0)
         buttons.addWidget(self.points_button, 0, 1)
         layout = QVBoxLayout(self)
-        layout.addLayout(grid)
+        layout.addWidget(self.plane)
         layout.addWidget(self.plot, 3)
         layout.addWidget(self.hover)
         layout.addWidget(self.info)
@@ -159,10 +118,8 @@ class LandscapePanel(QWidget):
         layout.addWidget(self.points_text)
         layout.addWidget(self.race, 2)
         self.show_settings(self.model.settings)
-        for signal in (self.mode.currentIndexChanged, self.first.currentIndexChanged,
-                       self.second.currentIndexChanged, self.resolution.valueChanged,
-                       self.half_width.valueChanged, self.race.changed):
-            signal.connect(self._take_settings)
+        self.plane.changed.connect(self._take_settings)
+        self.race.changed.connect(self._take_settings)
         self.draw.clicked.connect(self.request_picture)
         self.curvature_button.clicked.connect(self.request_curvature)
         self.points_button.clicked.connect(self.request_points)
@@ -172,27 +129,14 @@ class LandscapePanel(QWidget):
 
     # ---- settings: the controls show the model's, and tell it theirs ----------
     def show_settings(self, settings: LandscapeSettings) -> None:
-        boxes = (self.mode, self.first, self.second, self.resolution, self.half_width)
-        for box in boxes:
-            box.blockSignals(True)
-        self.mode.setCurrentIndex(self.mode.findData(settings.mode))
-        for box, name in ((self.first, settings.first), (self.second, settings.second)):
-            if box.findData(name) >= 0:
-                box.setCurrentIndex(box.findData(name))
-        self.resolution.setValue(settings.resolution)
-        self.half_width.setValue(settings.half_width)
-        for box in boxes:
-            box.blockSignals(False)
+        self.plane.show_settings(settings)
         self.race.show_settings(settings)
         self._on_mode()
 
     def _take_settings(self) -> None:
         keys, alphas, epochs = self.race.chosen()
-        first = self.first.currentData() or self.model.settings.first
-        second = self.second.currentData() or self.model.settings.second
-        self.model.set_settings(LandscapeSettings(
-            self.mode.currentData(), first, second, self.resolution.value(),
-            self.half_width.value(), keys, alphas, epochs))
+        race = replace(self.model.settings, race=keys, alphas=alphas, race_epochs=epochs)
+        self.model.set_settings(self.plane.plane(race))
         self._on_mode()
 
     def state(self) -> dict:
@@ -202,12 +146,12 @@ class LandscapePanel(QWidget):
     def set_state(self, settings: LandscapeSettings) -> None:
         """Settings from a session, already checked; weights this network lacks are said."""
         missing = [name for name in (settings.first, settings.second)
-                   if self.first.findData(name) < 0]
-        if missing and self.first.count():
+                   if self.names.row_of(name) < 0]
+        if missing and self.names.rowCount():
             self._show_problem(f"the session's weights {', '.join(map(display_name, missing))} "
                                "are not parameters of this network: pick two others")
-            settings = replace(settings, first=self.first.itemData(0),
-                               second=self.second.itemData(min(1, self.second.count() - 1)))
+            settings = replace(settings, first=self.names.name(0),
+                               second=self.names.name(min(1, self.names.rowCount() - 1)))
         self.model.set_settings(settings)
         self.show_settings(settings)
 
@@ -215,17 +159,8 @@ class LandscapePanel(QWidget):
     def set_network(self, template: Network, dataset: Dataset) -> None:
         """The architecture and data in use (a new run: its path starts again)."""
         self.template, self.dataset = template, dataset
-        names = self.model.names_of(template)
-        for box, default, chosen in ((self.first, 0, self.model.settings.first),
-                                     (self.second, 1, self.model.settings.second)):
-            box.blockSignals(True)
-            box.clear()
-            for name in names:
-                box.addItem(display_name(name), name)
-            # the weights chosen stay chosen while the network has them
-            box.setCurrentIndex(names.index(chosen) if chosen in names
-                                else min(default, len(names) - 1))
-            box.blockSignals(False)
+        self.plane.set_layers(template.layer_sizes, self.model.settings.first,
+                              self.model.settings.second)
         self.racer.cancel()
         self.model.forget_path()
         self._take_settings()
@@ -242,10 +177,7 @@ class LandscapePanel(QWidget):
 
     # ---- requests ------------------------------------------------------------
     def _on_mode(self) -> None:
-        named = self.mode.currentData() == "parameters"
-        self.first.setEnabled(named)
-        self.second.setEnabled(named)
-        self.points_button.setEnabled(named)
+        self.points_button.setEnabled(self.plane.named_slice())
 
     def request_picture(self) -> None:
         if self.template is None or self.dataset is None:
@@ -399,12 +331,6 @@ class LandscapePanel(QWidget):
         self.follow_timer.stop()
         self.worker.shutdown()
         self.racer.shutdown()
-
-
-def _named(widget, name: str, tooltip: str):
-    widget.setObjectName(name)
-    widget.setToolTip(tooltip)
-    return widget
 
 
 def _label(name: str, text: str = " ") -> QLabel:

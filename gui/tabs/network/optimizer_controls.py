@@ -8,7 +8,7 @@ Momentum and Nesterov use μ, AdaGrad ε, RMSProp ρ and ε, Adam β₁, β₂ a
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QFormLayout, QLabel
 
 from engine.descent.optimizers import OPTIMIZERS
@@ -45,7 +45,10 @@ class OptimizerRows(QObject):
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.combo.setMinimumContentsLength(12)
         for key in cfg.OPTIMIZER_KEYS:
-            self.combo.addItem(f"■ {OPTIMIZERS[key].name}", key)
+            # a square of the rule's colour shows it in the box as in the list
+            square = QPixmap(12, 12)
+            square.fill(QColor(optimizer_color(key)))
+            self.combo.addItem(QIcon(square), OPTIMIZERS[key].name, key)
             index = self.combo.count() - 1
             self.combo.setItemData(index, QColor(optimizer_color(key)),
                                    Qt.ItemDataRole.ForegroundRole)
@@ -111,8 +114,6 @@ class OptimizerRows(QObject):
     def sync(self) -> None:
         """Only the rows of the hyper-parameters the chosen rule uses are shown."""
         used = cfg.rule_fields(self.key())
-        self.combo.setStyleSheet(f"QComboBox {{ color: {optimizer_color(self.key())}; "
-                                 "font-weight: bold; }")
         if self._form is not None:
             for name, widget in self.fields.items():
                 self._form.setRowVisible(widget, name in used)

@@ -10,6 +10,7 @@ from engine.descent.surfaces import (
     Surface,
     check_domain,
     surface,
+    surface_formulas,
     surface_names,
 )
 from engine.symbolic.calculus import critical_points
@@ -77,6 +78,7 @@ def test_global_minima_and_their_absence():
 def test_each_surface_is_presentable(key):
     s = surface(key)
     assert surface_names()[key] == s.name
+    assert surface_formulas()[key] == s.expression.text  # the preset list, read without SymPy
     assert check_domain(s.domain) == s.domain
     assert "**" not in s.expression.latex
     x0, x1, y0, y1 = s.domain

@@ -115,3 +115,10 @@ def test_hidden_unit_maps_only_when_asked(monkeypatch):
     set_hidden_maps(True, job)
     shown = job.snapshot().training
     assert [g.values.shape[1] for g in shown.hidden_grids] == [8, 4]
+
+
+def test_the_inputs_are_stored_as_with_ones_gives_them_in_both_layouts():
+    run = TrainingRun(_network(1), DATA.X_train, DATA.y_train, batch_size=16)
+    X1 = with_ones(DATA.X_train.T)
+    assert np.array_equal(run._X1, X1) and run._X1.flags.c_contiguous
+    assert np.array_equal(run._X1_rows, X1.T) and run._X1_rows.flags.c_contiguous

@@ -9,6 +9,7 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QLabel
 
 from engine.descent.optimizers import OPTIMIZERS
@@ -105,9 +106,12 @@ def test_the_control_offers_the_six_rules_in_the_descent_tabs_names_and_colours(
     combo = tab.findChild(QComboBox, "optimizer_combo")
     assert [combo.itemData(i) for i in range(combo.count())] == list(OPTIMIZERS)
     assert [combo.itemText(i) for i in range(combo.count())] == [
-        f"■ {cls.name}" for cls in OPTIMIZERS.values()]
+        cls.name for cls in OPTIMIZERS.values()]
     for i in range(combo.count()):
-        assert combo.itemData(i, 9).name() == optimizer_color(combo.itemData(i)).lower()
+        colour = optimizer_color(combo.itemData(i)).lower()
+        assert combo.itemData(i, Qt.ItemDataRole.ForegroundRole).name() == colour
+        square = combo.itemIcon(i).pixmap(12, 12).toImage()
+        assert square.pixelColor(6, 6).name() == colour
     assert combo.currentData() == "momentum" and rows_shown(tab) == {"momentum"}
     descent = OptimizerControls()
     qtbot.addWidget(descent)
