@@ -44,12 +44,18 @@ class FittedMathLabel(MathLabel):
             return
         width = max(MIN_WIDTH, self.width())
         shown = self._full
-        if shown.width() > width:
-            if width / shown.width() < MIN_SCALE and self.fallback:
+        # compared in the label's own (logical) pixels: a picture typeset for a 200 % screen
+        # is twice as many device pixels wide and was shrunk to half size for it
+        natural = shown.deviceIndependentSize().width()
+        if natural > width:
+            if width / natural < MIN_SCALE and self.fallback:
                 # shrunk this far a formula is a grey hairline: the words say more
                 self._show_words(self.fallback)
                 return
-            shown = shown.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation)
+            ratio = shown.devicePixelRatio()
+            shown = shown.scaledToWidth(round(width * ratio),
+                                        Qt.TransformationMode.SmoothTransformation)
+            shown.setDevicePixelRatio(ratio)
         self.setToolTip("")
         QLabel.setPixmap(self, shown)
 
