@@ -336,3 +336,17 @@ def test_no_label_is_clipped_at_high_scale(factor):
                          timeout=600)
     assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-2000:]
     assert "4 passed" in run.stdout
+
+
+def test_the_status_bars_lesson_button_turns_light_on_dark(window, qtbot):
+    """Its style sheet (a focus frame) must not keep the palette it was first set with."""
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QPushButton
+
+    button = window.findChild(QPushButton, "start_here_button")
+    assert button is not None and button.isVisible()
+    for mode, dark in (("dark", True), ("light", False), ("dark", True)):
+        appearance().set_mode(mode)
+        qtbot.wait(50)
+        text = button.palette().color(QPalette.ColorRole.ButtonText).lightnessF()
+        assert (text > 0.7) if dark else (text < 0.3), mode
