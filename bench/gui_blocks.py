@@ -4,13 +4,15 @@ Measured, in one main window offscreen: a 10 ms heartbeat QTimer on the GUI
 thread; the longest gap between two of its beats from the action until the
 window has settled (the tab's work done and 30 beats in a row on time) is the
 action's block.  With ``-v``, while a beat is overdue by 50 ms a sampler thread
-records the GUI thread's stack, so each block over the target names its code.  Baseline,
-in the same run: the longest gap while the window only idles (what the
-machine's other tenants cost the heartbeat); each action's ratio to it is
-printed too.  Actions: switching tabs, formulas typed in the Derivatives tab
-(heavy ones too), the range, a parameter, the network's layer sizes, data
-sets (generated and CSV files of 67,000 rows and 9 MB), presets, activations,
-Reset, opening a saved session and a lesson.
+records the GUI thread's stack, so each block over the target names its code.
+Baseline, in the same run: the longest gap while the window only idles (what the
+machine's other tenants cost the heartbeat).  Beside each gap, the most CPU time
+the GUI thread used within one gap: that stretches far less with the machine's
+load than the gap does, so it compares runs on a busy machine.  Actions:
+switching tabs, formulas typed in the Derivatives tab (heavy ones too), the
+range, a parameter, the network's layer sizes, data sets (generated and CSV
+files of 67,000 rows and 9 MB), presets, activations, Reset, opening a saved
+session and a lesson.
 
 Run: ``python -m bench.gui_blocks`` (``-v`` prints the sampled stacks);
 ``python -m bench.gui_blocks derivatives`` runs only actions whose name has it.
@@ -73,6 +75,7 @@ class Bench:
         if verbose:
             self.sampler.start()
         self.results: dict[str, float] = {}
+        self.cpu: dict[str, float] = {}  # the GUI thread's CPU time in the longest-CPU gap
 
     def settle(self, done: Callable[[], bool] = lambda: True) -> None:
         deadline = time.monotonic() + ACTION_TIMEOUT_S
@@ -92,9 +95,11 @@ class Bench:
         self.settle(done)
         self.heartbeat.blame("idle")
         gap = self.heartbeat.gaps.get(name, 0.0)
+        cpu = self.heartbeat.cpu.get(name, 0.0)
         self.results[name] = gap
+        self.cpu[name] = cpu
         flag = "  OVER" if gap > TARGET_S else ""
-        print(f"{name:58s} {gap * 1e3:7.0f} ms{flag}", flush=True)
+        print(f"{name:58s} {gap * 1e3:7.0f} ms  (cpu {cpu * 1e3:5.0f} ms){flag}", flush=True)
         if self.verbose and gap > TARGET_S:
             for line in self.sampler.report(name, top=4):
                 print("      " + line)
@@ -258,6 +263,7 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
                "actions": float(len(b.results)), "actions_over_100ms": float(len(over)),
                "target_ms": TARGET_S * 1e3}
     figures.update({f"gap_ms[{name}]": gap * 1e3 for name, gap in b.results.items()})
+    figures.update({f"cpu_ms[{name}]": cpu * 1e3 for name, cpu in b.cpu.items()})
     print(f"worst {worst * 1e3:.0f} ms; {len(over)} of {len(b.results)} actions over "
           f"{TARGET_S * 1e3:.0f} ms (load average {os.getloadavg()[0]:.1f} on "
           f"{os.cpu_count()} cores)")

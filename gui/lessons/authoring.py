@@ -95,11 +95,18 @@ class Authoring(QObject):
         else:
             self.player.replace(Lesson(title, tuple(steps)), at)
 
-    def set_step(self, raw: dict[str, Any]) -> None:
-        """Replace the shown step by ``raw`` (its JSON form); LessonError if it does not fit."""
+    def set_step(self, raw: dict[str, Any], edited: tuple[Lesson, int] | None = None) -> None:
+        """Replace the shown step by ``raw`` (its JSON form); LessonError if it does not fit.
+
+        ``edited`` is the (lesson, step index) a dialog was opened on: if the lesson was
+        closed, another opened or another step shown meanwhile, nothing is changed.
+        """
         lesson = self.player.lesson
         if lesson is None:  # closed while the step's dialog was open
             raise LessonError("The lesson was closed: open it again to change its steps.")
+        if edited is not None and (edited[0] is not lesson or edited[1] != self.player.index):
+            raise LessonError("The lesson shows another step now: cancel, and edit the step "
+                              "again where it is shown.")
         checked = lesson_from_dict({"format": FORMAT, "version": VERSION, "title": lesson.title,
                                     "steps": [raw]}, "this step").steps[0]
         steps = list(lesson.steps)
@@ -122,6 +129,9 @@ class Authoring(QObject):
             self.save_path(path)
 
     def save_path(self, path: str) -> bool:
+        if self.player.lesson is None:
+            self.controller.warn("No lesson is open: there is nothing to save.")
+            return False
         try:
             save_lesson(path, self.player.lesson)
         except OSError as exc:
@@ -139,8 +149,11 @@ class StepDialog(QDialog):
         self.setObjectName("lesson_step_dialog")
         self.setWindowTitle("Edit step")
         self.authoring = authoring
-        raw = lesson_to_dict(replace(authoring.player.lesson,
-                                     steps=(authoring.player.step,)))["steps"][0]
+        lesson, step = authoring.player.lesson, authoring.player.step
+        if lesson is None or step is None:
+            raise LessonError("No lesson is open: there is no step to edit.")
+        self.edited = (lesson, authoring.player.index)  # the step OK writes back to
+        raw = lesson_to_dict(replace(lesson, steps=(step,)))["steps"][0]
         self.raw = raw
         question = raw.get("question", {})
         form = QFormLayout(self)
@@ -228,7 +241,7 @@ class StepDialog(QDialog):
 
     def accept(self) -> None:
         try:
-            self.authoring.set_step(self.step_dict())
+            self.authoring.set_step(self.step_dict(), self.edited)
         except LessonError as exc:  # stay open and say what to fix
             self.problem.setText(str(exc))
             return

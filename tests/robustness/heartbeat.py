@@ -30,6 +30,9 @@ class Heartbeat(QObject):
 
     ``action`` names what the gaps are blamed on; ``gaps[action]`` is the longest gap
     seen while it was set, ``worst`` the longest overall with its action.
+    ``cpu[action]`` is the most CPU time the GUI thread used within one gap: on a
+    machine shared with other work a gap stretches with the load, the thread's own
+    CPU time much less, so it tells the thread's work apart from waiting for a core.
     """
 
     def __init__(self, interval_ms: int = 10, calm_factor: float = 2.0) -> None:
@@ -40,13 +43,16 @@ class Heartbeat(QObject):
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self._beat)
         self.last = time.monotonic()
+        self.last_cpu = time.thread_time()
         self.action = "start"
         self.worst = (0.0, "")
         self.gaps: dict[str, float] = defaultdict(float)
+        self.cpu: dict[str, float] = defaultdict(float)
         self.calm = 0  # beats in a row that came on time
 
     def start(self) -> None:
         self.last = time.monotonic()
+        self.last_cpu = time.thread_time()
         self.timer.start()
 
     def stop(self) -> None:
@@ -56,6 +62,7 @@ class Heartbeat(QObject):
         """Start measuring afresh (after the start-up work has drained)."""
         self.worst = (0.0, "")
         self.gaps.clear()
+        self.cpu.clear()
 
     def blame(self, action: str) -> None:
         """Gaps from now on count against ``action`` (the gap running now too)."""
@@ -68,6 +75,9 @@ class Heartbeat(QObject):
     def _beat(self) -> None:
         now = time.monotonic()
         gap, self.last = now - self.last, now
+        cpu = time.thread_time()  # this runs on the GUI thread: its CPU time
+        self.cpu[self.action] = max(self.cpu[self.action], cpu - self.last_cpu)
+        self.last_cpu = cpu
         self.calm = self.calm + 1 if gap < self.calm_factor * self.interval_s else 0
         self.gaps[self.action] = max(self.gaps[self.action], gap)
         if gap > self.worst[0]:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from gui.tabs.derivatives.fitted_label import FittedMathLabel
@@ -15,6 +16,9 @@ from gui.widgets.typeset_queue import TypesetQueue
 FORMULA_FONT = 13
 STEP_FONT = 12
 MAX_SHOWN_STEPS = 40
+#: Rows added per turn of the event loop: laying out and painting 30 typeset rows at
+#: once held the GUI thread for 0.3–0.8 s (issue 14); a few at a time keep it answering.
+ROWS_PER_TURN = 4
 
 
 class DerivativeFormulas(QWidget):
@@ -59,7 +63,12 @@ class DerivativeFormulas(QWidget):
 
 
 class StepsView(QScrollArea):
-    """The derivation: one row per rule, ``d/dx[before] = after`` typeset under its name."""
+    """The derivation: one row per rule, ``d/dx[before] = after`` typeset under its name.
+
+    ``show_steps`` adds :data:`ROWS_PER_TURN` rows now and the rest a few per turn of the
+    event loop, top to bottom; ``filling`` says rows are still to come.  Whatever is
+    shown next (steps, a message) replaces the rows not yet added.
+    """
 
     def __init__(self, queue: TypesetQueue, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -69,6 +78,12 @@ class StepsView(QScrollArea):
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.queue = queue
         self.rows: list[QWidget] = []
+        self._pending: deque[StepView] = deque()
+        self._last_note = ""  # shown once the pending rows are in
+        self._turn = QTimer(self)
+        self._turn.setSingleShot(True)
+        self._turn.setInterval(0)  # the next turn, after the last rows' layout and paint
+        self._turn.timeout.connect(self._fill)
         self._body = QWidget()
         self._layout = QVBoxLayout(self._body)
         self._layout.setContentsMargins(0, 0, 6, 0)
@@ -76,23 +91,39 @@ class StepsView(QScrollArea):
         self._layout.addStretch(1)
         self.setWidget(self._body)
 
+    @property
+    def filling(self) -> bool:
+        return bool(self._pending or self._last_note)
+
     def show_steps(self, steps: Sequence[StepView]) -> None:
         self.clear()
-        for step in steps[:MAX_SHOWN_STEPS]:
-            self._add_row(step)
+        self._pending.extend(steps[:MAX_SHOWN_STEPS])
         if len(steps) > MAX_SHOWN_STEPS:
-            self._add_note(f"… {len(steps) - MAX_SHOWN_STEPS} more steps not shown")
+            self._last_note = f"… {len(steps) - MAX_SHOWN_STEPS} more steps not shown"
+        self._fill()
 
     def show_message(self, text: str) -> None:
         self.clear()
         self._add_note(text)
 
     def clear(self) -> None:
+        self._turn.stop()
+        self._pending.clear()
+        self._last_note = ""
         for row in self.rows:
             self._layout.removeWidget(row)
             row.hide()  # deleteLater waits for the event loop; the row must go now
             row.deleteLater()
         self.rows = []
+
+    def _fill(self) -> None:
+        for _ in range(min(ROWS_PER_TURN, len(self._pending))):
+            self._add_row(self._pending.popleft())
+        if self._pending:
+            self._turn.start()
+        elif self._last_note:
+            self._add_note(self._last_note)
+            self._last_note = ""
 
     def _add_row(self, step: StepView) -> None:
         row = QWidget()

@@ -219,7 +219,7 @@ class DerivativesTab(LabTab):
     def is_steady(self) -> bool:
         return (self.model.is_complete() and not self.symbolic_worker.is_running
                 and not self.critical_worker.is_running and not self.curves.busy
-                and not self.ui.queue.busy)
+                and not self.ui.queue.busy and not self.ui.steps.filling)
 
     def reset(self) -> None:
         """The notes' product-rule example (x⁴+2)·cos x on −3…3 with x₀ = 1."""

@@ -51,6 +51,12 @@ def default_starts(key: str) -> tuple[tuple[float, float], ...]:
 
 def named_surface_for(expression: Expression) -> str | None:
     """The key of the named surface whose formula is ``expression``, if any."""
+    formulas = surface_formulas()
+    for key in SURFACE_KEYS:
+        # the same text reads as the same f, and no two named surfaces have the same f
+        # (tested): found without reading the others (SymPy's first sums cost a second)
+        if formulas[key] == expression.text:
+            return key
     for key in SURFACE_KEYS:
         if surface(key).expression.sympy == expression.sympy:
             return key

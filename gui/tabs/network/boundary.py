@@ -9,6 +9,8 @@ filled discs, test points hollow diamonds.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF
@@ -20,6 +22,9 @@ from gui import themed
 from gui.tabs.network.axes import cache_axes
 from gui.tabs.network.colors import LUT_SIZE, blend_classes, class_color, lut, scaled_indices
 from gui.theme import GREY
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 POINT_LIMIT = 2000  # more points would hide the boundary and slow every frame
 
@@ -71,6 +76,12 @@ class BoundaryView(QWidget):
         layout.addWidget(self.plot, 1)
         self.grid_shown = False
         self._grid: tuple[GridMap, int] | None = None
+        # One brush (filled discs) and one pen (hollow diamonds) per class, kept: pyqtgraph
+        # draws a symbol once per distinct pen/brush object, and a new one per point drew
+        # 4,000 symbols for 2,000 points (0.2–0.35 s of the GUI thread per data set).
+        self._class_brushes = _Styles(lambda c: pg.mkBrush(class_color(c)))
+        self._class_pens = _Styles(lambda c: pg.mkPen(class_color(c), width=2))
+        self._paper = _Styles(pg.mkBrush)  # the hollow diamonds' fill, per theme background
         themed.follow(self.restyle)
 
     def restyle(self) -> None:
@@ -105,12 +116,10 @@ class BoundaryView(QWidget):
             self.test_points.clear()
             return
         X, y = dataset.X_train[:POINT_LIMIT], dataset.y_train[:POINT_LIMIT]
-        self.train_points.setData(
-            pos=X, brush=[pg.mkBrush(class_color(int(c))) for c in y])
+        self.train_points.setData(pos=X, brush=_per_point(y, self._class_brushes))
         Xt, yt = dataset.X_test[:POINT_LIMIT], dataset.y_test[:POINT_LIMIT]
-        self.test_points.setData(
-            pos=Xt, brush=pg.mkBrush(themed.background()),
-            pen=[pg.mkPen(class_color(int(c)), width=2) for c in yt])
+        self.test_points.setData(pos=Xt, brush=self._paper[themed.background()],
+                                 pen=_per_point(yt, self._class_pens))
         self._legend.removeItem(self.test_points)
         if len(Xt):
             self._legend.addItem(self.test_points, "test")
@@ -147,3 +156,20 @@ class BoundaryView(QWidget):
     def point_count(self) -> int:
         return len(self.train_points.data) + len(self.test_points.data)
 
+
+
+class _Styles(dict):
+    """Class index (or colour) → its pen or brush, made on first use, then shared."""
+
+    def __init__(self, make: Callable[[Any], Any]) -> None:
+        super().__init__()
+        self._make = make
+
+    def __missing__(self, key: Any) -> Any:
+        self[key] = style = self._make(key)
+        return style
+
+
+def _per_point(y: np.ndarray, styles: _Styles) -> list[Any]:
+    """Each point's class style: a few shared objects, not one new object per point."""
+    return [styles[c] for c in np.asarray(y, dtype=int).tolist()]

@@ -184,10 +184,17 @@ class CurvesView(pg.GraphicsLayoutWidget):
         for curve in (self.train_loss, self.test_loss, self.train_accuracy, self.test_accuracy):
             curve.setData([], [])
         self._ranges.clear()
-        for curve in self.gradient_curves:
+        # Layer m's curve is the same whatever the run (its colour, its name): keep the
+        # ones that stay. Building a curve, its legend row and its points item took 3–4 ms
+        # each on the GUI thread (33 ms for 9 layers) at every Reset or new data set.
+        kept, gone = self.gradient_curves[:n_layers], self.gradient_curves[n_layers:]
+        for curve in gone:
             self.gradient_plot.removeItem(curve)
-        self.gradient_curves = [
-            self._curve(self.gradient_plot, m, f"‖∂C/∂θ{sup(m + 1)}‖") for m in range(n_layers)
+        for curve in kept:
+            curve.setData([], [])
+        self.gradient_curves = kept + [
+            self._curve(self.gradient_plot, m, f"‖∂C/∂θ{sup(m + 1)}‖")
+            for m in range(len(kept), n_layers)
         ]
         # whole decades from the start, so an empty plot reads like a full one
         self._fit("loss", self.loss_plot, (0.0, nice_ceiling(0)), EMPTY_DECADES)

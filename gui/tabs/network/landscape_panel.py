@@ -109,6 +109,7 @@ class LandscapePanel(QWidget):
         buttons.addWidget(self.curvature_button, 0, 0)
         buttons.addWidget(self.points_button, 0, 1)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 6, 4, 6)  # as the controls panel: room for the race's α
         layout.addWidget(self.plane)
         layout.addWidget(self.plot, 3)
         layout.addWidget(self.hover)

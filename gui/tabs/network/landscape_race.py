@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDoubleSpinBox,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QPushButton,
     QSpinBox,
@@ -51,7 +52,10 @@ class RaceControls(QWidget):
             alpha.setDecimals(3)
             alpha.setRange(1e-3, 10.0)
             alpha.setSingleStep(0.01)
-            alpha.setToolTip(f"α: the step size of {cls.name} in the race")
+            alpha.setToolTip(f"α: the step size of {cls.name} in the race (type it, or "
+                             "turn the wheel over it)")
+            # no arrows: two columns of them made the panel wider than the side column
+            alpha.setButtonSymbols(QDoubleSpinBox.ButtonSymbols.NoButtons)
             self.ticks[key], self.alphas[key] = tick, alpha
             row, column = divmod(i, 2)
             grid.addWidget(tick, row, 2 * column)
@@ -72,10 +76,10 @@ class RaceControls(QWidget):
         self.stop.setObjectName("race_stop")
         self.stop.setToolTip("Stop the race where it is")
         self.stop.setEnabled(False)
-        row = len(OPTIMIZERS) // 2 + 1
-        grid.addWidget(self.epochs, row, 0)
-        grid.addWidget(self.start, row, 1, 1, 2)
-        grid.addWidget(self.stop, row, 3)
+        buttons = QHBoxLayout()  # its own row: in the grid, Stop widened a column of α
+        buttons.addWidget(self.epochs)
+        buttons.addWidget(self.start, 1)
+        buttons.addWidget(self.stop)
         self.plot = pg.PlotWidget()
         self.plot.setObjectName("race_curves")
         self.plot.setMinimumHeight(130)
@@ -94,6 +98,7 @@ class RaceControls(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(grid)
+        layout.addLayout(buttons)
         layout.addWidget(self.plot)
         layout.addWidget(self.result)
         self.start.clicked.connect(self.race_asked)

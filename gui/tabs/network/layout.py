@@ -118,7 +118,7 @@ def _centre(ui: dict) -> QWidget:
     ui["gradient_check"].setObjectName("show_gradient_check")
     ui["gradient_check"].setToolTip("Draw the links by ∂C/∂W^m (last batch) instead of W^m")
     ui["transport"] = TransportBar(unit="epoch", new_start=True)
-    ui["rewind"] = RewindBar("epoch", "weights, momentum and sample order")
+    ui["rewind"] = RewindBar("epoch", "weights, the optimizer's memory and sample order")
     bars = QWidget()
     rows = QVBoxLayout(bars)
     rows.setContentsMargins(0, 0, 0, 0)

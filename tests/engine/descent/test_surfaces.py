@@ -132,3 +132,9 @@ def test_bad_formula_raises_the_parser_error():
         Surface.from_formula("x^^2 + y", (-1, 1, -1, 1))
     with pytest.raises(ValueError, match="unknown surface"):
         surface("nope")
+
+
+def test_no_two_named_surfaces_have_the_same_f():
+    # the Gradient descent tab tells a named surface by its formula's text alone
+    functions = [surface(key).expression.sympy for key in SURFACE_KEYS]
+    assert all(a != b for i, a in enumerate(functions) for b in functions[i + 1:])

@@ -113,3 +113,57 @@ def test_a_step_dialog_accepted_after_its_lesson_closed_says_so(qtbot, tmp_path)
     assert dialog.isVisible() and "closed" in dialog.problem.text()
     dialog.reject()
     window.shutdown()
+
+
+def test_a_step_dialog_never_writes_into_another_step_or_lesson(qtbot, tmp_path):
+    """Random actions typed into a step dialog's fields after the lesson under it had
+    changed (issue 14): OK must not write the edits where the dialog was not opened."""
+    window = _window(qtbot, tmp_path, "moved")
+    add = window.findChild(QAction, "add_lesson_step_action")
+    add.trigger()
+    add.trigger()  # two steps; the second is shown
+    lessons = window.lessons
+    player = lessons.player
+    dialog = lessons.authoring.edit_dialog()
+    dialog.title.setText("Edited")
+    assert player.go(0)  # another step is shown while the dialog is open
+    before = player.lesson
+    dialog.accept()
+    assert dialog.isVisible() and "another step" in dialog.problem.text()
+    assert player.lesson is before and [s.title for s in before.steps] == ["Step 1", "Step 2"]
+    dialog.reject()
+
+    dialog = lessons.authoring.edit_dialog()
+    dialog.title.setText("Edited")
+    lessons.open_shipped(_shipped_name())  # another lesson entirely
+    other = player.lesson
+    dialog.accept()
+    assert dialog.isVisible() and player.lesson is other
+    assert "Edited" not in [s.title for s in other.steps]
+    dialog.reject()
+    window.shutdown()
+
+
+def test_with_no_lesson_open_nothing_is_edited_or_saved(qtbot, tmp_path):
+    window = _window(qtbot, tmp_path, "none")
+    authoring = window.lessons.authoring
+    assert window.lessons.player.lesson is None
+    assert authoring.edit_dialog() is None
+    target = tmp_path / "nothing.json"
+    assert not authoring.save_path(str(target))
+    assert not target.exists() and "No lesson is open" in window.lessons.last_message
+    from engine.lessons import LessonError
+    from gui.lessons.authoring import StepDialog
+
+    with pytest.raises(LessonError):
+        StepDialog(authoring, window)
+    window.shutdown()
+
+
+def _shipped_name() -> str:
+    from pathlib import Path
+
+    import gui
+
+    folder = Path(gui.__file__).resolve().parent.parent / "resources" / "lessons"
+    return sorted(p.name for p in folder.glob("*.json"))[0]

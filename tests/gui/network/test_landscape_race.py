@@ -187,3 +187,16 @@ def test_weights_a_session_names_but_the_network_lacks_are_said(qtbot, tab):
     offered = [panel.first.itemData(i) for i in range(panel.first.count())]
     assert panel.model.settings.first in offered
     assert LandscapeSettings.from_dict(panel.state()) == panel.model.settings
+
+
+def test_the_panel_fits_the_side_column_of_a_fresh_window_without_scrolling(qtbot, tab):
+    # the app's first window is 1360 wide; the tab gets its width less the window frame
+    tab.resize(1340, 780)
+    panel = _open(tab)
+    area = panel.parentWidget().parentWidget()  # the side column's Sideways scroll area
+    qtbot.waitUntil(lambda: 0 < panel.width() <= area.viewport().width(), timeout=5000)
+    assert panel.minimumSizeHint().width() <= area.viewport().width()
+    assert not area.horizontalScrollBar().isVisible()
+    for widget in (panel.mode, panel.second, panel.race.stop, *panel.race.alphas.values()):
+        right = widget.mapTo(area.viewport(), widget.rect().topRight()).x()
+        assert right < area.viewport().width(), widget.objectName()
