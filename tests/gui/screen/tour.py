@@ -31,7 +31,7 @@ class Tour:
         self.count = 0
 
     def step(self, name: str, action: Callable[[], object],
-             until: Callable[[], bool] | None = None, timeout_ms: int = 60_000) -> None:
+             until: Callable[[], bool] | None = None, timeout_ms: int = 180_000) -> None:
         """Do ``action``; wait for ``until`` (the work it starts) if given; then look."""
         self.count += 1
         started = time.monotonic()
