@@ -10,6 +10,7 @@ from typing import Any
 
 TAB_KEYS = ("vectors", "derivatives", "descent", "network")
 SCREENSHOT_TIMEOUT_S = 30.0
+GIL_SWITCH_S = 0.0005  # how soon a thread waiting for the GIL (the GUI thread) gets it
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -81,6 +82,11 @@ def create_application():
     app.aboutToQuit.connect(close_trainers)
     from gui.collector import GuiThreadCollector
 
+    # Qt calls back into Python (paint, slots) on the GUI thread, which takes the GIL each
+    # time; while a worker runs Python, each take waits up to the switch interval (5 ms by
+    # default), and a repaint of dozens of callbacks waited 0.2–0.4 s in all. At 0.5 ms
+    # those waits were 3–4 times shorter (issue 14; measured in blocks.md).
+    sys.setswitchinterval(GIL_SWITCH_S)
     if app.findChild(GuiThreadCollector) is None:  # one per process (the tests make theirs)
         # Qt objects are freed on the GUI thread only; what the imports built is frozen
         app.collector = GuiThreadCollector(app, freeze_imports=True)

@@ -7,7 +7,7 @@ import re
 import traceback
 from dataclasses import dataclass
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QLabel,
@@ -60,6 +60,21 @@ TAB_SPECS = (
         "boundary, weights and a backprop inspector in the notes' notation.",
     ),
 )
+
+
+FIRST_SIZE = QSize(1360, 860)
+# Qt's offscreen platform (tests, --screenshot) has an 800 × 600 virtual screen that no
+# window of this app fits: only screens at least this large are fitted to
+SMALLEST_REAL_SCREEN = QSize(1024, 700)
+
+
+def fits_first_size(available: QSize) -> bool:
+    """Whether a screen's free area holds the first-start window, or is too small to be
+    a screen the app is used on (then the window keeps its size)."""
+    too_small = (available.width() < SMALLEST_REAL_SCREEN.width()
+                 or available.height() < SMALLEST_REAL_SCREEN.height())
+    return too_small or (available.width() >= FIRST_SIZE.width()
+                         and available.height() >= FIRST_SIZE.height())
 
 
 def tab_keys() -> list[str]:
@@ -287,10 +302,20 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
         else:
-            self.resize(1360, 860)
+            self._first_size()
         key = start_tab or self.settings.value("window/tab", "derivatives")
         keys = tab_keys()
         self.tabs.setCurrentIndex(keys.index(key) if key in keys else 0)
+
+    def _first_size(self) -> None:
+        """1360 × 860 on a first start; maximised on a smaller screen, so a 1280 × 800
+        laptop never gets a window wider than itself."""
+        screen = self.screen()
+        available = screen.availableGeometry().size() if screen is not None else None
+        if available is None or fits_first_size(available):
+            self.resize(FIRST_SIZE)
+        else:
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())

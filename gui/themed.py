@@ -146,6 +146,36 @@ def _pen(item: object, key: str, pen: QPen | None) -> QPen | None:
     return new
 
 
+#: How much wider than its line the edge under a light-coloured line is (one pixel a side).
+EDGE_EXTRA_PX = 2.0
+
+
+def edge(item: object) -> None:
+    """Give a line or marker in an Okabe–Ito colour too light for the paper an edge in the
+    text colour (and take it away when the paper darkens): WCAG's 3:1 for graphics is met by
+    the edge, while the fill keeps the palette colour that tells series apart."""
+    ink = foreground()
+    if isinstance(item, (pg.PlotDataItem, pg.PlotCurveItem)):
+        pen = pg.mkPen(item.opts["pen"]) if item.opts["pen"] is not None else None
+        if pen is not None and pen.style() != pg.QtCore.Qt.PenStyle.NoPen \
+                and theme.needs_edge(pen.color().name()):
+            width = pen.widthF() + EDGE_EXTRA_PX * line_scale()
+            item.setShadowPen(pg.mkPen(ink, width=width, style=pen.style()))
+        elif item.opts.get("shadowPen") is not None:
+            item.setShadowPen(None)
+    if isinstance(item, pg.PlotDataItem) and item.opts["symbol"] is not None:
+        brush = item.opts["symbolBrush"]
+        if brush is not None and not isinstance(brush, list) \
+                and theme.needs_edge(pg.mkBrush(brush).color().name()):
+            item.setSymbolPen(pg.mkPen(ink, width=line_scale()))
+    if isinstance(item, pg.ScatterPlotItem) and item.data.size:
+        pens = [pg.mkPen(ink, width=line_scale())
+                if brush is not None and theme.needs_edge(pg.mkBrush(brush).color().name())
+                else (pen if pen is not None else item.opts["pen"])
+                for brush, pen in zip(item.data["brush"], item.data["pen"], strict=True)]
+        item.setPen(pens)
+
+
 def restyle_view(view: pg.GraphicsView) -> None:
     """One view: background, axes, legends, text, pens and markers (see the module note)."""
     view.setBackground(background())
@@ -172,14 +202,17 @@ def _restyle_item(item: object) -> None:
             item.update()
     elif isinstance(item, pg.PlotDataItem):
         _restyle_data_item(item)
+        edge(item)
     elif isinstance(item, pg.PlotCurveItem) and not isinstance(item.parentItem(),
                                                                 pg.PlotDataItem):
         pen = _pen(item, "pen", pg.mkPen(item.opts["pen"]))
         if pen is not None:
             item.setPen(pen)
+        edge(item)
     elif isinstance(item, pg.ScatterPlotItem) and not isinstance(item.parentItem(),
                                                                   pg.PlotDataItem):
         _restyle_scatter(item)
+        edge(item)
     elif isinstance(item, pg.InfiniteLine):
         pen = _pen(item, "pen", item.pen)
         if pen is not None:

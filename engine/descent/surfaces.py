@@ -150,8 +150,11 @@ class Surface:
         raw = RawFunctions(self.expression._compiled, values, gradient.compiled, gradient.values)
         x0, x1, y0, y1 = self.domain
         centre = np.array([(x0 + x1) / 2]), np.array([(y0 + y1) / 2])
-        with np.errstate(all="ignore"):
-            results = [raw.f(*centre, *raw.f_values), *raw.g(*centre, *raw.g_values)]
+        try:
+            with np.errstate(all="ignore"):
+                results = [raw.f(*centre, *raw.f_values), *raw.g(*centre, *raw.g_values)]
+        except Exception:  # whatever it is, value() and gradient() say it to the user
+            return None
         return None if any(np.iscomplexobj(r) for r in results) else raw
 
     @property

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox, QPus
 
 from engine.files import FileReadError, read_regular
 from engine.lessons import Lesson, LessonError, is_lesson_text, load_lesson, parse_lesson
+from gui import themed
 from gui.lessons.authoring import Authoring
 from gui.lessons.panel import LessonPanel
 from gui.lessons.player import LessonPlayer
@@ -70,8 +71,10 @@ class LessonController(QObject):
         button.setFlat(True)
         # a flat button draws no focus frame: a frame in the highlight colour while it has
         # the keyboard's focus (transparent otherwise, so nothing moves)
-        button.setStyleSheet("QPushButton { border: 1px solid transparent; padding: 2px 6px; }"
-                             "QPushButton:focus { border-color: palette(highlight); }")
+        # (set again on each theme change: a style sheet keeps the palette it was set with)
+        themed.style_sheet(button, lambda: (
+            "QPushButton { border: 1px solid transparent; padding: 2px 6px; }"
+            "QPushButton:focus { border-color: palette(highlight); }"))
         button.setToolTip("Help → Lessons has it too")
         button.clicked.connect(lambda: self.open_shipped(SHIPPED[0]))
         self.window.statusBar().addPermanentWidget(button)

@@ -91,6 +91,23 @@ def test_the_theme_menu_offers_every_mode_and_remembers_the_choice(qapp, restore
     assert set(MODES) == {"system", "light", "dark"}
 
 
+def test_system_follows_the_desktops_scheme_while_running(qapp, restore_light, monkeypatch):
+    """View → Theme → System: a desktop that turns dark (QStyleHints.colorSchemeChanged)
+    turns the app dark at once, and back; a chosen Light ignores the desktop."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication, QStyleHints
+
+    hints = QGuiApplication.styleHints()
+    for mode, desktop, expected in (("system", Qt.ColorScheme.Dark, theme.DARK),
+                                    ("system", Qt.ColorScheme.Light, theme.LIGHT),
+                                    ("light", Qt.ColorScheme.Dark, theme.LIGHT)):
+        restore_light.set_mode(mode)
+        monkeypatch.setattr(QStyleHints, "colorScheme", lambda _self, d=desktop: d)
+        hints.colorSchemeChanged.emit(desktop)
+        assert theme.scheme() is expected, (mode, desktop)
+        assert qapp.palette().color(QPalette.ColorRole.Window) == QColor(expected.window)
+
+
 def test_the_main_window_has_view_theme(qtbot):
     from gui.main_window import MainWindow
 

@@ -72,3 +72,16 @@ def test_the_app_collector_freezes_what_imports_built_and_frees_garbage_first(tm
     done = subprocess.run([sys.executable, "-c", FREEZE_SCRIPT], capture_output=True,
                           text=True, env=env, timeout=120, check=True)
     assert done.stdout.split() == ["['cycle']", "True", "True", "False"]
+
+
+def test_the_app_lets_the_gui_thread_take_the_gil_within_half_a_millisecond(qapp):
+    import sys
+
+    from gui.app import GIL_SWITCH_S, create_application
+
+    before = sys.getswitchinterval()
+    try:
+        create_application()
+        assert sys.getswitchinterval() == GIL_SWITCH_S <= 0.001
+    finally:
+        sys.setswitchinterval(before)

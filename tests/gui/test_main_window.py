@@ -3,11 +3,11 @@
 import time
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QSize
 from PySide6.QtGui import QAction
 
 from engine.descent.demo import Descent1D
-from gui.main_window import MainWindow
+from gui.main_window import MainWindow, fits_first_size
 from gui.tabs.base import LabTab
 from gui.worker import Worker, live_threads
 
@@ -123,3 +123,12 @@ def test_command_line_opens_a_session(tmp_path):
 
     args = parse_args(["lesson.json", "--tab", "network"])
     assert (args.session, args.tab) == ("lesson.json", "network")
+
+
+@pytest.mark.parametrize(("available", "fits"), [
+    ((1600, 960), True), ((1360, 860), True),  # room for 1360 × 860
+    ((1280, 770), False), ((1366, 738), False), ((1440, 860), True),  # laptops: maximised
+    ((800, 600), True),  # the offscreen platform's virtual screen: no real screen
+])
+def test_a_first_window_is_maximised_on_a_screen_smaller_than_it(available, fits):
+    assert fits_first_size(QSize(*available)) is fits

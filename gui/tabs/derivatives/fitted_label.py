@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap, QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
@@ -44,14 +46,37 @@ class FittedMathLabel(MathLabel):
             return
         width = max(MIN_WIDTH, self.width())
         shown = self._full
-        if shown.width() > width:
-            if width / shown.width() < MIN_SCALE and self.fallback:
+        # compared in the label's own (logical) pixels: a picture typeset for a 200 % screen
+        # is twice as many device pixels wide and was shrunk to half size for it
+        natural = shown.deviceIndependentSize().width()
+        if natural > width:
+            if width / natural < MIN_SCALE and self.fallback:
                 # shrunk this far a formula is a grey hairline: the words say more
                 self._show_words(self.fallback)
                 return
-            shown = shown.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation)
+            self.setToolTip("")
+            self._show_scaled(shown, width)
+            return
         self.setToolTip("")
         QLabel.setPixmap(self, shown)
+
+    def _show_scaled(self, full: QPixmap, width: int) -> None:
+        """``full`` scaled to ``width`` label pixels, at its own pixel ratio (crisp).
+
+        The label lays a picture out a whole number of pixels high, so at a fractional ratio
+        (150 %) it can come out a few pixels wider than asked: then it is scaled once more
+        by what the label reports.
+        """
+        ratio = full.devicePixelRatio()
+        target = math.floor(width * ratio)
+        for _ in range(3):
+            shown = full.scaledToWidth(max(1, target), Qt.TransformationMode.SmoothTransformation)
+            shown.setDevicePixelRatio(ratio)
+            QLabel.setPixmap(self, shown)
+            laid_out = self.pixmap().deviceIndependentSize().width()
+            if laid_out <= width:
+                return
+            target = math.floor(target * width / laid_out)
 
     def _show_words(self, text: str) -> None:
         self.setWordWrap(True)

@@ -16,7 +16,16 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 
 from gui.tabs.derivatives.numbers import x0_text
-from gui.theme import FOREGROUND, GREY, GRID_ALPHA, KIND_COLORS, ORANGE, PURPLE, series_color
+from gui.theme import (
+    FOREGROUND,
+    GREY,
+    GRID_ALPHA,
+    KIND_COLORS,
+    ORANGE,
+    PURPLE,
+    readable,
+    series_color,
+)
 
 CURVE_NAMES = ("f(x)", "f′(x)", "f″(x)")
 #: Share of samples left outside the y range at each end, so a pole does not
@@ -163,7 +172,7 @@ class DerivativePlot(pg.PlotWidget):
         brushes = [pg.mkBrush(KIND_COLORS.get(kind, GREY)) for _, _, kind in points]
         self.critical.setData([p[0] for p in points], [p[1] for p in points], brush=brushes)
         for x, y, kind in points[:MAX_LABELLED_POINTS]:
-            label = pg.TextItem(kind, color=QColor(KIND_COLORS.get(kind, GREY)))
+            label = pg.TextItem(kind, color=QColor(readable(KIND_COLORS.get(kind, GREY))))
             label.setPos(x, y)
             self.getPlotItem().addItem(label, ignoreBounds=True)
             self._labels.append((label, kind))

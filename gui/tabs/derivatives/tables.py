@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTab
 
 from engine.symbolic.calculus import CriticalPoint, SidedQuotient, SlopeAt
 from gui.tabs.derivatives.numbers import number
-from gui.theme import KIND_COLORS
+from gui.theme import KIND_COLORS, readable, scheme
 
 #: Pixels beyond a cell's text width (grid line and rounding).
 CELL_SLACK = 4
@@ -37,7 +37,7 @@ class _Table(QTableWidget):
             for c, text in enumerate(row):
                 item = QTableWidgetItem(text)
                 if c == len(row) - 1 and r < len(colors) and colors[r]:
-                    item.setForeground(QColor(colors[r]))
+                    item.setForeground(QColor(readable(colors[r], scheme().base)))
                 self.setItem(r, c, item)
         self._fit_columns()
 

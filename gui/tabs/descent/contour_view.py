@@ -107,6 +107,7 @@ class ContourView(QWidget):
                   "brush": pg.mkBrush(theme.KIND_COLORS.get(p.kind, theme.PURPLE)),
                   "data": p.kind} for p in points]  # fmt: skip
         self.critical.setData(spots)
+        themed.edge(self.critical)
 
     # ---- basins ---------------------------------------------------------
     def set_basins(self, rgba: np.ndarray | None, domain: tuple[float, ...]) -> None:

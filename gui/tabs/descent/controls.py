@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from engine.descent.surfaces import Domain, check_domain
-from gui import theme
+from gui import theme, themed
 from gui.tabs.descent import choices
 from gui.tabs.descent.colors import optimizer_color
 from gui.widgets.log_slider import LogSlider
@@ -112,8 +112,8 @@ class OptimizerControls(QGroupBox):
             check = QCheckBox(name)
             check.setObjectName(f"optimizer_{key}")
             check.setToolTip(f"Race {name} from every start, in its own colour.")
-            check.setStyleSheet(f"QCheckBox {{ color: {optimizer_color(key)}; "
-                                "font-weight: bold; }")  # fmt: skip
+            # in its colour, darkened where too light to read on the window's colour
+            themed.style_sheet(check, lambda key=key: _bold_in(optimizer_color(key)))
             check.toggled.connect(self._on_toggled)
             self.checks[key] = check
             grid.addWidget(check, index // 2, index % 2)
@@ -278,3 +278,8 @@ class ModeControls(QGroupBox):
         self._show_mode()
         self.mode_changed.emit(self.current())
 
+
+def _bold_in(color: str) -> str:
+    """A check box's style: bold, in ``color`` made readable on the window's colour."""
+    readable = theme.readable(color, theme.scheme().window)
+    return f"QCheckBox {{ color: {readable}; font-weight: bold; }}"

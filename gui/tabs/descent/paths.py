@@ -6,7 +6,7 @@ import numpy as np
 import pyqtgraph as pg
 
 from engine.descent.run import DescentSnapshot
-from gui import theme
+from gui import theme, themed
 from gui.tabs.descent.colors import optimizer_color
 
 PATH_WIDTH = 2.5
@@ -43,6 +43,7 @@ class PathLayer:
         self.legend.clear()
         for key, name in names:
             sample = pg.PlotDataItem(pen=pg.mkPen(optimizer_color(key), width=PATH_WIDTH))
+            themed.edge(sample)
             self.legend.addItem(sample, name)
 
     def set_visible(self, shown: bool) -> None:
@@ -64,6 +65,7 @@ class PathLayer:
             self.plot.removeItem(self.items.pop())
         for item, t in zip(self.items, trajectories, strict=True):
             item.setPen(pg.mkPen(optimizer_color(t.optimizer), width=PATH_WIDTH))
+            themed.edge(item)
             item.setData(t.path[:, 0], t.path[:, 1])
         starts = {t.start for t in trajectories} | set(pending)
         self.starts.setData(pos=np.array(sorted(starts)).reshape(-1, 2))
@@ -71,3 +73,4 @@ class PathLayer:
             pos=np.array([t.position for t in trajectories]).reshape(-1, 2),
             brush=[pg.mkBrush(optimizer_color(t.optimizer)) for t in trajectories],
         )
+        themed.edge(self.ends)

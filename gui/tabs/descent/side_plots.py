@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from engine.descent.run import DescentSnapshot
-from gui import theme
+from gui import theme, themed
 from gui.tabs.descent.colors import optimizer_color
 from gui.tabs.descent.log_axis import LogAxis
 
@@ -63,6 +63,7 @@ class HistoryPlot:
             keep = np.isfinite(values) & ((values > 0) if log else True)
             curve.setPen(pg.mkPen(color, width=2,
                                   style=DASHES[start % len(DASHES)]))  # fmt: skip
+            themed.edge(curve)
             curve.setData(steps[keep], values[keep])
             shown.append(values[keep])
         self._frame(shown, log)

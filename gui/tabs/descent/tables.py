@@ -54,8 +54,8 @@ class Table(QTableWidget):
             self.setItem(row, column, item)
         item.setText(text)
         item.setToolTip(tip)
-        if color is not None:
-            item.setForeground(QColor(color))
+        if color is not None:  # a light Okabe–Ito colour darkened enough to read on white
+            item.setForeground(QColor(theme.readable(color, theme.scheme().base)))
 
 
 class RunTable(Table):

@@ -174,8 +174,10 @@ class CurvesView(pg.GraphicsLayoutWidget):
         style = Qt.PenStyle.DashLine if dashed else Qt.PenStyle.SolidLine
         pen = pg.mkPen(series_color(index), width=2, style=style)
         # no antialiasing: smooth wide polylines of ~10³ points were the costliest paint
-        return plot.plot([], [], pen=pen, name=name, connect="finite", antialias=False,
-                         skipFiniteCheck=True)
+        curve = plot.plot([], [], pen=pen, name=name, connect="finite", antialias=False,
+                          skipFiniteCheck=True)
+        themed.edge(curve)  # a light colour (layer 4 on) gets an edge on white
+        return curve
 
     def clear_run(self, n_layers: int) -> None:
         """Forget every curve; one gradient curve per layer m = 1 … L."""

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from engine.vectors import Worked
 from gui import mathtext, theme
+from gui.appearance import appearance
 
 FONT_SIZE = 13
 SETTLE_MS = 120
@@ -48,6 +49,7 @@ class FormulaPanel(QWidget):
         self._timer.timeout.connect(self.flush)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.setFixedHeight(MAX_LINES * (LINE_HEIGHT + 2) + 8)
+        appearance().changed.connect(self._retypeset)
 
     def show_lines(self, worked: Sequence[Worked], problems: Sequence[str] = ()) -> None:
         """Show ``worked`` lines and ``problems`` now; typeset new lines once input settles."""
@@ -71,6 +73,11 @@ class FormulaPanel(QWidget):
         self._timer.stop()
         for label, line in zip(self._labels, self._lines, strict=False):
             self._show(label, line, typeset=True)
+
+    def _retypeset(self) -> None:
+        # the pictures carry the old theme's text colour and pixel ratio: draw them again
+        self._pictures.clear()
+        self.flush()
 
     def _show(self, label: QLabel, line: Worked, typeset: bool) -> bool:
         """Put ``line`` on ``label``; False if it is shown as plain text awaiting typesetting."""

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QColor, QKeyEvent, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -141,6 +141,19 @@ class VectorTable(QTableWidget):
 
     def cell_text(self, key: str, column: int) -> str:
         return self.item(self._keys.index(key), column).text()
+
+    def event(self, event: QEvent) -> bool:
+        # A key typed onto an editable cell starts editing it (AnyKeyPressed), so it must not
+        # be taken by a one-key shortcut of the window first (S steps, R resets: the first
+        # letter of "sqrt(2)" was lost)
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            item = self.currentItem()
+            plain = not event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier
+            if (plain and event.text().isprintable() and event.text().strip() and item is not None
+                    and item.flags() & Qt.ItemFlag.ItemIsEditable):
+                event.accept()
+                return True
+        return super().event(event)
 
     def _on_item_changed(self, item: QTableWidgetItem) -> None:
         index = item.column() - 1

@@ -86,6 +86,7 @@ def test_log_spaced_marks():
 def test_every_field_of_a_run_is_kept_or_constant():
     # a new field of TrainingRun or its optimizer must be named here, or a replay may drift
     run = moons_run()
+    assert run._X1.flags.c_contiguous  # made on first use
     assert set(vars(run)) == set(RUN_FIELDS) | CONSTANT
     assert set(vars(run.optimizer)) - set(OPTIMIZER_FIELDS) == {
         "network", "grads", "gradient", "dC_dW", "dC_db"}

@@ -76,3 +76,47 @@ def test_a_curve_with_hundreds_of_turns_is_drawn_with_a_thin_pen(qtbot, tab):
     tab.range_controls.x_max.setValue(3.0)
     qtbot.waitUntil(tab.is_steady, timeout=60_000)
     assert tab.ui.plot.curves[0].opts["pen"].widthF() == 2.5  # a readable curve stays bold
+
+
+@pytest.mark.parametrize("ratio", [1.0, 1.5, 2.0])
+def test_a_formula_for_a_dense_screen_keeps_its_size_where_it_fits(qtbot, ratio):
+    """A picture typeset at a 200 % screen's pixel ratio is as wide, in the label's pixels,
+    as at 100 %: it is shrunk only when wider than the label, and then to the label's width
+    (it was shrunk to half size, and f″ fell back to words, at QT_SCALE_FACTOR=2)."""
+    from PySide6.QtGui import QColor, QPixmap
+
+    from gui.tabs.derivatives.fitted_label import FittedMathLabel
+
+    label = FittedMathLabel()
+    qtbot.addWidget(label)
+    label.resize(300, 40)
+    label.show()
+    qtbot.waitExposed(label)
+    label.fallback = "words"
+    for logical, expected in ((200, 200), (400, 300)):
+        picture = QPixmap(round(logical * ratio), round(30 * ratio))
+        picture.fill(QColor("black"))
+        picture.setDevicePixelRatio(ratio)
+        label.setPixmap(picture)
+        shown = label.pixmap()
+        assert not shown.isNull(), "shown as words"
+        assert expected - 5 <= shown.deviceIndependentSize().width() <= expected + 0.5
+
+
+def test_at_150_percent_a_shrunk_formula_stays_inside_its_label(qtbot):
+    """f″ of the notes' example at 150 %: 788 × 34 device pixels into a 435 px label. The
+    label takes a whole number of pixels of height, so a naive scale came out 444 px wide."""
+    from PySide6.QtGui import QColor, QPixmap
+
+    from gui.tabs.derivatives.fitted_label import FittedMathLabel
+
+    label = FittedMathLabel()
+    qtbot.addWidget(label)
+    label.resize(435, 40)
+    label.show()
+    qtbot.waitExposed(label)
+    picture = QPixmap(788, 34)
+    picture.fill(QColor("black"))
+    picture.setDevicePixelRatio(1.5)
+    label.setPixmap(picture)
+    assert 420 <= label.pixmap().deviceIndependentSize().width() <= 435

@@ -86,3 +86,22 @@ def test_a_new_formula_mid_fill_shows_only_its_own_derivation(qtbot, tab):
     formulas = [row.findChild(QLabel, "step_formula").accessibleName()
                 for row in tab.ui.steps.rows if row.findChild(QLabel, "step_formula")]
     assert formulas and not any("sin" in text for text in formulas)
+
+
+def test_the_filled_derivation_looks_as_if_added_at_once(qtbot, view, monkeypatch):
+    """Row by row or all at once (as before issue 14), the finished picture is the same."""
+    from gui.tabs.derivatives import formulas
+
+    steps = _steps("f", 12)
+
+    def picture():
+        view.show_steps(steps)
+        qtbot.waitUntil(lambda: not view.filling and not view.queue.busy, timeout=20_000)
+        qtbot.waitUntil(lambda: all(row.isVisible() for row in view.rows), timeout=5000)
+        qtbot.wait(20)  # the last layout and paint
+        return view.grab().toImage()
+
+    gradual = picture()
+    monkeypatch.setattr(formulas, "ROWS_PER_TURN", len(steps))
+    at_once = picture()
+    assert len(view.rows) == len(steps) and gradual == at_once

@@ -91,3 +91,25 @@ def test_every_tab_stop_shows_its_focus(qtbot, window, key):
             unmarked.append(f"{type(widget).__name__} {widget.objectName()}")
         widget = following
     assert unmarked == [], f"focus not visible on {unmarked}"
+
+
+@pytest.mark.parametrize("text", ["sqrt(2)", "r", "2"])
+def test_typing_into_a_vectors_cell_is_not_taken_by_a_shortcut(qtbot, window, text):
+    """S (step) and R (reset) are the window's shortcuts: a key typed onto a selected cell
+    starts editing it instead (the first letter of sqrt(2) was lost)."""
+    tab = open_tab(qtbot, window, "vectors")
+    table = tab.table
+    table.setFocus(Qt.FocusReason.TabFocusReason)
+    table.setCurrentCell(1, 1)  # b's x
+    qtbot.waitUntil(table.hasFocus, timeout=2000)
+    for char in text:  # the keyboard sends each key to whatever has the focus then
+        QTest.keyClicks(QApplication.focusWidget(), char)
+        qtbot.wait(10)
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    qtbot.wait(10)
+    value = tab.model.plane.vectors["b"][0]
+    expected = {"sqrt(2)": 2 ** 0.5, "2": 2.0}.get(text)
+    if expected is None:  # not a number: refused, in words, and b is unchanged
+        assert value == 3.0 and tab.message_label.text()
+    else:
+        assert value == pytest.approx(expected, rel=1e-15)

@@ -104,8 +104,10 @@ def _descent(tour: Tour, qtbot, tab) -> None:
     tour.step("turn the surface", lambda: drag(widget, widget.rect().center(),
                                                widget.rect().center() + QPoint(60, 20)))
     tour.step("contour view", lambda: ui.views.setCurrentIndex(0))
-    tour.step("basin map", lambda: ui.mode.set_mode("basins"))
-    tour.step("play basins", tab.play_pause, until=tab.is_steady)
+    # choosing the basin map starts its sweep; Play while it runs would pause it, so the
+    # tour waits for the sweep to end and then plays it again
+    tour.step("basin map", lambda: ui.mode.set_mode("basins"), until=tab.is_steady)
+    tour.step("play basins again", tab.play_pause, until=tab.is_steady)
     tour.step("trajectories", lambda: ui.mode.set_mode("trajectories"))
     tour.step("clear starts", ui.mode.clear.click)
     tour.step("reset", tab.reset)
