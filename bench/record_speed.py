@@ -16,7 +16,9 @@ machine hits every side:
   the same round (target ≥ 0.8×);
 - the recorder's own CPU seconds (the recorder process and its ffmpeg, from the
   rusage of children once it has been joined): what the recording costs
-  whatever the machine's load;
+  whatever the machine's load, including the process's start (about 1.5 s),
+  which happens while the Record dialog is open, before Record is pressed
+  (the recording's time is counted from the press);
 - each at the recorder's niceness 19 (the default, ``gui/record/child.py``) and,
   for MP4, at 15: the trade of the live view's speed against the recording's time.
 
@@ -99,8 +101,13 @@ def _record(app, tab, fmt: str, nice: int, folder: Path,
     from gui.record import dialog as dialog_module
     from gui.record.child import RecordPlan
     from gui.record.network import open_network_recorder
+    from gui.record.recorder import spare_recorder
 
     dialog = open_network_recorder(tab)
+    # as a person choosing the format and the file would: Record is pressed once the
+    # recorder process the dialog started has readied itself
+    spare = spare_recorder()
+    _wait(app, spare.is_ready)
     dialog.format.setCurrentIndex(dialog.format.findData(fmt))
     dialog.size_choice.setCurrentIndex(0)  # 1280 × 720
     dialog.fps.setValue(FPS)
