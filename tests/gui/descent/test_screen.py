@@ -27,7 +27,7 @@ def test_the_formula_panel_names_each_chosen_optimizer_above_its_rule(qtbot, tab
     tab.ui.optimizers.selection_changed.emit()
     tab.ui.tables.setCurrentWidget(tab.ui.formulas)
     panel = tab.ui.formulas
-    qtbot.waitUntil(lambda: not panel.queue.busy, timeout=20_000)
+    qtbot.waitUntil(lambda: not panel.busy, timeout=20_000)
     for key, (name, rule) in panel.rules.items():
         chosen = key in ("gd", "adam")
         assert name.isVisible() == chosen and rule.isVisible() == chosen
@@ -35,6 +35,27 @@ def test_the_formula_panel_names_each_chosen_optimizer_above_its_rule(qtbot, tab
             assert OPTIMIZERS[key].name in name.text()
             assert shows_text(name) and shows_text(rule)
             assert name.window() is tab and name.y() < rule.y()  # the name heads its rule
+
+
+def test_the_formulas_read_as_text_until_the_first_picture_then_are_typeset(qtbot):
+    from gui.tabs.descent import DescentTab
+
+    tab = DescentTab()  # no event processed yet: the worker's picture cannot have arrived
+    qtbot.addWidget(tab)
+    tab.show()
+    panel = tab.ui.formulas
+    try:
+        assert not tab.model.ready
+        # held, so matplotlib's import does not compete with the first picture
+        assert panel.busy and not panel.queue.busy
+        assert panel.function.text() == f"f(x, y) = {tab.model.expression.plain}"
+        wait_field(qtbot, tab)
+        qtbot.waitUntil(lambda: not panel.busy, timeout=30_000)
+        assert panel.function.latex == f"f(x, y) = {tab.model.expression.latex}"
+        assert not panel.function.pixmap().isNull()
+        assert all(not rule.pixmap().isNull() for _, rule in panel.rules.values())
+    finally:
+        tab.shutdown()
 
 
 def test_closing_the_main_window_leaves_no_window_open(qtbot, tmp_path):
