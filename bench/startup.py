@@ -1,4 +1,4 @@
-"""Start-up time to the first painted window, against a bare PySide6 + pyqtgraph window.
+"""Start-up until each tab is ready (main plot painted with its content) vs a bare pyqtgraph window.
 
 Each sample is a cold start of a fresh interpreter that prints the seconds from
 process start to the first paint of its window and, for Gradient Lab, to the
