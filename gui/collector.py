@@ -51,13 +51,14 @@ class GuiThreadCollector(QObject):
     """Turns automatic collection off and collects on this (the GUI) thread instead.
 
     ``freeze_imports``: freeze what is alive once new modules have been imported (the
-    app; the tests leave it off, so one test's objects are never kept for the next).
+    app; the tests leave it off, so one test's objects are never kept for the next, and
+    a test that measures the window as the app runs it turns it on, then unfreezes).
     """
 
     def __init__(self, parent: QObject | None = None, freeze_imports: bool = False) -> None:
         super().__init__(parent)
         gc.disable()
-        self._freeze_imports = freeze_imports
+        self.freeze_imports = freeze_imports
         self._modules = 0  # how many were imported when the collector last froze
         self._timer = QTimer(self)
         self._timer.setInterval(INTERVAL_MS)
@@ -65,7 +66,7 @@ class GuiThreadCollector(QObject):
         self._timer.start()
 
     def _tick(self) -> None:
-        if self._freeze_imports and len(sys.modules) != self._modules:
+        if self.freeze_imports and len(sys.modules) != self._modules:
             self._modules = len(sys.modules)
             freeze_long_lived()
         else:

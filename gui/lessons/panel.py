@@ -50,6 +50,18 @@ class LessonPanel(QDockWidget):
         self.progress.setObjectName("lesson_progress")
         self.progress.setFormat("Step %v of %m")
         self.step_title = self._label("lesson_step_title", bold=True, scale=1.25)
+        # a student who looks at another tab reads a step about plots they cannot see
+        self.elsewhere = QWidget()
+        self.elsewhere.setObjectName("lesson_elsewhere")
+        elsewhere = QVBoxLayout(self.elsewhere)
+        elsewhere.setContentsMargins(0, 0, 0, 0)
+        self.elsewhere_note = self._label("lesson_elsewhere_note")
+        self.go_to_tab = QPushButton()
+        self.go_to_tab.setObjectName("lesson_go_to_tab")
+        self.go_to_tab.clicked.connect(player.show_step_tab)
+        elsewhere.addWidget(self.elsewhere_note)
+        elsewhere.addWidget(self.go_to_tab)
+        self.elsewhere.hide()
         self.text = QTextBrowser()
         self.text.setObjectName("lesson_text")
         self.text.setOpenLinks(False)
@@ -87,7 +99,7 @@ class LessonPanel(QDockWidget):
         self.close_button = QPushButton("End lesson")
         self.close_button.setObjectName("lesson_end")
         self.close_button.clicked.connect(player.close)
-        for widget in (self.lesson_title, self.progress, self.step_title, self.text,
+        for widget in (self.lesson_title, self.progress, self.elsewhere, self.step_title, self.text,
                        self.prompt, self.answer, self.choices, self.check, self.verdict,
                        self.run_note, self.record, self.problem):
             layout.addWidget(widget)
@@ -116,6 +128,7 @@ class LessonPanel(QDockWidget):
         player.answered.connect(self.show_verdict)
         player.run_finished.connect(self.run_note.setText)
         player.problem.connect(self._show_problem)
+        player.elsewhere.connect(self._show_elsewhere)
         player.closed.connect(self.hide)
         appearance().changed.connect(self._refresh)
         if parent is not None:
@@ -158,6 +171,7 @@ class LessonPanel(QDockWidget):
         self.problem.hide()
         self.answer.clear()
         self._set_question()
+        self._show_elsewhere(self.player.away_from_step())
         self._refresh()
         self.show()
         QTimer.singleShot(0, self._fit)  # once the tab the step loaded has laid itself out
@@ -219,6 +233,17 @@ class LessonPanel(QDockWidget):
     def show_verdict(self, verdict: Verdict) -> None:
         colour = GREEN if verdict.correct else VERMILLION  # the words say it too
         self.verdict.setText(f'<span style="color:{colour}">{html.escape(verdict.message)}</span>')
+
+    def _show_elsewhere(self, title: str) -> None:
+        """``title``: the step's tab, which the window is not showing ("" when it is)."""
+        self.elsewhere.setVisible(bool(title))
+        if title:
+            shown = self.player.window.tabs
+            current = shown.tabText(shown.currentIndex()).replace("&", "")
+            self.elsewhere_note.setText(
+                f'<span style="color:{VERMILLION}">This step is about the {html.escape(title)} '
+                f"tab; the window shows {html.escape(current)}.</span>")
+            self.go_to_tab.setText(f"Go to {title} ▶")
 
     def _show_problem(self, text: str) -> None:
         self.problem.setText(text)

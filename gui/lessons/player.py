@@ -2,7 +2,7 @@
 controls the step names (and gives them back), checks answers and runs until a count.
 
 The window is reached only through what every window has (``tab(key)``, ``tabs``,
-``show_status``) and each tab only through the :class:`gui.tabs.base.LabTab` protocol:
+``pages``, ``show_status``) and each tab only through the :class:`gui.tabs.base.LabTab` protocol:
 ``state`` / ``set_state`` to load a step (the same checks as a session), ``play_pause``
 and ``progress`` for run-until, ``open_recorder`` to record a step's run; a many-starts
 run-until uses the network tab's ``train_many`` and ``many_progress``.
@@ -33,6 +33,7 @@ class LessonPlayer(QObject):
     answered = Signal(object)  # a Verdict
     run_finished = Signal(str)  # where a run-until stopped, in words
     problem = Signal(str)  # a step that could not load, in words
+    elsewhere = Signal(str)  # the step's tab's title while the window shows another tab, or ""
     closed = Signal()
 
     def __init__(self, window: QWidget) -> None:
@@ -49,6 +50,7 @@ class LessonPlayer(QObject):
         self._timer = QTimer(self)
         self._timer.setInterval(POLL_MS)
         self._timer.timeout.connect(self._poll)
+        window.tabs.currentChanged.connect(self._tab_shown)
 
     @property
     def step(self) -> Step | None:
@@ -115,6 +117,30 @@ class LessonPlayer(QObject):
             return None
         return self.window.tab(self.step.tab).open_recorder(self.step.run_until[1])
 
+    def away_from_step(self) -> str:
+        """The title of the step's tab when the window shows another tab, else "" (a step
+        without a tab is on every tab)."""
+        step = self.step
+        if step is None or step.tab is None:
+            return ""
+        index = self._tab_index(step.tab)
+        if self.window.tabs.currentIndex() == index:
+            return ""
+        return self.window.tabs.tabText(index).replace("&", "")
+
+    def show_step_tab(self) -> None:
+        """Bring the step's tab to the front (the student wandered off to another)."""
+        step = self.step
+        if step is not None and step.tab is not None:
+            self.window.tabs.setCurrentIndex(self._tab_index(step.tab))
+
+    def _tab_index(self, key: str) -> int:
+        return [page.spec.key for page in self.window.pages].index(key)
+
+    def _tab_shown(self, _index: int) -> None:
+        if self.lesson is not None:
+            self.elsewhere.emit(self.away_from_step())
+
     def controls(self, kind: str) -> list[QWidget]:
         """The controls this step has locked (``"lock"``) or hidden (``"hide"``)."""
         return [widget for widget, what in self._changed if what == kind]
@@ -124,8 +150,7 @@ class LessonPlayer(QObject):
         """Load the step into its tab; what went wrong, in words ("" for nothing)."""
         if step.tab is None:
             return ""
-        keys = [page.spec.key for page in self.window.pages]
-        self.window.tabs.setCurrentIndex(keys.index(step.tab))
+        self.show_step_tab()
         tab = self.window.tab(step.tab)
         try:
             if step.state or step.run_until:

@@ -31,7 +31,7 @@ from engine.recording import frame_units
 from gui.record.child import RecordPlan
 from gui.record.encoders import FORMATS, mp4_problem
 from gui.record.look import current_look
-from gui.record.recorder import Recording, RecordView
+from gui.record.recorder import Recording, RecordView, prepare_recorder, release_recorder
 from gui.record.views import ViewSpec
 
 SIZES = ((1280, 720), (1920, 1080))
@@ -107,8 +107,10 @@ class RecordDialog(QDialog):
         if problem:
             self._say(problem)
             self.record_button.setEnabled(False)
+        else:  # the recorder process readies itself while the person chooses
+            prepare_recorder()
         self.record_button.clicked.connect(self._choose_file)
-        self.cancel_button.clicked.connect(self.cancel)
+        self.cancel_button.clicked.connect(self._cancel_clicked)
         close.clicked.connect(self.close)
 
     @property
@@ -171,6 +173,10 @@ class RecordDialog(QDialog):
             self._busy(False)
             self._say("Cancelled: no file was written.")
 
+    def _cancel_clicked(self) -> None:
+        self.cancel()
+        prepare_recorder()  # for the next try
+
     def _on_progress(self, done: int, total: int) -> None:
         self.progress.setValue(done)
 
@@ -181,10 +187,12 @@ class RecordDialog(QDialog):
     def _on_done(self, path: str) -> None:
         self._busy(False)
         self._say(f"Saved {path}")
+        prepare_recorder()  # for another recording from this dialog
 
     def _on_failed(self, message: str) -> None:
         self._busy(False)
         self._say(message)
+        prepare_recorder()
 
     def _busy(self, busy: bool) -> None:
         self.record_button.setEnabled(not busy)
@@ -195,10 +203,12 @@ class RecordDialog(QDialog):
 
     def done(self, result: int) -> None:
         self.cancel()
+        release_recorder()
         super().done(result)
 
     def closeEvent(self, event) -> None:
         self.cancel()
+        release_recorder()
         super().closeEvent(event)
 
 

@@ -8,11 +8,14 @@ the run, drawing, encoding) to a recorder process (:mod:`gui.record.child`)
 and only reads its progress: the GUI thread stays free for the live view.
 Measured in ``bench/record_speed.py``: drawing on the GUI thread in slices
 left the live view 0.22–0.35× its epochs per second (it took the GUI
-process's CPU from the lower-priority trainer).
+process's CPU from the lower-priority trainer).  The process is started when the
+Record dialog opens (:func:`prepare_recorder`), so its start (Qt, pyqtgraph, SymPy and
+SciPy imports) is over by the time Record is pressed.
 """
 
 from __future__ import annotations
 
+import collections
 import multiprocessing
 import pickle
 import queue
@@ -26,7 +29,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, QTimer, Si
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QWidget
 
-from gui.record.child import RecordPlan, record_main
+from gui.record.child import NICENESS, RecordPlan, recorder_main
 from gui.record.encoders import temporary_path
 
 POLL_MS = 50
@@ -68,6 +71,93 @@ def _draw(widget: QWidget, image: QImage) -> None:
     painter.end()
 
 
+class RecorderProcess:
+    """A recorder process (:func:`gui.record.child.recorder_main`) and its two queues."""
+
+    def __init__(self, nice: int) -> None:
+        from gui.process_worker import _main_module_hidden
+
+        context = multiprocessing.get_context("spawn")
+        self.nice = nice
+        self.inbox = context.Queue()
+        self.replies = context.Queue()
+        self.process = context.Process(target=recorder_main,
+                                       args=(self.inbox, self.replies, nice),
+                                       name="gradient-lab-recorder", daemon=True)
+        self.ready = False
+        self._held: collections.deque[tuple] = collections.deque()
+        with _main_module_hidden():
+            self.process.start()
+
+    def next_reply(self) -> tuple | None:
+        """The next message from the process, without waiting (None: none yet)."""
+        if self._held:
+            return self._held.popleft()
+        try:
+            return tuple(self.replies.get_nowait())
+        except queue.Empty:
+            return None
+
+    def is_ready(self) -> bool:
+        """Whether it has readied itself (any other first message stays to be read)."""
+        if not self.ready:
+            reply = self.next_reply()
+            if reply == ("ready",):
+                self.ready = True
+            elif reply is not None:
+                self._held.appendleft(reply)
+        return self.ready
+
+    def end(self, kill: bool) -> None:
+        """``kill``: end it now; else give it ``JOIN_S`` to finish (then end it)."""
+        if not kill:
+            self.process.join(JOIN_S)
+        if self.process.is_alive():
+            self.process.terminate()
+        self.process.join(JOIN_S)
+        for box in (self.inbox, self.replies):
+            box.cancel_join_thread()
+            box.close()
+
+
+_spare: list[RecorderProcess] = []  # at most one, readying itself for the next recording
+_quit_hooked: list[bool] = []
+
+
+def prepare_recorder() -> None:
+    """Start a recorder process now (the Record dialog opened), so that the next
+    recording finds one ready: its start costs about 1.5 s of CPU, far more wall time on
+    a loaded machine at its low priority (bench/record_speed.py)."""
+    if _spare and _spare[0].process.is_alive():
+        return
+    release_recorder()
+    _spare.append(RecorderProcess(NICENESS))
+    app = QCoreApplication.instance()
+    if app is not None and not _quit_hooked:
+        app.aboutToQuit.connect(release_recorder)
+        _quit_hooked.append(True)
+
+
+def spare_recorder() -> RecorderProcess | None:
+    """The process :func:`prepare_recorder` started, if it is still waiting for a plan."""
+    return _spare[0] if _spare else None
+
+
+def release_recorder() -> None:
+    """End the spare recorder process (the Record dialog closed, or the app quits); it
+    holds no file, so it is ended at once rather than waited for."""
+    while _spare:
+        _spare.pop().end(kill=True)
+
+
+def _take_recorder(nice: int) -> RecorderProcess:
+    """The spare process if it has this niceness and lives, else a new one."""
+    if _spare and _spare[0].nice == nice and _spare[0].process.is_alive():
+        return _spare.pop()
+    release_recorder()
+    return RecorderProcess(nice)
+
+
 class Recording(QObject):
     """A recorder process drawing ``plan`` into its file; this object reports on it.
 
@@ -87,23 +177,16 @@ class Recording(QObject):
         self.rendered = 0
         self.finished = False
         self.saving_now = False
-        self._replies: Any = None
-        self._process: Any = None
+        self._process: RecorderProcess | None = None
         self._timer = QTimer(self)
         self._timer.setInterval(POLL_MS)
         self._timer.timeout.connect(self._poll)
 
     def start(self) -> None:
-        """Start the recorder process (the plan pickles here: a bad one fails at once)."""
-        from gui.process_worker import _main_module_hidden
-
+        """Hand the plan to a recorder process (pickled here: a bad plan fails at once)."""
         payload = pickle.dumps(self.plan, protocol=pickle.HIGHEST_PROTOCOL)
-        context = multiprocessing.get_context("spawn")
-        self._replies = context.Queue()
-        self._process = context.Process(target=record_main, args=(payload, self._replies),
-                                        name="gradient-lab-recorder", daemon=True)
-        with _main_module_hidden():
-            self._process.start()
+        self._process = _take_recorder(self.plan.nice)
+        self._process.inbox.put(payload)
         self._timer.start()
         # quitting mid-recording: end the recorder and leave no partial file behind
         QCoreApplication.instance().aboutToQuit.connect(self.cancel)
@@ -120,12 +203,9 @@ class Recording(QObject):
 
     def _poll(self) -> None:
         # asked before reading: a reply written just before the process ended is read below
-        alive = self._process.is_alive()
-        while True:
-            try:
-                kind, *args = self._replies.get_nowait()
-            except queue.Empty:
-                break
+        alive = self._process.process.is_alive()
+        while (reply := self._process.next_reply()) is not None:
+            kind, *args = reply
             if kind == "progress":
                 self.rendered = args[0]
                 self.progress.emit(self.rendered, self.frames)
@@ -142,7 +222,7 @@ class Recording(QObject):
                 self.failed.emit(f"The recording stopped: {args[0]}")
                 return
         if not alive:
-            code = self._process.exitcode
+            code = self._process.process.exitcode
             self._end_process(kill=True)
             temporary_path(Path(self.plan.path)).unlink(missing_ok=True)
             self.failed.emit(f"The recording stopped: the recorder process ended "
@@ -152,14 +232,7 @@ class Recording(QObject):
         """Stop polling; ``kill`` ends the process now, else it is given time to exit."""
         self._timer.stop()
         self.saving_now = False
-        process = self._process
-        if not kill:
-            process.join(JOIN_S)
-        if process.is_alive():
-            process.terminate()
-        process.join(JOIN_S)
-        self._replies.cancel_join_thread()
-        self._replies.close()
+        self._process.end(kill)
 
     def shutdown(self) -> None:
         self.cancel()

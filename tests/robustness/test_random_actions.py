@@ -13,6 +13,7 @@ heartbeat timer: a 50 ms QTimer whose gaps are the time the GUI thread was busy.
 
 from __future__ import annotations
 
+import gc
 import os
 import random
 import resource
@@ -306,7 +307,18 @@ def run_actions(qtbot, window: MainWindow, guard, count: int, seed: int,
 
 
 @pytest.fixture
-def window(qtbot, fresh_settings, hang_watchdog, event_loop_guard, no_modal_dialogs):
+def collector_as_in_the_app(collector_on_the_gui_thread):
+    """The app's collector freezes what imports built (gui.collector): so does the test's
+    while the window is measured; after it, everything is scanned again as before."""
+    collector_on_the_gui_thread.freeze_imports = True
+    yield
+    collector_on_the_gui_thread.freeze_imports = False
+    gc.unfreeze()
+
+
+@pytest.fixture
+def window(qtbot, fresh_settings, hang_watchdog, event_loop_guard, no_modal_dialogs,
+           collector_as_in_the_app):
     w = MainWindow(settings=fresh_settings)
     qtbot.addWidget(w)
     w.resize(1400, 900)

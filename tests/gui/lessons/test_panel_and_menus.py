@@ -7,7 +7,7 @@ import json
 import os
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QWidget
 
@@ -155,3 +155,28 @@ def test_teacher_tools_are_folded_away_for_a_student(qtbot, tmp_path):
     panel.teacher.click()
     assert lessons.authoring.save_button.isVisible()
     window.shutdown()
+
+
+def test_the_dock_says_when_the_window_shows_another_tab(window, tmp_path, qtbot):
+    assert window.lessons.open_path(_write(tmp_path, LESSON))
+    panel = window.lessons.panel
+    keys = [page.spec.key for page in window.pages]
+    assert keys[window.tabs.currentIndex()] == "derivatives"
+    assert not panel.elsewhere.isVisible()
+    window.tabs.setCurrentIndex(keys.index("vectors"))  # the student looks elsewhere
+    assert panel.elsewhere.isVisible()
+    note = panel.elsewhere_note.text()
+    assert "Derivatives" in note and "Vectors" in note
+    button = panel.go_to_tab
+    assert button.isVisible() and button.width() > 0 and "Derivatives" in button.text()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert keys[window.tabs.currentIndex()] == "derivatives"
+    assert not panel.elsewhere.isVisible()
+    # a step shown while another tab is in front brings its own tab: nothing to say
+    window.tabs.setCurrentIndex(keys.index("vectors"))
+    panel.next.click()
+    assert keys[window.tabs.currentIndex()] == "derivatives"
+    assert not panel.elsewhere.isVisible()
+    panel.close_button.click()  # an ended lesson says nothing about tabs
+    window.tabs.setCurrentIndex(keys.index("vectors"))
+    assert not panel.isVisible()

@@ -6,7 +6,7 @@ import pytest
 from PIL import Image, ImageSequence
 
 from engine.recording import snapshots
-from gui.record import encoders
+from gui.record import encoders, recorder
 from gui.record.recorder import render_frame
 from gui.tabs.descent import DescentTab
 from gui.tabs.network import NetworkTab
@@ -155,7 +155,8 @@ def test_cancel_leaves_no_file_at_all(qtbot, descent, tmp_path):
     configure(dialog, "apng", 1, 30, 60, 1000)
     path = tmp_path / "long.png"
     assert dialog.record_to(str(path))
-    qtbot.waitUntil(lambda: dialog.progress.value() > 0, timeout=30_000)
+    # the recorder process starts at the lowest priority: on a loaded machine that takes long
+    qtbot.waitUntil(lambda: dialog.progress.value() > 0, timeout=180_000)
     assert encoders.temporary_path(path).parent == tmp_path
     dialog.cancel_button.click()
     assert "Cancelled" in dialog.message.text()
@@ -200,7 +201,6 @@ def test_the_whole_tab_records_all_its_plots(request, qtbot, tmp_path, name):
 
 def test_frames_are_drawn_by_the_recorder_process_not_the_window(
         qtbot, network, tmp_path, monkeypatch):
-    from gui.record import recorder
 
     def not_here(*_args):
         raise AssertionError("a frame was drawn on the GUI thread")
@@ -226,3 +226,20 @@ def test_record_before_the_surface_is_analysed_says_so(qtbot, tmp_path):
         assert not dialog.record_button.isEnabled()
     finally:
         tab.shutdown()
+
+
+def test_the_dialog_readies_a_recorder_that_the_recording_uses_and_closing_ends_it(
+        qtbot, descent, tmp_path):
+    dialog = open_dialog(qtbot, descent)
+    spare = recorder.spare_recorder()
+    assert spare is not None
+    # ready before Record is pressed: the recording starts drawing at once
+    qtbot.waitUntil(spare.is_ready, timeout=180_000)
+    configure(dialog, "gif", 0, 5, 1, 10)
+    recording = record(qtbot, dialog, tmp_path / "warm.gif")
+    assert recording._process is spare and not spare.process.is_alive()
+    again = recorder.spare_recorder()  # a second recording from the dialog finds one too
+    assert again is not None and again is not spare and again.process.is_alive()
+    dialog.close()
+    assert recorder.spare_recorder() is None
+    qtbot.waitUntil(lambda: not again.process.is_alive(), timeout=10_000)
