@@ -5,7 +5,8 @@ optimizer descends from all of them at once (:class:`engine.descent.swarm.Swarm`
 NumPy pass per step).  As each start stops it is assigned a *label*: the
 critical point it ended within ``radius`` of (the surface's listed points first),
 a new point when it converged somewhere unlisted (kind from the rt − s² test
-there), or ``NONE`` (diverged, unbounded, or out of steps away from any point).
+there), or ``NONE`` (diverged, unbounded, out of steps away from any point, or
+converged on a flat stretch once ``MAX_LABELS`` new points are known).
 ``RUNNING`` marks starts still moving, so a partial snapshot shows the basin
 map filling in.
 
@@ -18,12 +19,13 @@ lists none (a typed formula) the lowest of the minima found.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
 from engine.descent.optimizers import GradientDescent, Optimizer
 from engine.descent.surfaces import Surface
-from engine.descent.swarm import CONVERGED, MAX_STEPS, RUNNING, STATUSES, Swarm
+from engine.descent.swarm import CONVERGED, MAX_STEPS, RUNNING, STATUSES, Swarm, check_points
 from engine.symbolic.stationary import INCONCLUSIVE, MAXIMUM, MINIMUM, SADDLE
 
 __all__ = ["NONE", "RUNNING_LABEL", "MultiStart", "MultiStartSnapshot", "classify"]
@@ -32,6 +34,8 @@ NONE = -1
 RUNNING_LABEL = -2
 RADIUS_FRACTION = 0.01  # of the larger domain width: how close counts as "ended at"
 MAX_STARTS = 250_000
+MAX_LABELS = 256  # labels in all: a ring of minima (Mexican hat) needs ~160
+NEAREST_BLOCK = 8_192
 DEFAULT_GRID = 60
 
 
@@ -94,15 +98,13 @@ class MultiStart:
             self.xs = self.ys = None
             _count(len(starts), 1, MAX_STARTS, "the number of starts")
         self.radius = RADIUS_FRACTION * max(x1 - x0, y1 - y0)
-        self.swarm = Swarm(surface, [self.optimizer], eps, max_steps)
-        self.swarm.add(np.asarray(starts, dtype=float), 0)
-        self.starts = self.swarm.x.copy()
-        self.assignment = np.full(self.swarm.k, RUNNING_LABEL, dtype=np.int64)
+        self.starts = check_points(starts)
+        self._swarm_options = (eps, max_steps)
+        self.assignment = np.full(len(self.starts), RUNNING_LABEL, dtype=np.int64)
         self.t = 0
         listed = surface.critical_points
         self.points = np.array([(p.x, p.y) for p in listed], dtype=float).reshape(-1, 2)
-        self.kinds = [p.kind for p in listed]
-        self._assign()
+        self.kinds = [p.kind for p in listed]  # starts that stop at once: labelled by step()
 
     @classmethod
     def random(cls, surface: Surface, optimizer: Optimizer | None = None, count: int = 2_000,
@@ -113,6 +115,14 @@ class MultiStart:
         rng = np.random.default_rng(seed)
         starts = rng.uniform((x0, y0), (x1, y1), size=(n, 2))
         return cls(surface, optimizer, starts=starts, **options)  # type: ignore[arg-type]
+
+    @cached_property
+    def swarm(self) -> Swarm:
+        """The starts' descent, made on first use: the job's thread pays for evaluating
+        f and ∇f at every start (a second for 250,000), not the caller's."""
+        swarm = Swarm(self.surface, [self.optimizer], *self._swarm_options)
+        swarm.add(self.starts, 0)
+        return swarm
 
     @property
     def finished(self) -> bool:
@@ -129,6 +139,7 @@ class MultiStart:
         return self.snapshot()
 
     def snapshot(self) -> MultiStartSnapshot:
+        self._assign()  # starts that stopped where they began (the job's thread does this)
         values = self.surface.value(self.points) if len(self.points) else np.zeros(0)
         counts = np.bincount(self.assignment[self.assignment >= 0], minlength=len(self.points))
         global_labels = self._global_labels(values)
@@ -174,17 +185,32 @@ class MultiStart:
         settled = new[np.isin(status[new], (CONVERGED, MAX_STEPS))]
         nearest = self._nearest(self.swarm.x[settled])
         self.assignment[settled] = nearest
-        for i in settled[(nearest == NONE) & (status[settled] == CONVERGED)]:
-            found = self._nearest(self.swarm.x[i : i + 1])[0]
-            self.assignment[i] = found if found != NONE else self._discover(self.swarm.x[i])
+        # converged away from every label: the first becomes a new label and the others
+        # within radius of it join it (they are farther from every older one), and so on;
+        # a flat stretch, every start converged where it began, would make thousands of
+        # labels, so past MAX_LABELS the rest stay NONE
+        unmatched = settled[(nearest == NONE) & (status[settled] == CONVERGED)]
+        while len(unmatched) and len(self.points) < MAX_LABELS:
+            first, rest = unmatched[0], unmatched[1:]
+            label = self._discover(self.swarm.x[first])
+            self.assignment[first] = label
+            near = np.hypot(*(self.swarm.x[rest] - self.points[label]).T) <= self.radius
+            self.assignment[rest[near]] = label
+            unmatched = rest[~near]
 
     def _nearest(self, ends: np.ndarray) -> np.ndarray:
-        """Index of the label within ``radius`` of each end point, else NONE."""
-        if len(self.points) == 0 or len(ends) == 0:
-            return np.full(len(ends), NONE, dtype=np.int64)
-        d = np.hypot(*(ends[:, None, :] - self.points[None, :, :]).transpose(2, 0, 1))
-        best = np.argmin(d, axis=1)
-        return np.where(d[np.arange(len(ends)), best] <= self.radius, best, NONE)
+        """Index of the label within ``radius`` of each end point, else NONE (in blocks of
+        ends, so the distance table stays small for 250,000 starts)."""
+        found = np.full(len(ends), NONE, dtype=np.int64)
+        if len(self.points) == 0:
+            return found
+        for lo in range(0, len(ends), NEAREST_BLOCK):
+            block = ends[lo : lo + NEAREST_BLOCK]
+            d = np.hypot(*(block[:, None, :] - self.points[None, :, :]).transpose(2, 0, 1))
+            best = np.argmin(d, axis=1)
+            found[lo : lo + len(block)] = np.where(
+                d[np.arange(len(block)), best] <= self.radius, best, NONE)
+        return found
 
     def _discover(self, point: np.ndarray) -> int:
         """A converged end point away from every known one becomes a new label."""

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from engine.descent.multistart import NONE, RUNNING_LABEL, MultiStart, classify
+from engine.descent.multistart import MAX_LABELS, NONE, RUNNING_LABEL, MultiStart, classify
 from engine.descent.optimizers import GradientDescent
 from engine.descent.surfaces import Surface, surface
 from engine.job import Job
@@ -103,3 +103,27 @@ def test_listed_global_minimum_wins_over_points_off_the_domain():
     assert [tuple(np.round(snap.points[i], 4)) for i in snap.global_labels] == [
         (-0.5472, -1.5472)]  # fmt: skip
     assert 0.3 < snap.global_share < 0.9
+
+
+def test_a_flat_surface_makes_a_bounded_number_of_labels_on_the_jobs_thread():
+    # every start converges where it begins: one label each would be 22,500 labels,
+    # found one at a time (seconds on the GUI thread that built the sweep)
+    flat = Surface.from_formula("0*x + 1", (-2, 2, -2, 2))
+    sweep = MultiStart(flat, grid=150)
+    assert "swarm" not in vars(sweep)  # nothing evaluated by the constructor
+    snap = sweep.step(1)
+    assert len(snap.points) == MAX_LABELS
+    labelled = snap.assignment >= 0
+    assert set(np.unique(snap.assignment)) <= set(range(MAX_LABELS)) | {NONE}
+    d = np.hypot(*(snap.ends[labelled] - snap.points[snap.assignment[labelled]]).T)
+    assert np.all(d <= sweep.radius)  # each labelled start ended at its label
+    # labels are more than a radius apart: every start was given the first one it reached
+    gaps = np.hypot(*(snap.points[:, None, :] - snap.points[None, :, :]).transpose(2, 0, 1))
+    assert np.all(gaps[~np.eye(len(gaps), dtype=bool)] > sweep.radius)
+
+
+def test_a_ring_of_minima_is_labelled_whole():
+    ring = Surface.from_formula("(x^2 + y^2 - 1)^2", (-2, 2, -2, 2))
+    snap = MultiStart(ring, grid=60).step(5000)
+    on_ring = np.abs(np.hypot(*snap.ends.T) - 1) < 1e-3
+    assert on_ring.mean() > 0.9 and np.all(snap.assignment[on_ring] >= 0)
