@@ -37,7 +37,8 @@ def test_the_formula_panel_names_each_chosen_optimizer_above_its_rule(qtbot, tab
             assert name.window() is tab and name.y() < rule.y()  # the name heads its rule
 
 
-def test_the_formulas_read_as_text_until_the_first_picture_then_are_typeset(qtbot):
+def test_before_the_first_picture_the_plot_spans_the_domain_and_formulas_read_as_text(
+        qtbot):
     from gui.tabs.descent import DescentTab
 
     tab = DescentTab()  # no event processed yet: the worker's picture cannot have arrived
@@ -49,6 +50,11 @@ def test_the_formulas_read_as_text_until_the_first_picture_then_are_typeset(qtbo
         # held, so matplotlib's import does not compete with the first picture
         assert panel.busy and not panel.queue.busy
         assert panel.function.text() == f"f(x, y) = {tab.model.expression.plain}"
+        # the plot already spans the domain the picture will fill, not the starts alone
+        x0, x1, y0, y1 = tab.model.domain
+        (vx0, vx1), (vy0, vy1) = tab.ui.contour.plot.getViewBox().viewRange()
+        assert vx0 <= x0 < x1 <= vx1 and vy0 <= y0 < y1 <= vy1
+        assert vx1 - vx0 < 1.5 * (x1 - x0) and vy1 - vy0 < 1.5 * (y1 - y0)
         wait_field(qtbot, tab)
         qtbot.waitUntil(lambda: not panel.busy, timeout=30_000)
         assert panel.function.latex == f"f(x, y) = {tab.model.expression.latex}"
