@@ -94,6 +94,12 @@ class ContourView(QWidget):
         self.image.setRect(QRectF(x0 - dx / 2, y0 - dy / 2, x1 - x0 + dx, y1 - y0 + dy))
         _set_lines(self.contours, field.contours)
         _set_lines(self.arrows, field.arrows)
+        self.show_domain(field.domain)
+
+    def show_domain(self, domain: tuple[float, float, float, float]) -> None:
+        """Fit the view to the domain (also before f's picture arrives, so the starts
+        are not shown on a range of their own)."""
+        x0, x1, y0, y1 = domain
         width, height = x1 - x0, y1 - y0
         square = 1 / MAX_ASPECT <= width / height <= MAX_ASPECT
         self.plot.getViewBox().setAspectLocked(square, ratio=1.0)

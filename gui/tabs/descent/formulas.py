@@ -1,7 +1,11 @@
 """The formula panel: f, ∂f/∂x, ∂f/∂y and ∇f, and the update rule of each chosen optimizer.
 
 Typesetting takes tens of milliseconds per formula, so labels are filled off
-the GUI thread by the shared typesetting queue.
+the GUI thread by the shared typesetting queue.  The queue's first formula imports
+matplotlib (a second or two of Python on a 2-core machine), which would compete for
+the GIL with the first contour picture: the panel holds its formulas (shown as plain
+text meanwhile) until :meth:`FormulaPanel.typeset_from_now` is called, once the tab
+has drawn its first picture.
 """
 
 from __future__ import annotations
@@ -42,6 +46,8 @@ class FormulaPanel(QScrollArea):
         body = QWidget()
         self.layout_ = QVBoxLayout(body)
         self.queue = TypesetQueue(self)
+        # (label, LaTeX, plain text) waiting for typeset_from_now; None once typesetting
+        self._held: list[tuple[MathLabel, str, str | None]] | None = []
         self.function = self._math("formula_fxy")
         self.fx = self._math("formula_fx")
         self.fy = self._math("formula_fy")
@@ -55,7 +61,7 @@ class FormulaPanel(QScrollArea):
             self.layout_.addWidget(name)
             rule = self._math(f"rule_{key}")
             self.rules[key] = (name, rule)
-            self.queue.add(rule, cls.latex)
+            self._queue(rule, cls.latex)
         note = QLabel(NOTE)
         note.setObjectName("descent_note")
         note.setWordWrap(True)
@@ -70,20 +76,43 @@ class FormulaPanel(QScrollArea):
         self.layout_.addWidget(label)
         return label
 
+    @property
+    def busy(self) -> bool:
+        """Formulas are waiting to be typeset (held or queued)."""
+        return bool(self._held) or self.queue.busy
+
+    def typeset_from_now(self) -> None:
+        """Typeset the held formulas and every later one as it comes."""
+        held, self._held = self._held, None
+        for label, latex, plain in held or ():
+            self.queue.add(label, latex, plain)
+
+    def _queue(self, label: MathLabel, latex: str, plain: str | None = None) -> None:
+        if self._held is None:
+            self.queue.add(label, latex, plain)
+            return
+        self._held = [item for item in self._held if item[0] is not label]
+        self._held.append((label, latex, plain))
+        if plain is not None:  # readable until typeset
+            label.setText(plain)
+
     def _typeset(self, label: MathLabel, latex: str, plain: str) -> None:
         if len(latex) > MAX_TYPESET:
             label.latex = latex
             label.setWordWrap(True)
             label.setText(plain)
         else:
-            self.queue.add(label, latex, plain)
+            self._queue(label, latex, plain)
 
     def show_function(self, latex: str, plain: str) -> None:
         """A new f: drop the old surface's queued formulas (the rules stay queued)."""
         self.queue.clear()
+        if self._held is not None:
+            rules = [rule for _, rule in self.rules.values()]
+            self._held = [item for item in self._held if any(item[0] is r for r in rules)]
         for key, (_, rule) in self.rules.items():
             if rule.pixmap().isNull():
-                self.queue.add(rule, OPTIMIZERS[key].latex)
+                self._queue(rule, OPTIMIZERS[key].latex)
         self._typeset(self.function, f"f(x, y) = {latex}", f"f(x, y) = {plain}")
         for label in (self.fx, self.fy, self.gradient):
             label.setText("working out ∂f/∂x and ∂f/∂y…")

@@ -207,8 +207,9 @@ class SurfaceView(QWidget):
             self._redraw_timer.start()
 
     def analysis_changed(self) -> None:
-        """A new field or new critical points (or a new surface, none yet)."""
-        if self.isVisible() or self.field is not self._drawn:
+        """A new field or new critical points (or a new surface, none yet); hidden, the
+        surface is drawn when shown (a redraw would hold up the first contour picture)."""
+        if self.isVisible():
             self.redraw()
 
     def showEvent(self, event) -> None:

@@ -95,6 +95,7 @@ class DescentTab(LabTab):
             worker.error.connect(self._on_run_error)
             worker.state_changed.connect(lambda _s: ui.transport.show_state(model.worker.state))
         model.connect("status", self._say)
+        model.connect("analysis", self._typeset_after_picture)
 
     # ---- LabTab ---------------------------------------------------------
     def start_demo(self) -> None:
@@ -109,7 +110,7 @@ class DescentTab(LabTab):
         analysis = model.analysis
         analysed = analysis is not None and analysis.surface is model.surface and (
             analysis.critical is not None or bool(analysis.critical_error))
-        if not (analysed or model.analysis_failed) or self.ui.formulas.queue.busy:
+        if not (analysed or model.analysis_failed) or self.ui.formulas.busy:
             return False
         if self.mode == "basins":
             return model.basin_snapshot is not None and model.basin_snapshot.finished
@@ -189,6 +190,12 @@ class DescentTab(LabTab):
     def _on_speed(self, rate: float | None) -> None:
         for worker in (self.run_worker, self.basin_worker):
             worker.set_speed_limit(rate)
+
+    def _typeset_after_picture(self, _analysis: Any, parts: set[str]) -> None:
+        # matplotlib's import for the first formula would compete with the first contour
+        # picture for the GIL: typesetting starts once that picture is drawn (or failed)
+        if parts & {"field", "failed"}:
+            QTimer.singleShot(0, self.ui.formulas, self.ui.formulas.typeset_from_now)
 
     def _say(self, text: str) -> None:
         self.status_text = text

@@ -77,6 +77,7 @@ class DescentViews:
         ui.critical.set_points([])
         ui.critical_note.setText("Finding the critical points (∇f = 0)…")
         ui.contour.set_critical_points(())
+        ui.contour.show_domain(surface.domain)
         ui.surface.analysis_changed()
         ui.contour.set_message("")
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from engine.network.walkthrough import MAX_LINES, Step
 from gui.tabs.network.diagram import DiagramData, NetworkDiagram
 from gui.widgets.math_label import MathLabel
+from gui.widgets.typeset_queue import TypesetQueue
 
 PLAY_INTERVAL_MS = 1500  # long enough to read a step's numbers before the next
 FORMULA_SIZE = 13
@@ -46,6 +47,9 @@ class WalkthroughDialog(QDialog):
         self.formula = MathLabel(font_size=FORMULA_SIZE + 2)
         self.formula.setObjectName("walkthrough_formula")
         self.lines = [MathLabel(font_size=FORMULA_SIZE) for _ in range(N_LINES)]
+        # a step's formulas are typeset off the GUI thread (a second under load on it);
+        # an offscreen copy drawn into a recording typesets at once (frame_only)
+        self.queue: TypesetQueue | None = TypesetQueue(self)
         self.diagram = NetworkDiagram()
         self.diagram.setMinimumSize(560, 340)
         self.back_button = QPushButton("◀ Back")
@@ -105,15 +109,28 @@ class WalkthroughDialog(QDialog):
         self.index = max(0, min(index, len(self.steps) - 1))
         step = self.steps[self.index]
         self.title.setText(step.title)
-        self.formula.set_latex(step.formula)
+        if self.queue is not None:
+            self.queue.clear()  # the step left behind: its formulas are not wanted now
+        self._typeset(self.formula, step.formula)
         for label, latex in zip(self.lines, (*step.lines, *("",) * N_LINES), strict=False):
             label.setVisible(bool(latex))
             if latex:
-                label.set_latex(latex)
+                self._typeset(label, latex)
         self.diagram.set_step(step)
         self.position.setText(f"Step {self.index + 1} of {len(self.steps)}")
         self.back_button.setEnabled(self.index > 0)
         self.next_button.setEnabled(self.index < len(self.steps) - 1)
+
+    @property
+    def typesetting(self) -> bool:
+        """The shown step's formulas are still being typeset."""
+        return self.queue is not None and self.queue.busy
+
+    def _typeset(self, label: MathLabel, latex: str) -> None:
+        if self.queue is None:
+            label.set_latex(latex)
+        else:
+            self.queue.add(label, latex)
 
     def next(self) -> None:
         self.go_to(self.index + 1)
@@ -142,9 +159,14 @@ class WalkthroughDialog(QDialog):
         """Hide the buttons: an offscreen copy drawn into a recording shows the step alone."""
         for widget in (self.back_button, self.next_button, self.play_button, self.record_button):
             widget.hide()
+        if self.queue is not None:
+            self.queue.shutdown()
+            self.queue = None
 
     def shutdown(self) -> None:
         self.timer.stop()
+        if self.queue is not None:
+            self.queue.shutdown()
         self.close()
 
 

@@ -27,7 +27,7 @@ def test_the_formula_panel_names_each_chosen_optimizer_above_its_rule(qtbot, tab
     tab.ui.optimizers.selection_changed.emit()
     tab.ui.tables.setCurrentWidget(tab.ui.formulas)
     panel = tab.ui.formulas
-    qtbot.waitUntil(lambda: not panel.queue.busy, timeout=20_000)
+    qtbot.waitUntil(lambda: not panel.busy, timeout=20_000)
     for key, (name, rule) in panel.rules.items():
         chosen = key in ("gd", "adam")
         assert name.isVisible() == chosen and rule.isVisible() == chosen
@@ -35,6 +35,33 @@ def test_the_formula_panel_names_each_chosen_optimizer_above_its_rule(qtbot, tab
             assert OPTIMIZERS[key].name in name.text()
             assert shows_text(name) and shows_text(rule)
             assert name.window() is tab and name.y() < rule.y()  # the name heads its rule
+
+
+def test_before_the_first_picture_the_plot_spans_the_domain_and_formulas_read_as_text(
+        qtbot):
+    from gui.tabs.descent import DescentTab
+
+    tab = DescentTab()  # no event processed yet: the worker's picture cannot have arrived
+    qtbot.addWidget(tab)
+    tab.show()
+    panel = tab.ui.formulas
+    try:
+        assert not tab.model.ready
+        # held, so matplotlib's import does not compete with the first picture
+        assert panel.busy and not panel.queue.busy
+        assert panel.function.text() == f"f(x, y) = {tab.model.expression.plain}"
+        # the plot already spans the domain the picture will fill, not the starts alone
+        x0, x1, y0, y1 = tab.model.domain
+        (vx0, vx1), (vy0, vy1) = tab.ui.contour.plot.getViewBox().viewRange()
+        assert vx0 <= x0 < x1 <= vx1 and vy0 <= y0 < y1 <= vy1
+        assert vx1 - vx0 < 1.5 * (x1 - x0) and vy1 - vy0 < 1.5 * (y1 - y0)
+        wait_field(qtbot, tab)
+        qtbot.waitUntil(lambda: not panel.busy, timeout=30_000)
+        assert panel.function.latex == f"f(x, y) = {tab.model.expression.latex}"
+        assert not panel.function.pixmap().isNull()
+        assert all(not rule.pixmap().isNull() for _, rule in panel.rules.values())
+    finally:
+        tab.shutdown()
 
 
 def test_closing_the_main_window_leaves_no_window_open(qtbot, tmp_path):

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from gui.tabs.network import NetworkTab
 from gui.tabs.network.notation import number
 from gui.tabs.network.walkthrough_dialog import WalkthroughDialog
+from gui.widgets.math_label import MathLabel
 
 XOR_X = np.array([[0.0, 0.0], [1.0, 0.0], [0.0, 1.0], [1.0, 1.0]])
 
@@ -60,6 +61,7 @@ def test_steps_show_a_plain_pass_on_the_diagram(qtbot, tab):
     assert dialog.position.text() == "Step 1 of 11"
     assert not dialog.back_button.isEnabled()
     qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)  # z¹ = W¹a⁰ + b¹
+    qtbot.waitUntil(lambda: not dialog.typesetting, timeout=30_000)
     labels = painted(qtbot, dialog)
     products = [number(W1[i, j] * x[j, 0] + 0.0, 4) for i in range(2) for j in range(2)]
     assert labels == products + [f"z¹{s} = {number(z1[i, 0], 4)}" for i, s in enumerate("₁₂")]
@@ -112,3 +114,20 @@ def test_dialog_is_readable_and_a_new_sample_restarts_it(qtbot, tab):
     qtbot.waitUntil(lambda: inspector.walkthrough_button.isEnabled(), timeout=10_000)
     qtbot.mouseClick(inspector.walkthrough_button, Qt.MouseButton.LeftButton)
     assert dialog.index == 0 and "#2" in dialog.sample.text()
+
+
+def test_a_steps_formulas_are_typeset_off_the_gui_thread(qtbot, tab, monkeypatch):
+    _, dialog = open_walkthrough(qtbot, tab, sample=1)
+    qtbot.waitUntil(lambda: not dialog.typesetting, timeout=30_000)
+
+    def on_the_gui_thread(*args):
+        raise AssertionError("typeset on the GUI thread")
+
+    monkeypatch.setattr(MathLabel, "set_latex", on_the_gui_thread)
+    qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)  # before step 2 arrived
+    qtbot.waitUntil(lambda: not dialog.typesetting, timeout=30_000)
+    step = dialog.steps[2]
+    assert dialog.formula.latex == step.formula and dialog.formula.pixmap() is not None
+    shown = [label.latex for label in dialog.lines if label.isVisible()]
+    assert shown == list(step.lines)
