@@ -21,7 +21,7 @@ stays drawn).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
 import numpy as np
@@ -38,14 +38,17 @@ MAX_CROSSINGS = 500  # more zeros than this in the window (tan 1000x): the sampl
 ZERO_STEPS = 60
 NEAR_SHARES = (1.0, 0.1, 0.01)  # of a sample step, either side of a singular point
 LIMIT_TOLERANCE = 1e-3
+SIDE_STEP = 1e-7  # relative: beside a point where a derivative does not exist
 
 
 def curve_values(
-    expr: Expression, xs: object, params: Mapping[str, float] | None = None, order: int = 0
+    expr: Expression, xs: object, params: Mapping[str, float] | None = None, order: int = 0,
+    undefined: Sequence[float] = (),
 ) -> np.ndarray:
     """f (order 0), f′ (1) or f″ (2) at the increasing samples ``xs``, NaN where f is
-    undefined and at one end of every interval holding a pole, jump or corner of
-    that curve (see the module doc)."""
+    undefined, at one end of every interval holding a pole, jump or corner of
+    that curve (see the module doc), and at the sample nearest each point of
+    ``undefined`` (where the derivative is known not to exist: |x|″ at 0 is not 0)."""
     if len(expr.variables) != 1:
         raise ValueError("this needs a formula in one variable")
     values = dict(params or {})
@@ -63,7 +66,40 @@ def curve_values(
     for i, where in _singular_breaks(g, xs, values):
         if np.isfinite(ys[i]) and np.isfinite(ys[i + 1]):  # else there is a gap already
             ys[i + 1 if where - xs[i] > xs[i + 1] - where else i] = np.nan
+    for c in undefined:
+        if len(xs) and xs[0] <= c <= xs[-1]:
+            ys[int(np.argmin(np.abs(xs - c)))] = np.nan
     return ys
+
+
+def one_sided_ends(
+    expr: Expression, points: Sequence[float], x_range: tuple[float, float],
+    params: Mapping[str, float] | None = None, order: int = 1,
+) -> tuple[tuple[float, float], ...]:
+    """(c, y) where the ``order``-th derivative ends on either side of each point c in
+    ``x_range`` at which it does not exist: the one-sided limits, read just beside c
+    (1e-7 relative, extrapolated to c). One (c, y) for a hole the two sides close
+    (|x|″ at 0), two at a jump (|x|′ at 0); none where a side has no finite limit."""
+    g = expr if order == 0 else derivative(expr, expr.variables[0], order)
+    values = dict(params or {})
+    ends: list[tuple[float, float]] = []
+    for c in points:
+        if not x_range[0] <= c <= x_range[1]:
+            continue
+        h = SIDE_STEP * max(1.0, abs(c))
+        with np.errstate(all="ignore"):
+            near = np.asarray(g(np.array([c - 2 * h, c - h, c + h, c + 2 * h]), **values),
+                              dtype=float).ravel()  # fmt: skip
+        # the line through the two samples on each side, read at c: exact for a
+        # linear branch (max(x, x²)′ ends at 0 and 1, not 2e−7)
+        left, right = 2 * near[1] - near[0], 2 * near[2] - near[3]
+        if not (np.isfinite(left) and np.isfinite(right)):
+            continue
+        if abs(left - right) <= LIMIT_TOLERANCE * (1.0 + abs(left)):
+            ends.append((c, float(0.5 * (left + right))))
+        else:
+            ends += [(c, float(left)), (c, float(right))]
+    return tuple(ends)
 
 
 @lru_cache(maxsize=64)

@@ -242,8 +242,14 @@ def _form(rows: list[_Row], undefined: list[sympy.Expr], x: sympy.Symbol) -> Pie
         texts = [number(c) for c in undefined]
         plain = " and ".join(f"{name} = {t}" for t, _ in texts)
         tex = r",\ ".join(f"{name} = {t}" for _, t in texts)
-        pieces.append(Piece(None, plain, tex))
+        pieces.append(Piece(None, plain, tex, _numbers(undefined)))
     return PiecewiseForm(tuple(pieces))
+
+
+def _numbers(points: list[sympy.Expr]) -> tuple[float, ...]:
+    """The points that are plain numbers (not formulas in the parameters), as floats."""
+    values = (value_of(c) for c in points if not c.free_symbols)
+    return tuple(v for v in values if math.isfinite(v))
 
 
 def _steps_only(f: sympy.Expr, x: sympy.Symbol, order: int,

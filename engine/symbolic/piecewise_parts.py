@@ -33,6 +33,7 @@ class Piece:
     expr: sympy.Expr | None
     condition: str
     condition_latex: str
+    points: tuple[float, ...] = ()  # an undefined row's points as numbers, where it names them
 
     @property
     def plain(self) -> str:
@@ -72,6 +73,11 @@ class PiecewiseForm:
     def plain(self) -> str:
         """"−1 if x < 0; 1 if x > 0; undefined at x = 0"."""
         return "; ".join(p.plain for p in self.pieces)
+
+    @property
+    def undefined_at(self) -> tuple[float, ...]:
+        """The numbers where the derivative is said not to exist (a plot marks them)."""
+        return tuple(c for p in self.pieces if p.expr is None for c in p.points)
 
     @property
     def latex(self) -> str:

@@ -105,7 +105,8 @@ def one_argument(f: sympy.Expr, x: sympy.Symbol, order: int,
             rows = [Piece(left, f"{name} < {text}", f"{name} < {tex}"),
                     Piece(right, f"{name} {more} {text}", f"{name} {more_tex} {tex}")]
         if not everywhere:
-            rows.append(Piece(None, f"{name} = {text}", f"{name} = {tex}"))
+            point = () if root.free_symbols else (value_of(root),)
+            rows.append(Piece(None, f"{name} = {text}", f"{name} = {tex}", point))
         return PiecewiseForm(tuple(rows))
     u_text, u_tex = plain_text(u), latex(u)
     if same(up, down) and everywhere:

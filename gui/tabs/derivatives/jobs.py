@@ -56,6 +56,8 @@ class Derivatives:
     second_latex: str = ""
     second_plain: str = ""
     second_problem: str = ""
+    first_undefined: tuple[float, ...] = ()  # numbers where f′ (f″) does not exist
+    second_undefined: tuple[float, ...] = ()
 
 
 def _step_view(step: Step) -> StepView:
@@ -82,18 +84,21 @@ def differentiate(expression: Expression) -> Derivatives:
     pieces = piecewise_derivative(expression.sympy, x, 1, first.sympy)
     first_latex, first_plain = ((pieces.latex, pieces.plain) if pieces is not None
                                 else (derivation[-1].after_latex, first.plain))
+    first_undefined = pieces.undefined_at if pieces is not None else ()
     second_latex = second_plain = ""
+    second_undefined: tuple[float, ...] = ()
     if second is not None:
         pieces = piecewise_derivative(expression.sympy, x, 2, second.sympy)
         second_latex, second_plain = ((pieces.latex, pieces.plain) if pieces is not None
                                       else (second.latex, second.plain))
+        second_undefined = pieces.undefined_at if pieces is not None else ()
     # compile (lambdify) here, off the GUI thread, so the first re-plot is instant
     probe = np.zeros(1)
     for f in (expression, first, second):
         if f is not None:
             f(probe, **expression.defaults)
     return Derivatives(expression, first, second, steps, first_latex, first_plain,
-                       second_latex, second_plain, problem)
+                       second_latex, second_plain, problem, first_undefined, second_undefined)
 
 
 @dataclass(frozen=True)

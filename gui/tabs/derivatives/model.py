@@ -57,6 +57,8 @@ class DerivativesModel(Evented):
         self.fit_to_f = defaults.fit_to_f
         self.xs = np.linspace(*self.x_range, SAMPLES)
         self.curve_values: list[np.ndarray | None] = [None, None, None]
+        # (x, y) where f′ or f″ ends beside a point it does not exist at (hollow circles)
+        self.curve_ends: list[tuple[tuple[float, float], ...] | None] = [None, None, None]
         self.sampling: CurveRequest | None = None  # asked for, not (wholly) answered yet
         self._sampled: CurveRequest | None = None  # what the curves on show answer
         self.point: PointAnalysis | None = None
@@ -93,18 +95,20 @@ class DerivativesModel(Evented):
         if samples is None or samples.request is not self.sampling:
             return False
         request = samples.request
-        values = list(samples.values)
+        values, ends = list(samples.values), list(samples.ends)
         if not samples.done:
             if all(v is None for v in values):
                 return False
             if _same_question(self._sampled, request):
                 values = [new if new is not None else old
                           for new, old in zip(values, self.curve_values, strict=True)]
+                ends = [new if new is not None else old
+                        for new, old in zip(ends, self.curve_ends, strict=True)]
             elif self._sampled is not None and self._sampled.expression is request.expression:
                 return False
         else:
             self.sampling = None
-        self.curve_values, self._sampled = values, request
+        self.curve_values, self.curve_ends, self._sampled = values, ends, request
         self.emit("curves", request.autoscale)
         return True
 
@@ -204,8 +208,10 @@ class DerivativesModel(Evented):
             return
         d = self.derivatives
         known = (True, d is not None, d is not None and d.second is not None)
+        undefined = ((), d.first_undefined, d.second_undefined) if d is not None else (
+            (), (), ())
         self.sampling = CurveRequest(self.expression, self.xs, self.params_key(), known,
-                                     autoscale)
+                                     autoscale, undefined)
         self.emit("sample", self.sampling)
         self._update_point()
 

@@ -85,6 +85,16 @@ class DerivativePlot(pg.PlotWidget):
         self._pens = [(pg.mkPen(series_color(i), width=2.5 if i == 0 else 2),
                        pg.mkPen(series_color(i), width=1)) for i in range(len(CURVE_NAMES))]
         self.curves = [item.plot([], [], pen=wide, connect="finite") for wide, _ in self._pens]
+        # hollow circles where f′ or f″ ends beside a point it does not exist at: |x|′
+        # jumps from −1 to 1 at 0, |x|″ = 0 has a hole at 0 (never a line through it)
+        self.ends = [pg.ScatterPlotItem(size=9, symbol="o", pen=pg.mkPen(series_color(i),
+                                                                         width=2),
+                                        brush=pg.mkBrush(0, 0, 0, 0))
+                     for i in range(len(CURVE_NAMES))]  # fmt: skip
+        for ends in self.ends:
+            ends.setObjectName("curve_ends")
+            ends.setZValue(12)
+            item.addItem(ends)
         self.secant = item.plot([], [], pen=pg.mkPen(PURPLE, width=2,
                                                     style=DASH),
                                 symbol="o", symbolSize=9, symbolBrush=PURPLE,
@@ -125,18 +135,24 @@ class DerivativePlot(pg.PlotWidget):
         item.layout.setRowFixedHeight(0, legend.boundingRect().height())
         return legend
 
-    def set_curves(self, xs: np.ndarray, ys: Sequence[np.ndarray | None]) -> None:
-        """Show f, f′, f″ (``None`` for a curve not known yet)."""
+    def set_curves(self, xs: np.ndarray, ys: Sequence[np.ndarray | None],
+                   ends: Sequence[Sequence[tuple[float, float]] | None] = (None,) * 3) -> None:
+        """Show f, f′, f″ (``None`` for a curve not known yet) and where each ends beside
+        a point it does not exist at."""
         for curve, y, (wide, thin) in zip(self.curves, ys, self._pens, strict=True):
             if y is None or not np.isfinite(y).any():  # all-NaN data trips pyqtgraph's bounds
                 curve.setData([], [])
             else:
                 curve.setData(xs, y, connect="finite",
                               pen=thin if turns(y) > MAX_WIDE_TURNS else wide)
+        for marks, points in zip(self.ends, ends, strict=True):
+            points = points or ()
+            marks.setData([p[0] for p in points], [p[1] for p in points])
 
     def set_visible_curves(self, shown: Sequence[bool]) -> None:
-        for curve, visible in zip(self.curves, shown, strict=True):
+        for curve, marks, visible in zip(self.curves, self.ends, shown, strict=True):
             curve.setVisible(visible)
+            marks.setVisible(visible)
 
     def set_view(self, x_range: tuple[float, float], shown: Sequence[np.ndarray]) -> None:
         """Show ``x_range`` and a y range fitted robustly to the ``shown`` curves."""

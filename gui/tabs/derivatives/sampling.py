@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from engine.symbolic.calculus import curve_values
+from engine.symbolic.calculus import curve_values, one_sided_ends
 from engine.symbolic.expressions import Expression
 
 ORDERS = (0, 1, 2)
@@ -34,6 +34,7 @@ class CurveRequest:
     params: tuple[tuple[str, float], ...]
     wanted: tuple[bool, bool, bool]
     autoscale: bool
+    undefined: tuple[tuple[float, ...], ...] = ((), (), ())  # where f⁽ᵏ⁾ does not exist
 
 
 @dataclass(frozen=True)
@@ -43,19 +44,34 @@ class CurveSamples:
     request: CurveRequest
     values: tuple[np.ndarray | None, ...]
     done: bool
+    ends: tuple[tuple[tuple[float, float], ...] | None, ...] = (None, None, None)
 
 
 def sample_curve(request: CurveRequest, order: int) -> np.ndarray | None:
     """``curve_values`` (engine) of the ``order``-th derivative, if it is wanted."""
     if not request.wanted[order]:
         return None
-    return curve_values(request.expression, request.xs, dict(request.params), order)
+    return curve_values(request.expression, request.xs, dict(request.params), order,
+                        request.undefined[order])
+
+
+def curve_ends(request: CurveRequest, order: int) -> tuple[tuple[float, float], ...] | None:
+    """Where the ``order``-th derivative ends beside each point it does not exist at
+    (``one_sided_ends``, engine): the plot marks them with hollow circles."""
+    if not request.wanted[order]:
+        return None
+    if not request.undefined[order] or not len(request.xs):
+        return ()
+    x_range = (float(request.xs[0]), float(request.xs[-1]))
+    return one_sided_ends(request.expression, request.undefined[order], x_range,
+                          dict(request.params), order)
 
 
 def sample_all(request: CurveRequest) -> CurveSamples:
     """Every wanted curve at once, on the calling thread (scripts and the model's tests)."""
     values = tuple(sample_curve(request, order) for order in ORDERS)
-    return CurveSamples(request, values, done=True)
+    ends = tuple(curve_ends(request, order) for order in ORDERS)
+    return CurveSamples(request, values, done=True, ends=ends)
 
 
 class CurveJob:
@@ -65,6 +81,7 @@ class CurveJob:
     def __init__(self, request: CurveRequest) -> None:
         self.request = request
         self._values: list[np.ndarray | None] = []
+        self._ends: list[tuple[tuple[float, float], ...] | None] = []
         self._stopped = False
 
     @property
@@ -78,9 +95,13 @@ class CurveJob:
         for _ in range(max(1, n)):
             if self.finished:
                 break
-            self._values.append(sample_curve(self.request, len(self._values)))
+            order = len(self._values)
+            self._ends.append(curve_ends(self.request, order))
+            self._values.append(sample_curve(self.request, order))
         return self.snapshot()
 
     def snapshot(self) -> CurveSamples:
-        values = tuple(self._values) + (None,) * (len(ORDERS) - len(self._values))
-        return CurveSamples(self.request, values, done=len(self._values) == len(ORDERS))
+        missing = (None,) * (len(ORDERS) - len(self._values))
+        return CurveSamples(self.request, tuple(self._values) + missing,
+                            done=len(self._values) == len(ORDERS),
+                            ends=tuple(self._ends) + missing)

@@ -157,7 +157,7 @@ class DerivativesTab(LabTab):
 
     def _show_curves(self, autoscale: bool) -> None:
         m, ui = self.model, self.ui
-        ui.plot.set_curves(m.xs, m.curve_values)
+        ui.plot.set_curves(m.xs, m.curve_values, m.curve_ends)
         ui.plot_message.setVisible(m.defined_nowhere())
         if m.defined_nowhere():
             low, high = m.x_range

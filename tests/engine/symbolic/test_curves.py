@@ -83,3 +83,36 @@ def test_poles_with_equal_samples_either_side_break(text: str) -> None:
 def test_a_removable_singularity_stays_drawn(order: int) -> None:
     ys = curve_values(parse("sin(x)/x"), SYMMETRIC, order=order)
     assert np.isfinite(ys).all()
+
+
+def _sided_difference(f, c, side, order, h=1e-4):
+    """One-sided difference quotient of f at c from ``side`` (±1): f′ by the slope of the
+    chord to c, f″ by the change of slopes just beside c — no derivative formula used."""
+    s = side * h
+    if order == 1:
+        return (f(c + s) - f(c)) / s
+    return (f(c + 3 * s) - 2 * f(c + 2 * s) + f(c + s)) / s**2
+
+
+@pytest.mark.parametrize(("text", "order", "points"), [
+    ("|x|", 1, [0.0]), ("|x|", 2, [0.0]), ("max(x, x^2)", 1, [0.0, 1.0]),
+    ("relu(2x - 1)", 1, [0.5]), ("x|x|", 2, [0.0]), ("|x - 1| + |x + 1|", 1, [-1.0, 1.0]),
+])
+def test_the_ends_beside_an_undefined_point_are_the_one_sided_limits(text, order, points):
+    from engine.symbolic.curves import one_sided_ends
+
+    expr = parse(text)
+
+    def f(t):
+        return float(expr(np.asarray(t)))
+
+    ends = one_sided_ends(expr, points, (-3.0, 3.0), order=order)
+    for c in points:
+        sides = [_sided_difference(f, c, s, order) for s in (-1, 1)]
+        shown = sorted(y for x, y in ends if x == c)
+        expected = sorted(set(np.round(sides, 3)))
+        assert shown == pytest.approx(expected, abs=2e-3), (c, shown, sides)
+    assert one_sided_ends(expr, points, (5.0, 6.0), order=order) == ()  # outside the range
+    ys = curve_values(expr, XS, order=order, undefined=points)
+    for c in points:  # never a line through the point where the derivative does not exist
+        assert np.isnan(ys[np.argmin(np.abs(XS - c))])

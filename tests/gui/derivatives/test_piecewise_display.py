@@ -2,6 +2,7 @@
 piece), never δ(x) or a unit step; the rows are checked against SymPy's derivative of
 each branch, a route that does not go through the app's piecewise engine."""
 
+import numpy as np
 import pytest
 import sympy
 from PySide6.QtWidgets import QLabel
@@ -67,3 +68,26 @@ def test_ln_abs_x_reads_one_over_x(qtbot, tab):
     enter(qtbot, tab, "ln|x|")
     label = tab.ui.formulas.labels["first"]
     assert _shown(label) == f"f′(x) = {_plain(sympy.diff(sympy.log(X), X))}"
+
+
+def _marks(tab, order):
+    marks = tab.ui.plot.ends[order]
+    xs, ys = marks.getData()
+    return marks.isVisible(), sorted(zip(np.round(xs, 9).tolist(), np.round(ys, 9).tolist(),
+                                         strict=True))
+
+
+def test_where_a_derivative_does_not_exist_the_plot_shows_hollow_ends_not_a_line(qtbot, tab):
+    enter(qtbot, tab, "abs(x)")
+    qtbot.waitUntil(tab.is_steady, timeout=30_000)
+    # |x|′ jumps from −1 to 1 at 0; |x|″ = 0 on both sides and does not exist at 0
+    visible, first = _marks(tab, 1)
+    assert visible and first == [(0.0, -1.0), (0.0, 1.0)]
+    assert _marks(tab, 2) == (True, [(0.0, 0.0)])
+    xs, second = tab.ui.plot.curves[2].getData()
+    assert not any(abs(x) < 1e-12 and y == y for x, y in zip(xs, second, strict=True))
+    tab.ui.range_controls.toggles[2].setChecked(False)  # the marks go with their curve
+    assert not tab.ui.plot.ends[2].isVisible()
+    enter(qtbot, tab, "x^2")
+    qtbot.waitUntil(tab.is_steady, timeout=30_000)
+    assert _marks(tab, 1)[1] == [] and _marks(tab, 2)[1] == []
