@@ -18,12 +18,27 @@ from __future__ import annotations
 import importlib
 import os
 import pickle
+import time
 from dataclasses import dataclass
 from typing import Any
 
 from engine.recording import snapshots
 
 NICENESS = 19  # below the trainer (10): under load the live run wins the CPU
+#: on a machine of two cores or fewer the live run (trainer and window) needs them both, and
+#: niceness alone left it 0.75x its speed while an MP4 was recorded: there the recorder
+#: uses at most this share of a core, pausing after each frame (a 10 s MP4 then takes
+#: about 13 s, within the 2x asked, instead of 7 s)
+FEW_CORES = 2
+CORE_SHARE = 0.5
+
+
+def pause_after(frame_cpu_s: float, cores: int | None, share: float = CORE_SHARE) -> float:
+    """Seconds to rest after a frame that took ``frame_cpu_s`` of CPU, so the recorder
+    uses at most ``share`` of a core on a machine of ``FEW_CORES`` or fewer (else 0)."""
+    if cores is None or cores > FEW_CORES or frame_cpu_s <= 0:
+        return 0.0
+    return frame_cpu_s * (1.0 / share - 1.0)
 
 
 @dataclass(frozen=True)
@@ -83,9 +98,14 @@ def _record(plan_pickle: bytes, replies: Any) -> None:
         apply_look(plan.look)
         view = plan.view.build()
         writer = FrameWriter(plan.fmt, plan.path, plan.size, plan.fps)
+        cores = os.cpu_count()
+        started = time.process_time()
         for done, snapshot in enumerate(snapshots(plan.job, plan.units, plan.frames), 1):
             writer.add(render_frame(view, snapshot, plan.size))
             replies.put(("progress", done))
+            now = time.process_time()
+            time.sleep(pause_after(now - started, cores))
+            started = now
         replies.put(("saving",))
         replies.put(("done", str(writer.close())))
     except Exception as exc:  # said in the dialog, never a traceback
