@@ -10,19 +10,7 @@ import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel
 
-from gui.tabs.network import NetworkTab
 from tests.gui.screen import shows_text
-
-
-@pytest.fixture
-def tab(qtbot):
-    widget = NetworkTab()
-    qtbot.addWidget(widget)
-    widget.resize(1280, 760)
-    widget.show()
-    widget.ui.transport.speed.setCurrentIndex(0)  # as fast as possible
-    yield widget
-    widget.shutdown()
 
 
 def engine_values(tab):

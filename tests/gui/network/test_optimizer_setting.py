@@ -17,21 +17,9 @@ from engine.network.landscape import gradient_at
 from gui import state_code
 from gui.export import write_text
 from gui.tabs.descent.controls import OptimizerControls
-from gui.tabs.network import NetworkTab
 from gui.tabs.network.build import build_network, load_parameters
 from gui.tabs.network.settings import NetworkSettings
 from gui.theme import optimizer_color
-
-
-@pytest.fixture
-def tab(qtbot):
-    widget = NetworkTab()
-    qtbot.addWidget(widget)
-    widget.resize(1280, 760)
-    widget.show()
-    widget.ui.transport.speed.setCurrentIndex(0)  # as fast as possible
-    yield widget
-    widget.shutdown()
 
 
 def choose(tab, key: str) -> None:
