@@ -286,7 +286,7 @@ class TrainingRun:
         # One cheap test per epoch, with no BLAS call (threads cost more than the sum)
         # and no false alarms as K grows: Σθ is finite for finite θ (an overflowing
         # sum only sends a sane epoch down the exact path), max loss_k / limit_k ≤ 1.
-        worst = np.max(loss * self._inverse_limit)
+        worst = np.maximum.reduce(loss * self._inverse_limit)  # np.max's wrapper: 1 µs more
         if not (np.isfinite(np.add.reduce(net.params, axis=None)) and worst <= 1.0):
             if self._handle_divergence(loss):
                 return
