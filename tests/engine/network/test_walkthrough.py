@@ -3,10 +3,10 @@
 import numpy as np
 import pytest
 
+from engine.descent.optimizers import OPTIMIZERS, GradientDescent
 from engine.network.datasets import xor
 from engine.network.inspection import inspect_sample
 from engine.network.network import Network
-from engine.descent.optimizers import OPTIMIZERS, GradientDescent
 from engine.network.optimizer import NetworkOptimizer
 from engine.network.walkthrough import build_steps, rule_tex, tex_value
 
@@ -40,8 +40,8 @@ def case(request):
     inspection = inspect_sample(net, x, label)
     W1, W2 = net.W[0][0].copy(), net.W[1][0].copy()
     b1, b2 = net.b[0][0].copy(), net.b[1][0].copy()
-    return build_steps(inspection, net, GradientDescent(alpha=ETA)), by_hand(W1, b1, W2, b2, x, label), inspection, \
-        (W1, b1, W2, b2)
+    steps = build_steps(inspection, net, GradientDescent(alpha=ETA))
+    return steps, by_hand(W1, b1, W2, b2, x, label), inspection, (W1, b1, W2, b2)
 
 
 def test_steps_follow_the_notes_order(case):
