@@ -8,7 +8,9 @@ import zlib
 import numpy as np
 import pytest
 
+from engine.numeric.curves import first_curves
 from engine.numeric.formula import read_numeric
+from engine.symbolic.curves import curve_values
 from engine.symbolic.expression_functions import FUNCTIONS
 from engine.symbolic.expression_tokens import ExpressionError
 from engine.symbolic.expressions import parse
@@ -110,3 +112,17 @@ def test_reading_imports_no_sympy() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True)
     assert out.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize("text", ["(x^4+2)cos x", "tan x", "floor x", "1/x", "|x|", "ln x",
+                                  "√x", "x^(1/3)", "sign x", "1/(x^2-1)", "relu(x)"])
+def test_first_curves_are_the_symbolic_routes_curves(text: str) -> None:
+    xs = np.linspace(-3, 3, 2000)
+    exact = parse(text)
+    drawn = first_curves(read_numeric(text), xs)
+    for order, ys in enumerate(drawn):
+        want = curve_values(exact, xs, {}, order)
+        both = np.isfinite(ys) & np.isfinite(want)
+        assert np.allclose(ys[both], want[both], rtol=RTOL, atol=RTOL)
+        # the same gaps, but for a sample either side of a break the routes may choose
+        assert np.count_nonzero(np.isfinite(ys) != np.isfinite(want)) <= 4
