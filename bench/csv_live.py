@@ -88,7 +88,7 @@ def _frames(app, tab, seconds: float) -> tuple[float, float, list[float]]:
     """(frames/s, epochs/s, stalls) of ``seconds`` of live training."""
     arrivals: list[float] = []
     tab.worker.snapshot.connect(lambda _s: arrivals.append(time.perf_counter()))
-    rate, stalls, _ = _live(app, tab, seconds)
+    rate, stalls, *_ = _live(app, tab, seconds)
     tab.worker.snapshot.disconnect()
     span = arrivals[-1] - arrivals[0] if len(arrivals) > 1 else float("inf")
     return (len(arrivals) - 1) / span, rate, stalls
@@ -121,7 +121,7 @@ def main() -> dict[str, float]:
     for _ in range(ROUNDS):
         rates.append(_baseline_rate(baseline, SECONDS, chunk=1))  # an epoch is ~0.1 s
         fps, live_rate, round_stalls = _frames(app, tab, SECONDS)
-        matched.append(live_rate / trainer_like_rate(baseline, SECONDS, chunk=1))
+        matched.append(live_rate / trainer_like_rate(baseline, SECONDS, chunk=1)[0])
         frames.append(fps)
         ratios.append(live_rate / rates[-1])
         stalls += round_stalls
