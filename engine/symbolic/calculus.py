@@ -22,7 +22,7 @@ import numpy as np
 
 from engine.symbolic.budget import TooComplexError
 from engine.symbolic.critical_points import critical_points
-from engine.symbolic.curves import curve_values, one_sided_ends
+from engine.symbolic.curves import curve_values, holes, one_sided_ends
 from engine.symbolic.derivation_steps import Step, derivation_steps
 from engine.symbolic.expressions import Expression
 from engine.symbolic.gradient_functions import gradient_function, hessian_function, value_function
@@ -51,6 +51,7 @@ __all__ = [
     "gradient_function",
     "hessian_function",
     "one_sided_ends",
+    "holes",
     "one_sided_quotients",
     "piecewise_derivative",
     "secant",
