@@ -7,12 +7,14 @@ them emit), a new surface, its analysis, the race, the basin map.
 
 from __future__ import annotations
 
+from engine.descent.first_surface import FirstSurface
 from engine.descent.multistart import MultiStartSnapshot
 from engine.descent.run import DescentSnapshot
 from engine.descent.surfaces import Surface
 from gui.tabs.descent import choices
 from gui.tabs.descent.analysis import Analysis
 from gui.tabs.descent.basins import basin_image
+from gui.tabs.descent.field import Field
 from gui.tabs.descent.layout import Layout
 from gui.tabs.descent.messages import problems, run_status
 from gui.tabs.descent.model import DescentModel
@@ -84,6 +86,14 @@ class DescentViews:
         ui.contour.show_domain(surface.domain)
         ui.surface.analysis_changed()
         ui.contour.set_message("")
+
+    def show_first_picture(self, first: FirstSurface, field: Field) -> None:
+        """The opening surface from the NumPy route, until its analysis arrives."""
+        ui = self.ui
+        ui.surface_note.setText(f"<b>{first.name}</b>" + (f": {first.note}"
+                                                          if first.note else ""))
+        ui.contour.show_domain(first.domain)
+        ui.contour.set_field(field)
 
     def show_analysis(self, analysis: Analysis | None, parts: set[str]) -> None:
         ui = self.ui
