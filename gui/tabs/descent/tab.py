@@ -22,7 +22,6 @@ from engine.descent.first_surface import first_surface
 from engine.job import OneShot
 from gui.export_tabs import descent_plots, descent_tables
 from gui.first_paint import after_first_paint
-from gui.record.descent import open_descent_recorder
 from gui.tabs.base import LabTab
 from gui.tabs.descent import choices
 from gui.tabs.descent.analysis import AnalysisJob
@@ -96,7 +95,7 @@ class DescentTab(LabTab):
         ui.transport.speed_changed.connect(self._on_speed)
         ui.rewind.rewind_requested.connect(model.rewind)
         ui.transport.enable_record()
-        ui.transport.record_requested.connect(partial(open_descent_recorder, self))
+        ui.transport.record_requested.connect(self.open_recorder)
         self.analysis_worker.snapshot.connect(model.on_analysis)
         self.analysis_worker.error.connect(model.on_analysis_error)
         self.analysis_worker.finished.connect(model.on_analysis_done)
@@ -196,6 +195,8 @@ class DescentTab(LabTab):
         return self.ui.contour.plot
 
     def open_recorder(self, units: int | None = None) -> Any:
+        from gui.record.descent import open_descent_recorder  # not needed to start
+
         dialog = open_descent_recorder(self)
         if units:
             dialog.units.setValue(units)

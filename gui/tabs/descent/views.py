@@ -32,6 +32,7 @@ class DescentViews:
                             ("basins", self.show_basins), ("mode", self.show_mode),
                             ("refusal", self.show_refusal), ("run", ui.transport.show_state),
                             ("view", self.show_view), ("turned", self.show_turn),
+                            ("first_picture", self.show_first_picture),
                             ("start placed", lambda: ui.mode.show_start_problem(""))):
             model.connect(event, view)
         ui.optimizers.alpha_target_changed.connect(lambda: self.show_settings(model.settings))
