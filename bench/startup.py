@@ -71,7 +71,8 @@ class _Paints(QObject):
             if not self.shown:
                 self.shown = True
                 print("shown", flush=True)
-            if getattr(self.tab, "has_first_picture", True):
+            # an older checkout (--against) may say ``ready`` instead
+            if getattr(self.tab, "has_first_picture", getattr(self.tab, "ready", True)):
                 print("ready", flush=True)
                 self._done()
         return False
