@@ -19,6 +19,7 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 from gui.export_tabs import descent_plots, descent_tables
+from gui.pool_worker import PoolWorker
 from gui.record.descent import open_descent_recorder
 from gui.tabs.base import LabTab
 from gui.tabs.descent import choices
@@ -48,7 +49,7 @@ class DescentTab(LabTab):
         self._parameter_timer = QTimer(self)
         self._parameter_timer.setSingleShot(True)
         self._parameter_timer.setInterval(PARAMETER_DEBOUNCE_MS)
-        self.analysis_worker = Worker(self)
+        self.analysis_worker = PoolWorker(self)  # SymPy in a helper process, off the GIL
         self.run_worker = Worker(self)
         self.basin_worker = Worker(self)
         self.model = DescentModel(self.analysis_worker, self.run_worker, self.basin_worker,
