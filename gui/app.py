@@ -10,6 +10,7 @@ from typing import Any
 
 TAB_KEYS = ("vectors", "derivatives", "descent", "network")
 SCREENSHOT_TIMEOUT_S = 30.0
+READY_CHECK_MS = 50
 GIL_SWITCH_S = 0.0005  # how soon a thread waiting for the GIL (the GUI thread) gets it
 
 
@@ -62,13 +63,12 @@ def create_application():
     from PySide6.QtGui import QGuiApplication, QIcon
     from PySide6.QtWidgets import QApplication
 
-    from gui.package_info import DESKTOP_FILE_NAME, ICON, app_version, resource_path
+    from gui.package_info import DESKTOP_FILE_NAME, ICON, resource_path
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     # These names also place QSettings: ~/.config/GradientLab/Gradient Lab.conf
     app.setOrganizationName("GradientLab")
     app.setApplicationName("Gradient Lab")
-    app.setApplicationVersion(app_version())
     QGuiApplication.setDesktopFileName(DESKTOP_FILE_NAME)
     with resource_path(ICON) as icon_file:
         app.setWindowIcon(QIcon(str(icon_file)))
@@ -103,21 +103,59 @@ def _close_compute_pool() -> None:
 
 def open_window(start_tab: str | None = None, settings: Any = None) -> Any:
     """The main window on ``start_tab``, as the app opens it (also measured by
-    ``bench.startup``): SymPy's helper process for limits is started once that tab is
-    built, so its second of loading SymPy does not compete with the first paint."""
+    ``bench.startup``).  What the first picture does not need waits until the start tab
+    is ready (:func:`after_ready`): SymPy's helper process for limits (its second of
+    loading SymPy would compete with the picture for the two cores), the collector's
+    full collections, and the version from the package metadata."""
+    from PySide6.QtWidgets import QApplication
+
     from gui.main_window import MainWindow
 
+    app = QApplication.instance()
+    collector = getattr(app, "collector", None)
+    if collector is not None:
+        collector.starting = True
     window = MainWindow(settings=settings, start_tab=start_tab)
     page = window.pages[window.tabs.currentIndex()]
 
-    def warm_up(_page: object) -> None:
-        page.built.disconnect(warm_up)
-        from engine.symbolic.bounded import warm_up as start_helper
+    def built(_page: object) -> None:
+        page.built.disconnect(built)
+        after_ready(page.tab, lambda: _started(app))
 
-        start_helper()
-
-    page.built.connect(warm_up)
+    page.built.connect(built)
     return window
+
+
+def after_ready(tab: Any, then: Any) -> None:
+    """Call ``then`` once ``tab`` has its first content (its ``ready``, if it has one)
+    and a turn of :data:`READY_CHECK_MS` more has let that content paint."""
+    from PySide6.QtCore import QTimer
+
+    timer = QTimer(tab)
+    timer.setInterval(READY_CHECK_MS)
+    seen = []
+
+    def check() -> None:
+        if seen:
+            timer.stop()
+            timer.deleteLater()
+            then()
+        elif getattr(tab, "ready", True):
+            seen.append(True)
+
+    timer.timeout.connect(check)
+    timer.start()
+
+
+def _started(app: Any) -> None:
+    from engine.symbolic.bounded import warm_up
+    from gui.package_info import app_version
+
+    collector = getattr(app, "collector", None)
+    if collector is not None:
+        collector.starting = False
+    app.setApplicationVersion(app_version())
+    warm_up()
 
 
 def _run(args: argparse.Namespace) -> int:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
-from importlib import metadata, resources
+from importlib import resources
 from pathlib import Path
 
 DISTRIBUTION = "gradient-lab"
@@ -19,6 +19,8 @@ DESKTOP_FILE_NAME = "gradient-lab"  # the .desktop file's name, without the suff
 
 def app_version() -> str:
     """The version in the package metadata (pyproject.toml is its one source)."""
+    from importlib import metadata  # a tenth of a second of imports: not at start-up
+
     try:
         return metadata.version(DISTRIBUTION)
     except metadata.PackageNotFoundError:

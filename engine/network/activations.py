@@ -120,11 +120,20 @@ class Softmax(Activation):
     output layer together with categorical cross-entropy, where δ^L = a^L − y.
     """
 
-    def __call__(self, z, out=None):
-        # subtracting the column maximum keeps e^{z} ≤ 1, so no overflow
-        out = np.subtract(z, z.max(axis=-2, keepdims=True), out=out)
+    def __call__(self, z, out=None, lse=None):
+        """a = softmax(z); with ``lse`` (one row per column of z), also writes
+        log Σ_j e^{z_j} = max z + log Σ_j e^{z_j − max z} there, the cost's
+        logsumexp from the sums already made (losses.output_cost)."""
+        # subtracting the column maximum keeps e^{z} ≤ 1, so no overflow (the ufuncs'
+        # reduce is what z.max and z.sum call, without their Python wrappers)
+        z_max = np.maximum.reduce(z, axis=-2, keepdims=True)
+        out = np.subtract(z, z_max, out=out)
         np.exp(out, out=out)
-        out /= out.sum(axis=-2, keepdims=True)
+        total = np.add.reduce(out, axis=-2, keepdims=True)
+        out /= total
+        if lse is not None:
+            np.log(total, out=lse)
+            lse += z_max
         return out
 
     def derivative(self, z, a, out=None):

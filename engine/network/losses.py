@@ -127,11 +127,13 @@ def output_cost(
     a: np.ndarray,
     y: np.ndarray,
     out: np.ndarray | None = None,
+    lse: np.ndarray | None = None,
 ) -> np.ndarray:
     """Per-unit, per-sample cost, computed from z^L where that is exact and safe.
 
     Sigmoid + cross-entropy: C = log(1 + e^{βz}) − yβz (= −y log a − (1−y) log(1−a)).
-    Softmax + categorical cross-entropy: C = y_i (logsumexp(z) − z_i).
+    Softmax + categorical cross-entropy: C = y_i (logsumexp(z) − z_i), with
+    logsumexp(z) from ``lse`` when the softmax of this z^L wrote it (the same numbers).
     Both avoid log(0) without clipping; other pairs clip a away from 0 and 1.
     """
     pair = _from_z(type(loss), type(output))
@@ -141,9 +143,12 @@ def output_cost(
         c -= y * bz
         return c
     if pair == "softmax":
-        z_max = z.max(axis=-2, keepdims=True)
-        lse = z_max + np.log(np.exp(z - z_max).sum(axis=-2, keepdims=True))
-        return np.multiply(y, lse - z, out=out)
+        if lse is None:
+            z_max = z.max(axis=-2, keepdims=True)
+            lse = z_max + np.log(np.exp(z - z_max).sum(axis=-2, keepdims=True))
+        c = np.subtract(lse, z, out=out)
+        c *= y
+        return c
     if out is None:
         return loss.cost(a, y)
     out[...] = loss.cost(a, y)

@@ -32,7 +32,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from engine.network.activations import Activation, ReLU, get_activation
+from engine.network.activations import Activation, ReLU, Softmax, get_activation
 from engine.network.losses import Loss, check_pair, get_loss, output_cost, output_delta
 
 INITS = ("xavier_he", "standard_normal")
@@ -79,6 +79,10 @@ class Workspace:
     slope_c: list[np.ndarray]  # ∂a^m/∂z^m before it multiplies into δ^m
     cost: np.ndarray  # per-unit, per-sample cost, K × N^L × n
     mean: np.ndarray
+    # log Σ_j e^{z^L_j} per column (K × 1 × n) for a softmax output: the forward pass of a
+    # training batch writes it and the cost reads it, rather than exponentiating z^L twice
+    lse: np.ndarray | None = None
+    lse_c: np.ndarray | None = None
 
 
 def with_ones(a: np.ndarray) -> np.ndarray:
@@ -192,10 +196,11 @@ class Network:
     def workspace_values(self, n_samples: int, backward: bool = True) -> int:
         """How many numbers ``workspace(n_samples, backward)`` holds: z, [a; 1] (and for
         ``backward`` δ and σ′) of every layer and the cost per output, for all K
-        networks, plus the 1/n row."""
+        networks, plus the 1/n row (and a softmax's logsumexp row)."""
         per_unit = 4 if backward else 2
         per_column = (sum(per_unit * n + 1 for n in self.layer_sizes[1:])
-                      + 2 * self.layer_sizes[-1])
+                      + 2 * self.layer_sizes[-1]
+                      + int(backward and isinstance(self.activations[-1], Softmax)))
         return self.n_networks * per_column * n_samples
 
     def workspace(self, n_samples: int, backward: bool = True) -> Workspace:
@@ -205,6 +210,8 @@ class Network:
         z = [np.empty((K, n, n_samples)) for n in sizes]
         a1 = [np.empty((K, 0, 0))] + [np.ones((K, n + 1, n_samples)) for n in sizes]
         delta = [np.empty((K, n, columns)) for n in sizes]
+        lse = (np.empty((K, 1, n_samples))
+               if backward and isinstance(self.activations[-1], Softmax) else None)
         return Workspace(
             z=z,
             a=[np.empty(0)] + [buf[:, :-1] for buf in a1[1:]],
@@ -217,6 +224,8 @@ class Network:
             slope_c=[c(np.empty((K, n, columns))) for n in sizes],
             cost=np.empty((K, sizes[-1], n_samples)),
             mean=np.full(sizes[-1] * n_samples, 1.0 / n_samples),
+            lse=lse,
+            lse_c=None if lse is None else c(lse),
         )
 
     def forward(
@@ -242,6 +251,7 @@ class Network:
             a1[0] = self._as_computed(a0_1)
             ws.a1_T_c[0] = a1[0].swapaxes(-1, -2)
         product, shared = self._product, self._shares_input(ws)
+        last = len(z) - 1
         for m, (Wb, act) in enumerate(zip(self._Wb_c, self.activations, strict=True)):
             if m == 0 and shared:
                 # K networks, one input: a single 2-D product over the stacked K·N^1 rows
@@ -249,7 +259,10 @@ class Network:
                 np.dot(Wb.reshape(-1, Wb.shape[-1]), a1[0], out=z[0].reshape(-1, z[0].shape[-1]))
             else:
                 product(Wb, a1[m], out=z[m])
-            act(z[m], out=a[m + 1])
+            if m == last and ws.lse_c is not None:
+                act(z[m], out=a[m + 1], lse=ws.lse_c)  # the softmax keeps logsumexp for cost
+            else:
+                act(z[m], out=a[m + 1])
         return ws.z, ws.a
 
     def _shares_input(self, ws: Workspace) -> bool:
@@ -265,7 +278,9 @@ class Network:
         """
         if ws is None:
             ws = self.workspace(y.shape[-1])
-        per_unit = output_cost(self.loss, self.activations[-1], z, a, y, out=ws.cost)
+        # the softmax's logsumexp belongs to the z^L of this workspace's last forward pass
+        lse = ws.lse if z is ws.z[-1] else None
+        per_unit = output_cost(self.loss, self.activations[-1], z, a, y, out=ws.cost, lse=lse)
         # a dot with (1/n, …, 1/n) sums and scales in one call, cheaper than np.mean here
         return per_unit.reshape(self.n_networks, -1).dot(ws.mean)
 

@@ -11,8 +11,10 @@ network again.  In order:
   4. per layer m = L−1 … 1, δ^m = (W^{m+1})ᵀ δ^{m+1} ∘ σ′(z^m) (link ij carries
      W^{m+1}_ij δ^{m+1}_i back to unit j);
   5. per layer, ∂C/∂W^m = δ^m (a^{m−1})ᵀ and ∂C/∂b^m = δ^m;
-  6. per layer, the update W^m ← W^m − η ∂C/∂W^m, b^m ← b^m − η ∂C/∂b^m
-     (one sample's stochastic step), each weight before and after.
+  6. per layer, the update by the rule that trains the network: W^m ← W^m − η ∂C/∂W^m,
+     b^m ← b^m − η ∂C/∂b^m for plain descent, the rule's own formula otherwise, with
+     the numbers of its first step from rest on this one sample (a stochastic step),
+     each weight before and after.
 
 Each :class:`Step` carries what a diagram highlights (one layer of units and
 at most one layer of links, with their values) and the formula, general and
@@ -22,10 +24,12 @@ first ``MAX_LINES`` units).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
 
+from engine.descent.optimizers import Optimizer
 from engine.network.inspection import Inspection
 from engine.network.network import Network
 
@@ -73,11 +77,13 @@ def tex_number(value: float) -> str:
     return f"({text})" if text.startswith("-") else text
 
 
-def build_steps(inspection: Inspection, network: Network, eta: float, k: int = 0) -> list[Step]:
+def build_steps(inspection: Inspection, network: Network, rule: Optimizer, k: int = 0,
+                l2: float = 0.0) -> list[Step]:
     """The walkthrough of ``inspection`` (made by ``inspect_sample(network, …, k)``).
 
     ``network`` supplies W^m, b^m and σ^m (the inspection holds the results, not
-    the weights); ``eta`` is the learning rate η of the update.
+    the weights); ``rule`` is the descent rule that trains it (step size α = η) and
+    ``l2`` its L2 penalty λ, for the update steps.
     """
     net = network.member(k) if network.n_networks > 1 else network
     W = [w[0] for w in net.W]
@@ -98,7 +104,7 @@ def build_steps(inspection: Inspection, network: Network, eta: float, k: int = 0
         steps.append(_gradient(m, layers[m - 1].delta[:, 0], a[m - 1], layers[m - 1].dC_dW))
     for m in range(n_layers, 0, -1):
         layer = layers[m - 1]
-        steps.append(_update(m, W[m - 1], b[m - 1], layer.dC_dW, layer.dC_db[:, 0], eta))
+        steps.append(_update(m, W[m - 1], b[m - 1], layer.dC_dW, layer.dC_db[:, 0], rule, l2))
     return steps
 
 
@@ -197,17 +203,46 @@ def _gradient(m: int, delta: np.ndarray, a_prev: np.ndarray, dC_dW: np.ndarray) 
                 link_layer=m, link_symbol="∂C/∂W", links=dC_dW.copy())
 
 
+def rule_tex(rule: Optimizer, m: int) -> str:
+    """``rule``'s update (its descent-tab formula in x and ∇f) written for layer m's weights:
+    x → W^m, ∇f → ∂C/∂W^m, α → η (the network's learning rate is the rule's step size)."""
+    W, grad = rf"W^{{{m}}}", rf"\frac{{\partial C}}{{\partial W^{{{m}}}}}"
+    tex = rule.latex.replace(r"\nabla f(x + \mu v)", rf"\left.{grad}\right|_{{{W} + \mu v}}")
+    for old, new in ((r"\nabla f(x)", grad), (r"\nabla f", grad), (r"\alpha", r"\eta")):
+        tex = tex.replace(old, new)
+    return re.sub(r"(?<![\\a-zA-Z])x(?![a-zA-Z])", lambda _: W, tex)
+
+
+def first_step(rule: Optimizer, gradient: np.ndarray) -> np.ndarray:
+    """Δθ of ``rule``'s first step from rest (no velocity, moments or steps yet) with
+    ∂C/∂θ = ``gradient`` (a flat array): momentum's look-ahead θ + μ·0 is θ itself."""
+    state = rule.init_state(1, gradient.size)
+    g = gradient.reshape(1, -1)
+    return rule.step(np.zeros_like(g), lambda _: g, state, g).reshape(gradient.shape)
+
+
 def _update(m: int, W: np.ndarray, b: np.ndarray, dC_dW: np.ndarray, dC_db: np.ndarray,
-            eta: float) -> Step:
-    W_new, b_new = W - eta * dC_dW, b - eta * dC_db
+            rule: Optimizer, l2: float) -> Step:
+    """W^m ← W^m + ΔW^m, b^m ← b^m + Δb^m with Δ the rule's first step from rest on this
+    sample's gradient (+ λW^m with an L2 penalty); for plain descent Δ = −η ∂C/∂W^m."""
+    gW = dC_dW + l2 * W if l2 else dC_dW
+    step = first_step(rule, np.concatenate([gW.ravel(), dC_db]))
+    dW, db = step[:W.size].reshape(W.shape), step[W.size:]
+    W_new, b_new = W + dW, b + db
+    eta = rule.values()["alpha"]
+    plain = np.array_equal(dW, np.multiply(gW, -eta)) and np.array_equal(db, dC_db * -eta)
     pairs = [(i, j) for i in range(W.shape[0]) for j in range(W.shape[1])]
     lines = tuple(
-        rf"W^{{{m}}}_{{{i + 1}{j + 1}}} \leftarrow {tex_number(W[i, j])} - {eta:g} \cdot "
-        rf"{tex_number(dC_dW[i, j])} = {tex_value(W_new[i, j])}"
+        rf"W^{{{m}}}_{{{i + 1}{j + 1}}} \leftarrow {tex_number(W[i, j])} "
+        + (rf"- {eta:g} \cdot {tex_number(gW[i, j])}" if plain
+           else rf"+ {tex_number(dW[i, j])}")
+        + rf" = {tex_value(W_new[i, j])}"
         for i, j in pairs[:MAX_LINES]) + _more(len(pairs))
-    return Step("update", f"Update of layer {m} (η = {eta:g}): each weight before → after",
-                rf"W^{{{m}}} \leftarrow W^{{{m}}} - \eta \frac{{\partial C}}{{\partial W^{{{m}}}}},"
-                rf"\quad b^{{{m}}} \leftarrow b^{{{m}}} - "
-                rf"\eta \frac{{\partial C}}{{\partial b^{{{m}}}}}",
+    penalty = rf",\ \frac{{\partial C}}{{\partial W^{{{m}}}}} + \lambda W^{{{m}}}\ " \
+        rf"\mathrm{{with}}\ \lambda = {l2:g}" if l2 else ""
+    rest = ", its first step from rest on this sample" if rule.init_state(1, 1) else ""
+    return Step("update", f"Update of layer {m} by {rule.name} (η = {eta:g}{rest}): "
+                "each weight before → after",
+                rule_tex(rule, m) + rf"\quad (b^{{{m}}}\ \mathrm{{alike}}{penalty})",
                 lines, m, "b", b_new, link_layer=m, link_symbol="W", links=W_new,
                 units_before=b.copy(), links_before=W.copy())

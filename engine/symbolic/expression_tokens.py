@@ -22,7 +22,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from engine.symbolic.expression_functions import FUNCTIONS
+from engine.symbolic.function_names import FUNCTION_ARITIES as FUNCTIONS
 
 MAX_LENGTH = 500
 MAX_NESTING = 30

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 import numpy as np
 import sympy
 
+from engine.numeric.breaks import broken_intervals
 from engine.symbolic.budget import Deadline, degree_bound, tree_size
-from engine.symbolic.curves import broken_intervals
 from engine.symbolic.exact_roots import short_form
 from engine.symbolic.expressions import Expression, symbol
 from engine.symbolic.kinks import kink_arguments

@@ -16,6 +16,7 @@ its height while hidden, so the layout does not jump as the hint comes and goes.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent
@@ -30,9 +31,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from engine.symbolic.expressions import Expression, ExpressionError, parse
+from engine.symbolic.expression_tokens import ExpressionError
 from gui.theme import GREY, VERMILLION
 from gui.worker import Worker
+
+if TYPE_CHECKING:
+    from engine.symbolic.expressions import Expression
 
 DEBOUNCE_MS = 250
 
@@ -50,6 +54,8 @@ class ParseJob:
 
     def step(self, n: int) -> tuple[int, Expression | ExpressionError | None]:
         if not self.finished:
+            from engine.symbolic.expressions import parse  # SymPy: imported by the worker
+
             try:
                 self._result = parse(self.text, self.variables).prepare()
             except ExpressionError as exc:
@@ -163,6 +169,8 @@ class FormulaInput(QWidget):
         self._pending = False
         if self._worker is not None:
             self._worker.cancel()
+        from engine.symbolic.expressions import parse
+
         try:
             expression = parse(self.line.text(), self.variables)
         except ExpressionError as exc:

@@ -5,7 +5,7 @@ import threading
 
 import pytest
 
-import gui.widgets.formula_input as formula_input
+import engine.symbolic.expressions as expressions
 from engine.symbolic.expressions import parse
 from gui.widgets.formula_input import FormulaInput
 
@@ -35,7 +35,7 @@ def test_typed_text_is_parsed_on_a_worker_thread(qtbot, box, monkeypatch):
         threads.append(threading.current_thread())
         return parse(text, variables)
 
-    monkeypatch.setattr(formula_input, "parse", recording_parse)
+    monkeypatch.setattr(expressions, "parse", recording_parse)  # the box imports it on use
     type_text(qtbot, box, "x^2 + y")
     assert threads and all(t is not threading.main_thread() for t in threads)
 

@@ -9,20 +9,20 @@ import threading
 import numpy as np
 import pytest
 
-from gui.tabs.derivatives import sampling
+import engine.symbolic.calculus as calculus
 
 
 @pytest.fixture
 def sampled_on(monkeypatch):
     """The threads ``curve_values`` (engine) ran on, as the tab called it."""
     threads: list[threading.Thread] = []
-    real = sampling.curve_values
+    real = calculus.curve_values
 
     def recorded(*args, **kwargs):
         threads.append(threading.current_thread())
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(sampling, "curve_values", recorded)
+    monkeypatch.setattr(calculus, "curve_values", recorded)  # sampling imports it on use
     return threads
 
 

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from gui.tabs.derivatives.fitted_label import FittedMathLabel
-from gui.tabs.derivatives.jobs import StepView
 from gui.theme import GREY
 from gui.widgets.typeset_queue import TypesetQueue
+
+if TYPE_CHECKING:
+    from gui.tabs.derivatives.jobs import StepView
 
 FORMULA_FONT = 13
 STEP_FONT = 12

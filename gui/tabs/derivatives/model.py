@@ -23,18 +23,20 @@ the critical points) and the samples drawn. Widgets send intents (``set_x0``,
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from engine.symbolic.expressions import Expression
 from gui.evented import Evented
-from gui.tabs.derivatives.jobs import CriticalResult, Derivatives
 from gui.tabs.derivatives.numbers import x0_value
-from gui.tabs.derivatives.point import PointAnalysis, analyse_point
 from gui.tabs.derivatives.presets import MIN_X_SPAN
 from gui.tabs.derivatives.sampling import CurveRequest, CurveSamples
 from gui.tabs.derivatives.state import TabState
+
+if TYPE_CHECKING:
+    from engine.symbolic.expressions import Expression
+    from gui.tabs.derivatives.jobs import CriticalResult, Derivatives
+    from gui.tabs.derivatives.point import PointAnalysis
 
 SAMPLES = 2000
 
@@ -62,10 +64,24 @@ class DerivativesModel(Evented):
         self.sampling: CurveRequest | None = None  # asked for, not (wholly) answered yet
         self._sampled: CurveRequest | None = None  # what the curves on show answer
         self.point: PointAnalysis | None = None
+        # the formula whose first picture (NumPy route) is on show until its derivatives
+        # arrive from the SymPy route ("" once they have, or for another formula)
+        self.preview = ""
 
     # ---- intents -----------------------------------------------------------
+    def show_preview(self, text: str, curves: Sequence[np.ndarray]) -> None:
+        """The first picture before SymPy is loaded: f, f′, f″ of ``text`` at ``xs`` from
+        the NumPy route (``engine.numeric.curves.first_curves``), kept until the SymPy
+        route's curve of the same order replaces it (``receive_curves``)."""
+        self.preview = text
+        self.curve_values = list(curves)
+        self.curve_ends = [(), (), ()]
+        self.emit("curves", True)
+
     def set_expression(self, expression: Expression, params: Mapping[str, float]) -> None:
         """A new formula with the parameter values its sliders show; f′ is asked for."""
+        if expression.text != self.preview or params:
+            self.preview = ""  # another question than the first picture answers
         self.expression = expression
         self.derivatives = None
         self.critical = None
@@ -79,6 +95,7 @@ class DerivativesModel(Evented):
         if result is None or result.expression is not self.expression:
             return False  # a worker's first empty snapshot, or an older formula's answer
         self.derivatives = result
+        self.preview = ""  # f′ and f″ are the SymPy route's from now on
         self.emit("derivatives", result)
         self._recompute(autoscale=True)
         self.emit("find_critical")
@@ -96,7 +113,13 @@ class DerivativesModel(Evented):
             return False
         request = samples.request
         values, ends = list(samples.values), list(samples.ends)
-        if not samples.done:
+        if self.preview and self.derivatives is None:
+            # f arrives before f′ and f″ are known: the first picture's stay meanwhile
+            values = [new if new is not None else old
+                      for new, old in zip(values, self.curve_values, strict=True)]
+            ends = [new if new is not None else old
+                    for new, old in zip(ends, self.curve_ends, strict=True)]
+        elif not samples.done:
             if all(v is None for v in values):
                 return False
             if _same_question(self._sampled, request):
@@ -106,13 +129,15 @@ class DerivativesModel(Evented):
                         for new, old in zip(ends, self.curve_ends, strict=True)]
             elif self._sampled is not None and self._sampled.expression is request.expression:
                 return False
-        else:
+        if samples.done:
             self.sampling = None
         self.curve_values, self.curve_ends, self._sampled = values, ends, request
         self.emit("curves", request.autoscale)
         return True
 
     def set_parameters(self, values: Mapping[str, float]) -> None:
+        if values:
+            self.preview = ""  # drawn with no parameters
         self.params = dict(values)
         self.remembered.update(values)
         self._invalidate_critical()
@@ -125,6 +150,8 @@ class DerivativesModel(Evented):
                       "x min must be less than x max: keeping the last range.")
             return False
         self.emit("refused", "x_range", "")
+        if (float(low), float(high)) != self.x_range:
+            self.preview = ""  # drawn on another range
         self.x_range = (float(low), float(high))
         self.xs = np.linspace(low, high, SAMPLES)
         self.x0 = self._clamped_x0(self.x0)
@@ -218,6 +245,8 @@ class DerivativesModel(Evented):
     def _update_point(self) -> None:
         if self.expression is None:
             return
+        from gui.tabs.derivatives.point import analyse_point  # SymPy: after the first picture
+
         dx = min(self.dx, self.x_range[1] - self.x_range[0])
         self.point = analyse_point(self.expression, self.x0, dx, self.params,
                                    with_tangent=self.derivatives is not None)

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import math
 from html import escape
+from typing import TYPE_CHECKING
 
-from engine.symbolic.calculus import CriticalPoints
 from gui.tabs.derivatives.numbers import number, shifted_x, x0_text
-from gui.tabs.derivatives.point import PointAnalysis
+
+if TYPE_CHECKING:
+    from engine.symbolic.calculus import CriticalPoints
+    from gui.tabs.derivatives.point import PointAnalysis
 
 
 def describe_tangent(point: PointAnalysis) -> str:

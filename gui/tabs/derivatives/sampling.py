@@ -14,11 +14,13 @@ Qt-free: the model builds the requests.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from engine.symbolic.calculus import curve_values, one_sided_ends
-from engine.symbolic.expressions import Expression
+if TYPE_CHECKING:
+    from engine.symbolic.expressions import Expression
+
 
 ORDERS = (0, 1, 2)
 
@@ -51,6 +53,8 @@ def sample_curve(request: CurveRequest, order: int) -> np.ndarray | None:
     """``curve_values`` (engine) of the ``order``-th derivative, if it is wanted."""
     if not request.wanted[order]:
         return None
+    from engine.symbolic.calculus import curve_values  # SymPy: the worker imports it
+
     return curve_values(request.expression, request.xs, dict(request.params), order,
                         request.undefined[order])
 
@@ -63,6 +67,8 @@ def curve_ends(request: CurveRequest, order: int) -> tuple[tuple[float, float], 
     if not request.undefined[order] or not len(request.xs):
         return ()
     x_range = (float(request.xs[0]), float(request.xs[-1]))
+    from engine.symbolic.calculus import one_sided_ends
+
     return one_sided_ends(request.expression, request.undefined[order], x_range,
                           dict(request.params), order)
 

@@ -7,7 +7,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from engine.symbolic.expressions import ExpressionError, parse
 from gui.tabs.derivatives.presets import (
     DEFAULT_DX,
     DEFAULT_FORMULA,
@@ -55,6 +54,8 @@ class TabState:
         if not isinstance(data, Mapping):
             raise ValueError("the Derivatives state must be a mapping")
         formula = data.get("formula", DEFAULT_FORMULA)
+        from engine.symbolic.expressions import ExpressionError, parse
+
         try:
             parse(formula)
         except ExpressionError as exc:

@@ -21,35 +21,39 @@ from __future__ import annotations
 import math
 from dataclasses import replace
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QWidget
 
 from engine.job import OneShot
-from engine.symbolic.expressions import Expression
 from gui.export_tabs import derivatives_plots, derivatives_tables
 from gui.pool_worker import PoolWorker
 from gui.tabs.base import LabTab
 from gui.tabs.derivatives.controls import PointControls, RangeControls
-from gui.tabs.derivatives.jobs import (
-    CriticalResult,
-    Derivatives,
-    differentiate,
-    find_critical_points,
-)
 from gui.tabs.derivatives.latest import LatestJob
 from gui.tabs.derivatives.layout import build_layout, set_quietly
 from gui.tabs.derivatives.model import DerivativesModel
 from gui.tabs.derivatives.plot import CURVE_NAMES
-from gui.tabs.derivatives.point import PointAnalysis
 from gui.tabs.derivatives.presets import DEFAULT_FORMULA
 from gui.tabs.derivatives.readouts import describe_extrema, describe_tangent
 from gui.tabs.derivatives.sampling import CurveJob
 from gui.tabs.derivatives.state import TabState
 from gui.widgets.parameter_sliders import parameter_range
+from gui.worker import Worker
+
+if TYPE_CHECKING:
+    from engine.symbolic.expressions import Expression
+    from gui.tabs.derivatives.jobs import CriticalResult, Derivatives
+    from gui.tabs.derivatives.point import PointAnalysis
 
 CRITICAL_DEBOUNCE_MS = 150
+
+
+def load_symbolic() -> None:
+    """Import what the SymPy route runs on (on a worker: the window stays live)."""
+    import gui.tabs.derivatives.jobs
+    import gui.tabs.derivatives.point  # noqa: F401
 
 
 class DerivativesTab(LabTab):
@@ -73,7 +77,8 @@ class DerivativesTab(LabTab):
         self._critical_timer.setSingleShot(True)
         self._critical_timer.setInterval(CRITICAL_DEBOUNCE_MS)
         self._connect()
-        self.reset()  # a first start (no session, no saved state) opens on the notes' example
+        self.symbolic_loader = Worker(self)
+        self._first_picture()
 
     def _connect(self) -> None:
         ui, model = self.ui, self.model
@@ -101,6 +106,32 @@ class DerivativesTab(LabTab):
         ):
             model.connect(event, slot)
 
+    def _first_picture(self) -> None:
+        """A first start opens on the notes' example: drawn at once from the NumPy route
+        (``engine.numeric``); SymPy and the engine's symbolic modules (about a second of
+        imports) load on a worker, then :meth:`reset` puts the SymPy route in charge,
+        unless a formula was set meanwhile (a session, a typed formula)."""
+        from engine.numeric.curves import first_curves
+        from engine.numeric.formula import read_numeric
+
+        state = TabState()
+        self.model.adopt(state)
+        self.ui.formula.line.setText(state.formula)
+        self.model.show_preview(state.formula,
+                                first_curves(read_numeric(state.formula), self.model.xs))
+        self.symbolic_loader.finished.connect(self._on_symbolic_loaded)
+        self.symbolic_loader.start(OneShot(load_symbolic))
+
+    def _on_symbolic_loaded(self) -> None:
+        if self.model.expression is None:
+            self.reset()
+
+    @property
+    def ready(self) -> bool:
+        """Every curve shown has its first picture (bench/startup.py waits for it)."""
+        m = self.model
+        return all(v is not None for v, on in zip(m.curve_values, m.shown, strict=True) if on)
+
     # ---- intents that need a widget's answer first ------------------------
     def _on_expression(self, expression: Expression) -> None:
         self.ui.parameters.set_parameters(expression.parameters, self.model.remembered)
@@ -112,6 +143,8 @@ class DerivativesTab(LabTab):
 
     # ---- work on the workers ----------------------------------------------
     def _differentiate(self, expression: Expression) -> None:
+        from gui.tabs.derivatives.jobs import differentiate
+
         # the answer comes back as a copy: the model recognises its formula by identity
         self.symbolic_worker.start(OneShot(partial(differentiate, expression)),
                                    received=partial(replace, expression=expression))
@@ -121,6 +154,8 @@ class DerivativesTab(LabTab):
         m = self.model
         if m.expression is None or m.derivatives is None:
             return
+        from gui.tabs.derivatives.jobs import find_critical_points
+
         self.ui.extrema.setText("Looking for the solutions of f′(x) = 0…")
         self.critical_worker.start(OneShot(partial(find_critical_points, m.expression,
                                                    m.x_range, m.params_key())))
@@ -221,7 +256,8 @@ class DerivativesTab(LabTab):
             self.reset()
 
     def is_steady(self) -> bool:
-        return (self.model.is_complete() and not self.symbolic_worker.is_running
+        return (self.model.is_complete() and not self.symbolic_loader.is_running
+                and not self.symbolic_worker.is_running
                 and not self.critical_worker.is_running and not self.curves.busy
                 and not self.ui.queue.busy and not self.ui.steps.filling)
 
@@ -239,6 +275,7 @@ class DerivativesTab(LabTab):
         self._critical_timer.stop()
         self.ui.formula.shutdown()
         self.ui.queue.shutdown()
+        self.symbolic_loader.shutdown()
         self.symbolic_worker.shutdown()
         self.critical_worker.shutdown()
         self.curves.shutdown()

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
-from engine.symbolic.calculus import CriticalPoint, SidedQuotient, SlopeAt
 from gui.tabs.derivatives.numbers import number
 from gui.theme import KIND_COLORS, readable, scheme
+
+if TYPE_CHECKING:
+    from engine.symbolic.calculus import CriticalPoint, SidedQuotient, SlopeAt
 
 #: Pixels beyond a cell's text width (grid line and rounding).
 CELL_SLACK = 4

@@ -116,10 +116,11 @@ class BasinPanel(QWidget):
         colors = label_colors(snapshot)
         total = max(1, len(snapshot.assignment))
         rows = [i for i, count in enumerate(snapshot.counts) if count > 0]
-        self.table.setRowCount(len(rows))
-        for row, i in enumerate(rows):
-            star = " ★ global" if i in snapshot.global_labels else ""
-            self.table.put(row, 0, f"■ {snapshot.labels[i]}{star}", colors[i])
-            self.table.put(row, 1, number(float(snapshot.values[i])))
-            self.table.put(row, 2, f"{int(snapshot.counts[i]):,}")
-            self.table.put(row, 3, f"{snapshot.counts[i] / total:.1%}")
+        with self.table.filling():
+            self.table.setRowCount(len(rows))
+            for row, i in enumerate(rows):
+                star = " ★ global" if i in snapshot.global_labels else ""
+                self.table.put(row, 0, f"■ {snapshot.labels[i]}{star}", colors[i])
+                self.table.put(row, 1, number(float(snapshot.values[i])))
+                self.table.put(row, 2, f"{int(snapshot.counts[i]):,}")
+                self.table.put(row, 3, f"{snapshot.counts[i] / total:.1%}")

@@ -216,6 +216,7 @@ class ModeControls(QGroupBox):
     arrows_toggled = Signal(bool)
     clear_requested = Signal()
     grid_changed = Signal(int)
+    start_typed = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("View", parent)
@@ -239,6 +240,18 @@ class ModeControls(QGroupBox):
         self.grid.setValue(choices.DEFAULT_GRID)
         self.grid.setPrefix("grid ")
         self.grid.setKeyboardTracking(False)
+        # the keyboard's way to place a start (a plot is no Tab stop: it takes no keys)
+        self.start_field = QLineEdit()
+        self.start_field.setObjectName("start_field")
+        self.start_field.setPlaceholderText("start at x, y  (Enter)")
+        self.start_field.setToolTip("Type a start as x, y (say 1, -2.5 or 1/2; sqrt(2)) and "
+                                    "press Enter: every chosen optimizer sets off from it, as "
+                                    "from a click on the plot.")
+        self.start_error = QLabel()
+        self.start_error.setObjectName("start_error")
+        self.start_error.setWordWrap(True)
+        themed.style_sheet(self.start_error, lambda: f"color: {theme.VERMILLION};")
+        self.start_error.hide()
         row = QHBoxLayout()
         row.addWidget(self.arrows)
         row.addWidget(self.clear)
@@ -246,10 +259,14 @@ class ModeControls(QGroupBox):
         layout = QVBoxLayout(self)
         layout.addWidget(self.mode)
         layout.addLayout(row)
+        layout.addWidget(self.start_field)
+        layout.addWidget(self.start_error)
         self.mode.currentIndexChanged.connect(self._on_mode)
         self.arrows.toggled.connect(self.arrows_toggled)
         self.clear.clicked.connect(self.clear_requested)
         self.grid.valueChanged.connect(self.grid_changed)
+        self.start_field.returnPressed.connect(
+            lambda: self.start_typed.emit(self.start_field.text()))
         self._on_mode(0)
 
     def current(self) -> str:
@@ -272,7 +289,16 @@ class ModeControls(QGroupBox):
     def _show_mode(self) -> None:
         basins = self.current() == "basins"
         self.grid.setVisible(basins)
-        self.clear.setVisible(not basins)
+        for widget in (self.clear, self.start_field):
+            widget.setVisible(not basins)
+        self.start_error.setVisible(not basins and bool(self.start_error.text()))
+
+    def show_start_problem(self, text: str) -> None:
+        """Why a typed start was refused ('' once one is taken: the field empties too)."""
+        self.start_error.setText(text)
+        self.start_error.setVisible(bool(text) and self.current() != "basins")
+        if not text:
+            self.start_field.clear()
 
     def _on_mode(self, _index: int) -> None:
         self._show_mode()

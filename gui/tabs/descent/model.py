@@ -29,6 +29,7 @@ Events (``Evented.connect``):
 - ``"run" (state)`` — a worker's state changed (for the transport keys).
 - ``"status" (text)`` — a line for the status bar.
 - ``"view" (view)`` — the contour plot or the 3-D surface is shown.
+- ``"start placed" ()`` — a typed start was taken (a refused one is a "refusal").
 - ``"turned" (azimuth, elevation)`` — the 3-D surface was turned.
 """
 

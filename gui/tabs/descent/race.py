@@ -8,6 +8,7 @@ from dataclasses import replace
 from functools import partial
 
 from engine.descent.run import DescentRun, DescentSnapshot
+from engine.vectors import VectorError, parse_component
 from gui.tabs.descent import commands
 from gui.tabs.descent.settings import ALIVE
 
@@ -58,6 +59,34 @@ class RaceIntents:
             return
         self.starts.append((x, y))
         self.run_worker.start(self.run)
+
+    def type_start(self, text: str) -> bool:
+        """A start typed as "x, y" (or "x; y", each a number or a constant such as 1/2):
+        placed as a click there would be, or refused with the reason."""
+        typed = _unbracketed(text.strip())
+        separator = ";" if ";" in typed else "," if "," in typed else None
+        parts = typed.split(separator)
+        if len(parts) != 2:
+            return self._refuse_start(f"Type a start as two numbers x, y (x; y with decimal "
+                                      f"commas); “{text.strip()}” is not.")
+        try:
+            x, y = (parse_component(p) for p in parts)
+        except VectorError as exc:
+            return self._refuse_start(f"Start not placed: {exc}")
+        x_min, x_max, y_min, y_max = self.domain
+        if not (x_min <= x <= x_max and y_min <= y <= y_max):
+            return self._refuse_start(
+                f"Start not placed: ({x:g}, {y:g}) is outside the domain "
+                f"[{x_min:g}, {x_max:g}] × [{y_min:g}, {y_max:g}].")
+        if self.settings.mode != "trajectories":
+            return self._refuse_start("Starts are placed in the trajectories view.")
+        self.refusals.pop("start", None)
+        self.emit("start placed")
+        self.add_start(x, y)
+        return True
+
+    def _refuse_start(self, text: str) -> bool:
+        return self._refuse("start", text)
 
     def clear_starts(self) -> None:
         self.starts = []
@@ -130,3 +159,16 @@ class RaceIntents:
 
     def on_run_error(self, message: str) -> None:
         self.say(f"The run stopped: {message}")
+
+
+def _unbracketed(text: str) -> str:
+    """``text`` without one pair of brackets around all of it: (1, 2) → 1, 2, but
+    (1), (2) stays as it is."""
+    if not (text.startswith("(") and text.endswith(")")):
+        return text
+    depth = 0
+    for char in text[:-1]:
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth == 0:  # the first bracket closes before the end
+            return text
+    return text[1:-1]

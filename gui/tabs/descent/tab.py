@@ -78,6 +78,7 @@ class DescentTab(LabTab):
         ui.basins.optimizer.currentIndexChanged.connect(lambda _i: model.choose_basin_optimizer(
             ui.basins.chosen()))
         ui.contour.clicked.connect(model.add_start)
+        ui.mode.start_typed.connect(model.type_start)
         ui.surface.turned.connect(model.turn_surface)
         ui.views.currentChanged.connect(lambda i: model.show_view(choices.VIEWS[i]))
         ui.transport.play_requested.connect(model.play_pause)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import AbstractContextManager
 
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
@@ -13,6 +14,7 @@ from engine.symbolic.stationary import exact_plain
 from gui import theme
 from gui.tabs.descent.colors import optimizer_color
 from gui.tabs.descent.contour_view import KIND_WORDS
+from gui.widgets.table_filling import filling
 
 STATUS_COLORS = {
     "running": theme.BLUE,
@@ -46,14 +48,20 @@ class Table(QTableWidget):
         else:
             header.setStretchLastSection(True)
 
+    def filling(self) -> AbstractContextManager[None]:
+        """Fill many cells at once (see :func:`gui.widgets.table_filling.filling`)."""
+        return filling(self)
+
     def put(self, row: int, column: int, text: str, color: str | None = None,
             tip: str = "") -> None:  # fmt: skip
         item = self.item(row, column)
         if item is None:
             item = QTableWidgetItem()
             self.setItem(row, column, item)
-        item.setText(text)
-        item.setToolTip(tip)
+        if item.text() != text:
+            item.setText(text)
+        if item.toolTip() != tip:
+            item.setToolTip(tip)
         if color is not None:  # a light Okabe–Ito colour darkened enough to read on white
             item.setForeground(QColor(theme.readable(color, theme.scheme().base)))
 
@@ -69,22 +77,23 @@ class RunTable(Table):
                          "Each run's progress; hover the status for the full explanation.")
 
     def set_snapshot(self, snapshot: DescentSnapshot | None) -> None:
-        trajectories = snapshot.trajectories if snapshot is not None else ()
-        self.setRowCount(len(trajectories))
-        for row, t in enumerate(trajectories):
-            color = STATUS_COLORS.get(t.status, theme.FOREGROUND)
-            start = f"({t.start[0]:.3g}, {t.start[1]:.3g})"
-            # two lines each, so the names and numbers fit whole in a narrow panel
-            self.put(row, 0, f"■ {t.label}\nfrom {start}", optimizer_color(t.optimizer),
-                     f"{t.label} from {start}")
-            x, y = t.position
-            self.put(row, 1, f"x = {x:.4g}\ny = {y:.4g}", tip=f"(x, y) = ({x!r}, {y!r})")
-            self.put(row, 2, f"{t.alpha:g}")
-            self.put(row, 3, str(t.step))
-            self.put(row, 4, f"{t.value:.3g}")
-            self.put(row, 5, f"{t.grad_norm:.3g}")
-            self.put(row, 6, STATUS_WORDS.get(t.status, t.status), color, t.message)
-        self.resizeRowsToContents()
+        with self.filling():
+            trajectories = snapshot.trajectories if snapshot is not None else ()
+            self.setRowCount(len(trajectories))
+            for row, t in enumerate(trajectories):
+                color = STATUS_COLORS.get(t.status, theme.FOREGROUND)
+                start = f"({t.start[0]:.3g}, {t.start[1]:.3g})"
+                # two lines each, so the names and numbers fit whole in a narrow panel
+                self.put(row, 0, f"■ {t.label}\nfrom {start}", optimizer_color(t.optimizer),
+                         f"{t.label} from {start}")
+                x, y = t.position
+                self.put(row, 1, f"x = {x:.4g}\ny = {y:.4g}", tip=f"(x, y) = ({x!r}, {y!r})")
+                self.put(row, 2, f"{t.alpha:g}")
+                self.put(row, 3, str(t.step))
+                self.put(row, 4, f"{t.value:.3g}")
+                self.put(row, 5, f"{t.grad_norm:.3g}")
+                self.put(row, 6, STATUS_WORDS.get(t.status, t.status), color, t.message)
+            self.resizeRowsToContents()
 
 
 def coordinate_text(value: float, exact: object | None) -> str:
@@ -109,14 +118,15 @@ class CriticalTable(Table):
                          "minimum, r < 0 maximum; rt − s² < 0 saddle; = 0 the test fails.")
 
     def set_points(self, points: Sequence[CriticalPoint]) -> None:
-        self.setRowCount(len(points))
-        for row, p in enumerate(points):
-            test = p.test
-            exact = p.exact if p.exact is not None else (None, None)
-            for column in (0, 1):
-                self.put(row, column, coordinate_text(p.coords[column], exact[column]))
-            cells = (p.value, test.get("r"), test.get("s"), test.get("t"), test.get("rt-s²"))
-            for column, value in enumerate(cells, start=2):
-                self.put(row, column, "" if value is None else number(float(value)))
-            self.put(row, 7, KIND_WORDS.get(p.kind, p.kind),
-                     theme.KIND_COLORS.get(p.kind, theme.FOREGROUND), p.note)
+        with self.filling():
+            self.setRowCount(len(points))
+            for row, p in enumerate(points):
+                test = p.test
+                exact = p.exact if p.exact is not None else (None, None)
+                for column in (0, 1):
+                    self.put(row, column, coordinate_text(p.coords[column], exact[column]))
+                cells = (p.value, test.get("r"), test.get("s"), test.get("t"), test.get("rt-s²"))
+                for column, value in enumerate(cells, start=2):
+                    self.put(row, column, "" if value is None else number(float(value)))
+                self.put(row, 7, KIND_WORDS.get(p.kind, p.kind),
+                         theme.KIND_COLORS.get(p.kind, theme.FOREGROUND), p.note)

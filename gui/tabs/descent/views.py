@@ -29,7 +29,8 @@ class DescentViews:
                             ("analysis", self.show_analysis), ("snapshot", self.paint_run),
                             ("basins", self.show_basins), ("mode", self.show_mode),
                             ("refusal", self.show_refusal), ("run", ui.transport.show_state),
-                            ("view", self.show_view), ("turned", self.show_turn)):
+                            ("view", self.show_view), ("turned", self.show_turn),
+                            ("start placed", lambda: ui.mode.show_start_problem(""))):
             model.connect(event, view)
         ui.optimizers.alpha_target_changed.connect(lambda: self.show_settings(model.settings))
         self.show_settings(model.settings)
@@ -54,6 +55,9 @@ class DescentViews:
         ui.domain.set_domain(model.domain)
 
     def show_refusal(self, field: str, text: str) -> None:
+        if field == "start":
+            self.ui.mode.show_start_problem(text)
+            return
         error = {"formula": self.ui.formula.error, "domain": self.ui.domain.error}.get(field)
         if error is not None:
             error.setText(text)

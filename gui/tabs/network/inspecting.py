@@ -20,6 +20,7 @@ from gui.tabs.network.build import build_network, load_parameters
 from gui.tabs.network.diagram import DiagramData
 from gui.tabs.network.inspector import InspectorDialog
 from gui.tabs.network.model import NetworkModel
+from gui.tabs.network.settings import rule_text
 from gui.tabs.network.walkthrough_dialog import WalkthroughDialog
 from gui.worker import Worker
 
@@ -92,7 +93,8 @@ class Inspection:
             return None
         network, index = self.inspected
         inspection = self.dialog.inspection
-        steps = build_steps(inspection, network, self.model.settings.learning_rate)
+        settings = self.model.settings
+        steps = build_steps(inspection, network, settings.rule())
         data = DiagramData(network.layer_sizes, tuple(a.name for a in network.activations),
                            tuple(W[0] for W in network.W), tuple(b[0][:, 0] for b in network.b),
                            (None,) * len(network.W), gradient=False)
@@ -101,8 +103,7 @@ class Inspection:
         if self.walkthrough is None:
             self.walkthrough = WalkthroughDialog(self.parent)
         self.walkthrough.show_steps(steps, data, f"Training sample #{index + 1}: a⁰ = ({x}), "
-                                    f"y = ({y}); learning rate η = "
-                                    f"{self.model.settings.learning_rate:g}")
+                                    f"y = ({y}); trained by {rule_text(settings)}")
         self.walkthrough.show()
         self.walkthrough.raise_()
         return self.walkthrough

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTab
 from engine.network.inspection import TableRow
 from gui.tabs.network.notation import number
 from gui.theme import GREEN, VERMILLION
+from gui.widgets.table_filling import filling
 
 HEADERS = ("Input", "Output aᴸ", "Quantized", "Target y")
 
@@ -34,20 +35,21 @@ class OutputTable(QTableWidget):
         self.setWordWrap(False)
 
     def show_rows(self, rows: Sequence[TableRow], targets: np.ndarray) -> None:
-        if self.rowCount() != len(rows):
-            self.setRowCount(len(rows))
-        for r, (row, target) in enumerate(zip(rows, targets, strict=False)):
-            inputs = ", ".join(number(v, 3) for v in row.input)
-            outputs = ", ".join(number(v) for v in row.output)
-            good = row.quantized == int(target)
-            cells = (f"[{inputs}]", outputs, f"[{row.quantized}]", f"{int(target)}")
-            for c, text in enumerate(cells):
-                item = self.item(r, c)
-                if item is None:
-                    item = QTableWidgetItem()
-                    self.setItem(r, c, item)
-                item.setText(text)
-            self.item(r, 2).setForeground(QColor(GREEN if good else VERMILLION))
+        with filling(self):
+            if self.rowCount() != len(rows):
+                self.setRowCount(len(rows))
+            for r, (row, target) in enumerate(zip(rows, targets, strict=False)):
+                inputs = ", ".join(number(v, 3) for v in row.input)
+                outputs = ", ".join(number(v) for v in row.output)
+                good = row.quantized == int(target)
+                cells = (f"[{inputs}]", outputs, f"[{row.quantized}]", f"{int(target)}")
+                for c, text in enumerate(cells):
+                    item = self.item(r, c)
+                    if item is None:
+                        item = QTableWidgetItem()
+                        self.setItem(r, c, item)
+                    item.setText(text)
+                self.item(r, 2).setForeground(QColor(GREEN if good else VERMILLION))
 
     def cell_text(self, row: int, column: int) -> str:
         item = self.item(row, column)

@@ -12,7 +12,8 @@ from engine.network.training import TrainingRun
 #: TrainingRun attributes that never change once it is built (data, structure, options)
 CONSTANT = {"network", "optimizer", "_X_rows", "_X1", "_X1_rows", "_Y", "_Y_rows", "_y_train",
             "_test", "batch_size", "shuffle", "tol", "grad_tol", "n_iter_no_change", "grid",
-            "hidden_maps", "running_metrics", "_costly", "_workspaces", "_grid_workspaces"}
+            "hidden_maps", "running_metrics", "_costly", "_workspaces", "_grid_workspaces",
+            "_shuffled"}  # scratch: rewritten from the data at the start of every epoch
 
 
 def moons_run(seed=3):

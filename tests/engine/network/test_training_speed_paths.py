@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 
 from engine.network.datasets import spirals
+from engine.network.losses import output_cost
 from engine.network.network import Network, with_ones
 from engine.network.training import NetworkOptimizer, TrainingRun
 from engine.network.training_state import targets
@@ -21,10 +22,11 @@ def _network(n_networks: int, outputs: int = 1) -> Network:
 
 
 def _gathered_epochs(net: Network, batch: int, epochs: int) -> list[np.ndarray]:
-    """Shuffled mini-batch training with each batch gathered by its indices (the old way)."""
+    """Shuffled mini-batch training with each batch gathered by its indices (the old way),
+    the cost formed from z^L alone (output_cost without the softmax's logsumexp)."""
     opt = NetworkOptimizer(net, 0.1, 0.9)
     X1_rows = np.ascontiguousarray(with_ones(DATA.X_train.T).T)
-    Y_rows = np.ascontiguousarray(targets(DATA.y_train, 1).T)
+    Y_rows = np.ascontiguousarray(targets(DATA.y_train, net.layer_sizes[-1]).T)
     n, losses = len(X1_rows), []
     for _ in range(epochs):
         order = np.stack([rng.permutation(n) for rng in net.order_rngs])
@@ -34,7 +36,8 @@ def _gathered_epochs(net: Network, batch: int, epochs: int) -> list[np.ndarray]:
             a0_1, y = X1_rows[idx].swapaxes(-1, -2), Y_rows[idx].swapaxes(-1, -2)
             ws = net.workspace(y.shape[-1])
             z, a = net.forward_augmented(a0_1, ws)
-            cost = net.cost(z[-1], a[-1], y, ws)
+            per_unit = output_cost(net.loss, net.activations[-1], z[-1].copy(), a[-1], y)
+            cost = per_unit.reshape(net.n_networks, -1).dot(ws.mean)
             net.backward(z, a, y, ws, opt.grads)
             opt.update()
             loss += cost * (y.shape[-1] / n)
@@ -42,16 +45,47 @@ def _gathered_epochs(net: Network, batch: int, epochs: int) -> list[np.ndarray]:
     return losses
 
 
+@pytest.mark.parametrize("outputs", [1, 3])
 @pytest.mark.parametrize("n_networks", [1, 3])
 @pytest.mark.parametrize("batch", [32, 7])
-def test_blocks_of_a_permuted_copy_train_bit_for_bit_like_gathered_batches(n_networks, batch):
-    run = TrainingRun(_network(n_networks), DATA.X_train, DATA.y_train, learning_rate=0.1,
-                      momentum=0.9, batch_size=batch, shuffle=True)  # fmt: skip
+def test_blocks_of_a_permuted_copy_train_bit_for_bit_like_gathered_batches(n_networks, batch,
+                                                                            outputs):
+    run = TrainingRun(_network(n_networks, outputs), DATA.X_train, DATA.y_train,
+                      learning_rate=0.1, momentum=0.9, batch_size=batch, shuffle=True)
     run.run_epochs(4)
-    reference = _network(n_networks)
+    reference = _network(n_networks, outputs)
     losses = _gathered_epochs(reference, batch, 4)
     assert np.array_equal(run.network.params, reference.params)
     assert np.array_equal(run.history.array(), np.array(losses, dtype=np.float32))
+
+
+@pytest.mark.parametrize("n_networks", [1, 3])
+@pytest.mark.parametrize("batch", [1, 7, 32])
+def test_the_softmax_cost_from_its_forward_pass_is_the_cost_from_z_alone(n_networks, batch):
+    net = _network(n_networks, outputs=3)
+    rng = np.random.default_rng(2)
+    a0_1 = with_ones(rng.normal(0.0, 3.0, (2, batch)))
+    y = targets(rng.integers(0, 3, batch), 3)
+    ws = net.workspace(batch)
+    z, a = net.forward_augmented(a0_1, ws)
+    kept = net.cost(z[-1], a[-1], y, ws)  # logsumexp written by the softmax
+    from_z = output_cost(net.loss, net.activations[-1], z[-1].copy(), a[-1], y)
+    assert np.array_equal(ws.cost, from_z)
+    assert np.array_equal(kept, from_z.reshape(n_networks, -1).dot(ws.mean))
+
+
+def test_the_shuffled_copies_are_written_in_place_and_not_pickled():
+    import pickle
+
+    run = TrainingRun(_network(2), DATA.X_train, DATA.y_train, batch_size=16)
+    run.run_epochs(1)
+    X1_rows, Y_rows = run._shuffled
+    run.run_epochs(1)
+    assert run._shuffled[0] is X1_rows and run._shuffled[1] is Y_rows
+    copy = pickle.loads(pickle.dumps(run))
+    assert copy._shuffled is None
+    copy.run_epochs(2), run.run_epochs(2)
+    assert np.array_equal(copy.network.params, run.network.params)
 
 
 def _live(monkeypatch, *, costly: bool, rate: float, outputs: int = 1, **options):

@@ -3,10 +3,12 @@
 import numpy as np
 import pytest
 
+from engine.descent.optimizers import OPTIMIZERS, GradientDescent
 from engine.network.datasets import xor
 from engine.network.inspection import inspect_sample
 from engine.network.network import Network
-from engine.network.walkthrough import build_steps, tex_value
+from engine.network.optimizer import NetworkOptimizer
+from engine.network.walkthrough import build_steps, rule_tex, tex_value
 
 ETA = 1.0  # the notes' learning rate
 
@@ -38,8 +40,8 @@ def case(request):
     inspection = inspect_sample(net, x, label)
     W1, W2 = net.W[0][0].copy(), net.W[1][0].copy()
     b1, b2 = net.b[0][0].copy(), net.b[1][0].copy()
-    return build_steps(inspection, net, ETA), by_hand(W1, b1, W2, b2, x, label), inspection, \
-        (W1, b1, W2, b2)
+    steps = build_steps(inspection, net, GradientDescent(alpha=ETA))
+    return steps, by_hand(W1, b1, W2, b2, x, label), inspection, (W1, b1, W2, b2)
 
 
 def test_steps_follow_the_notes_order(case):
@@ -102,8 +104,52 @@ def test_formulas_carry_the_numbers_plugged_in(case):
 def test_a_wide_layer_writes_out_only_the_first_units():
     net = Network([3, 7, 2], ["tanh", "softmax"], "categorical_cross_entropy", seed=1)
     inspection = inspect_sample(net, [0.1, -0.2, 0.3], label=1)
-    steps = build_steps(inspection, net, 0.5)
+    steps = build_steps(inspection, net, GradientDescent(alpha=0.5))
     z1 = steps[1]
     assert len(z1.lines) == 5 and r"and\ 3\ more" in z1.lines[-1]
     assert z1.links.shape == (7, 3)
     assert steps[-1].links.shape == (7, 3) and steps[-2].links.shape == (2, 7)
+
+
+@pytest.mark.parametrize("key", sorted(OPTIMIZERS))
+def test_the_update_is_the_training_rules_first_step_on_this_sample(key):
+    """Each update step's W^m, b^m after equal one step of the network's own optimizer
+    (engine.network.optimizer, fresh memory) on this sample's gradient — a second route."""
+    rule = OPTIMIZERS[key](alpha=0.3)
+    net = Network([2, 3, 1], ["tanh", "sigmoid"], "cross_entropy", seed=7)
+    x, label = np.array([0.4, -1.2]), 1
+    inspection = inspect_sample(net, x, label)
+    steps = build_steps(inspection, net, rule)
+    trained = Network([2, 3, 1], ["tanh", "sigmoid"], "cross_entropy", seed=7)
+    optimizer = NetworkOptimizer(trained, rules=[rule])
+    for m, layer in enumerate(inspection.layers):
+        optimizer.dC_dW[m][0] = layer.dC_dW
+        optimizer.dC_db[m][0] = layer.dC_db
+    optimizer.update(lambda theta: optimizer.gradient.copy())
+    updates = {s.link_layer: s for s in steps if s.phase == "update"}
+    for m in (1, 2):
+        np.testing.assert_allclose(updates[m].links, trained.W[m - 1][0], rtol=1e-12, atol=1e-15)
+        np.testing.assert_allclose(updates[m].units, trained.b[m - 1][0][:, 0], rtol=1e-12,
+                                   atol=1e-15)
+        np.testing.assert_array_equal(updates[m].links_before, net.W[m - 1][0])
+        assert rule.name in updates[m].title
+        assert updates[m].formula.startswith(rule_tex(rule, m))
+        assert updates[m].lines[0].endswith(f"= {tex_value(trained.W[m - 1][0][0, 0])}")
+
+
+@pytest.mark.parametrize("key", sorted(OPTIMIZERS))
+def test_each_rule_is_written_for_the_weights(key):
+    tex = rule_tex(OPTIMIZERS[key](), 2)
+    assert r"\nabla" not in tex and r"\alpha" not in tex
+    assert r"W^{2} \leftarrow" in tex and r"\frac{\partial C}{\partial W^{2}}" in tex
+    assert "x" not in tex.replace(r"\max", "")
+
+
+def test_an_l2_penalty_joins_the_gradient_of_the_update():
+    net = Network([2, 2, 1], "sigmoid", "cross_entropy", seed=3)
+    inspection = inspect_sample(net, [1.0, 0.0], label=1)
+    steps = build_steps(inspection, net, GradientDescent(alpha=0.5), l2=0.1)
+    W2 = net.W[1][0]
+    expected = W2 - 0.5 * (inspection.layers[1].dC_dW + 0.1 * W2)
+    np.testing.assert_allclose(steps[-2].links, expected, rtol=1e-12)
+    assert r"\lambda = 0.1" in steps[-2].formula

@@ -1,5 +1,7 @@
 """Backprop step by step in the window: the diagram and formulas show a plain pass's numbers."""
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
@@ -131,3 +133,23 @@ def test_a_steps_formulas_are_typeset_off_the_gui_thread(qtbot, tab, monkeypatch
     assert dialog.formula.latex == step.formula and dialog.formula.pixmap() is not None
     shown = [label.latex for label in dialog.lines if label.isVisible()]
     assert shown == list(step.lines)
+
+
+def test_the_update_step_follows_the_optimizer_that_trains(qtbot, tab):
+    """With Adam chosen, the update step names Adam, typesets its rule and shows the
+    weights after Adam's first step from rest: −η g / (|g| + ε) by hand (m̂ = g, v̂ = g²)."""
+    tab.model.edit(replace(tab.settings, optimizer="adam", learning_rate=0.1))
+    qtbot.waitUntil(lambda: tab.settings.optimizer == "adam", timeout=5000)
+    inspector, dialog = open_walkthrough(qtbot, tab, sample=2)
+    W1 = np.array(tab.model.parameters()[0][0])
+    gW1 = inspector.inspection.layers[0].dC_dW
+    eps = tab.settings.epsilon
+    W1_new = W1 - 0.1 * gW1 / (np.abs(gW1) + eps)
+    dialog.go_to(10)  # the update of layer 1
+    qtbot.waitUntil(lambda: not dialog.typesetting, timeout=30_000)
+    assert "Adam" in dialog.title.text() and "from rest" in dialog.title.text()
+    assert r"\hat m" in dialog.formula.latex and dialog.formula.pixmap() is not None
+    labels = painted(qtbot, dialog)
+    assert labels[:4] == [f"{number(W1[i, j], 4)} → {number(W1_new[i, j], 4)}"
+                          for i in range(2) for j in range(2)]
+    assert "Adam" in dialog.sample.text()
