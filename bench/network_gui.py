@@ -6,7 +6,11 @@ as fast as possible, no stop):
 - epochs per second with the tab live-training for ``SECONDS`` s (in its
   trainer process, counted from the snapshots that reach the window), against
   the same TrainingRun driven by ``run_epochs`` in a plain loop for as long in
-  this process, alternated ``ROUNDS`` times; the median ratio (target ≥ 0.7×);
+  this process, alternated ``ROUNDS`` times; the median ratio (issue 16's
+  targets: ≥ 0.8× for this XOR network, ≥ 0.7× for the 2-16-16-16-1 below);
+  also against that loop in a process niced and BLAS-limited as the trainer is
+  (bench._headless): under load the niced trainer gets less of the CPU than
+  this process, and ``ratio_to_trainer_like`` leaves that out;
 - GUI event-loop stalls while training: a 10 ms QTimer records the gap between
   its ticks; a stall is the gap minus 10 ms, over all rounds (target: p99 ≤
   10 ms, max ≤ 50 ms);
@@ -36,7 +40,9 @@ ROUNDS = 5
 TICK_MS = 10
 REDRAWS = 40
 FIRST_SNAPSHOT_TIMEOUT_S = 120.0  # a trainer process starting on a very busy machine
-TARGETS = {"ratio": 0.7, "stall_p99_ms": 10.0, "stall_max_ms": 50.0, "redraw_ms": 8.0}
+TARGETS = {"ratio": 0.8, "stall_p99_ms": 10.0, "stall_max_ms": 50.0, "redraw_ms": 8.0}
+SPIRALS = "[2-16-16-16-1 spirals]"
+SPIRALS_TARGET = 0.7
 
 
 def _baseline_run(settings):
@@ -48,10 +54,10 @@ def _baseline_run(settings):
     return run
 
 
-def _baseline_rate(run, seconds: float) -> float:
+def _baseline_rate(run, seconds: float, chunk: int = 200) -> float:
     first, started = run.epoch, time.perf_counter()
     while time.perf_counter() - started < seconds:
-        run.run_epochs(200)
+        run.run_epochs(chunk)
     return (run.epoch - first) / (time.perf_counter() - started)
 
 
@@ -154,15 +160,21 @@ def _tab(app, layers: str | None = None, dataset: str | None = None):
 
 def _live_figures(app, tab, suffix: str = "") -> dict[str, float]:
     """Ratio and stalls of ``tab`` live-training, alternated with its baseline ``ROUNDS`` times."""
+    from bench._headless import trainer_like_rate
+
     baseline = _baseline_run(tab.settings)
-    ratios, rates, stalls, waits = [], [], [], []
+    ratios, rates, stalls, waits, matched = [], [], [], [], []
     for _ in range(ROUNDS):  # alternate, so a slow spell of the machine hits both sides
         rates.append(_baseline_rate(baseline, SECONDS))
         live_rate, round_stalls, first_wait = _live(app, tab, SECONDS)
+        matched.append(live_rate / trainer_like_rate(baseline, SECONDS))
         ratios.append(live_rate / rates[-1])
         stalls += round_stalls
         waits.append(first_wait)
     return {
+        f"ratio_to_trainer_like{suffix}": statistics.median(matched),
+        f"ratio_to_trainer_like_min{suffix}": min(matched),
+        f"ratio_to_trainer_like_max{suffix}": max(matched),
         f"first_snapshot_s{suffix}": waits[0],  # the first Play: the trainer process may start
         f"later_first_snapshot_s{suffix}": statistics.median(waits[1:]),
         f"baseline_epochs_per_s{suffix}": statistics.median(rates),
@@ -183,10 +195,10 @@ def main() -> dict[str, float]:
     figures["redraw_ms"] = _redraw_ms(app, tab)
     tab.shutdown()
     tab.close()
-    # not a target, but the window must stay smooth for a deep network too
+    # the window must stay smooth and fast for a deep network too
     big = _tab(app, layers="2-16-16-16-1", dataset="two spirals")
-    figures.update(_live_figures(app, big, "[2-16-16-16-1 spirals]"))
-    figures["redraw_ms[2-16-16-16-1 spirals]"] = _redraw_ms(app, big)
+    figures.update(_live_figures(app, big, SPIRALS))
+    figures[f"redraw_ms{SPIRALS}"] = _redraw_ms(app, big)
     big.shutdown()
     big.close()
     for name, value in figures.items():
@@ -199,6 +211,10 @@ def main() -> dict[str, float]:
     }
     for name, ok in verdicts.items():
         print(f"{name}: {'within' if ok else 'OVER'} target {TARGETS[name]}")
+    for name in (f"ratio{SPIRALS}", f"ratio_to_trainer_like{SPIRALS}", "ratio_to_trainer_like"):
+        goal = SPIRALS_TARGET if SPIRALS in name else TARGETS["ratio"]
+        print(f"{name}: {'within' if figures[name] >= goal else 'UNDER'} target {goal}")
+    print(f"(load average {os.getloadavg()[0]:.2f})")
     print("(2 cores shared with other work: expect noise)")
     return figures
 

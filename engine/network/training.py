@@ -58,12 +58,13 @@ def estimated_bytes(network: Network, n_train: int, batch_size: int | None = Non
     set.  A grid's forward pass is one network at a time and not counted.
     """
     B = n_train if batch_size is None else max(1, min(int(batch_size), n_train))
-    columns = B + n_train % B + n_train + 2 * n_test
+    columns = B + n_train % B + n_train
     sizes = network.layer_sizes
     row = sizes[0] + 1 + sizes[-1]  # [a^0; 1] and y of one sample
     copies = 2 + (network.n_networks if B < n_train else 0)
     data = copies * row * n_train + 2 * row * n_test
     values = (network.workspace_values(columns)
+              + network.workspace_values(2 * n_test, backward=False)  # forward passes only
               + PARAMETER_COPIES * network.n_networks * network.n_parameters + data)
     return 8 * values
 
@@ -225,10 +226,11 @@ class TrainingRun:
             self.status, self.message = "running", f"training on to epoch {self._max_epochs}"
 
     def _workspace(self, key: int) -> Workspace:
-        """Buffers for batches of ``key`` columns (negative keys: the test set's)."""
+        """Buffers for batches of ``key`` columns (negative keys: the test set's, which
+        is only ever passed forward: no δ or σ′ buffers, a third of a big test set's)."""
         ws = self._workspaces.get(key)
         if ws is None:
-            ws = self._workspaces[key] = self.network.workspace(abs(key))
+            ws = self._workspaces[key] = self.network.workspace(abs(key), backward=key > 0)
         return ws
 
     def _train_batch(self, a0_1: np.ndarray, y: np.ndarray,

@@ -1,0 +1,153 @@
+"""Live training on a 100,000-row CSV, 2-64-64-1: frames, speed, stalls, trainer memory (issue 16).
+
+The Neural network tab opens a 100,000-row CSV of two features (written here:
+label = [x₀x₁ > 0]) and trains a 2-64-64-1 network on it live, as fast as
+possible, in its trainer process (the tab's other settings as they come:
+full batch, 25 % test rows).  Measured, alternating ``ROUNDS`` times with the
+same TrainingRun driven headless in this process for as long:
+
+- frames per second: snapshots that reached the tab (target ≥ 15);
+- live/headless epochs per second (target ≥ 0.7x);
+- GUI event-loop stalls: a 10 ms QTimer's gaps minus 10 ms (target: none over 50 ms);
+- then the tab trains on for ``MEMORY_S`` s while the trainer process's
+  resident memory is read each second: the growth from the end of the first
+  minute to the end (target: flat, under ``FLAT_MIB``).
+
+The load average is printed with each figure (2 shared cores: expect noise).
+Run: ``python -m bench.csv_live``.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from bench.network_gui import (
+    _baseline_rate,
+    _baseline_run,
+    _live,
+    _percentile,
+    _tab,
+    _wait,
+)
+
+ROWS = 100_000
+LAYERS = "2-64-64-1"
+SECONDS = 5.0
+ROUNDS = 3
+MEMORY_S = 120.0
+FIRST_MINUTE_S = 60.0
+FLAT_MIB = 10.0
+TARGETS = {"frames_per_s": 15.0, "ratio": 0.7, "stall_max_ms": 50.0}
+
+
+def write_csv(path: Path, rows: int = ROWS) -> Path:
+    import numpy as np
+
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(rows, 2))
+    y = (X[:, 0] * X[:, 1] > 0).astype(int)
+    lines = [f"{a:.6f},{b:.6f},{label}" for (a, b), label in zip(X, y, strict=True)]
+    path.write_text("x0,x1,label\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _rss_mib(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError(f"no VmRSS for process {pid}")
+
+
+def _csv_tab(app, path: Path):
+    tab = _tab(app)
+    tab.ui.controls.use_csv(str(path))
+    if not _wait(lambda: tab.settings.csv_path == str(path) and tab.model.dataset is not None
+                 and len(tab.model.dataset.y_train) > 1000, 300.0):  # fmt: skip
+        raise RuntimeError("the CSV did not load")
+    controls = tab.ui.controls
+    controls.layers.setText(LAYERS)
+    controls.layers.editingFinished.emit()
+    controls.max_epochs.setValue(controls.max_epochs.maximum())
+    app.processEvents()
+    if tuple(tab.settings.layers) != (2, 64, 64, 1):
+        raise RuntimeError(f"layers are {tab.settings.layers}, not {LAYERS}")
+    return tab
+
+
+def _frames(app, tab, seconds: float) -> tuple[float, float, list[float]]:
+    """(frames/s, epochs/s, stalls) of ``seconds`` of live training."""
+    arrivals: list[float] = []
+    tab.worker.snapshot.connect(lambda _s: arrivals.append(time.perf_counter()))
+    rate, stalls, _ = _live(app, tab, seconds)
+    tab.worker.snapshot.disconnect()
+    span = arrivals[-1] - arrivals[0] if len(arrivals) > 1 else float("inf")
+    return (len(arrivals) - 1) / span, rate, stalls
+
+
+def _memory(app, tab) -> tuple[float, float, float]:
+    """Trainer RSS (MiB) at the start, after the first minute and at the end of ``MEMORY_S``."""
+    pid = tab.worker._trainer.process.pid
+    samples: list[tuple[float, float]] = []
+    started = time.perf_counter()
+    tab.play()
+    while time.perf_counter() - started < MEMORY_S:
+        _wait(lambda: False, 1.0)
+        samples.append((time.perf_counter() - started, _rss_mib(pid)))
+    tab.pause()
+    after_minute = next(rss for t, rss in samples if t >= FIRST_MINUTE_S)
+    return samples[0][1], after_minute, samples[-1][1]
+
+
+def main() -> dict[str, float]:
+    from gui.app import create_application
+
+    app = create_application()
+    folder = Path(tempfile.mkdtemp())
+    tab = _csv_tab(app, write_csv(folder / "rows100k.csv"))
+    baseline = _baseline_run(tab.settings)
+    frames, ratios, rates, stalls = [], [], [], []
+    load = os.getloadavg()[0]
+    for _ in range(ROUNDS):
+        rates.append(_baseline_rate(baseline, SECONDS, chunk=1))  # an epoch is ~0.1 s
+        fps, live_rate, round_stalls = _frames(app, tab, SECONDS)
+        frames.append(fps)
+        ratios.append(live_rate / rates[-1])
+        stalls += round_stalls
+    memory_load = os.getloadavg()[0]
+    rss_start, rss_minute, rss_end = _memory(app, tab)
+    tab.shutdown()
+    tab.close()
+    figures = {
+        "frames_per_s": statistics.median(frames), "frames_min": min(frames),
+        "baseline_epochs_per_s": statistics.median(rates), "ratio": statistics.median(ratios),
+        "ratio_min": min(ratios), "ratio_max": max(ratios),
+        "stall_p99_ms": _percentile(stalls, 0.99), "stall_max_ms": max(stalls),
+        "trainer_rss_start_mib": rss_start, "trainer_rss_1min_mib": rss_minute,
+        "trainer_rss_end_mib": rss_end, "trainer_growth_after_1min_mib": rss_end - rss_minute,
+        "load_1min": load, "load_memory_1min": memory_load,
+    }  # fmt: skip
+    for name, value in figures.items():
+        print(f"{name:34s} {value:12.3f}")
+    verdicts = {
+        "frames_per_s": figures["frames_per_s"] >= TARGETS["frames_per_s"],
+        "ratio": figures["ratio"] >= TARGETS["ratio"],
+        "stall_max_ms": figures["stall_max_ms"] <= TARGETS["stall_max_ms"],
+    }
+    for name, ok in verdicts.items():
+        print(f"{name}: {'within' if ok else 'OUTSIDE'} target {TARGETS[name]}")
+    flat = figures["trainer_growth_after_1min_mib"] <= FLAT_MIB
+    print(f"trainer memory after the first minute: {'flat' if flat else 'GROWING'} "
+          f"(target: under {FLAT_MIB:g} MiB more by {MEMORY_S:g} s)")
+    print(f"(load average {load:.2f}, {memory_load:.2f} for the memory run, on "
+          f"{os.cpu_count()} shared cores: expect noise)")
+    return figures
+
+
+if __name__ == "__main__":
+    main()
