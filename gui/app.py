@@ -127,8 +127,9 @@ def open_window(start_tab: str | None = None, settings: Any = None) -> Any:
 
 
 def after_ready(tab: Any, then: Any) -> None:
-    """Call ``then`` once ``tab`` has its first content (its ``ready``, if it has one)
-    and a turn of :data:`READY_CHECK_MS` more has let that content paint."""
+    """Call ``then`` once ``tab`` has its first picture (``has_first_picture``, for a tab
+    whose picture arrives after it is built) and a turn of :data:`READY_CHECK_MS` more
+    has let that picture paint."""
     from PySide6.QtCore import QTimer
 
     timer = QTimer(tab)
@@ -140,7 +141,7 @@ def after_ready(tab: Any, then: Any) -> None:
             timer.stop()
             timer.deleteLater()
             then()
-        elif getattr(tab, "ready", True):
+        elif getattr(tab, "has_first_picture", True):
             seen.append(True)
 
     timer.timeout.connect(check)

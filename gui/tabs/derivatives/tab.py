@@ -28,6 +28,7 @@ from PySide6.QtWidgets import QWidget
 
 from engine.job import OneShot
 from gui.export_tabs import derivatives_plots, derivatives_tables
+from gui.first_paint import after_first_paint
 from gui.pool_worker import PoolWorker
 from gui.tabs.base import LabTab
 from gui.tabs.derivatives.controls import PointControls, RangeControls
@@ -120,15 +121,16 @@ class DerivativesTab(LabTab):
         self.model.show_preview(state.formula,
                                 first_curves(read_numeric(state.formula), self.model.xs))
         self.symbolic_loader.finished.connect(self._on_symbolic_loaded)
-        self.symbolic_loader.start(OneShot(load_symbolic))
+        # after the picture's paint: the import would hold the GIL the paint needs
+        after_first_paint(self.ui.plot, lambda: self.symbolic_loader.start(OneShot(load_symbolic)))
 
     def _on_symbolic_loaded(self) -> None:
         if self.model.expression is None:
             self.reset()
 
     @property
-    def ready(self) -> bool:
-        """Every curve shown has its first picture (bench/startup.py waits for it)."""
+    def has_first_picture(self) -> bool:
+        """Every curve shown is drawn (from either route: bench/startup.py waits for it)."""
         m = self.model
         return all(v is not None for v, on in zip(m.curve_values, m.shown, strict=True) if on)
 

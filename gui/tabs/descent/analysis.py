@@ -10,22 +10,20 @@ grows as the units finish, so the contour appears before the critical points.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from engine.descent.surfaces import Surface
-from engine.symbolic.budget import TIME_LIMIT
-from engine.symbolic.calculus import (
-    CriticalPoints,
-    critical_points,
-    derivative,
-    piecewise_derivative,
-)
-from engine.symbolic.expressions import Expression, symbol
 from gui.tabs.descent.field import Field, compute_field
 
-#: Seconds the critical-point search may take; past them it lists what it found, says so
-CRITICAL_TIME_LIMIT = TIME_LIMIT
+if TYPE_CHECKING:  # SymPy's: imported on the worker when the job runs
+    from engine.symbolic.calculus import CriticalPoints
+    from engine.symbolic.expressions import Expression
+
+#: Seconds the critical-point search may take (None: the engine's own TIME_LIMIT);
+#: past them it lists what it found and says so
+CRITICAL_TIME_LIMIT: float | None = None
 
 
 @dataclass(frozen=True)
@@ -60,6 +58,9 @@ def partials_of(surface: Surface) -> Partials:
 def _partial_text(f: Expression, var: str) -> tuple[str, str, bool]:
     """(LaTeX, plain text, whether piece by piece) of ∂f/∂var as a reader writes it:
     where f has |u|, max, relu, … the pieces and where it does not exist, never δ, sgn, H."""
+    from engine.symbolic.calculus import derivative, piecewise_derivative
+    from engine.symbolic.expressions import symbol
+
     d = derivative(f, var)
     pieces = piecewise_derivative(f.sympy, symbol(var), 1, d.sympy)
     if pieces is None:
@@ -106,9 +107,13 @@ class AnalysisJob:
 
 
 def _critical(surface: Surface) -> dict[str, object]:
+    from engine.symbolic.budget import TIME_LIMIT
+    from engine.symbolic.calculus import critical_points
+
+    limit = TIME_LIMIT if CRITICAL_TIME_LIMIT is None else CRITICAL_TIME_LIMIT
     try:
         found = critical_points(surface.expression, surface.box, dict(surface.params),
-                                time_limit=CRITICAL_TIME_LIMIT)
+                                time_limit=limit)
     except (ValueError, ArithmeticError, NotImplementedError) as exc:
         return {"critical_error": f"The critical points could not be found: {exc}"}
     finite = tuple(p for p in found.points
