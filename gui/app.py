@@ -80,6 +80,7 @@ def create_application():
 
     app.aboutToQuit.connect(shutdown_all)
     app.aboutToQuit.connect(close_trainers)
+    app.aboutToQuit.connect(_close_compute_pool)
     from gui.collector import GuiThreadCollector
 
     # Qt calls back into Python (paint, slots) on the GUI thread, which takes the GIL each
@@ -91,6 +92,13 @@ def create_application():
         # Qt objects are freed on the GUI thread only; what the imports built is frozen
         app.collector = GuiThreadCollector(app, freeze_imports=True)
     return app
+
+
+def _close_compute_pool() -> None:
+    # imported by the first symbolic job, never at start-up: nothing to close without it
+    pool = sys.modules.get("gui.compute_pool")
+    if pool is not None:
+        pool.close_pool()
 
 
 def open_window(start_tab: str | None = None, settings: Any = None) -> Any:
@@ -119,8 +127,9 @@ def open_window(start_tab: str | None = None, settings: Any = None) -> Any:
 
 
 def after_ready(tab: Any, then: Any) -> None:
-    """Call ``then`` once ``tab`` has its first content (its ``ready``, if it has one)
-    and a turn of :data:`READY_CHECK_MS` more has let that content paint."""
+    """Call ``then`` once ``tab`` has its first picture (``has_first_picture``, for a tab
+    whose picture arrives after it is built) and a turn of :data:`READY_CHECK_MS` more
+    has let that picture paint."""
     from PySide6.QtCore import QTimer
 
     timer = QTimer(tab)
@@ -132,7 +141,7 @@ def after_ready(tab: Any, then: Any) -> None:
             timer.stop()
             timer.deleteLater()
             then()
-        elif getattr(tab, "ready", True):
+        elif getattr(tab, "has_first_picture", True):
             seen.append(True)
 
     timer.timeout.connect(check)

@@ -26,7 +26,7 @@ import numpy as np
 from engine.descent.optimizers import GradientDescent, Optimizer
 from engine.descent.surfaces import Surface
 from engine.descent.swarm import CONVERGED, MAX_STEPS, RUNNING, STATUSES, Swarm, check_points
-from engine.symbolic.stationary import INCONCLUSIVE, MAXIMUM, MINIMUM, SADDLE
+from engine.symbolic.kinds import INCONCLUSIVE, MAXIMUM, MINIMUM, SADDLE
 
 __all__ = ["NONE", "RUNNING_LABEL", "MultiStart", "MultiStartSnapshot", "classify"]
 

@@ -25,14 +25,15 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache, cached_property
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
-from engine.symbolic.calculus import gradient_function, hessian_function, value_function
-from engine.symbolic.expressions import Expression, parse
-from engine.symbolic.gradient_functions import PointFunction, Stacked
-from engine.symbolic.stationary import INCONCLUSIVE, MAXIMUM, MINIMUM, SADDLE
+from engine.symbolic.kinds import INCONCLUSIVE, MAXIMUM, MINIMUM, SADDLE
+
+if TYPE_CHECKING:  # SymPy: imported when a surface is made, not with this module
+    from engine.symbolic.expressions import Expression
+    from engine.symbolic.gradient_functions import PointFunction, Stacked
 
 __all__ = [
     "KINDS",
@@ -102,6 +103,8 @@ class Surface:
         No critical points are listed: ask :func:`engine.symbolic.calculus.critical_points`
         (symbolic, may be slow, so off the GUI thread).
         """
+        from engine.symbolic.expressions import parse
+
         checked = check_domain(domain)
         expression = parse(text, ("x", "y"))
         x0, x1, y0, y1 = checked
@@ -129,14 +132,20 @@ class Surface:
 
     @cached_property
     def _value(self) -> PointFunction:
+        from engine.symbolic.calculus import value_function
+
         return value_function(self.expression, self.params)
 
     @cached_property
     def _gradient(self) -> Stacked:
+        from engine.symbolic.calculus import gradient_function
+
         return gradient_function(self.expression, self.params)
 
     @cached_property
     def _hessian(self) -> PointFunction:
+        from engine.symbolic.calculus import hessian_function
+
         return hessian_function(self.expression, self.params)
 
     @cached_property
@@ -353,12 +362,22 @@ def surface_formulas() -> dict[str, str]:
 
 
 @cache
+def surface_spec(key: str) -> _Spec:
+    """What defines the named surface ``key``: name, formula text, domain, known points…"""
+    try:
+        return _SPECS[key]
+    except KeyError:
+        raise ValueError(f"unknown surface {key!r}") from None
+
+
 def surface(key: str) -> Surface:
     """The named surface ``key`` (one of ``SURFACE_KEYS``)."""
     try:
         spec = _SPECS[key]
     except KeyError:
         raise ValueError(f"unknown surface {key!r}") from None
+    from engine.symbolic.expressions import parse
+
     points = tuple(KnownPoint(*p) for p in spec.points)
     return Surface(key, spec.name, parse(spec.formula, ("x", "y")), spec.domain,
                    spec.log_levels, points, spec.start, spec.alpha, spec.note)  # fmt: skip

@@ -26,10 +26,15 @@ import numpy as np
 from engine.numeric import jets
 from engine.numeric.jets import Jet
 from engine.symbolic.expression_reading import read
-from engine.symbolic.expression_tokens import ExpressionError, Token, to_python, tokenize
+from engine.symbolic.expression_tokens import (
+    PARAMETER_DEFAULT,
+    ExpressionError,
+    Token,
+    to_python,
+    tokenize,
+)
 from engine.symbolic.function_names import FUNCTION_ARITIES
 
-PARAMETER_DEFAULT = 1.0
 MAX_EXACT_EXPONENT = 64  # exact powers of numbers only while they stay small
 MAX_EXACT_BITS = 256
 _CONSTANTS = {"E": math.e, "pi": math.pi}

@@ -59,7 +59,10 @@ def warm_up() -> threading.Thread:
     def start() -> None:
         if multiprocessing.current_process().daemon:
             return
-        helper = _take_helper(START_SECONDS)
+        try:
+            helper = _take_helper(START_SECONDS)
+        except OSError:  # the program is ending while the helper starts: no one needs it
+            return
         if helper is not None:
             _give_back(helper)
 

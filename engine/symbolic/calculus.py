@@ -22,7 +22,7 @@ import numpy as np
 
 from engine.symbolic.budget import TooComplexError
 from engine.symbolic.critical_points import critical_points
-from engine.symbolic.curves import curve_values, one_sided_ends
+from engine.symbolic.curves import curve_values, holes, one_sided_ends
 from engine.symbolic.derivation_steps import Step, derivation_steps
 from engine.symbolic.expressions import Expression
 from engine.symbolic.gradient_functions import gradient_function, hessian_function, value_function
@@ -50,6 +50,7 @@ __all__ = [
     "difference_quotients",
     "gradient_function",
     "hessian_function",
+    "holes",
     "one_sided_ends",
     "one_sided_quotients",
     "piecewise_derivative",

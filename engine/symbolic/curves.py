@@ -36,7 +36,7 @@ MAX_CROSSINGS = 500  # more zeros than this in the window (tan 1000x): the sampl
 ZERO_STEPS = 60
 NEAR_SHARES = (1.0, 0.1, 0.01)  # of a sample step, either side of a singular point
 LIMIT_TOLERANCE = 1e-3
-SIDE_STEP = 1e-7  # relative: beside a point where a derivative does not exist
+SIDE_STEPS = 10.0 ** -np.arange(2, 9)  # relative: beside a point where a curve is undefined
 
 
 def curve_values(
@@ -75,29 +75,43 @@ def one_sided_ends(
     params: Mapping[str, float] | None = None, order: int = 1,
 ) -> tuple[tuple[float, float], ...]:
     """(c, y) where the ``order``-th derivative ends on either side of each point c in
-    ``x_range`` at which it does not exist: the one-sided limits, read just beside c
-    (1e-7 relative, extrapolated to c). One (c, y) for a hole the two sides close
-    (|x|″ at 0), two at a jump (|x|′ at 0); none where a side has no finite limit."""
+    ``x_range`` at which it does not exist: the one-sided limits (:func:`side_value`).
+    One (c, y) for a hole the two sides close (|x|″ at 0, sin(x)/x at 0), two at a jump
+    (|x|′ at 0); none where a side has no finite limit."""
     g = expr if order == 0 else derivative(expr, expr.variables[0], order)
     values = dict(params or {})
     ends: list[tuple[float, float]] = []
-    for c in points:
+    for c in sorted(set(points)):
         if not x_range[0] <= c <= x_range[1]:
             continue
-        h = SIDE_STEP * max(1.0, abs(c))
-        with np.errstate(all="ignore"):
-            near = np.asarray(g(np.array([c - 2 * h, c - h, c + h, c + 2 * h]), **values),
-                              dtype=float).ravel()  # fmt: skip
-        # the line through the two samples on each side, read at c: exact for a
-        # linear branch (max(x, x²)′ ends at 0 and 1, not 2e−7)
-        left, right = 2 * near[1] - near[0], 2 * near[2] - near[3]
+        left, right = side_value(g, c, -1, values), side_value(g, c, 1, values)
         if not (np.isfinite(left) and np.isfinite(right)):
             continue
         if abs(left - right) <= LIMIT_TOLERANCE * (1.0 + abs(left)):
-            ends.append((c, float(0.5 * (left + right))))
+            ends.append((c, 0.5 * (left + right)))
         else:
-            ends += [(c, float(left)), (c, float(right))]
+            ends += [(c, left), (c, right)]
     return tuple(ends)
+
+
+def side_value(g: Expression, c: float, side: int, values: Mapping[str, float]) -> float:
+    """lim g(x) as x → c from ``side`` (−1 left, +1 right), read off g beside c: the line
+    through g(c ± h) and g(c ± 2h), read at c, for h = 10⁻² … 10⁻⁸ (relative to |c|
+    past 1), taking the h where two neighbouring readings agree best.  The line is
+    exact for a linear branch (max(x, x²)′ ends at 0 and 1); a smooth branch is off by
+    O(h²), and a small h loses digits to cancellation (sin(x)/x's f″ at h = 10⁻⁷ read
+    −0.359 for −1/3), hence the search.  NaN where g has no finite limit there."""
+    h = side * np.max([1.0, abs(c)]) * SIDE_STEPS
+    with np.errstate(all="ignore"):
+        near = np.asarray(g(np.concatenate([c + h, c + 2 * h]), **values), dtype=float)
+        near = np.broadcast_to(near, (2 * len(h),))
+        readings = 2 * near[:len(h)] - near[len(h):]
+        gaps = np.abs(np.diff(readings))
+    usable = np.flatnonzero(np.isfinite(gaps))
+    if not usable.size:
+        return float("nan")
+    best = usable[np.argmin(gaps[usable])]
+    return float(readings[best + 1])
 
 
 @lru_cache(maxsize=64)
@@ -137,7 +151,30 @@ def _singular_breaks(
     """(i, p) for each p in [xs[i], xs[i + 1]] where a singular argument u of g changes
     sign and g has no limit (|g(p ± h)| keeps changing as h shrinks: a pole, ln 0,
     an oscillation); a removable singularity (sin(x)/x at 0) has one and stays drawn."""
-    found: list[tuple[int, float]] = []
+    return [(i, p) for i, p, singular in _singular_zeros(g, xs, values) if singular]
+
+
+def holes(
+    expr: Expression, xs: object, params: Mapping[str, float] | None = None, order: int = 0,
+) -> tuple[float, ...]:
+    """The points in the range of ``xs`` where the ``order``-th derivative is undefined
+    (a singular argument — a denominator, a logarithm's argument, cos u under tan u —
+    is 0 there) but tends to a limit from each side: sin(x)/x, x·ln|x| and x/|x| at 0.
+    The plot marks them with hollow circles (:func:`one_sided_ends`)."""
+    xs = np.asarray(xs, dtype=float)
+    g = expr if order == 0 else derivative(expr, expr.variables[0], order)
+    found = sorted({p for _, p, singular in _singular_zeros(g, xs, dict(params or {}))
+                    if not singular})
+    return tuple(p for k, p in enumerate(found) if k == 0 or p - found[k - 1] > 1e-12 * (
+        1.0 + abs(p)))  # a zero on a sample is found by the intervals either side
+
+
+def _singular_zeros(
+    g: Expression, xs: np.ndarray, values: Mapping[str, float]
+) -> list[tuple[int, float, bool]]:
+    """(i, p, pole) for each p in [xs[i], xs[i + 1]] where a singular argument u of g
+    changes sign (bisected to u's zero); ``pole`` when g has no limit there."""
+    found: list[tuple[int, float, bool]] = []
     for u in _singular_parts(g):
         us = u(xs, **values)
         if us.shape != xs.shape:
@@ -162,5 +199,5 @@ def _singular_breaks(
             d1, d2 = np.abs(g1 - g2), np.abs(g2 - g3)
             singular |= np.isinf(g1) | np.isinf(g2) | np.isinf(g3) | (
                 (d2 > 0.3 * d1) & (d2 > LIMIT_TOLERANCE * (1.0 + np.abs(g2))))
-        found += [(int(k), float(q)) for k, q, s in zip(i, p, singular, strict=True) if s]
+        found += [(int(k), float(q), bool(s)) for k, q, s in zip(i, p, singular, strict=True)]
     return found

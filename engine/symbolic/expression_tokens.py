@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from engine.symbolic.function_names import FUNCTION_ARITIES as FUNCTIONS
 
+PARAMETER_DEFAULT = 1.0  # the value of a parameter (a, β, …) until one is given
 MAX_LENGTH = 500
 MAX_NESTING = 30
 MAX_NUMBER_CHARS = 40

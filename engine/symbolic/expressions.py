@@ -35,13 +35,17 @@ from engine.symbolic.compiled import compile_numpy, real_array
 from engine.symbolic.expression_builder import Builder, symbol
 from engine.symbolic.expression_functions import applied_latex
 from engine.symbolic.expression_reading import read
-from engine.symbolic.expression_tokens import ExpressionError, to_python, tokenize
+from engine.symbolic.expression_tokens import (
+    PARAMETER_DEFAULT,
+    ExpressionError,
+    to_python,
+    tokenize,
+)
 
 __all__ = [
     "Expression", "ExpressionError", "latex", "ordered_terms", "parse", "plain_text", "symbol",
 ]
 
-PARAMETER_DEFAULT = 1.0
 
 
 class _PlainPrinter(StrPrinter):

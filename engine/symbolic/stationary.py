@@ -10,13 +10,14 @@ from dataclasses import dataclass, field
 import sympy
 
 from engine.symbolic.expressions import latex, plain_text
-
-MINIMUM = "minimum"
-MAXIMUM = "maximum"
-SADDLE = "saddle"
-INFLECTION = "inflection"  # f′ = 0 but neither a minimum nor a maximum (x³ at 0)
-INCONCLUSIVE = "inconclusive"  # the second-derivative test fails (rt − s² = 0, …)
-UNCLASSIFIED = "not classified"  # found, but the time ran out before any test
+from engine.symbolic.kinds import (  # noqa: F401 - the kinds are named from here too
+    INCONCLUSIVE,
+    INFLECTION,
+    MAXIMUM,
+    MINIMUM,
+    SADDLE,
+    UNCLASSIFIED,
+)
 
 
 def out_of_time(found: int) -> str:

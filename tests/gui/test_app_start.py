@@ -13,7 +13,7 @@ def test_the_sympy_helper_starts_after_the_first_tab_is_ready(qtbot, monkeypatch
                                                   QSettings.Format.IniFormat))  # fmt: skip
     qtbot.addWidget(window)
     page = window.pages[window.tabs.currentIndex()]
-    monkeypatch.setattr(bounded, "warm_up", lambda: started.append(page.tab.ready))
+    monkeypatch.setattr(bounded, "warm_up", lambda: started.append(page.tab.has_first_picture))
     assert page.tab is None and not started  # nothing built, no helper yet
     window.show()
     qtbot.waitUntil(lambda: page.tab is not None, timeout=30_000)

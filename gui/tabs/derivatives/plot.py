@@ -15,6 +15,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 
+from gui import themed
 from gui.tabs.derivatives.numbers import x0_text
 from gui.theme import (
     FOREGROUND,
@@ -85,15 +86,16 @@ class DerivativePlot(pg.PlotWidget):
         self._pens = [(pg.mkPen(series_color(i), width=2.5 if i == 0 else 2),
                        pg.mkPen(series_color(i), width=1)) for i in range(len(CURVE_NAMES))]
         self.curves = [item.plot([], [], pen=wide, connect="finite") for wide, _ in self._pens]
-        # hollow circles where f′ or f″ ends beside a point it does not exist at: |x|′
-        # jumps from −1 to 1 at 0, |x|″ = 0 has a hole at 0 (never a line through it)
+        # hollow circles where a curve ends beside a point it does not exist at: |x|′
+        # jumps from −1 to 1 at 0, |x|″ = 0 has a hole at 0, so has sin(x)/x; filled
+        # with the paper, so the line stops at the rim, and above a critical point's mark
         self.ends = [pg.ScatterPlotItem(size=9, symbol="o", pen=pg.mkPen(series_color(i),
                                                                          width=2),
-                                        brush=pg.mkBrush(0, 0, 0, 0))
+                                        brush=pg.mkBrush(themed.background()))
                      for i in range(len(CURVE_NAMES))]  # fmt: skip
         for ends in self.ends:
             ends.setObjectName("curve_ends")
-            ends.setZValue(12)
+            ends.setZValue(16)
             item.addItem(ends)
         self.secant = item.plot([], [], pen=pg.mkPen(PURPLE, width=2,
                                                     style=DASH),

@@ -61,16 +61,20 @@ def sample_curve(request: CurveRequest, order: int) -> np.ndarray | None:
 
 def curve_ends(request: CurveRequest, order: int) -> tuple[tuple[float, float], ...] | None:
     """Where the ``order``-th derivative ends beside each point it does not exist at
-    (``one_sided_ends``, engine): the plot marks them with hollow circles."""
+    (``one_sided_ends``, engine): the points the model knows (|x|′ at 0) and the holes
+    of the curve itself (``holes``: sin(x)/x at 0); the plot marks them with hollow
+    circles."""
     if not request.wanted[order]:
         return None
-    if not request.undefined[order] or not len(request.xs):
+    if not len(request.xs):
         return ()
-    x_range = (float(request.xs[0]), float(request.xs[-1]))
-    from engine.symbolic.calculus import one_sided_ends
+    from engine.symbolic.calculus import holes, one_sided_ends
 
-    return one_sided_ends(request.expression, request.undefined[order], x_range,
-                          dict(request.params), order)
+    params = dict(request.params)
+    points = sorted({*request.undefined[order],
+                     *holes(request.expression, request.xs, params, order)})
+    x_range = (float(request.xs[0]), float(request.xs[-1]))
+    return one_sided_ends(request.expression, points, x_range, params, order)
 
 
 def sample_all(request: CurveRequest) -> CurveSamples:

@@ -1,6 +1,6 @@
 """Everything the tab draws about a surface itself, computed off the GUI thread.
 
-:class:`AnalysisJob` is a job for ``gui.worker.Worker`` in two units of work:
+:class:`AnalysisJob` is a job for ``gui.pool_worker.PoolWorker`` in two units of work:
 first the *field* (f on a grid, its display scale, contour lines, ∇f arrows and
 the partial derivatives ∂f/∂x, ∂f/∂y, all fast), then the critical points
 (SymPy and Newton's method in the engine, up to about a second).  Its snapshot
@@ -10,22 +10,20 @@ grows as the units finish, so the contour appears before the critical points.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from engine.descent.surfaces import Surface
-from engine.symbolic.budget import TIME_LIMIT
-from engine.symbolic.calculus import (
-    CriticalPoints,
-    critical_points,
-    derivative,
-    piecewise_derivative,
-)
-from engine.symbolic.expressions import Expression, symbol
 from gui.tabs.descent.field import Field, compute_field
 
-#: Seconds the critical-point search may take; past them it lists what it found, says so
-CRITICAL_TIME_LIMIT = TIME_LIMIT
+if TYPE_CHECKING:  # SymPy's: imported on the worker when the job runs
+    from engine.symbolic.calculus import CriticalPoints
+    from engine.symbolic.expressions import Expression
+
+#: Seconds the critical-point search may take (None: the engine's own TIME_LIMIT);
+#: past them it lists what it found and says so
+CRITICAL_TIME_LIMIT: float | None = None
 
 
 @dataclass(frozen=True)
@@ -60,6 +58,9 @@ def partials_of(surface: Surface) -> Partials:
 def _partial_text(f: Expression, var: str) -> tuple[str, str, bool]:
     """(LaTeX, plain text, whether piece by piece) of ∂f/∂var as a reader writes it:
     where f has |u|, max, relu, … the pieces and where it does not exist, never δ, sgn, H."""
+    from engine.symbolic.calculus import derivative, piecewise_derivative
+    from engine.symbolic.expressions import symbol
+
     d = derivative(f, var)
     pieces = piecewise_derivative(f.sympy, symbol(var), 1, d.sympy)
     if pieces is None:
@@ -88,6 +89,11 @@ class AnalysisJob:
     def snapshot(self) -> Analysis:
         return self._result
 
+    def received(self, analysis: Analysis) -> Analysis:
+        """A snapshot made in a helper process, about this job's own surface object (the
+        model tells an older surface's answer from the current one by identity)."""
+        return replace(analysis, surface=self._result.surface)
+
     def _advance(self) -> None:
         surface = self._result.surface
         if self._done == 0:
@@ -101,9 +107,13 @@ class AnalysisJob:
 
 
 def _critical(surface: Surface) -> dict[str, object]:
+    from engine.symbolic.budget import TIME_LIMIT
+    from engine.symbolic.calculus import critical_points
+
+    limit = TIME_LIMIT if CRITICAL_TIME_LIMIT is None else CRITICAL_TIME_LIMIT
     try:
         found = critical_points(surface.expression, surface.box, dict(surface.params),
-                                time_limit=CRITICAL_TIME_LIMIT)
+                                time_limit=limit)
     except (ValueError, ArithmeticError, NotImplementedError) as exc:
         return {"critical_error": f"The critical points could not be found: {exc}"}
     finite = tuple(p for p in found.points

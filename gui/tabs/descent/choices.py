@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from engine.descent.optimizers import OPTIMIZERS
 from engine.descent.surfaces import (
@@ -13,7 +14,9 @@ from engine.descent.surfaces import (
     surface_formulas,
     surface_names,
 )
-from engine.symbolic.expressions import Expression
+
+if TYPE_CHECKING:
+    from engine.symbolic.expressions import Expression
 
 DEFAULT_SURFACE = "himmelblau"
 #: The demo: plain descent, the notes' momentum and Adam racing on Himmelblau.

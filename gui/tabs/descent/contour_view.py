@@ -7,15 +7,19 @@ words when a run diverged or is unbounded, or why nothing can be drawn.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from engine.symbolic.calculus import CriticalPoint
 from gui import theme, themed
 from gui.tabs.descent.field import Field, Lines
 from gui.tabs.descent.paths import PathLayer
+
+if TYPE_CHECKING:
+    from engine.symbolic.calculus import CriticalPoint
 
 #: Marker shape per critical-point kind, so kinds differ by more than colour.
 # a point found before the time ran out is not "test fails": it was never tested

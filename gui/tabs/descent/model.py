@@ -31,18 +31,19 @@ Events (``Evented.connect``):
 - ``"view" (view)`` — the contour plot or the 3-D surface is shown.
 - ``"start placed" ()`` — a typed start was taken (a refused one is a "refusal").
 - ``"turned" (azimuth, elevation)`` — the 3-D surface was turned.
+- ``"first_picture" (first, field)`` — the opening surface drawn before SymPy loads.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from engine.descent.multistart import MultiStartSnapshot
 from engine.descent.run import DescentRun, DescentSnapshot
 from engine.descent.surfaces import Domain, Surface
 from engine.descent.surfaces import surface as named_surface
-from engine.symbolic.expressions import PARAMETER_DEFAULT, Expression, parse
+from engine.symbolic.expression_tokens import PARAMETER_DEFAULT
 from gui.evented import Evented
 from gui.tabs.descent import choices
 from gui.tabs.descent.optimizers import build_optimizers
@@ -52,6 +53,9 @@ from gui.tabs.descent.settings_intents import SettingsIntents
 from gui.tabs.descent.state import DescentState
 from gui.tabs.descent.surface_intents import SurfaceIntents
 from gui.tabs.descent.sweep import SweepIntents
+
+if TYPE_CHECKING:
+    from engine.symbolic.expressions import Expression
 
 
 class DescentModel(SurfaceIntents, SettingsIntents, RaceIntents, SweepIntents, Evented):
@@ -82,6 +86,9 @@ class DescentModel(SurfaceIntents, SettingsIntents, RaceIntents, SweepIntents, E
         self._remembered: dict[str, float] = {}  # parameter values, across formulas
         self._pending_surface: Surface | None = None
         self._play_when_ready = False
+        # (FirstSurface, Field): the opening surface drawn from the NumPy route before
+        # SymPy is loaded; the analysis's field replaces its picture when it arrives
+        self.first_picture: tuple[Any, Any] | None = None
 
     # ---- reading ---------------------------------------------------------------
     @property
@@ -97,6 +104,12 @@ class DescentModel(SurfaceIntents, SettingsIntents, RaceIntents, SweepIntents, E
     def ready(self) -> bool:
         """True once the current surface's picture (and compiled f, ∇f) has arrived."""
         return self.analysis is not None and self.analysis.field is not None
+
+    def show_first_picture(self, first: Any, field: Any) -> None:
+        """The opening surface's picture (``engine.descent.first_surface``, drawn by
+        ``gui.tabs.descent.field``) before there is a Surface: only to be looked at."""
+        self.first_picture = (first, field)
+        self.emit("first_picture", first, field)
 
     def optimizers(self, keys: list[str] | None = None) -> list:
         s = self.settings
@@ -114,6 +127,8 @@ class DescentModel(SurfaceIntents, SettingsIntents, RaceIntents, SweepIntents, E
     # ---- sessions and messages ----------------------------------------------------
     def set_state(self, state: dict[str, Any]) -> None:
         """Restore a saved state; ValueError (and nothing changed) if it does not fit."""
+        from engine.symbolic.expressions import parse
+
         try:
             checked = DescentState.from_dict(state)
             expression = parse(checked.formula, ("x", "y"))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from engine.descent.script_export import descent_script
 from gui.package_info import app_version
 
 
@@ -27,4 +26,6 @@ def descent_script_source(tab: Any) -> str:
         "differs from it there.",
         "Each run prints: step, x, y, f(x, y), |grad f| at full precision.",
     ])
+    from engine.descent.script_export import descent_script  # SymPy's printers
+
     return descent_script(model.surface, runs, header)

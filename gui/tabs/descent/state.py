@@ -9,7 +9,6 @@ from typing import Any
 from engine.descent.optimizers import OPTIMIZERS
 from engine.descent.surfaces import check_domain
 from engine.descent.swarm import check_eps, check_max_steps, check_points
-from engine.symbolic.expressions import parse
 from gui.tabs.descent import choices
 from gui.tabs.descent.optimizers import build_optimizers
 
@@ -48,6 +47,8 @@ class DescentState:
             state = cls(**data)
         except TypeError as exc:
             raise ValueError(f"unexpected Gradient descent state: {exc}") from None
+        from engine.symbolic.expressions import parse
+
         parse(str(state.formula), ("x", "y"))
         state.domain = list(check_domain(state.domain))
         state.starts = check_points(state.starts).tolist()

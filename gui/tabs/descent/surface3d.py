@@ -25,7 +25,6 @@ from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QPolygonF
 from PySide6.QtWidgets import QGridLayout, QLabel, QSlider, QVBoxLayout, QWidget
 
-from engine.symbolic.calculus import CriticalPoint
 from engine.vectors import view_depth, view_projection
 from gui import theme
 from gui.tabs.descent.choices import AZIMUTH_RANGE, ELEVATION_RANGE
@@ -35,6 +34,7 @@ from gui.tabs.descent.field import Field
 from gui.widgets.rotating_view import RotatingViewBox
 
 if TYPE_CHECKING:
+    from engine.symbolic.calculus import CriticalPoint
     from gui.tabs.descent.model import DescentModel
 
 WIRES = 31

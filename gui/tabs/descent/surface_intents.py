@@ -5,12 +5,14 @@ that each new surface sends a worker for."""
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from engine.descent.surfaces import Domain, Surface
-from engine.symbolic.expressions import Expression
 from gui.tabs.descent import choices
 from gui.tabs.descent.settings import ALIVE
+
+if TYPE_CHECKING:
+    from engine.symbolic.expressions import Expression
 
 
 class SurfaceIntents:

@@ -18,11 +18,15 @@ from typing import Any
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
+from engine.descent.first_surface import first_surface
+from engine.job import OneShot
 from gui.export_tabs import descent_plots, descent_tables
-from gui.record.descent import open_descent_recorder
+from gui.first_paint import after_first_paint
+from gui.pool_worker import PoolWorker
 from gui.tabs.base import LabTab
 from gui.tabs.descent import choices
 from gui.tabs.descent.analysis import AnalysisJob
+from gui.tabs.descent.field import compute_field
 from gui.tabs.descent.layout import build_layout, show_for_projector
 from gui.tabs.descent.model import DescentModel, default_expression
 from gui.tabs.descent.script import descent_script_source
@@ -33,6 +37,11 @@ from gui.worker import Worker
 #: The demo counts as steady after this many steps even if a run is still crawling.
 STEADY_STEPS = 50_000
 PARAMETER_DEBOUNCE_MS = 150
+
+
+def load_symbolic() -> None:
+    """Import what the SymPy route runs on (on a worker: the window stays live)."""
+    import engine.symbolic.calculus  # noqa: F401
 
 
 class DescentTab(LabTab):
@@ -48,7 +57,7 @@ class DescentTab(LabTab):
         self._parameter_timer = QTimer(self)
         self._parameter_timer.setSingleShot(True)
         self._parameter_timer.setInterval(PARAMETER_DEBOUNCE_MS)
-        self.analysis_worker = Worker(self)
+        self.analysis_worker = PoolWorker(self)  # SymPy in a helper process, off the GIL
         self.run_worker = Worker(self)
         self.basin_worker = Worker(self)
         self.model = DescentModel(self.analysis_worker, self.run_worker, self.basin_worker,
@@ -56,7 +65,8 @@ class DescentTab(LabTab):
         self.ui = build_layout(self, self.model)
         self.views = DescentViews(self.ui, self.model)
         self._connect()
-        self.ui.formula.set_text(default_expression().text)
+        self.symbolic_loader = Worker(self)
+        self._first_picture()
 
     def _connect(self) -> None:
         ui, model = self.ui, self.model
@@ -86,7 +96,7 @@ class DescentTab(LabTab):
         ui.transport.speed_changed.connect(self._on_speed)
         ui.rewind.rewind_requested.connect(model.rewind)
         ui.transport.enable_record()
-        ui.transport.record_requested.connect(partial(open_descent_recorder, self))
+        ui.transport.record_requested.connect(self.open_recorder)
         self.analysis_worker.snapshot.connect(model.on_analysis)
         self.analysis_worker.error.connect(model.on_analysis_error)
         self.analysis_worker.finished.connect(model.on_analysis_done)
@@ -97,6 +107,28 @@ class DescentTab(LabTab):
             worker.state_changed.connect(lambda _s: ui.transport.show_state(model.worker.state))
         model.connect("status", self._say)
         model.connect("analysis", self._typeset_after_picture)
+
+    def _first_picture(self) -> None:
+        """The opening surface drawn at once from the NumPy route (``engine.numeric``):
+        SymPy and the engine's symbolic modules (about a second of imports) load on a
+        worker, then the formula is read as any other and its analysis takes over,
+        unless a formula was set meanwhile (a session, a typed formula)."""
+        first = first_surface(choices.DEFAULT_SURFACE)
+        self.ui.formula.line.setText(first.formula.text)
+        self.model.show_first_picture(first, compute_field(first))
+        self.symbolic_loader.finished.connect(self._on_symbolic_loaded)
+        # after the picture's paint: the import would hold the GIL the paint needs
+        after_first_paint(self.ui.contour.widget,
+                          lambda: self.symbolic_loader.start(OneShot(load_symbolic)))
+
+    def _on_symbolic_loaded(self) -> None:
+        if self.model.expression is None:
+            self.ui.formula.set_text(default_expression().text)
+
+    @property
+    def has_first_picture(self) -> bool:
+        """f is drawn (from either route: bench/startup.py waits for it)."""
+        return self.model.ready or self.model.first_picture is not None
 
     # ---- LabTab ---------------------------------------------------------
     def start_demo(self) -> None:
@@ -154,7 +186,8 @@ class DescentTab(LabTab):
         show_for_projector(self.ui, on)
 
     def shutdown(self) -> None:
-        for worker in (self.analysis_worker, self.run_worker, self.basin_worker):
+        for worker in (self.symbolic_loader, self.analysis_worker, self.run_worker,
+                       self.basin_worker):
             worker.shutdown()
         self.ui.formulas.queue.shutdown()
         self.ui.formula.shutdown()
@@ -163,6 +196,8 @@ class DescentTab(LabTab):
         return self.ui.contour.plot
 
     def open_recorder(self, units: int | None = None) -> Any:
+        from gui.record.descent import open_descent_recorder  # not needed to start
+
         dialog = open_descent_recorder(self)
         if units:
             dialog.units.setValue(units)

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
 from engine.descent.run import DescentSnapshot
-from engine.symbolic.calculus import CriticalPoint
-from engine.symbolic.stationary import exact_plain
 from gui import theme
 from gui.tabs.descent.colors import optimizer_color
 from gui.tabs.descent.contour_view import KIND_WORDS
 from gui.widgets.table_filling import filling
+
+if TYPE_CHECKING:
+    from engine.symbolic.calculus import CriticalPoint
 
 STATUS_COLORS = {
     "running": theme.BLUE,
@@ -93,7 +95,7 @@ class RunTable(Table):
                 self.put(row, 4, f"{t.value:.3g}")
                 self.put(row, 5, f"{t.grad_norm:.3g}")
                 self.put(row, 6, STATUS_WORDS.get(t.status, t.status), color, t.message)
-            self.resizeRowsToContents()
+        self.resizeRowsToContents()  # once the columns fit: two lines a row, not a column of words
 
 
 def coordinate_text(value: float, exact: object | None) -> str:
@@ -102,6 +104,8 @@ def coordinate_text(value: float, exact: object | None) -> str:
     decimal = number(value)
     if exact is None:
         return decimal
+    from engine.symbolic.stationary import exact_plain  # SymPy: loaded by then
+
     written = exact_plain(exact)  # type: ignore[arg-type]
     return decimal if written.replace("−", "-") == decimal else f"{decimal} = {written}"
 

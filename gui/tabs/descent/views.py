@@ -7,12 +7,14 @@ them emit), a new surface, its analysis, the race, the basin map.
 
 from __future__ import annotations
 
+from engine.descent.first_surface import FirstSurface
 from engine.descent.multistart import MultiStartSnapshot
 from engine.descent.run import DescentSnapshot
 from engine.descent.surfaces import Surface
 from gui.tabs.descent import choices
 from gui.tabs.descent.analysis import Analysis
 from gui.tabs.descent.basins import basin_image
+from gui.tabs.descent.field import Field
 from gui.tabs.descent.layout import Layout
 from gui.tabs.descent.messages import problems, run_status
 from gui.tabs.descent.model import DescentModel
@@ -30,6 +32,7 @@ class DescentViews:
                             ("basins", self.show_basins), ("mode", self.show_mode),
                             ("refusal", self.show_refusal), ("run", ui.transport.show_state),
                             ("view", self.show_view), ("turned", self.show_turn),
+                            ("first_picture", self.show_first_picture),
                             ("start placed", lambda: ui.mode.show_start_problem(""))):
             model.connect(event, view)
         ui.optimizers.alpha_target_changed.connect(lambda: self.show_settings(model.settings))
@@ -84,6 +87,14 @@ class DescentViews:
         ui.contour.show_domain(surface.domain)
         ui.surface.analysis_changed()
         ui.contour.set_message("")
+
+    def show_first_picture(self, first: FirstSurface, field: Field) -> None:
+        """The opening surface from the NumPy route, until its analysis arrives."""
+        ui = self.ui
+        ui.surface_note.setText(f"<b>{first.name}</b>" + (f": {first.note}"
+                                                          if first.note else ""))
+        ui.contour.show_domain(first.domain)
+        ui.contour.set_field(field)
 
     def show_analysis(self, analysis: Analysis | None, parts: set[str]) -> None:
         ui = self.ui

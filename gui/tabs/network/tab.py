@@ -21,7 +21,6 @@ from engine.job import OneShot
 from engine.network.live_run import LiveSnapshot
 from gui.export_tabs import network_plots
 from gui.process_worker import training_worker
-from gui.record.network import open_network_recorder
 from gui.tabs.base import LabTab
 from gui.tabs.network.build import build_network, dataset_ready, preload_dataset
 from gui.tabs.network.inspecting import Inspection
@@ -83,7 +82,7 @@ class NetworkTab(LabTab):
         ui.rewind.rewind_requested.connect(model.rewind)
         ui.transport.speed_changed.connect(self.worker.set_speed_limit)
         ui.transport.enable_record()
-        ui.transport.record_requested.connect(partial(open_network_recorder, self))
+        ui.transport.record_requested.connect(self.open_recorder)
         ui.gradient_check.toggled.connect(self._on_gradient_toggled)
         ui.inspector_button.clicked.connect(self._on_inspector_button)
         ui.many_starts.attach(model)
@@ -114,6 +113,12 @@ class NetworkTab(LabTab):
     @property
     def dataset(self) -> Any:
         return self.model.dataset
+
+    @property
+    def has_first_picture(self) -> bool:
+        """The run's first snapshot (the boundary of the starting weights) is drawn
+        (bench/startup.py waits for it)."""
+        return self.model.latest is not None
 
     # ---- LabTab ------------------------------------------------------------
     def start_demo(self) -> None:
@@ -177,6 +182,8 @@ class NetworkTab(LabTab):
         return self.ui.boundary.plot.getPlotItem()
 
     def open_recorder(self, units: int | None = None) -> Any:
+        from gui.record.network import open_network_recorder  # not needed to start
+
         dialog = open_network_recorder(self)
         if units:
             dialog.units.setValue(units)

@@ -116,3 +116,34 @@ def test_the_ends_beside_an_undefined_point_are_the_one_sided_limits(text, order
     ys = curve_values(expr, XS, order=order, undefined=points)
     for c in points:  # never a line through the point where the derivative does not exist
         assert np.isnan(ys[np.argmin(np.abs(XS - c))])
+
+
+@pytest.mark.parametrize(("text", "order", "at"), [
+    ("sin(x)/x", 0, 0.0), ("sin(x)/x", 1, 0.0), ("sin(x)/x", 2, 0.0), ("x ln|x|", 0, 0.0),
+    ("x/|x|", 0, 0.0), ("(x^2 - 1)/(x - 1)", 0, 1.0), ("sin(3x)/x", 2, 0.0),
+    ("exp(-1/x^2)", 0, 0.0), ("sin(x)/x + 1/(x - 2)", 1, 0.0), ("(x - 1) ln|x - 1|", 0, 1.0),
+])
+def test_a_hole_is_found_and_ends_at_sympys_one_sided_limits(text, order, at):
+    """Where the curve is undefined at one point but has limits either side (sin(x)/x at
+    0): found, and its ends are SymPy's limits (an independent route), one circle for a
+    hole the two sides close, two at a jump (x/|x|)."""
+    from engine.symbolic.curves import holes, one_sided_ends
+
+    expr = parse(text)
+    found = holes(expr, XS, order=order)
+    assert found == pytest.approx((at,), abs=1e-12)
+    x = symbol("x")
+    g = sympy.diff(expr.sympy, x, order)
+    limits = sorted({float(sympy.limit(g, x, at, d)) for d in ("-", "+")})
+    shown = sorted(y for _, y in one_sided_ends(expr, found, (-3.0, 3.0), order=order))
+    assert shown == pytest.approx(limits, rel=1e-6, abs=1e-7)
+
+
+@pytest.mark.parametrize(("text", "order"), [
+    ("1/x", 0), ("tan(x)", 0), ("ln|x|", 0), ("x ln|x|", 1), ("x^2", 0), ("1/x^2", 1),
+    ("sin(1/x)", 0),
+])
+def test_poles_and_smooth_curves_have_no_hole(text, order):
+    from engine.symbolic.curves import holes
+
+    assert holes(parse(text), XS, order=order) == ()

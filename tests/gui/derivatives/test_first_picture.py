@@ -34,7 +34,7 @@ def test_the_example_is_drawn_at_once_then_the_sympy_routes_curves_replace_it(qt
     tab = DerivativesTab()  # no event processed yet: the worker has not loaded SymPy
     qtbot.addWidget(tab)
     try:
-        assert tab.ready and tab.model.expression is None
+        assert tab.has_first_picture and tab.model.expression is None
         first = _drawn(tab)
         assert all(np.isfinite(y).sum() == y.size == 2000 for y in first)
         assert tab.ui.formula.text() == DEFAULT_FORMULA

@@ -91,3 +91,27 @@ def test_where_a_derivative_does_not_exist_the_plot_shows_hollow_ends_not_a_line
     enter(qtbot, tab, "x^2")
     qtbot.waitUntil(tab.is_steady, timeout=30_000)
     assert _marks(tab, 1)[1] == [] and _marks(tab, 2)[1] == []
+
+
+XR = sympy.Symbol("x")
+
+
+@pytest.mark.parametrize(("text", "f", "f_marks"), [
+    ("sin(x)/x", sympy.sin(XR) / XR, [(0.0, 1.0)]),
+    ("x/abs(x)", XR / sympy.Abs(XR), [(0.0, -1.0), (0.0, 1.0)]),
+    ("x ln|x|", XR * sympy.log(sympy.Abs(XR)), [(0.0, 0.0)]),
+    ("(x^2 - 1)/(x - 1)", (XR**2 - 1) / (XR - 1), [(1.0, 2.0)]),
+])
+def test_a_hole_in_f_is_drawn_as_a_hollow_circle_at_its_limit(qtbot, tab, text, f, f_marks):
+    """f undefined at one point with limits either side: a hollow circle there at SymPy's
+    limit (an independent route), two at a jump; f′ of sin(x)/x too (limit 0)."""
+    enter(qtbot, tab, text)
+    qtbot.waitUntil(tab.is_steady, timeout=30_000)
+    visible, marks = _marks(tab, 0)
+    assert visible and len(marks) == len(f_marks)
+    for (c, y), expected in zip(marks, f_marks, strict=True):
+        assert (c, y) == pytest.approx(expected, abs=1e-6)
+        limits = [float(sympy.limit(f, XR, c, d)) for d in "+-"]
+        assert y in [pytest.approx(v, abs=1e-6) for v in limits]
+    if text == "sin(x)/x":
+        assert _marks(tab, 1) == (True, [(0.0, 0.0)])

@@ -1,5 +1,6 @@
 """Gradient descent tab as a person sees it: windows, formula panel, markers, keys, tables."""
 
+import numpy as np
 import pytest
 from PySide6.QtWidgets import QApplication
 
@@ -37,25 +38,30 @@ def test_the_formula_panel_names_each_chosen_optimizer_above_its_rule(qtbot, tab
             assert name.window() is tab and name.y() < rule.y()  # the name heads its rule
 
 
-def test_before_the_first_picture_the_plot_spans_the_domain_and_formulas_read_as_text(
-        qtbot):
+def test_the_first_picture_is_drawn_at_once_and_formulas_wait_for_the_analysis(qtbot):
     from gui.tabs.descent import DescentTab
 
-    tab = DescentTab()  # no event processed yet: the worker's picture cannot have arrived
+    tab = DescentTab()  # no event processed yet: SymPy is not loaded, no analysis ran
     qtbot.addWidget(tab)
     tab.show()
     panel = tab.ui.formulas
     try:
-        assert not tab.model.ready
+        # f is drawn from the NumPy route before there is a surface to analyse
+        assert not tab.model.ready and tab.model.expression is None
+        assert tab.has_first_picture and tab.ui.contour.image.image is not None
         # held, so matplotlib's import does not compete with the first picture
         assert panel.busy and not panel.queue.busy
-        assert panel.function.text() == f"f(x, y) = {tab.model.expression.plain}"
-        # the plot already spans the domain the picture will fill, not the starts alone
-        x0, x1, y0, y1 = tab.model.domain
+        # the plot spans the domain the picture fills, not the starts alone
+        x0, x1, y0, y1 = tab.model.first_picture[0].domain
         (vx0, vx1), (vy0, vy1) = tab.ui.contour.plot.getViewBox().viewRange()
         assert vx0 <= x0 < x1 <= vx1 and vy0 <= y0 < y1 <= vy1
         assert vx1 - vx0 < 1.5 * (x1 - x0) and vy1 - vy0 < 1.5 * (y1 - y0)
+        first = tab.model.first_picture[1]
         wait_field(qtbot, tab)
+        # the analysis's picture replaces it: the same f (the routes agree, engine tests)
+        exact = tab.model.analysis.field
+        assert np.array_equal(tab.ui.contour.image.image, exact.image)
+        np.testing.assert_allclose(first.values, exact.values, rtol=1e-9, atol=1e-9)
         qtbot.waitUntil(lambda: not panel.busy, timeout=30_000)
         assert panel.function.latex == f"f(x, y) = {tab.model.expression.latex}"
         assert not panel.function.pixmap().isNull()
@@ -91,6 +97,15 @@ def test_starts_and_current_points_have_their_own_markers_and_a_key(qtbot, tab):
     assert not now_symbols & set(KIND_SYMBOLS.values()) and not start_symbols & now_symbols
     key = tab.ui.contour.kinds.text()
     assert "start" in key and "now" in key
+
+
+def test_the_first_runs_shown_take_two_lines_a_row(qtbot, tab):
+    """The table's first fill (the paused opening runs) measures its rows once the columns
+    fit their text: two lines a row, not a name broken over four."""
+    qtbot.waitUntil(lambda: tab.ui.runs.rowCount() > 0, timeout=15_000)
+    table = tab.ui.runs
+    for row in range(table.rowCount()):
+        assert table.rowHeight(row) <= 2 * table.fontMetrics().lineSpacing() + 12
 
 
 def test_the_run_table_shows_where_each_run_is_and_its_alpha(qtbot, tab):
