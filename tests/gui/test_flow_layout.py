@@ -50,7 +50,7 @@ def test_a_narrow_row_wraps_and_keeps_every_control_whole(row, width):
 
 
 def test_a_hidden_control_takes_no_room(row):
-    parent, layout, buttons = row
+    _, layout, buttons = row
     wide = layout.sizeHint().width()
     buttons[2].hide()
     assert layout.sizeHint().width() < wide
