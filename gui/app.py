@@ -80,6 +80,7 @@ def create_application():
 
     app.aboutToQuit.connect(shutdown_all)
     app.aboutToQuit.connect(close_trainers)
+    app.aboutToQuit.connect(_close_compute_pool)
     from gui.collector import GuiThreadCollector
 
     # Qt calls back into Python (paint, slots) on the GUI thread, which takes the GIL each
@@ -91,6 +92,13 @@ def create_application():
         # Qt objects are freed on the GUI thread only; what the imports built is frozen
         app.collector = GuiThreadCollector(app, freeze_imports=True)
     return app
+
+
+def _close_compute_pool() -> None:
+    # imported by the first symbolic job, never at start-up: nothing to close without it
+    pool = sys.modules.get("gui.compute_pool")
+    if pool is not None:
+        pool.close_pool()
 
 
 def open_window(start_tab: str | None = None, settings: Any = None) -> Any:

@@ -1,10 +1,12 @@
-"""Typeset many formulas off the GUI thread, through the one worker pattern.
+"""Typeset many formulas off the GUI thread, in a helper process.
 
 matplotlib's mathtext takes 30–200 ms per formula and a derivation can have a
-dozen, so rendering on the GUI thread would stall the window.  A
-:class:`TypesetJob` (Qt-free) renders one queued formula per unit of work on a
-:class:`gui.worker.Worker`; the queue hands each finished picture to its label
-on the GUI thread.  Labels that disappear meanwhile are skipped.
+dozen.  On the GUI thread that would stall the window, and on a thread of the
+window's process it still held the GIL the window needs to paint (issue 14), so the
+queue sends its formulas in small batches (:class:`gui.widgets.typeset_job.TypesetJob`)
+to a :class:`gui.pool_worker.PoolWorker` and hands each finished picture to its label
+on the GUI thread.  Labels that disappear meanwhile are skipped; formulas cleared
+before their batch left are never sent.
 """
 
 from __future__ import annotations
@@ -15,47 +17,13 @@ from collections import deque
 import shiboken6
 from PySide6.QtCore import QObject, Signal
 
-from gui.mathtext import pixmap, png_bytes
+from gui.mathtext import current_style, pixmap
+from gui.pool_worker import PoolWorker
 from gui.widgets.math_label import MathLabel
-from gui.worker import Worker
+from gui.widgets.typeset_job import TypesetJob
 
-FORGET_AFTER = 32
-
-
-class TypesetJob:
-    """Renders queued ``(key, latex, font size)`` requests, one per step."""
-
-    def __init__(self) -> None:
-        self._pending: deque[tuple[int, str, int]] = deque()
-        self._done: list[tuple[int, bytes | None]] = []
-
-    @property
-    def finished(self) -> bool:
-        return not self._pending
-
-    def add(self, key: int, latex: str, font_size: int) -> None:
-        self._pending.append((key, latex, font_size))
-
-    def drop(self, keys: set[int]) -> None:
-        """Forget queued requests and delivered results with these keys."""
-        self._pending = deque(item for item in self._pending if item[0] not in keys)
-        self._done = [item for item in self._done if item[0] not in keys]
-
-    def step(self, n: int) -> tuple[tuple[int, bytes | None], ...]:
-        for _ in range(n):
-            if not self._pending:
-                break
-            key, latex, font_size = self._pending.popleft()
-            try:
-                data: bytes | None = png_bytes(latex, font_size)
-            except ValueError:
-                data = None
-            self._done.append((key, data))
-        return self.snapshot()
-
-    def snapshot(self) -> tuple[tuple[int, bytes | None], ...]:
-        """Every result not yet dropped (keys tell the queue which are new)."""
-        return tuple(self._done)
+#: formulas sent at once: a cleared queue wastes at most one batch of work
+BATCH = 6
 
 
 class TypesetQueue(QObject):
@@ -65,12 +33,14 @@ class TypesetQueue(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._worker = Worker(self)
+        self._worker = PoolWorker(self)
         self._worker.snapshot.connect(self._on_results)
-        self._job = TypesetJob()
+        self._worker.finished.connect(self._send)
+        self._worker.error.connect(self._on_error)
         self._keys = itertools.count()
+        self._pending: deque[tuple[int, str, int]] = deque()
         self._waiting: dict[int, tuple[MathLabel, str, str | None]] = {}
-        self._delivered: set[int] = set()
+        self._batch: list[int] = []  # the keys under way
 
     @property
     def busy(self) -> bool:
@@ -80,37 +50,40 @@ class TypesetQueue(QObject):
         """Typeset ``latex`` into ``label`` soon (plain ``fallback`` if mathtext refuses it)."""
         key = next(self._keys)
         self._waiting[key] = (label, latex, fallback)
-        request = (key, latex, label.font_size)
-        if self._worker.state == "running":
-            self._worker.submit(lambda job: job.add(*request))
-        else:
-            self._job = TypesetJob()
-            self._job.add(*request)
-            self._delivered.clear()
-            self._worker.start(self._job)
+        self._pending.append((key, latex, label.font_size))
+        if self._worker.state != "running":
+            self._send()
 
     def clear(self) -> None:
-        """Drop every formula not yet shown."""
-        keys = set(self._waiting)
+        """Drop every formula not yet shown (a batch under way finishes unseen)."""
         self._waiting.clear()
-        if keys and self._worker.state == "running":
-            self._worker.submit(lambda job: job.drop(keys))
+        self._pending.clear()
 
     def shutdown(self) -> None:
-        self._waiting.clear()
+        self.clear()
         self._worker.shutdown()
+
+    def _send(self) -> None:
+        if not self._pending:
+            if not self._waiting:
+                self.drained.emit()
+            return
+        batch = [self._pending.popleft() for _ in range(min(BATCH, len(self._pending)))]
+        self._batch = [key for key, _, _ in batch]
+        self._worker.start(TypesetJob(batch, current_style()))
 
     def _on_results(self, results: tuple[tuple[int, bytes | None], ...]) -> None:
         for key, data in results:
-            if key in self._delivered:
-                continue
-            self._delivered.add(key)
             entry = self._waiting.pop(key, None)
             if entry is not None and shiboken6.isValid(entry[0]):
                 label, latex, fallback = entry
                 label.show_rendered(latex, pixmap(data) if data else None, fallback)
-        if len(self._delivered) > FORGET_AFTER and self._worker.state == "running":
-            done, self._delivered = set(self._delivered), set()
-            self._worker.submit(lambda job: job.drop(done))
-        if not self._waiting:
-            self.drained.emit()
+
+    def _on_error(self, _message: str) -> None:
+        # the batch's helper failed (killed, say): its labels show their plain text
+        for key in self._batch:
+            entry = self._waiting.pop(key, None)
+            if entry is not None and shiboken6.isValid(entry[0]):
+                label, latex, fallback = entry
+                label.show_rendered(latex, None, fallback)
+        self._send()

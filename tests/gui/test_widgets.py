@@ -85,34 +85,47 @@ def test_math_label_typesets(qtbot):
     assert label.text() == "broken"
 
 
-def test_typeset_queue_fills_labels_off_the_gui_thread(qtbot, monkeypatch):
-    import threading
+def test_typeset_queue_fills_labels_in_a_helper_process(qtbot):
+    from gui.compute_pool import running_pool, start_pool
+    from gui.widgets.typeset_queue import TypesetQueue
 
-    import gui.widgets.typeset_queue as module
-    from gui.mathtext import png_bytes
-
-    threads = set()
-
-    def spy(*args):
-        threads.add(threading.current_thread().name)
-        return png_bytes(*args)
-
-    monkeypatch.setattr(module, "png_bytes", spy)
-    queue = module.TypesetQueue()
+    start_pool()
+    qtbot.waitUntil(lambda: running_pool() is not None, timeout=60_000)
+    queue = TypesetQueue()
     labels = [MathLabel() for _ in range(4)]
     for label in labels:
         qtbot.addWidget(label)
     try:
-        with qtbot.waitSignal(queue.drained, timeout=10_000):
+        with qtbot.waitSignal(queue.drained, timeout=60_000):
             for n, label in enumerate(labels[:3]):
                 queue.add(label, rf"x^{{{n + 2}}}")
+            assert queue._worker.remote  # sent to a process, not typeset on a thread here
             queue.add(labels[3], r"\frac{", fallback="not typeset")
     finally:
         queue.shutdown()
-    assert threads == {"gradient-lab-worker"}
     assert all(not label.pixmap().isNull() for label in labels[:3])
     assert labels[3].text() == "not typeset"
     assert not queue.busy
+
+
+def test_typeset_queue_forgets_cleared_formulas(qtbot):
+    from gui.widgets.typeset_queue import TypesetQueue
+
+    queue = TypesetQueue()
+    kept, dropped = MathLabel(), MathLabel()
+    for label in (kept, dropped):
+        qtbot.addWidget(label)
+    try:
+        for n in range(8):  # more than a batch: some are still queued here
+            queue.add(dropped, rf"x^{{{n}}}", fallback="dropped")
+        queue.clear()
+        assert not queue.busy
+        with qtbot.waitSignal(queue.drained, timeout=60_000):
+            queue.add(kept, r"\sin x")
+    finally:
+        queue.shutdown()
+    assert not kept.pixmap().isNull()
+    assert dropped.pixmap().isNull()
 
 
 def test_log_slider_keeps_an_exact_value_until_moved(qtbot):

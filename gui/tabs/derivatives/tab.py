@@ -19,6 +19,7 @@ speeds of work keep it interactive:
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -26,8 +27,10 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QWidget
 
 from engine.job import OneShot
+from engine.notation import handwritten
 from gui.export_tabs import derivatives_plots, derivatives_tables
 from gui.first_paint import after_first_paint
+from gui.pool_worker import PoolWorker
 from gui.tabs.base import LabTab
 from gui.tabs.derivatives.controls import PointControls, RangeControls
 from gui.tabs.derivatives.latest import LatestJob
@@ -71,8 +74,9 @@ class DerivativesTab(LabTab):
         self.ui = build_layout(self)
         self.range_controls: RangeControls = self.ui.range_controls
         self.point_controls: PointControls = self.ui.point_controls
-        self.symbolic_worker = Worker(self)
-        self.critical_worker = Worker(self)
+        # SymPy runs in a helper process: on a thread it held the GIL the window paints with
+        self.symbolic_worker = PoolWorker(self)
+        self.critical_worker = PoolWorker(self)
         self.curves = LatestJob(self, CurveJob, self.model.receive_curves,
                                 self._on_sampling_error)
         self._critical_timer = QTimer(self)
@@ -155,7 +159,9 @@ class DerivativesTab(LabTab):
     def _differentiate(self, expression: Expression) -> None:
         from gui.tabs.derivatives.jobs import differentiate
 
-        self.symbolic_worker.start(OneShot(partial(differentiate, expression)))
+        # the answer comes back as a copy: the model recognises its formula by identity
+        self.symbolic_worker.start(OneShot(partial(differentiate, expression)),
+                                   received=partial(replace, expression=expression))
         self._say(f"f(x) = {expression.plain}: differentiating…")
 
     def _start_critical(self) -> None:
@@ -200,7 +206,7 @@ class DerivativesTab(LabTab):
         self.ui.formulas.show_derivatives((result.first_latex, result.first_plain), second,
                                           result.second_problem)
         self.ui.steps.show_steps(result.steps)
-        self._say(f"f′(x) = {result.first_plain}")
+        self._say(f"f′(x) = {handwritten(result.first_plain)}")
 
     def _show_curves(self, autoscale: bool) -> None:
         m, ui = self.model, self.ui

@@ -1,6 +1,6 @@
 """Everything the tab draws about a surface itself, computed off the GUI thread.
 
-:class:`AnalysisJob` is a job for ``gui.worker.Worker`` in two units of work:
+:class:`AnalysisJob` is a job for ``gui.pool_worker.PoolWorker`` in two units of work:
 first the *field* (f on a grid, its display scale, contour lines, ∇f arrows and
 the partial derivatives ∂f/∂x, ∂f/∂y, all fast), then the critical points
 (SymPy and Newton's method in the engine, up to about a second).  Its snapshot
@@ -88,6 +88,11 @@ class AnalysisJob:
 
     def snapshot(self) -> Analysis:
         return self._result
+
+    def received(self, analysis: Analysis) -> Analysis:
+        """A snapshot made in a helper process, about this job's own surface object (the
+        model tells an older surface's answer from the current one by identity)."""
+        return replace(analysis, surface=self._result.surface)
 
     def _advance(self) -> None:
         surface = self._result.surface

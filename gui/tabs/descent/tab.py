@@ -22,6 +22,7 @@ from engine.descent.first_surface import first_surface
 from engine.job import OneShot
 from gui.export_tabs import descent_plots, descent_tables
 from gui.first_paint import after_first_paint
+from gui.pool_worker import PoolWorker
 from gui.tabs.base import LabTab
 from gui.tabs.descent import choices
 from gui.tabs.descent.analysis import AnalysisJob
@@ -62,7 +63,7 @@ class DescentTab(LabTab):
         self._parameter_timer = QTimer(self)
         self._parameter_timer.setSingleShot(True)
         self._parameter_timer.setInterval(PARAMETER_DEBOUNCE_MS)
-        self.analysis_worker = Worker(self)
+        self.analysis_worker = PoolWorker(self)  # SymPy in a helper process, off the GIL
         self.run_worker = Worker(self)
         self.basin_worker = Worker(self)
         self.model = DescentModel(self.analysis_worker, self.run_worker, self.basin_worker,

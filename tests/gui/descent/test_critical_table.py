@@ -3,6 +3,7 @@ own solve of ∇f = 0), and a search out of time says so and how many points it 
 
 import sympy
 
+from gui import pool_worker
 from gui.tabs.descent import analysis
 
 X, Y = sympy.symbols("x y", real=True)
@@ -32,6 +33,8 @@ def written(value):
 
 
 def test_exact_coordinates_beside_the_decimals(qtbot, tab, monkeypatch):
+    # the patched limit lives in this process: the analysis runs on a thread here
+    monkeypatch.setattr(pool_worker, "_pool_for_calls", lambda: None)
     monkeypatch.setattr(analysis, "CRITICAL_TIME_LIMIT", 60.0)  # the work, not the machine
     f = X**3 - X + Y**3 / 3 - Y / 9
     show_surface(qtbot, tab, "x^3 - x + y^3/3 - y/9", [-2.0, 2.0, -2.0, 2.0])
@@ -46,6 +49,8 @@ def test_exact_coordinates_beside_the_decimals(qtbot, tab, monkeypatch):
 
 
 def test_a_search_out_of_time_says_so_and_counts_what_it_found(qtbot, tab, monkeypatch):
+    # the patched limit lives in this process: the analysis runs on a thread here
+    monkeypatch.setattr(pool_worker, "_pool_for_calls", lambda: None)
     monkeypatch.setattr(analysis, "CRITICAL_TIME_LIMIT", 0.0)  # the deadline passes at once
     show_surface(qtbot, tab, "x^3 - 3x + y^2", [-2.0, 2.0, -2.0, 2.0])
     table = rows(tab.ui.critical)
