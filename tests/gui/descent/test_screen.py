@@ -11,7 +11,7 @@ from tests.gui.screen import shows_text, stray_windows
 
 def wait_field(qtbot, tab):
     qtbot.waitUntil(lambda: tab.model.analysis is not None and tab.model.analysis.field is not None,
-                    timeout=10_000)
+                    timeout=30_000)  # SymPy loads after the first picture
 
 
 def test_no_stray_window_after_building_the_tab_and_ticking_every_optimizer(qtbot, tab):

@@ -26,7 +26,7 @@ def click_plot(qtbot, tab, x, y):
 
 def wait_field(qtbot, tab):
     qtbot.waitUntil(lambda: tab.model.analysis is not None and tab.model.analysis.field is not None,
-                    timeout=10_000)
+                    timeout=30_000)  # SymPy loads after the first picture
 
 
 def test_a_click_on_the_plot_starts_a_trajectory_per_optimizer(qtbot, tab):
