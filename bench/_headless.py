@@ -25,19 +25,22 @@ run = pickle.loads(open(sys.argv[1], "rb").read())
 seconds = float(sys.argv[2])
 with threadpool_limits(limits=1, user_api="blas"):
     run.run_epochs(1)
-    first, started = run.epoch, time.perf_counter()
+    first, started, cpu = run.epoch, time.perf_counter(), time.process_time()
     while time.perf_counter() - started < seconds:
         run.run_epochs(max(1, int(sys.argv[3])))
-    print((run.epoch - first) / (time.perf_counter() - started))
+    epochs = run.epoch - first
+    print(epochs / (time.perf_counter() - started), epochs / (time.process_time() - cpu))
 """
 
 
-def trainer_like_rate(run, seconds: float, chunk: int = 200) -> float:
+def trainer_like_rate(run, seconds: float, chunk: int = 200) -> tuple[float, float]:
     """Epochs per second of ``run`` (a copy: ``run`` is untouched) over ``seconds``,
-    in a child process niced and BLAS-limited like the trainer."""
+    in a child process niced and BLAS-limited like the trainer, and its epochs per
+    CPU second."""
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "run.pickle"
         path.write_bytes(pickle.dumps(run))
         done = subprocess.run([sys.executable, "-c", _SCRIPT, str(path), str(seconds),
                                str(chunk)], capture_output=True, text=True, check=True)  # fmt: skip
-    return float(done.stdout.strip().splitlines()[-1])
+    wall, cpu = done.stdout.strip().splitlines()[-1].split()
+    return float(wall), float(cpu)

@@ -44,7 +44,7 @@ def main() -> dict[str, float]:
     app = create_application()
     long_run = _tab(app)
     load_early = os.getloadavg()[0]
-    early, _, _ = _live(app, long_run, WINDOW_S)
+    early, *_ = _live(app, long_run, WINDOW_S)
     started = time.perf_counter()
     long_run.play()
     if not _wait(lambda: _epoch(long_run) >= LONG_EPOCHS, LONG_TIMEOUT_S):
@@ -54,12 +54,12 @@ def main() -> dict[str, float]:
     long_s = time.perf_counter() - started
     reached = _epoch(long_run)
     load_late = os.getloadavg()[0]
-    late, _, _ = _live(app, long_run, WINDOW_S)
+    late, *_ = _live(app, long_run, WINDOW_S)
     fresh = _tab(app)
     turns = []
     for _ in range(ROUNDS):  # in turns, so the load's drift hits both
-        fresh_rate, _, _ = _live(app, fresh, TURN_S)
-        long_rate, _, _ = _live(app, long_run, TURN_S)
+        fresh_rate, *_ = _live(app, fresh, TURN_S)
+        long_rate, *_ = _live(app, long_run, TURN_S)
         turns.append(long_rate / fresh_rate)
     load_turns = os.getloadavg()[0]
     for tab in (long_run, fresh):

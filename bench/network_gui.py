@@ -10,7 +10,10 @@ as fast as possible, no stop):
   targets: ≥ 0.8× for this XOR network, ≥ 0.7× for the 2-16-16-16-1 below);
   also against that loop in a process niced and BLAS-limited as the trainer is
   (bench._headless): under load the niced trainer gets less of the CPU than
-  this process, and ``ratio_to_trainer_like`` leaves that out;
+  this process, and ``ratio_to_trainer_like`` leaves that out; and
+  ``cpu_ratio``: epochs per CPU second of the trainer process while live over
+  those of that headless loop, what the live view costs the trainer whatever
+  share of the machine either got (the steadiest figure on a busy machine);
 - GUI event-loop stalls while training: a 10 ms QTimer records the gap between
   its ticks; a stall is the gap minus 10 ms, over all rounds (target: p99 ≤
   10 ms, max ≤ 50 ms);
@@ -29,9 +32,11 @@ Run: ``python -m bench.network_gui``.
 from __future__ import annotations
 
 import itertools
+import math
 import os
 import statistics
 import time
+from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -81,9 +86,18 @@ def _wait(condition, timeout_s: float) -> bool:
     return bool(condition())
 
 
-def _live(app, tab, seconds: float) -> tuple[float, list[float], float]:
+def _trainer_cpu_s(tab) -> float:
+    """CPU seconds the tab's trainer process has used (user + system, /proc)."""
+    fields = Path(f"/proc/{tab.worker._trainer.process.pid}/stat").read_text().rsplit(")", 1)
+    utime, stime = fields[1].split()[11:13]
+    return (int(utime) + int(stime)) / os.sysconf("SC_CLK_TCK")
+
+
+def _live(app, tab, seconds: float) -> tuple[float, list[float], float, float]:
     """Epochs/s reaching the window over ``seconds`` of live training, the timer's
-    stalls meanwhile, and how long after Play the first snapshot came.
+    stalls meanwhile, how long after Play the first snapshot came, and the epochs
+    per CPU second of the trainer process meanwhile (what the live view costs the
+    trainer, whatever share of a busy machine it got).
 
     The ``seconds`` are counted from the first snapshot after Play: the first Play
     of a tab may wait for its trainer process to finish starting (imports), which
@@ -96,8 +110,11 @@ def _live(app, tab, seconds: float) -> tuple[float, list[float], float]:
     timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
     arrivals: list[tuple[float, int]] = []
 
+    cpu: list[float] = []
+
     def arrived(snapshot) -> None:
         arrivals.append((time.perf_counter(), snapshot.training.epoch))
+        cpu[:] = [*cpu[:1], _trainer_cpu_s(tab)]  # at the first and the latest snapshot
 
     tab.worker.snapshot.connect(arrived)
     played = time.perf_counter()
@@ -117,7 +134,8 @@ def _live(app, tab, seconds: float) -> tuple[float, list[float], float]:
     (started, first_epoch), (ended, last_epoch) = arrivals[0], arrivals[-1]
     epochs, elapsed = last_epoch - first_epoch, ended - started
     stalls = [max(0.0, (b - a) * 1e3 - TICK_MS) for a, b in itertools.pairwise(ticks)]
-    return epochs / elapsed, stalls, first_wait
+    cpu_rate = epochs / (cpu[-1] - cpu[0]) if len(cpu) > 1 and cpu[-1] > cpu[0] else math.nan
+    return epochs / elapsed, stalls, first_wait, cpu_rate
 
 
 def _redraw_ms(app, tab) -> float:
@@ -163,15 +181,19 @@ def _live_figures(app, tab, suffix: str = "") -> dict[str, float]:
     from bench._headless import trainer_like_rate
 
     baseline = _baseline_run(tab.settings)
-    ratios, rates, stalls, waits, matched = [], [], [], [], []
+    ratios, rates, stalls, waits, matched, per_cpu = [], [], [], [], [], []
     for _ in range(ROUNDS):  # alternate, so a slow spell of the machine hits both sides
         rates.append(_baseline_rate(baseline, SECONDS))
-        live_rate, round_stalls, first_wait = _live(app, tab, SECONDS)
-        matched.append(live_rate / trainer_like_rate(baseline, SECONDS))
+        live_rate, round_stalls, first_wait, live_cpu_rate = _live(app, tab, SECONDS)
+        headless, headless_cpu_rate = trainer_like_rate(baseline, SECONDS)
+        matched.append(live_rate / headless)
+        per_cpu.append(live_cpu_rate / headless_cpu_rate)
         ratios.append(live_rate / rates[-1])
         stalls += round_stalls
         waits.append(first_wait)
     return {
+        f"cpu_ratio{suffix}": statistics.median(per_cpu),
+        f"cpu_ratio_min{suffix}": min(per_cpu), f"cpu_ratio_max{suffix}": max(per_cpu),
         f"ratio_to_trainer_like{suffix}": statistics.median(matched),
         f"ratio_to_trainer_like_min{suffix}": min(matched),
         f"ratio_to_trainer_like_max{suffix}": max(matched),
@@ -211,7 +233,8 @@ def main() -> dict[str, float]:
     }
     for name, ok in verdicts.items():
         print(f"{name}: {'within' if ok else 'OVER'} target {TARGETS[name]}")
-    for name in (f"ratio{SPIRALS}", f"ratio_to_trainer_like{SPIRALS}", "ratio_to_trainer_like"):
+    for name in (f"ratio{SPIRALS}", f"ratio_to_trainer_like{SPIRALS}", "ratio_to_trainer_like",
+                 "cpu_ratio", f"cpu_ratio{SPIRALS}"):
         goal = SPIRALS_TARGET if SPIRALS in name else TARGETS["ratio"]
         print(f"{name}: {'within' if figures[name] >= goal else 'UNDER'} target {goal}")
     print(f"(load average {os.getloadavg()[0]:.2f})")

@@ -273,6 +273,11 @@ def serve(inbox: Any, outbox: Any) -> None:
         # One BLAS thread: a second one only pays on an idle machine (≤ 26 % on
         # 2-256-256-1), while beside the window and other work it made epochs 10-40x
         # slower (threads waiting on each other).  Only this process is limited.
+        # NumPy first: threadpoolctl limits the BLAS libraries loaded when it is entered,
+        # and a fresh trainer process loads NumPy's only when the first job is unpickled
+        # (which then ran on every thread: 9x slower on a 100,000-row CSV under load)
+        import numpy  # noqa: F401
+
         with threadpool_limits(limits=1, user_api="blas"):
             _Trainer(inbox, outbox).serve()
     finally:

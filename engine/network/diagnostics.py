@@ -34,6 +34,7 @@ import numpy as np
 
 from engine.network.activations import get_activation
 from engine.network.training_state import TrainingSnapshot
+from engine.notation import superscript
 
 PLATEAU_CHANGE = 0.01
 PLATEAU_MIN_WINDOW = 100
@@ -247,17 +248,14 @@ def _vanishing(norms: np.ndarray, stuck: bool, remedies: tuple[str, ...]) -> Fin
                     "so the weights no longer move.")
     elif len(norms) > 1 and norms[low] < VANISHING_RATIO * norms[high]:
         times = f"about {order(norms[high] / norms[low])} times" if norms[low] > 0 else "far"
-        sentence = (f"The gradient has vanished in layer {low + 1}: ‖∂C/∂θ{_sup(low + 1)}‖ = "
+        sentence = (f"The gradient has vanished in layer {low + 1}: "
+                    f"‖∂C/∂θ{superscript(low + 1)}‖ = "
                     f"{norms[low]:.1e}, {times} smaller than in layer {high + 1}, so layer "
                     f"{low + 1} barely moves.")
     else:
         return None
     where = "everywhere" if norms.max() < VANISHING_NORM else f"in layer {low + 1}"
     return Finding("vanishing_gradient", f"Vanishing gradient {where}", sentence, remedies)
-
-
-def _sup(m: int) -> str:
-    return str(m).translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"))
 
 
 def diagnose(t: TrainingSnapshot, X: np.ndarray, activations: Sequence[str], *,

@@ -83,6 +83,7 @@ class Workspace:
     # training batch writes it and the cost reads it, rather than exponentiating z^L twice
     lse: np.ndarray | None = None
     lse_c: np.ndarray | None = None
+    source: np.ndarray | None = None  # the [a^0; 1] the views of a^0 above were made of
 
 
 def with_ones(a: np.ndarray) -> np.ndarray:
@@ -246,7 +247,8 @@ class Network:
         if ws is None:
             ws = self.workspace(a0_1.shape[-1])
         a1, z, a = ws.a1_c, ws.z_c, ws.a_c
-        if a1[0] is not a0_1:  # full-batch training passes the same input every epoch
+        if ws.source is not a0_1:  # full-batch training passes the same input every epoch
+            ws.source = a0_1
             ws.a[0] = a0_1[..., :-1, :]
             a1[0] = self._as_computed(a0_1)
             ws.a1_T_c[0] = a1[0].swapaxes(-1, -2)

@@ -32,15 +32,15 @@ import numpy as np
 from engine.descent.optimizers import Optimizer
 from engine.network.inspection import Inspection
 from engine.network.network import Network
+from engine.notation import superscript
 
 MAX_LINES = 4  # units (or weights) written out with their numbers per step
 MAX_TERMS = 3  # terms of a sum written out before "+ ⋯"
-_SUP = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 def sup(m: int) -> str:
     """m as a superscript, for the plain-text titles: 2 → ²."""
-    return str(m).translate(_SUP)
+    return superscript(m)
 
 
 @dataclass(frozen=True)

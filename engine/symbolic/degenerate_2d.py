@@ -18,14 +18,12 @@ Otherwise the test cannot decide, and the result says so.
 
 from __future__ import annotations
 
-import re
-
 import sympy
 
+from engine.notation import handwritten, superscript
 from engine.symbolic.expressions import plain_text
 from engine.symbolic.stationary import INCONCLUSIVE, MAXIMUM, MINIMUM, SADDLE
 
-_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _LINES = ((1, 0), (0, 1), (1, 1), (1, -1), (1, 2), (2, 1), (1, -2), (2, -1))
 _BENDS = (sympy.Rational(1, 2), sympy.Rational(3, 2), 1, 2, 3, sympy.Rational(1, 3), -1, -2)
 NEITHER = "neither a minimum nor a maximum: f − f(a, b) takes both signs near the point"
@@ -33,9 +31,7 @@ NEITHER = "neither a minimum nor a maximum: f − f(a, b) takes both signs near 
 
 def maths(expr: sympy.Expr) -> str:
     """A formula the way it is written by hand: x³ − 3x·y², not x**3 - 3*x*y**2."""
-    text = plain_text(expr).replace(" - ", " − ").replace("(-", "(−")
-    text = re.sub(r"\^(\d+)", lambda m: m.group(1).translate(_SUPERSCRIPT), text)
-    return "−" + text[1:] if text.startswith("-") else text
+    return handwritten(plain_text(expr))
 
 
 def _definite_sign(g: sympy.Expr, variables: tuple[sympy.Symbol, ...]) -> int:
@@ -72,7 +68,7 @@ def _changes_sign_along_paths(g: sympy.Expr, u: sympy.Symbol, v: sympy.Symbol) -
             continue
         order, sign = lowest
         if order % 2:
-            return f"f − f(a, b) changes sign along {name} (lowest power t{str(order).translate(_SUPERSCRIPT)})"  # noqa: E501
+            return f"f − f(a, b) changes sign along {name} (lowest power t{superscript(order)})"
         if -sign in seen:
             return f"f − f(a, b) is positive along {seen.get(1, name)} and negative along {seen.get(-1, name)}"  # noqa: E501
         seen.setdefault(sign, name)

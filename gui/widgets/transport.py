@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QStyle, QWidget
 
+from gui.widgets.flow_layout import FlowLayout
+
 #: (label, units per second or None for as fast as possible)
 SPEEDS = (
     ("As fast as possible", None),
@@ -66,16 +68,19 @@ class TransportBar(QWidget):
         self.speed.setToolTip(f"How many {unit}s per second, to watch single updates")
         for label, rate in SPEEDS:
             self.speed.addItem(label.replace("/ s", f"{unit}s / s"), rate)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        # a narrow column wraps the keys onto a second row, never cuts one off
+        layout = FlowLayout(self)
         for widget in (self.play_button, self.step_button, self.reset_button,
                        self.new_start_button):
             if widget is not None:
                 layout.addWidget(widget)
-        layout.addWidget(QLabel("Speed:"))
-        layout.addWidget(self.speed)
+        speed = QWidget()  # the label and its box stay together
+        pair = QHBoxLayout(speed)
+        pair.setContentsMargins(0, 0, 0, 0)
+        pair.addWidget(QLabel("Speed:"))
+        pair.addWidget(self.speed)
+        layout.addWidget(speed)
         layout.addWidget(self.record_button)
-        layout.addStretch(1)
         self.play_button.clicked.connect(self.play_requested)
         self.step_button.clicked.connect(self.step_requested)
         self.reset_button.clicked.connect(self.reset_requested)

@@ -27,6 +27,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QWidget
 
 from engine.job import OneShot
+from engine.notation import handwritten
 from gui.export_tabs import derivatives_plots, derivatives_tables
 from gui.first_paint import after_first_paint
 from gui.pool_worker import PoolWorker
@@ -194,7 +195,7 @@ class DerivativesTab(LabTab):
         self.ui.formulas.show_derivatives((result.first_latex, result.first_plain), second,
                                           result.second_problem)
         self.ui.steps.show_steps(result.steps)
-        self._say(f"f′(x) = {result.first_plain}")
+        self._say(f"f′(x) = {handwritten(result.first_plain)}")
 
     def _show_curves(self, autoscale: bool) -> None:
         m, ui = self.model, self.ui

@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from gui.tabs.descent.model import DescentModel
 
 CONTROLS_WIDTH = 290
-SPLIT = (CONTROLS_WIDTH, 560, 510)
+SPLIT = (CONTROLS_WIDTH, 820, 390)  # the picture first: the centre gets ~570 px at 1280 × 800
 RIGHT_MIN_WIDTH = 380
 
 

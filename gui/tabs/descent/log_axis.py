@@ -16,8 +16,9 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtGui import QFont, QFontMetricsF
 
+from engine.notation import superscript
+
 MIN_GAP = 1.8  # label spacing, in text heights
-SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 def log_ticks(low: float, high: float, pixels: float, text_px: float) -> list[float]:
@@ -65,12 +66,12 @@ def log_label(value: float) -> str:
     """10ᵏ for whole decades (1 and 10 as such), three significant figures otherwise."""
     k = round(value)
     if abs(value - k) < 1e-9:
-        return {0: "1", 1: "10"}.get(k, f"10{str(k).translate(SUPERSCRIPT)}")
+        return {0: "1", 1: "10"}.get(k, f"10{superscript(k)}")
     x = 10.0**value
     if 1e-3 <= x < 1e4:
         return f"{x:.4g}"
     mantissa, exponent = f"{x:.2e}".split("e")
-    return f"{float(mantissa):g}·10{str(int(exponent)).translate(SUPERSCRIPT)}"
+    return f"{float(mantissa):g}·10{superscript(int(exponent))}"
 
 
 class LogAxis(pg.AxisItem):

@@ -95,7 +95,7 @@ class RunTable(Table):
                 self.put(row, 4, f"{t.value:.3g}")
                 self.put(row, 5, f"{t.grad_norm:.3g}")
                 self.put(row, 6, STATUS_WORDS.get(t.status, t.status), color, t.message)
-            self.resizeRowsToContents()
+        self.resizeRowsToContents()  # once the columns fit: two lines a row, not a column of words
 
 
 def coordinate_text(value: float, exact: object | None) -> str:

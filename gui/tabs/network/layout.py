@@ -11,11 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
-    QHBoxLayout,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -31,48 +29,30 @@ from gui.tabs.network.diagram import NetworkDiagram
 from gui.tabs.network.landscape_panel import LandscapePanel
 from gui.tabs.network.many_starts import ManyStartsPanel
 from gui.tabs.network.output_table import OutputTable
+from gui.widgets.flow_layout import FlowLayout
 from gui.widgets.rewind_bar import RewindBar
 from gui.widgets.transport import TransportBar
 
-#: The narrowest the centre's bars and the side tabs get before they scroll sideways.
-BARS_MIN_WIDTH = 240
+#: The narrowest the side tabs get before they scroll sideways.
 SIDE_MIN_WIDTH = 240
 
 
 class Sideways(QScrollArea):
     """``widget`` at full size when its column has room, else scrolled sideways (never
-    squeezed or cut).  With ``fit_height`` the area is exactly as high as the widget,
-    plus the scroll bar while it shows, for a row of buttons."""
+    squeezed or cut)."""
 
-    def __init__(self, widget: QWidget, min_width: int, fit_height: bool = False) -> None:
+    def __init__(self, widget: QWidget, min_width: int) -> None:
         super().__init__()
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setWidgetResizable(True)
         self.setWidget(widget)
         self._min_width = min_width
-        self._fit_height = fit_height
-        self._scrolls = False
-        if fit_height:
-            self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-
-    def _height(self) -> int:
-        bar = self.horizontalScrollBar().sizeHint().height() if self._scrolls else 0
-        return self.widget().sizeHint().height() + bar
 
     def sizeHint(self) -> QSize:
-        hint = self.widget().sizeHint()
-        return QSize(hint.width(), self._height() if self._fit_height else hint.height())
+        return self.widget().sizeHint()
 
     def minimumSizeHint(self) -> QSize:
-        height = self._height() if self._fit_height else super().minimumSizeHint().height()
-        return QSize(self._min_width, height)
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        scrolls = self.widget().minimumSizeHint().width() > event.size().width()
-        if scrolls != self._scrolls:  # the scroll bar comes or goes: make room for it
-            self._scrolls = scrolls
-            self.updateGeometry()
+        return QSize(self._min_width, super().minimumSizeHint().height())
 
 
 class SideTabs(QTabWidget):
@@ -122,14 +102,10 @@ def _centre(ui: dict) -> QWidget:
     bars = QWidget()
     rows = QVBoxLayout(bars)
     rows.setContentsMargins(0, 0, 0, 0)
-    bar = QHBoxLayout()
-    bar.addWidget(ui["transport"], 1)
-    # a second row: the first holds the run's own controls, unclipped in a narrow centre
-    second = QHBoxLayout()
-    second.addWidget(ui["gradient_check"])
-    second.addWidget(ui["inspector_button"])
-    second.addStretch(1)
-    second.addWidget(ui["rewind"])
+    # a second row: the first holds the run's own controls; both wrap in a narrow centre
+    second = FlowLayout()
+    for widget in (ui["gradient_check"], ui["inspector_button"], ui["rewind"]):
+        second.addWidget(widget)
     ui["boundary"] = BoundaryView()
     ui["diagram"] = NetworkDiagram()
     split = QSplitter(Qt.Orientation.Vertical)
@@ -142,9 +118,9 @@ def _centre(ui: dict) -> QWidget:
     centre = QWidget()
     layout = QVBoxLayout(centre)
     layout.setContentsMargins(0, 0, 0, 0)
-    rows.addLayout(bar)
+    rows.addWidget(ui["transport"])
     rows.addLayout(second)
-    layout.addWidget(Sideways(bars, BARS_MIN_WIDTH, fit_height=True))
+    layout.addWidget(bars)
     layout.addWidget(split, 1)
     return centre
 

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-_SUP = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
-_SUB = str.maketrans("0123456789,", "₀₁₂₃₄₅₆₇₈₉,")
+from engine.notation import subscript, superscript
 
 
 def sup(value: int | str) -> str:
-    return str(value).translate(_SUP)
+    return superscript(value)
 
 
 def sub(*indices: int) -> str:
     """Subscripts of 1-based indices; commas only where a number has two digits."""
     text = ("," if any(i >= 10 for i in indices) else "").join(str(i) for i in indices)
-    return text.translate(_SUB)
+    return subscript(text)
 
 
 def weight_name(m: int, i: int, j: int, gradient: bool = False) -> str:

@@ -135,6 +135,7 @@ def test_small_data_stays_exact_in_a_live_run(monkeypatch):
     job.step(3)
     live, exact = job.snapshot().training, _exact(0.2, 3)
     assert live.train_metrics == "exact"
+    assert job.run._epoch_metrics is None  # nothing counted batch by batch: never read
     np.testing.assert_array_equal(live.train_loss, exact.train_loss)
     np.testing.assert_array_equal(live.train_accuracy, exact.train_accuracy)
 

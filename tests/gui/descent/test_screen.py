@@ -99,6 +99,15 @@ def test_starts_and_current_points_have_their_own_markers_and_a_key(qtbot, tab):
     assert "start" in key and "now" in key
 
 
+def test_the_first_runs_shown_take_two_lines_a_row(qtbot, tab):
+    """The table's first fill (the paused opening runs) measures its rows once the columns
+    fit their text: two lines a row, not a name broken over four."""
+    qtbot.waitUntil(lambda: tab.ui.runs.rowCount() > 0, timeout=15_000)
+    table = tab.ui.runs
+    for row in range(table.rowCount()):
+        assert table.rowHeight(row) <= 2 * table.fontMetrics().lineSpacing() + 12
+
+
 def test_the_run_table_shows_where_each_run_is_and_its_alpha(qtbot, tab):
     wait_field(qtbot, tab)
     opts = tab.ui.optimizers
