@@ -20,8 +20,10 @@ queued with :meth:`Worker.submit` and run on the worker thread between chunks,
 so the job is only ever touched by one thread at a time.
 
 Why a Python thread rather than a ``QThread``: the thread never touches Qt, so
-it needs no event loop, and joining it on close is a plain ``join`` with a
-timeout: no "QThread: Destroyed while thread is still running".
+it needs no event loop, and waiting for it on close is a plain wait with a
+timeout: no "QThread: Destroyed while thread is still running".  A thread that has
+finished its run stands by for the next (``gui.standby_threads``): starting a thread
+waits until it runs, which behind busy threads blocked the window.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
+from gui import standby_threads
 from gui.frame_clock import FrameSubscription
 from gui.job_loop import chunk_units, describe, next_chunk, run_chunk
 
@@ -86,9 +89,7 @@ class _Run:
         self.snapshots = _Mailbox()
         self.errors = _Mailbox()
         self.done = _Mailbox()
-        self.thread = threading.Thread(target=_drive, args=(self,), name=THREAD_NAME,
-                                       daemon=True)
-        self.thread.cancelled = lambda: self.cancel  # for the leak check: finishing, not lost
+        self.ended = threading.Event()  # set by the thread once it has let go of the run
 
 
 class WorkerBase(QObject):
@@ -193,11 +194,12 @@ class Worker(WorkerBase):
         self.cancel()
         for run in self._cancelled:
             if run.job is job:  # never let two threads touch one job
-                run.thread.join(JOIN_TIMEOUT_S)
+                run.ended.wait(JOIN_TIMEOUT_S)
         self._job = job
         self._run = _Run(job, paused, self._units_per_second)
         self._run.commands.extend(self._standing.values())  # before any unit of the job
-        self._run.thread.start()
+        # a thread standing by takes it without this thread waiting for one to start
+        standby_threads.launch(_carry, self._run, THREAD_NAME)
         self._timer.start()
         self._set_state("paused" if paused else "running")
 
@@ -268,7 +270,7 @@ class Worker(WorkerBase):
                 run.cancel = True
                 run.wake.notify_all()
             self._cancelled.append(run)
-        self._cancelled = [r for r in self._cancelled if r.thread.is_alive()]
+        self._cancelled = [r for r in self._cancelled if not r.ended.is_set()]
         self._timer.stop()
         if self._state != "idle":
             self._set_state("idle")
@@ -282,8 +284,8 @@ class Worker(WorkerBase):
         self.cancel()
         deadline = time.monotonic() + JOIN_TIMEOUT_S
         for run in self._cancelled:
-            run.thread.join(max(0.0, deadline - time.monotonic()))
-        self._cancelled = [r for r in self._cancelled if r.thread.is_alive()]
+            run.ended.wait(max(0.0, deadline - time.monotonic()))
+        self._cancelled = [r for r in self._cancelled if not r.ended.is_set()]
         self._job = None
 
     # ---- GUI thread -----------------------------------------------------
@@ -313,14 +315,25 @@ class Worker(WorkerBase):
             self.finished.emit()
 
     def _reap(self, run: _Run) -> None:
-        # The thread has returned or is returning: joining costs nothing.
-        run.thread.join(JOIN_TIMEOUT_S)
+        # The thread has returned or is returning: waiting costs nothing.
+        run.ended.wait(JOIN_TIMEOUT_S)
         if self._run is run:  # else a slot has already started the next run
             self._run = None
             self._timer.stop()
         full, item = run.snapshots.take()
         if full:
             self.snapshot.emit(item)
+
+
+def _carry(run: _Run) -> None:
+    """A worker thread's life for one run (``gui.standby_threads`` reuses the thread)."""
+    me = threading.current_thread()
+    me.cancelled = lambda: run.cancel  # for the leak check: finishing, not lost
+    try:
+        _drive(run)
+    finally:
+        me.name = standby_threads.STANDBY_NAME  # not a worker's thread once it has ended
+        run.ended.set()
 
 
 def _drive(run: _Run) -> None:
@@ -378,6 +391,7 @@ def shutdown_all() -> None:
     """Stop every worker still alive (connected to ``QApplication.aboutToQuit``)."""
     for worker in list(_live_workers):
         worker.shutdown()
+    standby_threads.close()
 
 
 def live_threads() -> list[threading.Thread]:

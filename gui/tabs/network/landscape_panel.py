@@ -34,6 +34,7 @@ from engine.network.landscape import Curvature
 from engine.network.network import Network
 from engine.network.race import RaceSnapshot
 from engine.network.slice_points import SlicePoints
+from gui.pool_worker import PoolWorker
 from gui.tabs.network.landscape_model import (
     LandscapeModel,
     LandscapeSettings,
@@ -66,7 +67,9 @@ class LandscapePanel(QWidget):
         self.model = LandscapeModel()
         self.template: Network | None = None
         self.dataset: Dataset | None = None
-        self.worker = Worker(self)
+        # C over a plane and the slice's critical points: pure-Python-heavy work that on a
+        # thread held the GIL the window paints with
+        self.worker = PoolWorker(self)
         self.worker.snapshot.connect(self._on_result)
         self.racer = Worker(self)
         self.racer.snapshot.connect(self._on_result)
