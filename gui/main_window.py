@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import importlib
 import re
+import threading
 import traceback
 from dataclasses import dataclass
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QLabel,
@@ -36,6 +37,8 @@ class TabSpec:
     module: str
     class_name: str
     promise: str
+    #: what the tab's first build imports besides its module, for _LazyPage's preload
+    preload: tuple[str, ...] = ()
 
 
 TAB_SPECS = (
@@ -58,6 +61,7 @@ TAB_SPECS = (
         "Neural network", "network", "gui.tabs.network", "NetworkTab",
         "A multi-layer perceptron learning XOR by backpropagation, live: loss, decision "
         "boundary, weights and a backprop inspector in the notes' notation.",
+        preload=("scipy.special",),  # the sigmoid of the first snapshot (0.3–0.7 s)
     ),
 )
 
@@ -84,12 +88,16 @@ def tab_keys() -> list[str]:
 class _LazyPage(QWidget):
     """Holds a tab's place until it is first shown, then builds the real tab.
 
-    The page paints a one-line "Loading…" first and builds the tab right after
-    that paint, so the window appears at once and SymPy, pyqtgraph and
-    matplotlib are imported by the tab that needs them, when it needs them.
+    The page paints a one-line "Loading…" first; a thread then imports the tab's
+    modules (and what its first picture needs, ``TabSpec.preload``) while the window
+    stays live, and the tab is built on the GUI thread once they are in (issue 14: a
+    first switch to a tab held the window for the whole import).  So the window
+    appears at once and pyqtgraph, NumPy's and the engine's modules are imported by
+    the tab that needs them, when it needs them.
     """
 
     built = Signal(object)
+    _preloaded = Signal()
 
     def __init__(self, spec: TabSpec) -> None:
         super().__init__()
@@ -101,6 +109,7 @@ class _LazyPage(QWidget):
         self._loading = QLabel(f"Loading {spec.title}…")
         self._loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._layout.addWidget(self._loading)
+        self._preloaded.connect(self.build, Qt.ConnectionType.QueuedConnection)
 
     def build(self) -> LabTab:
         if self.tab is None:
@@ -115,7 +124,20 @@ class _LazyPage(QWidget):
         super().paintEvent(event)
         if self.tab is None and not self._build_scheduled:
             self._build_scheduled = True
-            QTimer.singleShot(0, self.build)
+            threading.Thread(target=self._preload, name="gradient-lab-preload",
+                             daemon=True).start()
+
+    def _preload(self) -> None:
+        """(On the thread) import the tab's modules, then have the GUI thread build it."""
+        try:
+            for name in (f"{self.spec.module}.tab", *self.spec.preload):
+                importlib.import_module(name)
+        except Exception:
+            pass  # build() imports them again, on the GUI thread, and shows what failed
+        try:
+            self._preloaded.emit()  # queued: build() runs on the GUI thread
+        except RuntimeError:  # the window closed meanwhile: nothing to build
+            pass
 
 
 def _make_tab(spec: TabSpec) -> LabTab:

@@ -52,10 +52,14 @@ if TYPE_CHECKING:
 CRITICAL_DEBOUNCE_MS = 150
 
 
-def load_symbolic() -> None:
-    """Import what the SymPy route runs on (on a worker: the window stays live)."""
+def load_symbolic() -> Expression:
+    """Import what the SymPy route runs on and read the notes' example with it,
+    compiled (on a worker: the window stays live)."""
     import gui.tabs.derivatives.jobs
     import gui.tabs.derivatives.point  # noqa: F401
+    from engine.symbolic.expressions import parse
+
+    return parse(DEFAULT_FORMULA).prepare()
 
 
 class DerivativesTab(LabTab):
@@ -121,13 +125,20 @@ class DerivativesTab(LabTab):
         self.ui.formula.line.setText(state.formula)
         self.model.show_preview(state.formula,
                                 first_curves(read_numeric(state.formula), self.model.xs))
-        self.symbolic_loader.finished.connect(self._on_symbolic_loaded)
+        self.symbolic_loader.snapshot.connect(self._on_symbolic_loaded)
+        self.symbolic_loader.error.connect(self._on_symbolic_failed)
         # after the picture's paint: the import would hold the GIL the paint needs
         after_first_paint(self.ui.plot, lambda: self.symbolic_loader.start(OneShot(load_symbolic)))
 
-    def _on_symbolic_loaded(self) -> None:
-        if self.model.expression is None:
-            self.reset()
+    def _on_symbolic_loaded(self, expression: Expression | None) -> None:
+        """The SymPy route takes over, with the example read (and compiled) on the worker."""
+        if expression is None or self.model.expression is not None:
+            return  # the worker's first, empty snapshot, or a formula was set meanwhile
+        self.ui.formula.show_expression(expression)
+        self._on_expression(expression)
+
+    def _on_symbolic_failed(self, message: str) -> None:
+        self._say(f"The symbolic engine could not be loaded: {message}")
 
     @property
     def has_first_picture(self) -> bool:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QWidget
@@ -34,14 +34,20 @@ from gui.tabs.descent.views import DescentViews
 from gui.widgets.parameter_sliders import parameter_range
 from gui.worker import Worker
 
+if TYPE_CHECKING:
+    from engine.symbolic.expressions import Expression
+
 #: The demo counts as steady after this many steps even if a run is still crawling.
 STEADY_STEPS = 50_000
 PARAMETER_DEBOUNCE_MS = 150
 
 
-def load_symbolic() -> None:
-    """Import what the SymPy route runs on (on a worker: the window stays live)."""
+def load_symbolic() -> Expression:
+    """Import what the SymPy route runs on and read the opening surface's f with it
+    (on a worker: the window stays live)."""
     import engine.symbolic.calculus  # noqa: F401
+
+    return default_expression()
 
 
 class DescentTab(LabTab):
@@ -116,14 +122,21 @@ class DescentTab(LabTab):
         first = first_surface(choices.DEFAULT_SURFACE)
         self.ui.formula.line.setText(first.formula.text)
         self.model.show_first_picture(first, compute_field(first))
-        self.symbolic_loader.finished.connect(self._on_symbolic_loaded)
+        self.symbolic_loader.snapshot.connect(self._on_symbolic_loaded)
+        self.symbolic_loader.error.connect(self._on_symbolic_failed)
         # after the picture's paint: the import would hold the GIL the paint needs
         after_first_paint(self.ui.contour.widget,
                           lambda: self.symbolic_loader.start(OneShot(load_symbolic)))
 
-    def _on_symbolic_loaded(self) -> None:
-        if self.model.expression is None:
-            self.ui.formula.set_text(default_expression().text)
+    def _on_symbolic_loaded(self, expression: Expression | None) -> None:
+        """The SymPy route takes over, with f read on the worker."""
+        if expression is None or self.model.expression is not None:
+            return  # the worker's first, empty snapshot, or a formula was set meanwhile
+        self.ui.formula.show_expression(expression)
+        self.model.set_expression(expression)
+
+    def _on_symbolic_failed(self, message: str) -> None:
+        self.model.say(f"The symbolic engine could not be loaded: {message}")
 
     @property
     def has_first_picture(self) -> bool:
@@ -214,6 +227,8 @@ class DescentTab(LabTab):
                 partial(descent_script_source, self)}
 
     def state(self) -> dict[str, Any]:
+        if self.model.expression is None:  # asked before SymPy loaded: read f now
+            self._on_symbolic_loaded(load_symbolic())
         return self.model.state()
 
     def set_state(self, state: dict[str, Any]) -> None:

@@ -3,7 +3,8 @@
 Typesetting one line costs tens of milliseconds, too slow for every mouse move.
 So a line whose picture is already made shows at once; any other line shows its
 plain-text form at once and is typeset when the input has been still for
-``SETTLE_MS``.
+``SETTLE_MS``, and not before the panel's first paint (the first typesetting imports
+matplotlib, half a second that must not hold back the tab's first picture).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 from engine.vectors import Worked
 from gui import mathtext, theme
 from gui.appearance import appearance
+from gui.first_paint import after_first_paint
 
 FONT_SIZE = 13
 SETTLE_MS = 120
@@ -50,6 +52,13 @@ class FormulaPanel(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.setFixedHeight(MAX_LINES * (LINE_HEIGHT + 2) + 8)
         appearance().changed.connect(self._retypeset)
+        self._painted = False
+        after_first_paint(self, self._on_first_paint)
+
+    def _on_first_paint(self) -> None:
+        self._painted = True
+        if any(line.latex not in self._pictures for line in self._lines):
+            self._timer.start()
 
     def show_lines(self, worked: Sequence[Worked], problems: Sequence[str] = ()) -> None:
         """Show ``worked`` lines and ``problems`` now; typeset new lines once input settles."""
@@ -65,7 +74,7 @@ class FormulaPanel(QWidget):
             label.setStyleSheet(f"color: {theme.VERMILLION}; font-weight: bold;")
         for index, label in enumerate(self._labels):
             label.setVisible(index < len(self.texts))
-        if waiting:
+        if waiting and self._painted:
             self._timer.start()
 
     def flush(self) -> None:

@@ -135,7 +135,10 @@ def test_small_data_stays_exact_in_a_live_run(monkeypatch):
     job.step(3)
     live, exact = job.snapshot().training, _exact(0.2, 3)
     assert live.train_metrics == "exact"
-    assert job.run._epoch_metrics is None  # nothing counted batch by batch: never read
+    # nothing counted batch by batch or kept from the epoch's end: never read
+    assert job.run._epoch_metrics is None and job.run._test_metrics is None
+    np.testing.assert_array_equal(live.test_loss, exact.test_loss)
+    np.testing.assert_array_equal(live.test_accuracy, exact.test_accuracy)
     np.testing.assert_array_equal(live.train_loss, exact.train_loss)
     np.testing.assert_array_equal(live.train_accuracy, exact.train_accuracy)
 

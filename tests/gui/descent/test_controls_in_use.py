@@ -9,7 +9,7 @@ import pytest
 @pytest.fixture
 def tab(qtbot, tab):
     """The folder's tab, once its first analysis is done."""
-    qtbot.waitUntil(lambda: tab.ready, timeout=10_000)
+    qtbot.waitUntil(lambda: tab.ready, timeout=30_000)
     return tab
 
 
@@ -83,7 +83,7 @@ def test_a_preset_shows_its_formula_domain_and_keeps_the_optimizer_settings(qtbo
     presets = tab.ui.formula.presets
     index = presets.count() - 1
     presets.activated.emit(index)
-    qtbot.waitUntil(lambda: tab.ready, timeout=10_000)
+    qtbot.waitUntil(lambda: tab.ready, timeout=30_000)
     assert tab.model.settings.hyperparameters["mu"] == pytest.approx(0.7)
     assert shown(tab) == in_use(tab)
 
@@ -149,7 +149,7 @@ def test_a_session_file_and_a_state_code_show_the_3d_angles_and_values(qtbot, wi
     from gui import state_code
 
     tab = window.tab("descent")
-    qtbot.waitUntil(lambda: tab.ready, timeout=10_000)
+    qtbot.waitUntil(lambda: tab.ready, timeout=30_000)
     states = window.sessions.collect()
     states["descent"] = _changed(tab)
     path = tmp_path / "session.json"
@@ -175,7 +175,7 @@ def test_a_lesson_step_shows_its_angles_and_values(qtbot, window, tmp_path):
     from engine.lessons import FORMAT
 
     tab = window.tab("descent")
-    qtbot.waitUntil(lambda: tab.ready, timeout=10_000)
+    qtbot.waitUntil(lambda: tab.ready, timeout=30_000)
     lesson = {"format": FORMAT, "version": 1, "title": "Descent", "steps": [
         {"title": "Bowl", "text": "Look.", "tab": "descent",
          "state": {**CHANGED, "hyperparameters": {"mu": 0.6, "alpha": 0.002}}}]}

@@ -11,7 +11,7 @@ from tests.gui.screen import shows_text, stray_windows
 
 def wait_field(qtbot, tab):
     qtbot.waitUntil(lambda: tab.model.analysis is not None and tab.model.analysis.field is not None,
-                    timeout=10_000)
+                    timeout=30_000)  # SymPy loads after the first picture
 
 
 def test_no_stray_window_after_building_the_tab_and_ticking_every_optimizer(qtbot, tab):
@@ -192,3 +192,18 @@ def test_the_basin_map_says_which_optimizer_and_lets_the_user_choose(qtbot, tab)
     tab.ui.optimizers.set_chosen(["momentum"])  # Adam no longer ticked: follow the ticks
     tab.ui.optimizers.selection_changed.emit()
     assert panel.chosen() == "momentum"
+
+
+def test_a_state_asked_for_before_sympy_loads_is_the_opening_surfaces(qtbot):
+    from gui.tabs.descent import DescentTab
+    from gui.tabs.descent.model import default_expression
+
+    tab = DescentTab()  # no event processed: only the first picture is there
+    qtbot.addWidget(tab)
+    try:
+        assert tab.model.expression is None
+        assert tab.state()["formula"] == default_expression().text  # read at once
+        qtbot.waitUntil(lambda: tab.ready, timeout=60_000)  # its analysis, as any other's
+        assert tab.model.expression.text == default_expression().text
+    finally:
+        tab.shutdown()

@@ -10,7 +10,7 @@ NAME = "Descent run as a Python script (NumPy only)"
 
 
 def test_the_exported_script_reproduces_every_trajectory_of_the_tab(qtbot, tab, tmp_path):
-    qtbot.waitUntil(lambda: tab.ready, timeout=15_000)
+    qtbot.waitUntil(lambda: tab.ready, timeout=30_000)
     tab.model.run_snapshot = None  # as before the first run's snapshot arrives
     with pytest.raises(ValueError, match="no descent run"):
         tab.export_scripts()[NAME]()
