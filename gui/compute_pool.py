@@ -78,9 +78,11 @@ class _Process:
 
     def __init__(self, context: Any) -> None:
         self.connection, child_end = context.Pipe()
-        # not daemonic: SymPy calls in it may start helpers of their own (bounded_call)
+        # daemonic: its bounded SymPy calls run on threads (a process of helper processes
+        # of its own, each with its own server, cost 300 MB per pool process), and it ends
+        # with the window
         self.process = context.Process(target=serve_calls, args=(child_end,),
-                                       name=PROCESS_NAME)
+                                       name=PROCESS_NAME, daemon=True)
         with _main_module_hidden():
             self.process.start()
         child_end.close()
@@ -213,7 +215,7 @@ class ComputePool:
 
     def _read(self, process: _Process) -> None:
         try:
-            while process.connection.poll():
+            while process in self._processes and process.connection.poll():
                 reply = pickle.loads(process.connection.recv_bytes())
                 with self._lock:
                     self._take_reply(process, reply)
@@ -233,7 +235,7 @@ class ComputePool:
 
     def _take_reply(self, process: _Process, reply: tuple) -> None:
         call = process.call
-        call_id, kind, *rest = reply
+        call_id, kind, *rest, retiring = reply
         if call is None or call.id != call_id:
             return
         if kind == "snapshot":
@@ -245,6 +247,8 @@ class ComputePool:
         else:
             call._reply(("error", rest[0]), ends=True)
             process.call = None
+        if retiring:  # it ends after this reply (see gui.compute_child)
+            self._retire(process)
 
     def _police(self) -> None:
         """Replace processes whose call was cancelled or ran out of time; reap the dead."""
@@ -318,4 +322,4 @@ def close_pool() -> None:
         pool.close()
 
 
-atexit.register(close_pool)  # before multiprocessing joins its non-daemonic children
+atexit.register(close_pool)

@@ -92,3 +92,24 @@ def test_a_new_start_drops_the_older_answer(qtbot, worker):
     with qtbot.waitSignal(worker.finished, timeout=60_000):
         worker.start(OneShot(partial(abs, -2)))
     assert worker.received == [2]
+
+
+
+def _bounded_call_left_running():
+    """A SymPy-style bounded call that overruns: its thread goes on in the helper."""
+    from engine.symbolic.bounded import bounded_call
+
+    return os.getpid(), bounded_call(time.sleep, (30,), 0.05)
+
+
+def test_a_helper_left_with_an_overrunning_call_gives_way_to_a_fresh_one(qtbot, worker, pool):
+    with qtbot.waitSignal(worker.finished, timeout=60_000):
+        worker.start(OneShot(_bounded_call_left_running))
+    pid, answer = worker.received[-1]
+    assert answer is None  # out of time: the caller's own fallback takes over
+    # the process whose thread still sleeps ends, and a fresh one takes its place
+    qtbot.waitUntil(lambda: pid not in pool.pids() and len(pool.pids()) == pool.size,
+                    timeout=60_000)
+    with qtbot.waitSignal(worker.finished, timeout=60_000):
+        worker.start(OneShot(partial(abs, -5)))
+    assert worker.received[-1] == 5 and not worker.errors

@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING, Any
 
 from engine.descent.multistart import MultiStartSnapshot
 from engine.descent.run import DescentRun, DescentSnapshot
-from engine.descent.surfaces import Domain, Surface
+from engine.descent.surfaces import Domain, Surface, surface_formulas
 from engine.descent.surfaces import surface as named_surface
 from engine.symbolic.expression_tokens import PARAMETER_DEFAULT
 from gui.evented import Evented
@@ -118,8 +118,12 @@ class DescentModel(SurfaceIntents, SettingsIntents, RaceIntents, SweepIntents, E
 
     def state(self) -> dict[str, Any]:
         s = self.settings
+        formula, starts = s.formula, self.starts
+        if self.expression is None:  # the opening surface, drawn before SymPy read it
+            formula = surface_formulas()[choices.DEFAULT_SURFACE]
+            starts = list(choices.DEFAULT_STARTS.get(choices.DEFAULT_SURFACE, ()))
         return DescentState(
-            s.formula, list(self.domain), [list(p) for p in self.starts], list(s.optimizers),
+            formula, list(self.domain), [list(p) for p in starts], list(s.optimizers),
             dict(s.hyperparameters), s.tolerance, s.max_steps, s.mode, s.grid, s.arrows,
             dict(s.parameters), dict(s.alphas), s.view, s.azimuth, s.elevation,
         ).to_dict()  # fmt: skip

@@ -207,3 +207,23 @@ def test_a_state_asked_for_before_sympy_loads_is_the_opening_surfaces(qtbot):
         assert tab.model.expression.text == default_expression().text
     finally:
         tab.shutdown()
+
+
+def test_a_session_saved_before_sympy_read_the_opening_surface_reopens(qtbot):
+    """Saved in the first moments (the opening picture from the NumPy route, no formula
+    read yet): the state holds the surface on screen, and another tab opens it."""
+    from gui.tabs.descent import DescentTab
+
+    first = DescentTab()
+    qtbot.addWidget(first)
+    assert first.model.expression is None  # nothing read yet: no event has run
+    state = first.model.state()
+    assert state["formula"] == "(x^2 + y - 11)^2 + (x + y^2 - 7)^2"
+    assert [tuple(p) for p in state["starts"]] == [(-0.5, 0.5), (0.5, -4.0)]
+    second = DescentTab()
+    qtbot.addWidget(second)
+    second.model.set_state(state)
+    assert second.model.settings.formula == state["formula"]
+    assert second.model.starts == [(-0.5, 0.5), (0.5, -4.0)]
+    for tab in (first, second):
+        tab.shutdown()
