@@ -22,6 +22,8 @@ from fractions import Fraction
 
 import numpy as np
 
+from engine.numeric.powers import whole_power
+
 Array = np.ndarray | float
 
 
@@ -209,11 +211,12 @@ def power(a: Jet, b: Jet, exact: Fraction | None) -> Jet:
         if exact.denominator == 1:
             n = exact.numerator
             if n == 0:
-                return Jet(np.ones_like(a.v) if isinstance(a.v, np.ndarray) else 1.0)
+                return Jet(whole_power(a.v, 0))
             if n == 1:
                 return a
-            return chain(a, a.v**n, lambda: n * a.v ** (n - 1),
-                         lambda: n * (n - 1) * a.v ** (n - 2))
+            # products, not NumPy's pow per element: 100 times faster for x³ (powers.py)
+            return chain(a, whole_power(a.v, n), lambda: n * whole_power(a.v, n - 1),
+                         lambda: n * (n - 1) * whole_power(a.v, n - 2))
     if b.constant:
         c = b.v
         return chain(a, a.v**c, lambda: c * a.v ** (c - 1), lambda: c * (c - 1) * a.v ** (c - 2))

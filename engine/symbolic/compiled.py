@@ -18,6 +18,8 @@ import numpy as np
 import sympy
 from sympy.printing.numpy import NumPyPrinter
 
+from engine.numeric.powers import LARGEST_PRODUCT as _LARGEST_PRODUCT
+from engine.numeric.powers import integer_power
 from engine.symbolic.expression_functions import NUMPY_NAMESPACE
 
 _EXACT_INT = 2**53  # the largest integer a float64 holds exactly
@@ -25,26 +27,6 @@ _UNDEFINED = {sympy.zoo, sympy.oo, -sympy.oo, sympy.nan}
 _NO_NUMBER = (sympy.Derivative, sympy.Subs, sympy.AccumBounds)
 _STEP = sympy.Function("heaviside")  # numpy.heaviside(u, H(0)), by name
 _UNDEFINED_VALUE = sympy.Function("undefined", real=True)()
-_LARGEST_PRODUCT = 16  # uⁿ for 2 ≤ |n| ≤ this is written as products
-
-
-def integer_power(u: object, n: int) -> object:
-    """uⁿ for an integer n (2 ≤ |n| ≤ 16) by repeated squaring, u⁻ⁿ = (1/u)ⁿ.
-
-    Python and NumPy scalars get ``u ** n`` as lambdify would write it (n < 0 as
-    a float, so 0⁻ⁿ raises for a Python number as before); arrays get products."""
-    if not isinstance(u, np.ndarray):
-        return u ** (n if n > 0 else float(n))
-    if n < 0:
-        u, n = 1.0 / u, -n  # (1/u)ⁿ: no overflow of uⁿ when u⁻ⁿ is a tiny number
-    result, square = None, u
-    while True:  # binary powering: u¹³ = u · u⁴ · u⁸
-        if n & 1:
-            result = square if result is None else result * square
-        n >>= 1
-        if not n:
-            return result
-        square = square * square
 
 
 class _ProductPrinter(NumPyPrinter):
