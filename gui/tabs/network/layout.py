@@ -8,6 +8,7 @@ beside it and no control is ever cut off.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QSize, Qt
@@ -83,10 +84,41 @@ class Layout:
     diagram: NetworkDiagram
     curves: CurvesView
     table: OutputTable
-    many_starts: ManyStartsPanel
-    landscape: LandscapePanel
     side_tabs: QTabWidget
     splitter: QSplitter
+    #: the Many starts and Landscape pages, empty until :meth:`build_side_panels`
+    side_pages: tuple[QWidget, QWidget]
+    #: called once the side panels exist, to wire them (the tab sets it)
+    on_side_panels: Callable[[], object] | None = None
+    _many_starts: ManyStartsPanel | None = None
+    _landscape: LandscapePanel | None = None
+
+    @property
+    def side_panels_built(self) -> bool:
+        return self._landscape is not None
+
+    @property
+    def many_starts(self) -> ManyStartsPanel:
+        self.build_side_panels()
+        return self._many_starts  # type: ignore[return-value]
+
+    @property
+    def landscape(self) -> LandscapePanel:
+        self.build_side_panels()
+        return self._landscape  # type: ignore[return-value]
+
+    def build_side_panels(self) -> None:
+        """Make the Many starts and Landscape panels (hidden behind side tabs at first:
+        the tab builds them after its first picture, or when one is asked for)."""
+        if self._landscape is not None:
+            return
+        self._many_starts, self._landscape = ManyStartsPanel(), LandscapePanel()
+        for page, panel in zip(self.side_pages, (self._many_starts, self._landscape),
+                               strict=True):
+            # the panels wider than the curves scroll in a narrow column, not widen it
+            page.layout().addWidget(Sideways(panel, SIDE_MIN_WIDTH))
+        if self.on_side_panels is not None:
+            self.on_side_panels()
 
 
 def _centre(ui: dict) -> QWidget:
@@ -136,14 +168,14 @@ def _right(ui: dict) -> QTabWidget:
     split.setStretchFactor(0, 4)
     split.setStretchFactor(1, 1)
     split.setChildrenCollapsible(False)
-    ui["many_starts"] = ManyStartsPanel()
     tabs = SideTabs()
     tabs.setObjectName("network_side_tabs")
     tabs.addTab(split, "Curves")
-    # the panels wider than the curves scroll in a narrow column rather than widen it
-    tabs.addTab(Sideways(ui["many_starts"], SIDE_MIN_WIDTH), "Many starts")
-    ui["landscape"] = LandscapePanel()
-    tabs.addTab(Sideways(ui["landscape"], SIDE_MIN_WIDTH), "Landscape")
+    pages = (QWidget(), QWidget())
+    for page, title in zip(pages, ("Many starts", "Landscape"), strict=True):
+        QVBoxLayout(page).setContentsMargins(0, 0, 0, 0)
+        tabs.addTab(page, title)
+    ui["side_pages"] = pages
     return tabs
 
 
@@ -165,4 +197,6 @@ def build_layout(tab: QWidget) -> Layout:
     layout = QVBoxLayout(tab)
     layout.setContentsMargins(4, 4, 4, 4)
     layout.addWidget(splitter)
-    return Layout(**ui)
+    built = Layout(**ui)
+    ui["side_tabs"].currentChanged.connect(lambda index: index and built.build_side_panels())
+    return built

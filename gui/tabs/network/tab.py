@@ -19,7 +19,10 @@ from PySide6.QtWidgets import QWidget
 
 from engine.job import OneShot
 from engine.network.live_run import LiveSnapshot
+from gui import themed
+from gui.accessibility import describe_controls, keyboard_path
 from gui.export_tabs import network_plots
+from gui.first_paint import after_first_paint
 from gui.process_worker import training_worker
 from gui.tabs.base import LabTab
 from gui.tabs.network.build import build_network, dataset_ready, preload_dataset
@@ -50,6 +53,7 @@ class NetworkTab(LabTab):
         super().__init__(parent)
         self.setObjectName("network_tab")
         self.ui = build_layout(self)
+        self._path_before_panels: list[np.ndarray] = []  # θ on the way, for the landscape
         # Training runs in its own process (a thread where processes cannot run), so
         # painting never waits for the trainer.
         self.worker = training_worker(self, display_interval_ms=FRAME_INTERVAL_MS)
@@ -85,9 +89,9 @@ class NetworkTab(LabTab):
         ui.transport.record_requested.connect(self.open_recorder)
         ui.gradient_check.toggled.connect(self._on_gradient_toggled)
         ui.inspector_button.clicked.connect(self._on_inspector_button)
-        ui.many_starts.attach(model)
-        ui.many_starts.continued.connect(lambda: ui.side_tabs.setCurrentIndex(0))
-        ui.many_starts.inspect_requested.connect(partial(self.open_inspector, 0))
+        ui.on_side_panels = self._wire_side_panels
+        # the hidden side panels cost more to build than the picture: after its paint
+        after_first_paint(ui.boundary.plot, ui.build_side_panels)
         self.data_loader.finished.connect(self._on_data_read)
         self.preparer.snapshot.connect(model.on_prepared)
         self.preparer.error.connect(model.on_prepare_failed)
@@ -175,8 +179,9 @@ class NetworkTab(LabTab):
         self.preparer.shutdown()
         self.worker.shutdown()
         self.inspection.shutdown()
-        self.ui.many_starts.shutdown()
-        self.ui.landscape.shutdown()
+        if self.ui.side_panels_built:
+            self.ui.many_starts.shutdown()
+            self.ui.landscape.shutdown()
 
     def export_target(self) -> Any:
         return self.ui.boundary.plot.getPlotItem()
@@ -253,6 +258,30 @@ class NetworkTab(LabTab):
         show = controls.show_data_problem if field == "data" else controls.show_layers_problem
         show(text)
 
+    def _wire_side_panels(self) -> None:
+        """The Many starts and Landscape panels exist now: connect them, and give the
+        landscape the run and the path so far (kept meanwhile)."""
+        ui, model = self.ui, self.model
+        for page in ui.side_pages:  # as the main window does for a tab it builds
+            describe_controls(page)
+            keyboard_path(page)
+            themed.restyle_tab(page)
+        ui.many_starts.attach(model)
+        ui.many_starts.continued.connect(lambda: ui.side_tabs.setCurrentIndex(0))
+        ui.many_starts.inspect_requested.connect(partial(self.open_inspector, 0))
+        if model.latest is not None:
+            ui.landscape.set_network(build_network(self.settings, model.dataset),
+                                     model.dataset)
+        for theta in self._path_before_panels:
+            ui.landscape.record(theta)
+        self._path_before_panels.clear()
+
+    def _record_path(self, theta: np.ndarray) -> None:
+        if self.ui.side_panels_built:
+            self.ui.landscape.record(theta)
+        else:
+            self._path_before_panels.append(theta)
+
     def _on_starting(self, message: str) -> None:
         self.ui.boundary.show_message(f"{message}: preparing the network…", GREY)
 
@@ -261,11 +290,13 @@ class NetworkTab(LabTab):
         self.views.new_run()
         self.inspection.follow_run()
         self.ui.rewind.show_recorded(self.model.recorded_epochs())
-        self.ui.landscape.set_network(build_network(self.settings, self.model.dataset),
-                                      self.model.dataset)
+        self._path_before_panels.clear()
+        if self.ui.side_panels_built:
+            self.ui.landscape.set_network(build_network(self.settings, self.model.dataset),
+                                          self.model.dataset)
         t = self.model.latest.training
         if len(t.diverged) == 1:  # the path starts where the run does (a race may start there)
-            self.ui.landscape.record(theta_of(t.weights, t.biases))
+            self._record_path(theta_of(t.weights, t.biases))
         self.worker.set_speed_limit(self.ui.transport.speed_limit())
         self.ui.boundary.show_message("\n".join(filter(None, (message, self._plane_note()))),
                                       BLUE)
@@ -278,7 +309,7 @@ class NetworkTab(LabTab):
         running = self.worker.is_running
         t = snapshot.training
         if len(t.diverged) == 1:
-            self.ui.landscape.record(theta_of(t.weights, t.biases))
+            self._record_path(theta_of(t.weights, t.biases))
         self.views.frame(snapshot, running)
         self.ui.rewind.show_recorded(self.model.recorded_epochs())
         epoch = self.model.epoch()
