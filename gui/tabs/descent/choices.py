@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -61,9 +62,15 @@ def named_surface_for(expression: Expression) -> str | None:
         if formulas[key] == expression.text:
             return key
     for key in SURFACE_KEYS:
-        if surface(key).expression.sympy == expression.sympy:
+        if _named_sympy(key) == expression.sympy:
             return key
     return None
+
+
+@functools.cache
+def _named_sympy(key: str) -> object:
+    """A named surface's f as SymPy reads it, read once (every accepted formula asks)."""
+    return surface(key).expression.sympy
 
 
 def build_surface(expression: Expression, domain: Domain | None) -> Surface:
