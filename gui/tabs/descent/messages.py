@@ -6,7 +6,7 @@ from collections import Counter
 
 from engine.descent.run import DescentSnapshot
 from gui.tabs.descent.field import Field
-from gui.tabs.descent.tables import STATUS_WORDS
+from gui.tabs.descent.tables import status_word
 
 SHOWN = 3  # problems listed on the plot before "and n more"
 
@@ -30,10 +30,10 @@ def problems(snapshot: DescentSnapshot | None, field: Field | None) -> str:
     return "\n".join(lines)
 
 
-def run_status(snapshot: DescentSnapshot) -> str:
-    """“Step 340: 2 running, 4 converged” for the status bar."""
+def run_status(snapshot: DescentSnapshot, paused: bool = False) -> str:
+    """“Step 340: 2 running, 4 converged” for the status bar (“2 paused” while paused)."""
     if not snapshot.trajectories:
         return "Click the plot to place a start."
     counts = Counter(t.status for t in snapshot.trajectories)
-    parts = [f"{n} {STATUS_WORDS.get(status, status)}" for status, n in counts.items()]
+    parts = [f"{n} {status_word(status, paused)}" for status, n in counts.items()]
     return f"Step {snapshot.step}: " + ", ".join(parts)

@@ -111,6 +111,8 @@ class DescentTab(LabTab):
         for worker in (self.run_worker, self.basin_worker):
             worker.error.connect(self._on_run_error)
             worker.state_changed.connect(lambda _s: ui.transport.show_state(model.worker.state))
+        # "running" or "paused" in the runs table and status bar follows Play and Pause
+        self.run_worker.state_changed.connect(lambda _s: self.views.paint_run(model.run_snapshot))
         model.connect("status", self._say)
         model.connect("analysis", self._typeset_after_picture)
 

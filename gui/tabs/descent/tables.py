@@ -26,6 +26,12 @@ STATUS_COLORS = {
     "unbounded": theme.PURPLE,
 }
 STATUS_WORDS = {"max_steps": "step limit"}
+STATUS_COLUMN = 6  # of the runs table
+
+
+def status_word(status: str, paused: bool) -> str:
+    """A run's status in words; one not finished while the race is paused says so."""
+    return "paused" if paused and status == "running" else STATUS_WORDS.get(status, status)
 
 
 def number(value: float) -> str:
@@ -72,13 +78,13 @@ class RunTable(Table):
     """One row per trajectory: optimizer and start, where it is now, its α, steps, f, ‖∇f‖
     and its status in words."""
 
-    HEADERS = ("run", "now at", "α", "steps", "f", "‖∇f‖", "status")
+    HEADERS = ("run", "now at", "α", "steps", "f", "‖∇f‖", "status")  # STATUS_COLUMN last
 
     def __init__(self) -> None:
         super().__init__("run_table", self.HEADERS,
                          "Each run's progress; hover the status for the full explanation.")
 
-    def set_snapshot(self, snapshot: DescentSnapshot | None) -> None:
+    def set_snapshot(self, snapshot: DescentSnapshot | None, paused: bool = False) -> None:
         with self.filling():
             trajectories = snapshot.trajectories if snapshot is not None else ()
             self.setRowCount(len(trajectories))
@@ -94,7 +100,7 @@ class RunTable(Table):
                 self.put(row, 3, str(t.step))
                 self.put(row, 4, f"{t.value:.3g}")
                 self.put(row, 5, f"{t.grad_norm:.3g}")
-                self.put(row, 6, STATUS_WORDS.get(t.status, t.status), color, t.message)
+                self.put(row, STATUS_COLUMN, status_word(t.status, paused), color, t.message)
         self.resizeRowsToContents()  # once the columns fit: two lines a row, not a column of words
 
 

@@ -124,12 +124,13 @@ class DescentViews:
             (key, choices.optimizer_names()[key]) for key in self.model.settings.optimizers))
         ui.contour.paths.set_snapshot(snapshot, tuple(self.model.starts))
         ui.side.set_snapshot(snapshot)
-        ui.runs.set_snapshot(snapshot)
+        paused = self.model.run_worker.state != "running"
+        ui.runs.set_snapshot(snapshot, paused)
         ui.surface.paths_changed()
         self.show_problems()
         ui.rewind.show_recorded(self.model.recorded_steps())
         if snapshot is not None:
-            self.model.say(run_status(snapshot))
+            self.model.say(run_status(snapshot, paused))
 
     def show_problems(self) -> None:
         model = self.model

@@ -227,3 +227,24 @@ def test_a_session_saved_before_sympy_read_the_opening_surface_reopens(qtbot):
     assert second.model.starts == [(-0.5, 0.5), (0.5, -4.0)]
     for tab in (first, second):
         tab.shutdown()
+
+
+def test_runs_not_finished_read_paused_until_play_and_running_while_playing(qtbot, tab):
+    """The runs table and status bar say what the race is doing: the opening runs wait for
+    Play ("paused", not "running"), run while it plays, and say paused again on Pause."""
+    from gui.tabs.descent.tables import STATUS_COLUMN
+
+    qtbot.waitUntil(lambda: tab.ui.runs.rowCount() > 0, timeout=15_000)
+    table = tab.ui.runs
+
+    def words():
+        return {table.item(r, STATUS_COLUMN).text() for r in range(table.rowCount())}
+
+    assert tab.model.run_worker.state != "running"
+    assert words() == {"paused"} and "paused" in tab.status_text
+    tab.ui.optimizers.max_steps.setValue(10**6)  # long enough to be caught running
+    tab.model.play_pause()
+    qtbot.waitUntil(lambda: "running" in words(), timeout=15_000)
+    tab.model.play_pause()
+    qtbot.waitUntil(lambda: "running" not in words() and "running" not in tab.status_text,
+                    timeout=15_000)
