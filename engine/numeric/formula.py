@@ -25,13 +25,11 @@ import numpy as np
 
 from engine.numeric import jets
 from engine.numeric.jets import Jet
-from engine.symbolic.expression_reading import read
+from engine.symbolic.expression_reading import read_formula
 from engine.symbolic.expression_tokens import (
     PARAMETER_DEFAULT,
     ExpressionError,
     Token,
-    to_python,
-    tokenize,
 )
 from engine.symbolic.function_names import FUNCTION_ARITIES
 
@@ -190,14 +188,7 @@ def _real(raw: object, shape: tuple[int, ...]) -> np.ndarray:
 def read_numeric(text: str, variables: Sequence[str] = ("x",)) -> NumericFormula:
     """Read ``text`` as :func:`engine.symbolic.expressions.parse` does, into NumPy code;
     raise :class:`ExpressionError` where it would not read (it checks no sizes)."""
-    if not isinstance(text, str):
-        raise ExpressionError("the formula must be text")
-    tokens, _hints = read(tokenize(text, variables), text)
-    source, _origin, placeholders = to_python(tokens)
-    try:
-        tree = ast.parse(source, mode="eval")
-    except (SyntaxError, RecursionError, MemoryError, ValueError):
-        raise ExpressionError("cannot read the formula here") from None
-    reader = _Reader(placeholders)
-    root = reader.build(tree.body)
+    read = read_formula(text, variables)
+    reader = _Reader(read.placeholders)
+    root = reader.build(read.tree.body)
     return NumericFormula(text, tuple(variables), tuple(sorted(reader.parameters)), root)

@@ -22,7 +22,10 @@ type the other reading.
 
 from __future__ import annotations
 
+import ast
 import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from engine.symbolic.expression_tokens import (
     ATOMS,
@@ -30,11 +33,40 @@ from engine.symbolic.expression_tokens import (
     VALUE_START,
     ExpressionError,
     Token,
+    to_python,
+    tokenize,
 )
 
 _FACTOR_START = ATOMS | {"num", "("}
 _TRIGONOMETRIC = {"sin", "cos", "tan", "cot", "sec", "csc", "sinh", "cosh", "tanh"}
 _ROOTS = {"sqrt", "cbrt"}
+
+
+@dataclass(frozen=True)
+class ReadFormula:
+    """A formula read up to Python's syntax tree, for a builder (SymPy's or NumPy's)."""
+
+    tree: ast.Expression
+    source: str
+    origin: list[int]  # the column of the typed text behind each character of source
+    placeholders: dict[str, Token]
+    hints: tuple[str, ...]
+
+
+def read_formula(text: str, variables: Sequence[str]) -> ReadFormula:
+    """Tokens, reading rules and Python's parser on ``text``; ExpressionError (with the
+    column where Python stopped) where it does not read."""
+    if not isinstance(text, str):
+        raise ExpressionError("the formula must be text")
+    tokens, hints = read(tokenize(text, variables), text)
+    source, origin, placeholders = to_python(tokens)
+    try:
+        tree = ast.parse(source, mode="eval")
+    except (SyntaxError, RecursionError, MemoryError, ValueError) as exc:
+        offset = getattr(exc, "offset", None)
+        column = origin[min(offset - 1, len(origin) - 1)] if offset else None
+        raise ExpressionError("cannot read the formula here", column) from None
+    return ReadFormula(tree, source, origin, placeholders, hints)
 
 
 def read(tokens: list[Token], text: str) -> tuple[list[Token], tuple[str, ...]]:

@@ -20,7 +20,6 @@ single Latin or Greek letter (or a spelled-out Greek name: ``beta`` → β) is a
 
 from __future__ import annotations
 
-import ast
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -34,12 +33,10 @@ from sympy.printing.str import StrPrinter
 from engine.symbolic.compiled import compile_numpy, real_array
 from engine.symbolic.expression_builder import Builder, symbol
 from engine.symbolic.expression_functions import applied_latex
-from engine.symbolic.expression_reading import read
+from engine.symbolic.expression_reading import read_formula
 from engine.symbolic.expression_tokens import (
     PARAMETER_DEFAULT,
     ExpressionError,
-    to_python,
-    tokenize,
 )
 
 __all__ = [
@@ -219,17 +216,8 @@ class Expression:
 
 def parse(text: str, variables: Sequence[str] = ("x",)) -> Expression:
     """Read ``text`` as a formula in ``variables``; raise :class:`ExpressionError`."""
-    if not isinstance(text, str):
-        raise ExpressionError("the formula must be text")
-    tokens, hints = read(tokenize(text, variables), text)
-    source, origin, placeholders = to_python(tokens)
-    try:
-        tree = ast.parse(source, mode="eval")
-    except (SyntaxError, RecursionError, MemoryError, ValueError) as exc:
-        offset = getattr(exc, "offset", None)
-        column = origin[min(offset - 1, len(origin) - 1)] if offset else None
-        raise ExpressionError("cannot read the formula here", column) from None
-    builder = Builder(source, origin, placeholders)
-    expr = builder.build(tree.body, 0)
+    read = read_formula(text, variables)
+    builder = Builder(read.source, read.origin, read.placeholders)
+    expr = builder.build(read.tree.body, 0)
     parameters = tuple(sorted(builder.parameters))
-    return Expression(text, expr, tuple(variables), parameters, hints)
+    return Expression(text, expr, tuple(variables), parameters, read.hints)
