@@ -61,7 +61,6 @@ TAB_SPECS = (
         "Neural network", "network", "gui.tabs.network", "NetworkTab",
         "A multi-layer perceptron learning XOR by backpropagation, live: loss, decision "
         "boundary, weights and a backprop inspector in the notes' notation.",
-        preload=("scipy.special",),  # the sigmoid of the first snapshot (0.3–0.7 s)
     ),
 )
 

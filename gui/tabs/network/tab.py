@@ -10,6 +10,7 @@ and reports snapshots, state changes and failures to the model.
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable
 from functools import partial
 from typing import Any
@@ -18,6 +19,7 @@ import numpy as np
 from PySide6.QtWidgets import QWidget
 
 from engine.job import OneShot
+from engine.network import activations
 from engine.network.live_run import LiveSnapshot
 from gui import themed
 from gui.accessibility import describe_controls, keyboard_path
@@ -52,6 +54,9 @@ class NetworkTab(LabTab):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("network_tab")
+        # the first picture's sigmoid needs no scipy.special (0.2 s of importing): the
+        # same bits come from the C library's exp until a thread has loaded it
+        activations.defer_scipy()
         self.ui = build_layout(self)
         self._path_before_panels: list[np.ndarray] = []  # θ on the way, for the landscape
         # Training runs in its own process (a thread where processes cannot run), so
@@ -60,8 +65,10 @@ class NetworkTab(LabTab):
         self.map_demand = HiddenMapDemand(self.ui.diagram, self.worker)
         self.model = NetworkModel(self.worker)
         # Starting a run evaluates the network on the boundary grid and the data: a
-        # thread does it (the first, small default run starts here, and its trainer
-        # process with it, while the tab is being built anyway)
+        # thread does it when costly (the first, small default run starts here).  Its
+        # trainer process starts after the first picture's paint (the process's start
+        # would compete with it for the cores), or when Play, Step … need it before.
+        self.model.hold_trainer = True
         self.preparer = Worker(self)
         self.data_loader = Worker(self)  # reads a CSV file off the GUI thread
         self._loading: NetworkSettings | None = None
@@ -91,6 +98,7 @@ class NetworkTab(LabTab):
         ui.inspector_button.clicked.connect(self._on_inspector_button)
         ui.on_side_panels = self._wire_side_panels
         # the hidden side panels cost more to build than the picture: after its paint
+        after_first_paint(ui.boundary.plot, self._after_first_picture)
         after_first_paint(ui.boundary.plot, ui.build_side_panels)
         self.data_loader.finished.connect(self._on_data_read)
         self.preparer.snapshot.connect(model.on_prepared)
@@ -104,6 +112,11 @@ class NetworkTab(LabTab):
         model.connect("run", self._on_run)
         model.connect("snapshot", self._on_snapshot)
         model.connect("status", self._on_status)
+
+    def _after_first_picture(self) -> None:
+        self.model.release_trainer()
+        threading.Thread(target=activations.load_scipy, name="gradient-lab-scipy",
+                         daemon=True).start()
 
     # ---- read-only views of the model (tests, the benchmark, sessions) -----
     @property
