@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
@@ -27,12 +28,14 @@ from gui.tabs.network.boundary import BoundaryView
 from gui.tabs.network.controls import ControlsPanel
 from gui.tabs.network.curves import CurvesView
 from gui.tabs.network.diagram import NetworkDiagram
-from gui.tabs.network.landscape_panel import LandscapePanel
-from gui.tabs.network.many_starts import ManyStartsPanel
 from gui.tabs.network.output_table import OutputTable
 from gui.widgets.flow_layout import FlowLayout
 from gui.widgets.rewind_bar import RewindBar
 from gui.widgets.transport import TransportBar
+
+if TYPE_CHECKING:  # imported with the panels, after the first picture
+    from gui.tabs.network.landscape_panel import LandscapePanel
+    from gui.tabs.network.many_starts import ManyStartsPanel
 
 #: The narrowest the side tabs get before they scroll sideways.
 SIDE_MIN_WIDTH = 240
@@ -112,6 +115,9 @@ class Layout:
         the tab builds them after its first picture, or when one is asked for)."""
         if self._landscape is not None:
             return
+        from gui.tabs.network.landscape_panel import LandscapePanel
+        from gui.tabs.network.many_starts import ManyStartsPanel
+
         self._many_starts, self._landscape = ManyStartsPanel(), LandscapePanel()
         for page, panel in zip(self.side_pages, (self._many_starts, self._landscape),
                                strict=True):

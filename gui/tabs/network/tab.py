@@ -28,12 +28,11 @@ from gui.first_paint import after_first_paint
 from gui.process_worker import training_worker
 from gui.tabs.base import LabTab
 from gui.tabs.network.build import build_network, dataset_ready, preload_dataset
+from gui.tabs.network.history import theta_of
 from gui.tabs.network.inspecting import Inspection
-from gui.tabs.network.landscape_model import LandscapeSettings, theta_of
 from gui.tabs.network.layout import build_layout
 from gui.tabs.network.map_demand import HiddenMapDemand
 from gui.tabs.network.model import NetworkModel
-from gui.tabs.network.script import training_script_source
 from gui.tabs.network.settings import NetworkSettings
 from gui.tabs.network.status import RateMeter, describe
 from gui.tabs.network.views import RunViews
@@ -72,6 +71,7 @@ class NetworkTab(LabTab):
         self.preparer = Worker(self)
         self.data_loader = Worker(self)  # reads a CSV file off the GUI thread
         self._loading: NetworkSettings | None = None
+        self._closed = False
         self.views = RunViews(self.ui, self.model)
         self.inspection = Inspection(self, self.model)
         self.rate = RateMeter()
@@ -114,6 +114,8 @@ class NetworkTab(LabTab):
         model.connect("status", self._on_status)
 
     def _after_first_picture(self) -> None:
+        if self._closed:  # shut down before its first paint: no trainer for it
+            return
         self.model.release_trainer()
         threading.Thread(target=activations.load_scipy, name="gradient-lab-scipy",
                          daemon=True).start()
@@ -188,6 +190,7 @@ class NetworkTab(LabTab):
         self.ui.table.setVisible(not on)
 
     def shutdown(self) -> None:
+        self._closed = True
         self.data_loader.shutdown()
         self.preparer.shutdown()
         self.worker.shutdown()
@@ -221,6 +224,8 @@ class NetworkTab(LabTab):
         return {"Network parameters W, b": arrays}
 
     def export_scripts(self) -> dict[str, Callable[[], str]]:
+        from gui.tabs.network.script import training_script_source  # only when asked for
+
         return {"Training run as a Python script (NumPy only)":
                 lambda: training_script_source(self.model)}
 
@@ -230,6 +235,8 @@ class NetworkTab(LabTab):
     def set_state(self, state: dict[str, Any]) -> None:
         """The model's state and the Landscape panel's settings; ValueError (nothing
         changed) if either does not fit.  Sessions from before the panel have none."""
+        from gui.tabs.network.landscape_model import LandscapeSettings  # the panel's module
+
         landscape = (LandscapeSettings.from_dict(state["landscape"])
                      if isinstance(state, dict) and "landscape" in state
                      else LandscapeSettings())
