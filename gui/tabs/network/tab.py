@@ -97,7 +97,10 @@ class NetworkTab(LabTab):
         ui.gradient_check.toggled.connect(self._on_gradient_toggled)
         ui.inspector_button.clicked.connect(self._on_inspector_button)
         ui.on_side_panels = self._wire_side_panels
-        # the hidden side panels cost more to build than the picture: after its paint
+        ui.on_curves = self._wire_curves
+        # after the first picture's paint, one turn of the event loop each: the curves,
+        # the trainer, the hidden side panels (they cost more to build than the picture)
+        after_first_paint(ui.boundary.plot, ui.build_curves)
         after_first_paint(ui.boundary.plot, self._after_first_picture)
         after_first_paint(ui.boundary.plot, ui.build_side_panels)
         self.data_loader.finished.connect(self._on_data_read)
@@ -277,6 +280,15 @@ class NetworkTab(LabTab):
         controls = self.ui.controls
         show = controls.show_data_problem if field == "data" else controls.show_layers_problem
         show(text)
+
+    def _wire_curves(self) -> None:
+        """The curves exist now: styled and described as the rest of the tab, with the
+        run so far."""
+        page = self.ui.curves_page
+        describe_controls(page)
+        keyboard_path(page)
+        themed.restyle_tab(page)
+        self.views.curves_built()
 
     def _wire_side_panels(self) -> None:
         """The Many starts and Landscape panels exist now: connect them, and give the
