@@ -48,7 +48,8 @@ class RunIntents:
             return
         self.finish_start()
         if self.trainer.state in ("running", "paused"):
-            self.trainer.step_once(1)
+            # one epoch: a run driven by updates counts units_per_epoch of them an epoch
+            self.trainer.step_once(self.latest.units_per_epoch)
 
     def recorded_epochs(self) -> list[int]:
         """The epochs (counted as shown) the run can be rewound to: 0, 1, 2, 4, 8, …"""

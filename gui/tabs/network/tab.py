@@ -84,7 +84,7 @@ class NetworkTab(LabTab):
         ui.transport.reset_requested.connect(self.reset)
         ui.transport.new_start_requested.connect(model.new_start)
         ui.rewind.rewind_requested.connect(model.rewind)
-        ui.transport.speed_changed.connect(self.worker.set_speed_limit)
+        ui.transport.speed_changed.connect(self._set_speed_limit)
         ui.transport.enable_record()
         ui.transport.record_requested.connect(self.open_recorder)
         ui.gradient_check.toggled.connect(self._on_gradient_toggled)
@@ -297,9 +297,16 @@ class NetworkTab(LabTab):
         t = self.model.latest.training
         if len(t.diverged) == 1:  # the path starts where the run does (a race may start there)
             self._record_path(theta_of(t.weights, t.biases))
-        self.worker.set_speed_limit(self.ui.transport.speed_limit())
+        self._set_speed_limit(self.ui.transport.speed_limit())
         self.ui.boundary.show_message("\n".join(filter(None, (message, self._plane_note()))),
                                       BLUE)
+
+    def _set_speed_limit(self, epochs_per_second: float | None) -> None:
+        """The speed box's epochs per second in the trainer's units: a run driven by
+        updates (engine.network.live_run) counts ``units_per_epoch`` of them an epoch."""
+        latest = self.model.latest
+        units = latest.units_per_epoch if latest is not None else 1
+        self.worker.set_speed_limit(epochs_per_second * units if epochs_per_second else None)
 
     def _plane_note(self) -> str:
         n = self.model.dataset.n_features

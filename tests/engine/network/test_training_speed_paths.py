@@ -79,7 +79,7 @@ def test_the_shuffled_copies_are_written_in_place_and_not_pickled():
 
     run = TrainingRun(_network(2), DATA.X_train, DATA.y_train, batch_size=16)
     run.run_epochs(1)
-    X1_rows, Y_rows = run._shuffled
+    X1_rows, Y_rows, _ = run._shuffled
     run.run_epochs(1)
     assert run._shuffled[0] is X1_rows and run._shuffled[1] is Y_rows
     copy = pickle.loads(pickle.dumps(run))
