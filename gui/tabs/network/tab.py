@@ -58,8 +58,10 @@ class NetworkTab(LabTab):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("network_tab")
-        # the first picture's sigmoid needs no scipy.special (0.2 s of importing): the
-        # same bits come from the C library's exp until a thread has loaded it
+        # the window's own sigmoids (each start's first snapshot, the inspector …) need
+        # no scipy.special: the same bits come from the C library's exp.  Importing it
+        # takes 0.2 s and, even on a thread, holds the GIL the window paints with for
+        # 0.15–0.3 s (bench.gui_blocks); the trainer processes import it for training.
         activations.defer_scipy()
         self.ui = build_layout(self)
         self._path_before_panels: list[np.ndarray] = []  # θ on the way, for the landscape
@@ -137,14 +139,13 @@ class NetworkTab(LabTab):
 
     def _import_the_rest(self) -> None:
         """(On a thread) the side panels' modules, then have the GUI thread build the
-        panels; then scipy.special, for the sigmoids the window works out itself."""
+        panels."""
         for name in LATER_MODULES:
             importlib.import_module(name)
         try:
             self._panels_importable.emit()  # queued: built on the GUI thread
         except RuntimeError:  # the tab is gone
-            return
-        activations.load_scipy()
+            pass
 
     # ---- read-only views of the model (tests, the benchmark, sessions) -----
     @property
