@@ -21,7 +21,6 @@ from __future__ import annotations
 import atexit
 import collections
 import functools
-import itertools
 import multiprocessing
 import pickle
 import sys
@@ -34,12 +33,10 @@ from typing import Any
 from PySide6.QtCore import QObject
 
 from gui.job_loop import serve
-from gui.worker import DISPLAY_INTERVAL_MS, JOIN_TIMEOUT_S, Worker, WorkerBase
+from gui.worker import DISPLAY_INTERVAL_MS, JOIN_TIMEOUT_S, Worker, WorkerBase, new_run_id
 
 PROCESS_NAME = "gradient-lab-trainer"
 READER_NAME = "gradient-lab-trainer-reader"
-
-_run_ids = itertools.count(1)  # unique over all workers: a reused process may hold old replies
 
 
 @contextmanager
@@ -169,7 +166,7 @@ class ProcessWorker(WorkerBase):
         self.cancel()
         if self._trainer is None or not self._trainer.alive:
             self._trainer = _trainer()
-        self._run_id = next(_run_ids)
+        self._run_id = new_run_id()
         self._has_job, self._paused = True, paused
         standing = [pickle.dumps(c, protocol=pickle.HIGHEST_PROTOCOL)
                     for c in self._standing.values()]  # fmt: skip
@@ -246,36 +243,7 @@ class ProcessWorker(WorkerBase):
             trainer.close()
             self._fail(f"the trainer process stopped (exit code {trainer.process.exitcode})")
             return
-        newest: tuple[Any] | None = None
-        taken = 0
-        for kind, reply_run, *args in replies:
-            if reply_run != run_id:
-                continue  # from a cancelled run
-            if kind == "snapshot":
-                taken += 1
-                newest = (args[0],)
-                continue
-            if newest is not None and not self._emit(newest[0], run_id, taken):
-                return
-            newest, taken = None, 0
-            if kind == "error":
-                self._fail(args[0])
-                return
-            self._on_finished(bool(args[0]))
-        if newest is not None:
-            self._emit(newest[0], run_id, taken)
-
-    def _emit(self, snapshot: Any, run_id: int, taken: int) -> bool:
-        """Show ``snapshot`` (the newest of ``taken``), then ask for the next frame; False
-        if a slot cancelled or replaced the run meanwhile."""
-        self.snapshot.emit(snapshot)
-        if self._run_id != run_id:
-            return False
-        # the views hold the frame now and paint it in this turn of the event loop,
-        # while the trainer makes the next one: one frame per tick, none made in vain
-        for _ in range(taken):
-            self._send("ack")
-        return True
+        self._take(replies, run_id)
 
     def _on_finished(self, finished: bool) -> None:
         if finished:
@@ -284,11 +252,8 @@ class ProcessWorker(WorkerBase):
         else:  # a command gave the finished job more to do
             self._set_state("paused" if self._paused else "running")
 
-    def _fail(self, message: str) -> None:
+    def _forget_run(self) -> None:
         self._run_id = None
-        self._timer.stop()
-        self._set_state("idle")
-        self.error.emit(message)
 
 
 @functools.cache
