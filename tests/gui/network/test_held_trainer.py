@@ -72,6 +72,18 @@ def test_play_before_the_trainer_is_up_trains(qtbot):
         tab.shutdown()
 
 
+def test_a_new_run_after_play_goes_to_the_trainer_at_once(qtbot):
+    tab = _tab(qtbot)
+    try:
+        tab.play()  # before the first paint: the trainer starts with the held run
+        tab.model.edit(replace(tab.settings, layers=(2, 3, 3, 1),
+                               activations=("tanh", "tanh", "sigmoid")))
+        assert tab.model.held is None and tab.worker.state == "paused"
+        assert len(tab.latest.training.weights) == 3
+    finally:
+        tab.shutdown()
+
+
 def test_step_before_the_trainer_is_up_moves_one_epoch(qtbot):
     tab = _tab(qtbot)
     try:
