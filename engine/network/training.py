@@ -24,9 +24,10 @@ from itertools import pairwise
 
 import numpy as np
 
-from engine.network.grids import GridSpec, hidden_maps, output_map
+from engine.network.grids import GridSpec
 from engine.network.network import Network, Workspace, with_ones
 from engine.network.optimizer import NetworkOptimizer
+from engine.network.training_report import RunReport
 from engine.network.training_state import (
     History,
     TrainingSnapshot,
@@ -34,6 +35,7 @@ from engine.network.training_state import (
     predicted_classes,
     targets,
 )
+from engine.network.training_stops import RunStops
 
 __all__ = ["STATUSES", "NetworkOptimizer", "TrainingRun", "estimated_bytes"]
 
@@ -72,7 +74,7 @@ def estimated_bytes(network: Network, n_train: int, batch_size: int | None = Non
     return 8 * values
 
 
-class TrainingRun:
+class TrainingRun(RunStops, RunReport):
     """Train a Network on (X, y) a few epochs at a time (implements engine.job.Job).
 
     X has samples as rows (n × N^0) and y class labels 0 … C−1; a single
@@ -398,127 +400,3 @@ class TrainingRun:
         if not self.shuffle:
             return None
         return np.stack([rng.permutation(n) for rng in self.network.order_rngs])
-
-    def _handle_divergence(self, loss: np.ndarray) -> bool:
-        """Restore and stop the networks that diverged; True if none is left."""
-        net, opt = self.network, self.optimizer
-        finite = np.isfinite(loss) & np.isfinite(net.params).all(axis=1)
-        bad = ~(finite & (loss * self._inverse_limit <= 1.0)) & ~self.diverged
-        if not bad.any():
-            return False
-        net.params[bad] = self._previous[bad]
-        opt.forget(bad)
-        if not np.isfinite(loss[bad]).all():
-            cause = "loss became NaN" if np.isnan(loss[bad]).any() else "loss became infinite"
-        elif not finite[bad].all():
-            cause = "the weights overflowed"
-        else:
-            cause = f"loss exploded to {loss[bad].max():.3g}"
-        self.diverged |= bad
-        when = f"at epoch {self.epoch + 1}"
-        if self.diverged.all():
-            self._stop("diverged", f"{cause} {when} — try a smaller learning rate; "
-                       "the weights are the last ones with a finite, sane loss")
-            return True
-        opt.frozen = (~self.diverged).astype(float)[:, None]
-        self.message = f"{int(self.diverged.sum())} of {net.n_networks} networks diverged"
-        return False
-
-    def _check_convergence(self, loss: np.ndarray) -> None:
-        if self.tol <= 0 and self.grad_tol <= 0:
-            if self.epoch >= self.max_epochs:
-                self._stop("max_epochs", f"stopped after {self.max_epochs} epochs")
-            return
-        live = ~self.diverged
-        done = np.zeros_like(live)
-        if self.tol > 0:
-            # sklearn's rule: no improvement by tol over n_iter_no_change epochs
-            improved = loss < self._best - self.tol
-            self._stale = np.where(improved, 0, self._stale + 1)
-            self._best = np.fmin(self._best, loss)
-            done |= self._stale >= self.n_iter_no_change
-        if self.grad_tol > 0:
-            g = self.optimizer.gradient
-            done |= np.sqrt(np.einsum("kp,kp->k", g, g)) < self.grad_tol
-        if done[live].all():
-            self._stop("converged", f"converged after {self.epoch} epochs")
-        elif self.epoch >= self.max_epochs:
-            self._stop("max_epochs", f"stopped after {self.max_epochs} epochs")
-
-    def _stop(self, status: str, message: str) -> None:
-        self.status = status
-        diverged = int(self.diverged.sum())
-        if status != "diverged" and diverged:
-            message += f" ({diverged} of {self.network.n_networks} networks diverged)"
-        self.message = message
-
-    def snapshot(self, history_limit: int | None = None) -> TrainingSnapshot:
-        """The state now, with copied arrays (and the grids, if asked for).
-
-        ``history_limit`` keeps at most that many (+1) evenly spaced rows of the
-        loss history, the last one included, picked without copying the rest.
-        """
-        with np.errstate(over="ignore", invalid="ignore"):
-            return self._snapshot(history_limit)
-
-    def _snapshot(self, history_limit: int | None) -> TrainingSnapshot:
-        net = self.network
-        train_metrics = test_metrics = "exact"
-        live_costly = self._costly and self.running_metrics and not self.diverged.any()
-        if live_costly and self._current(self._epoch_metrics):
-            _, train_loss, train_accuracy = self._epoch_metrics  # type: ignore[misc]
-            train_metrics = "epoch"
-        elif live_costly and self.batch:  # part-way through the first epoch
-            seen = min(len(self._X1_rows), self.batch * self.batch_size)
-            # Σ_j C_j · B_j / n over the batches so far, as a mean over their samples
-            train_loss = self._loss * (len(self._X1_rows) / seen)
-            train_accuracy = self._correct / seen
-            train_metrics = "partial"
-        else:
-            z, a = net.forward_augmented(self._X1)
-            train_loss = net.cost(z[-1], a[-1], self._Y)
-            train_accuracy = accuracy(a[-1], self._y_train)
-        test_loss = test_accuracy = None
-        if self._current(self._test_metrics):  # measured at the end of this epoch
-            _, test_loss, test_accuracy = self._test_metrics  # type: ignore[misc]
-            test_metrics = "epoch" if self.batch else "exact"
-        elif self._test is not None:
-            X_test1, Y, labels = self._test
-            zt, at = net.forward_augmented(X_test1)
-            test_loss, test_accuracy = net.cost(zt[-1], at[-1], Y), accuracy(at[-1], labels)
-        g = self.optimizer
-        grad_norms = np.stack(
-            [np.sqrt((gW**2).sum(axis=(1, 2)) + (gb**2).sum(axis=(1, 2)))
-             for gW, gb in zip(g.dC_dW, g.dC_db, strict=True)], axis=1)
-        return TrainingSnapshot(
-            epoch=self.epoch,
-            status=self.status,
-            message=self.message,
-            learning_rate=g.learning_rate,
-            momentum=g.momentum,
-            rule=g.rules[0],
-            train_loss=train_loss,
-            test_loss=test_loss,
-            train_accuracy=train_accuracy,
-            test_accuracy=test_accuracy,
-            loss_history=self.history.array(history_limit),
-            test_loss_history=(None if self.test_history is None
-                               else self.test_history.array(history_limit)),
-            history_epochs=self.history.epochs(history_limit),
-            weights=tuple(W.copy() for W in net.W),
-            biases=tuple(b.copy() for b in net.b),
-            grad_norms=grad_norms,
-            solved=train_accuracy == 1.0,
-            diverged=self.diverged.copy(),
-            grid=output_map(net, self.grid, self._grid_workspaces),
-            hidden_grids=(hidden_maps(net, self.grid, self._grid_workspaces)
-                          if self.hidden_maps else None),
-            train_metrics=train_metrics,
-            test_metrics=test_metrics,
-            batch=self.batch,
-            batches_per_epoch=self.batches_per_epoch,
-        )
-
-    def _current(self, metrics: tuple[int, np.ndarray, np.ndarray] | None) -> bool:
-        """True if ``metrics`` were measured in the epoch that produced today's weights."""
-        return self.running_metrics and metrics is not None and metrics[0] == self.epoch

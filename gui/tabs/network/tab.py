@@ -10,6 +10,7 @@ and reports snapshots, state changes and failures to the model.
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable
 from functools import partial
 from typing import Any
@@ -18,6 +19,7 @@ import numpy as np
 from PySide6.QtWidgets import QWidget
 
 from engine.job import OneShot
+from engine.network import activations
 from engine.network.live_run import LiveSnapshot
 from gui import themed
 from gui.accessibility import describe_controls, keyboard_path
@@ -26,12 +28,11 @@ from gui.first_paint import after_first_paint
 from gui.process_worker import training_worker
 from gui.tabs.base import LabTab
 from gui.tabs.network.build import build_network, dataset_ready, preload_dataset
+from gui.tabs.network.history import theta_of
 from gui.tabs.network.inspecting import Inspection
-from gui.tabs.network.landscape_model import LandscapeSettings, theta_of
 from gui.tabs.network.layout import build_layout
 from gui.tabs.network.map_demand import HiddenMapDemand
 from gui.tabs.network.model import NetworkModel
-from gui.tabs.network.script import training_script_source
 from gui.tabs.network.settings import NetworkSettings
 from gui.tabs.network.status import RateMeter, describe
 from gui.tabs.network.views import RunViews
@@ -52,6 +53,9 @@ class NetworkTab(LabTab):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("network_tab")
+        # the first picture's sigmoid needs no scipy.special (0.2 s of importing): the
+        # same bits come from the C library's exp until a thread has loaded it
+        activations.defer_scipy()
         self.ui = build_layout(self)
         self._path_before_panels: list[np.ndarray] = []  # θ on the way, for the landscape
         # Training runs in its own process (a thread where processes cannot run), so
@@ -60,11 +64,14 @@ class NetworkTab(LabTab):
         self.map_demand = HiddenMapDemand(self.ui.diagram, self.worker)
         self.model = NetworkModel(self.worker)
         # Starting a run evaluates the network on the boundary grid and the data: a
-        # thread does it (the first, small default run starts here, and its trainer
-        # process with it, while the tab is being built anyway)
+        # thread does it when costly (the first, small default run starts here).  Its
+        # trainer process starts after the first picture's paint (the process's start
+        # would compete with it for the cores), or when Play, Step … need it before.
+        self.model.hold_trainer = True
         self.preparer = Worker(self)
         self.data_loader = Worker(self)  # reads a CSV file off the GUI thread
         self._loading: NetworkSettings | None = None
+        self._closed = False
         self.views = RunViews(self.ui, self.model)
         self.inspection = Inspection(self, self.model)
         self.rate = RateMeter()
@@ -90,7 +97,11 @@ class NetworkTab(LabTab):
         ui.gradient_check.toggled.connect(self._on_gradient_toggled)
         ui.inspector_button.clicked.connect(self._on_inspector_button)
         ui.on_side_panels = self._wire_side_panels
-        # the hidden side panels cost more to build than the picture: after its paint
+        ui.on_curves = self._wire_curves
+        # after the first picture's paint, one turn of the event loop each: the curves,
+        # the trainer, the hidden side panels (they cost more to build than the picture)
+        after_first_paint(ui.boundary.plot, ui.build_curves)
+        after_first_paint(ui.boundary.plot, self._after_first_picture)
         after_first_paint(ui.boundary.plot, ui.build_side_panels)
         self.data_loader.finished.connect(self._on_data_read)
         self.preparer.snapshot.connect(model.on_prepared)
@@ -104,6 +115,13 @@ class NetworkTab(LabTab):
         model.connect("run", self._on_run)
         model.connect("snapshot", self._on_snapshot)
         model.connect("status", self._on_status)
+
+    def _after_first_picture(self) -> None:
+        if self._closed:  # shut down before its first paint: no trainer for it
+            return
+        self.model.release_trainer()
+        threading.Thread(target=activations.load_scipy, name="gradient-lab-scipy",
+                         daemon=True).start()
 
     # ---- read-only views of the model (tests, the benchmark, sessions) -----
     @property
@@ -175,6 +193,7 @@ class NetworkTab(LabTab):
         self.ui.table.setVisible(not on)
 
     def shutdown(self) -> None:
+        self._closed = True
         self.data_loader.shutdown()
         self.preparer.shutdown()
         self.worker.shutdown()
@@ -208,6 +227,8 @@ class NetworkTab(LabTab):
         return {"Network parameters W, b": arrays}
 
     def export_scripts(self) -> dict[str, Callable[[], str]]:
+        from gui.tabs.network.script import training_script_source  # only when asked for
+
         return {"Training run as a Python script (NumPy only)":
                 lambda: training_script_source(self.model)}
 
@@ -217,6 +238,8 @@ class NetworkTab(LabTab):
     def set_state(self, state: dict[str, Any]) -> None:
         """The model's state and the Landscape panel's settings; ValueError (nothing
         changed) if either does not fit.  Sessions from before the panel have none."""
+        from gui.tabs.network.landscape_model import LandscapeSettings  # the panel's module
+
         landscape = (LandscapeSettings.from_dict(state["landscape"])
                      if isinstance(state, dict) and "landscape" in state
                      else LandscapeSettings())
@@ -257,6 +280,15 @@ class NetworkTab(LabTab):
         controls = self.ui.controls
         show = controls.show_data_problem if field == "data" else controls.show_layers_problem
         show(text)
+
+    def _wire_curves(self) -> None:
+        """The curves exist now: styled and described as the rest of the tab, with the
+        run so far."""
+        page = self.ui.curves_page
+        describe_controls(page)
+        keyboard_path(page)
+        themed.restyle_tab(page)
+        self.views.curves_built()
 
     def _wire_side_panels(self) -> None:
         """The Many starts and Landscape panels exist now: connect them, and give the

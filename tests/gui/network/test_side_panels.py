@@ -4,7 +4,7 @@ as if it had been there from the start."""
 
 import numpy as np
 
-from gui.tabs.network.landscape_model import theta_of
+from gui.tabs.network.history import theta_of
 
 
 def _tab(qtbot):
