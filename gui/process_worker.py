@@ -168,6 +168,7 @@ class ProcessWorker(WorkerBase):
         self._has_job = True
         self._begin(payload, paused, [pickle.dumps(c, protocol=pickle.HIGHEST_PROTOCOL)
                                       for c in self._standing.values()])  # fmt: skip
+        self._under_way()
 
     def submit(self, command: Callable[[Any], None]) -> None:
         """Run ``command(job)`` in the trainer between chunks; a fresh snapshot follows.

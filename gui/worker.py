@@ -175,11 +175,14 @@ class WorkerBase(QObject):
 
     def _begin(self, job: Any, paused: bool, standing: list[Any]) -> None:
         """Tell the loop to start the current run: ``job`` and the ``standing`` commands
-        as they travel (they apply before the job's first unit); shown from now on."""
+        as they travel (they apply before the job's first unit)."""
         self._paused = paused
         self._send("start", job, paused, self._units_per_second, *standing)
+
+    def _under_way(self) -> None:
+        """The run has begun: it is shown from now on (slots of ``state_changed`` run now)."""
         self._timer.start()
-        self._set_state("paused" if paused else "running")
+        self._set_state("paused" if self._paused else "running")
 
     def _take(self, replies: Iterable[tuple], run_id: int) -> None:
         """The loop's replies for run ``run_id`` since the last frame, oldest first: the
@@ -271,8 +274,10 @@ class Worker(WorkerBase):
         self._job = job
         run = self._run = _Run(job)
         self._begin(job, paused, list(self._standing.values()))
-        # a thread standing by takes it without this thread waiting for one to start
+        # a thread standing by takes it without this thread waiting for one to start;
+        # before the state's slots run, so the thread is under way while they do
         standby_threads.launch(_carry, run, THREAD_NAME)
+        self._under_way()
 
     def submit(self, command: Callable[[Any], None]) -> None:
         """Run ``command(job)`` on the worker thread between chunks.
