@@ -18,9 +18,10 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 #: The most elements one sigmoid works out by the C library's exp, element by element,
-#: while scipy.special is deferred (about 60 ns each: 250,000 in 15 ms, less than a
-#: tenth of scipy.special's import).
-LIBM_MAX_ELEMENTS = 250_000
+#: while scipy.special is deferred: about 65 ns each, so 1,200,000 in 80 ms, less than
+#: scipy.special's import (0.2–0.7 s).  It covers a start's first snapshot of up to 53
+#: sigmoid units in a layer (each unit over a 150 × 150 grid).
+LIBM_MAX_ELEMENTS = 1_200_000
 
 _scipy_expit: np.ufunc | None = None  # scipy.special.expit, once imported
 _deferred = False
@@ -28,8 +29,7 @@ _deferred = False
 
 def load_scipy() -> np.ufunc:
     """``scipy.special.expit``, imported on first use (scipy.special costs 0.2–0.7 s to
-    import: a trainer process starts without it, and the window loads it on a thread
-    after its first picture)."""
+    import: a trainer process starts without it; the window defers it)."""
     global _scipy_expit
     if _scipy_expit is None:
         from scipy.special import expit as ufunc
@@ -41,7 +41,8 @@ def load_scipy() -> np.ufunc:
 def defer_scipy() -> None:
     """In this process, until :func:`load_scipy` has run, a sigmoid of a float64 array of
     at most :data:`LIBM_MAX_ELEMENTS` is worked out without scipy, with the same bits
-    (:func:`libm_expit`): the window draws its first network before scipy is loaded."""
+    (:func:`libm_expit`): the window draws its networks without loading scipy (a larger
+    sigmoid, say of a costly start on a worker thread, still loads it)."""
     global _deferred
     _deferred = True
 

@@ -106,8 +106,10 @@ class Layout:
     splitter: QSplitter
     #: the Many starts and Landscape pages, empty until :meth:`build_side_panels`
     side_pages: tuple[QWidget, QWidget]
-    #: called once the side panels exist, to wire them (the tab sets it)
-    on_side_panels: Callable[[], object] | None = None
+    #: called once the Many starts panel exists, then once the Landscape panel does, to
+    #: wire them (the tab sets them)
+    on_many_starts: Callable[[], object] | None = None
+    on_landscape: Callable[[], object] | None = None
     #: called once the curves exist, to draw the run into them (the tab sets it)
     on_curves: Callable[[], object] | None = None
     _many_starts: ManyStartsPanel | None = None
@@ -140,7 +142,7 @@ class Layout:
 
     @property
     def many_starts(self) -> ManyStartsPanel:
-        self.build_side_panels()
+        self.build_many_starts()
         return self._many_starts  # type: ignore[return-value]
 
     @property
@@ -150,19 +152,30 @@ class Layout:
 
     def build_side_panels(self) -> None:
         """Make the Many starts and Landscape panels (hidden behind side tabs at first:
-        the tab builds them after its first picture, or when one is asked for)."""
-        if self._landscape is not None:
-            return
-        from gui.tabs.network.landscape_panel import LandscapePanel
-        from gui.tabs.network.many_starts import ManyStartsPanel
+        the tab builds them after its first picture, one per turn of the event loop, or
+        when one is asked for)."""
+        self.build_many_starts()
+        if self._landscape is None:
+            from gui.tabs.network.landscape_panel import LandscapePanel
 
-        self._many_starts, self._landscape = ManyStartsPanel(), LandscapePanel()
-        for page, panel in zip(self.side_pages, (self._many_starts, self._landscape),
-                               strict=True):
-            # the panels wider than the curves scroll in a narrow column, not widen it
-            page.layout().addWidget(Sideways(panel, SIDE_MIN_WIDTH))
-        if self.on_side_panels is not None:
-            self.on_side_panels()
+            self._landscape = LandscapePanel()
+            self._place(1, self._landscape)
+            if self.on_landscape is not None:
+                self.on_landscape()
+
+    def build_many_starts(self) -> None:
+        """Make the Many starts panel (the first of the side panels)."""
+        if self._many_starts is None:
+            from gui.tabs.network.many_starts import ManyStartsPanel
+
+            self._many_starts = ManyStartsPanel()
+            self._place(0, self._many_starts)
+            if self.on_many_starts is not None:
+                self.on_many_starts()
+
+    def _place(self, index: int, panel: QWidget) -> None:
+        # the panels wider than the curves scroll in a narrow column, not widen it
+        self.side_pages[index].layout().addWidget(Sideways(panel, SIDE_MIN_WIDTH))
 
 
 def _centre(ui: dict) -> QWidget:

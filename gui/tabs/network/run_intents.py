@@ -24,7 +24,8 @@ class RunIntents:
     going to the trainer: the tab sets it until its first picture is painted, since the
     first run starts the trainer process, which competes with that picture for the
     cores.  Any intent that needs the trainer hands the run over first
-    (:meth:`finish_start`); so does :meth:`release_trainer`.
+    (:meth:`finish_start`), and the runs after it go at once; so does
+    :meth:`release_trainer`.
     """
 
     hold_trainer = False
@@ -192,6 +193,8 @@ class RunIntents:
     def _hand_over(self) -> None:
         job, self.held = self.held, None
         if job is not None:
+            # the trainer is up (or on its way) now: the runs after this one go at once
+            self.hold_trainer = False
             self.trainer.start(job, paused=True)
 
     def _run_stop(self, history: RunHistory) -> int:

@@ -9,6 +9,7 @@ and reports snapshots, state changes and failures to the model.
 
 from __future__ import annotations
 
+import importlib
 import os
 import threading
 from collections.abc import Callable
@@ -16,6 +17,7 @@ from functools import partial
 from typing import Any
 
 import numpy as np
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 from engine.job import OneShot
@@ -43,18 +45,23 @@ STEADY_AFTER_S = 1.5
 FRAME_INTERVAL_MS = 33
 DEFAULT_SPEED = 100.0  # epochs per second: slow enough to watch the boundary bend
 COLORS = {"note": BLUE, "problem": VERMILLION}
+#: what the side panels import, on a thread after the first picture
+LATER_MODULES = ("gui.tabs.network.many_starts", "gui.tabs.network.landscape_panel")
 
 
 class NetworkTab(LabTab):
     """Train a multi-layer perceptron live; see its boundary, weights, curves and backprop."""
 
     title = "Neural network"
+    _panels_importable = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("network_tab")
-        # the first picture's sigmoid needs no scipy.special (0.2 s of importing): the
-        # same bits come from the C library's exp until a thread has loaded it
+        # the window's own sigmoids (each start's first snapshot, the inspector …) need
+        # no scipy.special: the same bits come from the C library's exp.  Importing it
+        # takes 0.2 s and, even on a thread, holds the GIL the window paints with for
+        # 0.15–0.3 s (bench.gui_blocks); the trainer processes import it for training.
         activations.defer_scipy()
         self.ui = build_layout(self)
         self._path_before_panels: list[np.ndarray] = []  # θ on the way, for the landscape
@@ -96,13 +103,14 @@ class NetworkTab(LabTab):
         ui.transport.record_requested.connect(self.open_recorder)
         ui.gradient_check.toggled.connect(self._on_gradient_toggled)
         ui.inspector_button.clicked.connect(self._on_inspector_button)
-        ui.on_side_panels = self._wire_side_panels
+        ui.on_many_starts, ui.on_landscape = self._wire_many_starts, self._wire_landscape
         ui.on_curves = self._wire_curves
-        # after the first picture's paint, one turn of the event loop each: the curves,
-        # the trainer, the hidden side panels (they cost more to build than the picture)
-        after_first_paint(ui.boundary.plot, ui.build_curves)
+        # after the first picture's paint, each in a turn of the event loop of its own:
+        # the curves; once they have painted, the trainer; once a thread has imported
+        # their modules, the hidden side panels (they cost more to build than the picture)
         after_first_paint(ui.boundary.plot, self._after_first_picture)
-        after_first_paint(ui.boundary.plot, ui.build_side_panels)
+        self._panels_importable.connect(self._build_side_panels,
+                                        Qt.ConnectionType.QueuedConnection)
         self.data_loader.finished.connect(self._on_data_read)
         self.preparer.snapshot.connect(model.on_prepared)
         self.preparer.error.connect(model.on_prepare_failed)
@@ -119,9 +127,25 @@ class NetworkTab(LabTab):
     def _after_first_picture(self) -> None:
         if self._closed:  # shut down before its first paint: no trainer for it
             return
+        self.ui.build_curves()
+        after_first_paint(self.ui.curves, self._after_curves)
+
+    def _after_curves(self) -> None:
+        if self._closed:
+            return
         self.model.release_trainer()
-        threading.Thread(target=activations.load_scipy, name="gradient-lab-scipy",
+        threading.Thread(target=self._import_the_rest, name="gradient-lab-preload",
                          daemon=True).start()
+
+    def _import_the_rest(self) -> None:
+        """(On a thread) the side panels' modules, then have the GUI thread build the
+        panels."""
+        for name in LATER_MODULES:
+            importlib.import_module(name)
+        try:
+            self._panels_importable.emit()  # queued: built on the GUI thread
+        except RuntimeError:  # the tab is gone
+            pass
 
     # ---- read-only views of the model (tests, the benchmark, sessions) -----
     @property
@@ -290,17 +314,32 @@ class NetworkTab(LabTab):
         themed.restyle_tab(page)
         self.views.curves_built()
 
-    def _wire_side_panels(self) -> None:
-        """The Many starts and Landscape panels exist now: connect them, and give the
-        landscape the run and the path so far (kept meanwhile)."""
-        ui, model = self.ui, self.model
-        for page in ui.side_pages:  # as the main window does for a tab it builds
-            describe_controls(page)
-            keyboard_path(page)
-            themed.restyle_tab(page)
-        ui.many_starts.attach(model)
+    def _build_side_panels(self) -> None:
+        """The Many starts panel now, the Landscape panel in the next turn."""
+        if not self._closed:
+            self.ui.build_many_starts()
+            QTimer.singleShot(0, self, self.ui.build_side_panels)
+
+    @staticmethod
+    def _fit_in(page: QWidget) -> None:
+        """As the main window does for a tab it builds."""
+        describe_controls(page)
+        keyboard_path(page)
+        themed.restyle_tab(page)
+
+    def _wire_many_starts(self) -> None:
+        """The Many starts panel exists now: connect it."""
+        ui = self.ui
+        self._fit_in(ui.side_pages[0])
+        ui.many_starts.attach(self.model)
         ui.many_starts.continued.connect(lambda: ui.side_tabs.setCurrentIndex(0))
         ui.many_starts.inspect_requested.connect(partial(self.open_inspector, 0))
+
+    def _wire_landscape(self) -> None:
+        """The Landscape panel exists now: give it the run and the path so far (kept
+        meanwhile)."""
+        ui, model = self.ui, self.model
+        self._fit_in(ui.side_pages[1])
         if model.latest is not None:
             ui.landscape.set_network(build_network(self.settings, model.dataset),
                                      model.dataset)

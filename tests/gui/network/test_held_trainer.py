@@ -72,6 +72,18 @@ def test_play_before_the_trainer_is_up_trains(qtbot):
         tab.shutdown()
 
 
+def test_a_new_run_after_play_goes_to_the_trainer_at_once(qtbot):
+    tab = _tab(qtbot)
+    try:
+        tab.play()  # before the first paint: the trainer starts with the held run
+        tab.model.edit(replace(tab.settings, layers=(2, 3, 3, 1),
+                               activations=("tanh", "tanh", "sigmoid")))
+        assert tab.model.held is None and tab.worker.state == "paused"
+        assert len(tab.latest.training.weights) == 3
+    finally:
+        tab.shutdown()
+
+
 def test_step_before_the_trainer_is_up_moves_one_epoch(qtbot):
     tab = _tab(qtbot)
     try:
@@ -105,24 +117,41 @@ def test_a_tab_closed_before_its_first_paint_starts_no_trainer(qtbot):
     assert not tab.worker.has_job and tab.worker.state == "idle"
 
 
-def test_the_first_picture_loads_no_scipy_and_a_thread_loads_it_after():
+def test_the_window_draws_its_networks_without_scipy():
     script = """
 import sys
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
 from gui.tabs.network import NetworkTab
-from engine.network import activations
 tab = NetworkTab()
 print(tab.has_first_picture, 'scipy.special' in sys.modules)
 tab.resize(1280, 760)
 tab.show()
 from PySide6.QtCore import QDeadlineTimer, QEventLoop
 deadline = QDeadlineTimer(60_000)
-while activations._scipy_expit is None and not deadline.hasExpired():
+while not tab.ui.side_panels_built and not deadline.hasExpired():
     app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
-print(activations._scipy_expit is not None)
+tab.reset()
+tab.model.apply_preset("notes")  # sigmoid units
+print(tab.ui.side_panels_built, tab.latest is not None, 'scipy.special' in sys.modules)
 tab.shutdown()
 """
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                          timeout=180, check=True).stdout.split()
-    assert out[-3:] == ["True", "False", "True"]
+    assert out[-5:] == ["True", "False", "True", "True", "False"]
+
+
+def test_every_start_worked_out_on_the_gui_thread_needs_no_scipy():
+    """A first snapshot small enough to be made on the GUI thread (starting.costly_start)
+    takes each layer's sigmoid over the boundary grid in one call: the C library's route
+    takes them all."""
+    from engine.network.activations import LIBM_MAX_ELEMENTS
+    from gui.tabs.network.build import GRID_RESOLUTION
+    from gui.tabs.network.starting import costly_start
+
+    data = xor()
+    for width in range(1, 65):
+        for layers in ((2, width, 1), (2, width, width, 1)):
+            network = Network(layers, ("sigmoid",) * (len(layers) - 1), "cross_entropy")
+            if not costly_start(network, data):
+                assert width * GRID_RESOLUTION**2 <= LIBM_MAX_ELEMENTS, layers
