@@ -160,9 +160,11 @@ class Loop:
             self._work()
             if self._done:
                 return
-            # let the process's other threads take the GIL between chunks: the
-            # window's (the thread worker's), the queue's feeder (the trainer's)
-            time.sleep(0)
+            if self.one_run:
+                # let the window's thread take the GIL between chunks; not in a trainer
+                # process: each sleep(0) gives its core away (a context switch, ~80 µs
+                # under load, longer for the niced trainer to get it back)
+                time.sleep(0)
 
     @property
     def _done(self) -> bool:

@@ -149,8 +149,6 @@ class ProcessWorker(WorkerBase):
         self._trainer: TrainerProcess | None = None
         self._run_id: int | None = None
         self._has_job = False
-        self._paused = False
-        self._units_per_second: float | None = None
 
     # ---- public control -------------------------------------------------
     @property
@@ -167,33 +165,10 @@ class ProcessWorker(WorkerBase):
         if self._trainer is None or not self._trainer.alive:
             self._trainer = _trainer()
         self._run_id = new_run_id()
-        self._has_job, self._paused = True, paused
-        standing = [pickle.dumps(c, protocol=pickle.HIGHEST_PROTOCOL)
-                    for c in self._standing.values()]  # fmt: skip
-        self._send("start", payload, paused, self._units_per_second, *standing)
-        self._timer.start()
-        self._set_state("paused" if paused else "running")
-
-    def pause(self) -> None:
-        if self._run_id is None or self._state != "running":
-            return
-        self._paused = True
-        self._send("pause")
-        self._set_state("paused")
-
-    def resume(self) -> None:
-        if self._run_id is None or self._state != "paused":
-            return
-        self._paused = False
-        self._send("resume")
-        self._set_state("running")
-
-    def step_once(self, n: int = 1) -> None:
-        """Advance exactly ``n`` units while paused (pausing first if running)."""
-        if self._run_id is None or self._state == "finished":
-            return
-        self.pause()
-        self._send("step", max(1, int(n)))
+        self._has_job = True
+        self._begin(payload, paused, [pickle.dumps(c, protocol=pickle.HIGHEST_PROTOCOL)
+                                      for c in self._standing.values()])  # fmt: skip
+        self._under_way()
 
     def submit(self, command: Callable[[Any], None]) -> None:
         """Run ``command(job)`` in the trainer between chunks; a fresh snapshot follows.
@@ -203,12 +178,6 @@ class ProcessWorker(WorkerBase):
         """
         if self._run_id is not None:
             self._send("command", pickle.dumps(command, protocol=pickle.HIGHEST_PROTOCOL))
-
-    def set_speed_limit(self, units_per_second: float | None) -> None:
-        """At most this many units per second; ``None`` for as fast as possible."""
-        self._units_per_second = float(units_per_second) if units_per_second else None
-        if self._run_id is not None:
-            self._send("limit", self._units_per_second)
 
     def cancel(self) -> None:
         """Stop the run without waiting; whatever it still sends is ignored."""

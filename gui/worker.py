@@ -106,6 +106,8 @@ class WorkerBase(QObject):
         # the window's one frame clock calls _deliver while there is a run to show
         self._timer = FrameSubscription(self._deliver, display_interval_ms, self)
         self._standing: dict[str, Callable[[Any], None]] = {}
+        self._paused = False  # as the run was told last: a revived run goes on so
+        self._units_per_second: float | None = None
         _live_workers.add(self)
 
     def keep(self, name: str, command: Callable[[Any], None]) -> None:
@@ -139,16 +141,48 @@ class WorkerBase(QObject):
             self.resume()
 
     def pause(self) -> None:
-        raise NotImplementedError
+        if self._run_id is None or self._state != "running":
+            return
+        self._paused = True
+        self._send("pause")
+        self._set_state("paused")
 
     def resume(self) -> None:
-        raise NotImplementedError
+        if self._run_id is None or self._state != "paused":
+            return
+        self._paused = False
+        self._send("resume")
+        self._set_state("running")
+
+    def step_once(self, n: int = 1) -> None:
+        """Advance exactly ``n`` units while paused (pausing first if running)."""
+        if self._run_id is None or self._state == "finished":
+            return
+        self.pause()
+        self._send("step", max(1, int(n)))
+
+    def set_speed_limit(self, units_per_second: float | None) -> None:
+        """At most this many units per second; ``None`` for as fast as possible."""
+        self._units_per_second = float(units_per_second) if units_per_second else None
+        if self._run_id is not None:
+            self._send("limit", self._units_per_second)
 
     def shutdown(self) -> None:
         raise NotImplementedError
 
     def _deliver(self) -> None:
         raise NotImplementedError
+
+    def _begin(self, job: Any, paused: bool, standing: list[Any]) -> None:
+        """Tell the loop to start the current run: ``job`` and the ``standing`` commands
+        as they travel (they apply before the job's first unit)."""
+        self._paused = paused
+        self._send("start", job, paused, self._units_per_second, *standing)
+
+    def _under_way(self) -> None:
+        """The run has begun: it is shown from now on (slots of ``state_changed`` run now)."""
+        self._timer.start()
+        self._set_state("paused" if self._paused else "running")
 
     def _take(self, replies: Iterable[tuple], run_id: int) -> None:
         """The loop's replies for run ``run_id`` since the last frame, oldest first: the
@@ -218,7 +252,6 @@ class Worker(WorkerBase):
         self._job: Any = None
         self._run: _Run | None = None
         self._cancelled: list[_Run] = []
-        self._units_per_second: float | None = None
         self._closed = False
 
     # ---- public control -------------------------------------------------
@@ -239,32 +272,12 @@ class Worker(WorkerBase):
             if run.job is job:  # never let two threads touch one job
                 run.ended.wait(JOIN_TIMEOUT_S)
         self._job = job
-        self._run = _Run(job)
-        # the standing commands travel with the start: applied before any unit of the job
-        self._run.send("start", job, paused, self._units_per_second, *self._standing.values())
-        # a thread standing by takes it without this thread waiting for one to start
-        standby_threads.launch(_carry, self._run, THREAD_NAME)
-        self._timer.start()
-        self._set_state("paused" if paused else "running")
-
-    def pause(self) -> None:
-        if self._run is None or self._state != "running":
-            return
-        self._send("pause")
-        self._set_state("paused")
-
-    def resume(self) -> None:
-        if self._run is None or self._state != "paused":
-            return
-        self._send("resume")
-        self._set_state("running")
-
-    def step_once(self, n: int = 1) -> None:
-        """Advance exactly ``n`` units while paused (pausing first if running)."""
-        if self._run is None or self._state == "finished":
-            return
-        self.pause()
-        self._send("step", max(1, int(n)))
+        run = self._run = _Run(job)
+        self._begin(job, paused, list(self._standing.values()))
+        # a thread standing by takes it without this thread waiting for one to start;
+        # before the state's slots run, so the thread is under way while they do
+        standby_threads.launch(_carry, run, THREAD_NAME)
+        self._under_way()
 
     def submit(self, command: Callable[[Any], None]) -> None:
         """Run ``command(job)`` on the worker thread between chunks.
@@ -279,12 +292,6 @@ class Worker(WorkerBase):
         if self._job is not None:
             command(self._job)
             self.snapshot.emit(self._job.snapshot())
-
-    def set_speed_limit(self, units_per_second: float | None) -> None:
-        """At most this many units per second; ``None`` for as fast as possible."""
-        self._units_per_second = float(units_per_second) if units_per_second else None
-        if self._run is not None:
-            self._send("limit", self._units_per_second)
 
     def cancel(self) -> None:
         """Stop the run without waiting for it.
@@ -338,7 +345,7 @@ class Worker(WorkerBase):
         self._timer.stop()
         if not self._job.finished:
             # a command sent as the run ended was applied here and gave the job more to do
-            self.start(self._job, paused=self._state == "paused")
+            self.start(self._job, paused=self._paused)
             return
         self._set_state("finished")
         self.finished.emit()
