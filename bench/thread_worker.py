@@ -13,7 +13,9 @@ in a plain loop in this process for as long (the reference, chunks of ``CHUNK``)
 
 Figures per job: units per second live over headless (median and min–max of the
 rounds; the thread shares the GIL with the window, so < 1), snapshots reaching the
-window per second, and stalls of a 10 ms GUI timer (gap minus 10 ms: p99 and max).
+window per second, stalls of a 10 ms GUI timer (gap minus 10 ms: p99 and max), and
+the share of the worker thread's time (first unit to last) spent in the job's own
+units: what the loop and the window's turns cost it, steadier under load than speed.
 Compare two versions of the code by running it on each, alternately:
 ``PYTHONPATH=/path/to/checkout python -m bench.thread_worker``.
 """
@@ -70,13 +72,32 @@ def _headless(job, units, seconds: float) -> float:
     return (units(job) - first) / (time.perf_counter() - started)
 
 
-def _live(job, units, seconds: float, worker_class=None) -> tuple[float, float, list[float]]:
-    """(units/s, snapshots/s, the probe timer's stalls in ms) of ``job`` on a Worker
-    (or on a ``worker_class`` with its API: another version of it, say)."""
+def _timed(job) -> list[tuple[float, float]]:
+    """Wrap ``job``'s units (``advance`` or ``step``) to record when each call ran."""
+    name = "advance" if hasattr(job, "advance") else "step"
+    units, calls = getattr(job, name), []
+
+    def timed(n):
+        started = time.perf_counter()
+        try:
+            return units(n)
+        finally:
+            calls.append((started, time.perf_counter()))
+
+    setattr(job, name, timed)
+    return calls
+
+
+def _live(job, units, seconds: float,
+          worker_class=None) -> tuple[float, float, list[float], float]:
+    """(units/s, snapshots/s, the probe timer's stalls in ms, the share of the loop's
+    time spent in the job's units) of ``job`` on a Worker (or on a ``worker_class``
+    with its API: another version of it, say)."""
     from PySide6.QtCore import QEventLoop, QTimer
 
     from gui.worker import Worker
 
+    calls = _timed(job)
     worker = (worker_class or Worker)()
     ticks: list[float] = []
     frames: list[float] = []
@@ -94,7 +115,8 @@ def _live(job, units, seconds: float, worker_class=None) -> tuple[float, float, 
     elapsed, done = time.perf_counter() - started, units(job) - first
     worker.shutdown()
     stalls = [max(0.0, (b - a) * 1e3 - TICK_MS) for a, b in itertools.pairwise(ticks)]
-    return done / elapsed, len(frames) / elapsed, stalls
+    in_units = sum(b - a for a, b in calls) / (calls[-1][1] - calls[0][0])
+    return done / elapsed, len(frames) / elapsed, stalls, in_units
 
 
 def _percentile(values: list[float], q: float) -> float:
@@ -108,18 +130,20 @@ def main() -> dict[str, float]:
     create_application()
     figures: dict[str, float] = {}
     for name, (make, units) in JOBS.items():
-        ratios, fps, stalls = [], [], []
+        ratios, fps, stalls, shares = [], [], [], []
         for _ in range(ROUNDS):  # alternate, so a slow spell of the machine hits both sides
             reference = _headless(make(), units, SECONDS)
-            rate, frames, round_stalls = _live(make(), units, SECONDS)
+            rate, frames, round_stalls, in_units = _live(make(), units, SECONDS)
             ratios.append(rate / reference)
             fps.append(frames)
             stalls += round_stalls
+            shares.append(in_units)
         figures.update({
             f"{name}_live_over_headless": statistics.median(ratios),
             f"{name}_live_over_headless_min": min(ratios),
             f"{name}_live_over_headless_max": max(ratios),
             f"{name}_frames_per_s": statistics.median(fps),
+            f"{name}_share_in_units": statistics.median(shares),
             f"{name}_stall_p99_ms": _percentile(stalls, 0.99),
             f"{name}_stall_max_ms": max(stalls, default=0.0),
         })

@@ -8,7 +8,7 @@ paints them never races the thread that computes the next one.
 
 A job whose snapshots cost more than its units may also offer ``advance(n)``:
 the units alone.  The GUI's workers then call ``snapshot()`` only when the
-window can take a frame (``gui.job_loop.run_chunk``).
+window has asked for a frame (``gui.job_loop.Loop``).
 """
 
 from __future__ import annotations

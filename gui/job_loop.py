@@ -66,21 +66,21 @@ def chunk_units(chunk: int, single: int, units_per_second: float | None) -> int:
     return chunk
 
 
-def run_chunk(job: Any, n: int, single: int, frame_wanted: bool) -> tuple[Any, float]:
-    """One chunk of ``n`` units of ``job``: (the snapshot to show or None, seconds taken).
+def run_chunk(job: Any, n: int, single: int) -> tuple[Any, float]:
+    """One chunk of ``n`` units of ``job``: (its snapshot or None, seconds taken).
 
     Both workers drive their jobs through this.  A step the user asked for
     (``single``) is shown as the job is now.  A job with ``advance(n)`` (units
-    without a snapshot: ``engine.network.live_run.LiveRun``) makes a snapshot only
-    when the window can take a frame (``frame_wanted``: it took the last one) or
-    the job has finished: its snapshot (150² grids and more) costs more than its
-    units, and no other one would be seen.  Other jobs return ``step(n)``'s.
+    without a snapshot: ``engine.network.live_run.LiveRun``,
+    ``engine.descent.run.DescentRun``) makes no other snapshot here but its last:
+    its snapshot costs more than its units, and the loop makes one only when the
+    window has asked for a frame (``Loop``).  Other jobs return ``step(n)``'s.
     """
     lazy = hasattr(job, "advance")
     started = time.perf_counter()
     snapshot = job.advance(n) if lazy else job.step(n)
     elapsed = time.perf_counter() - started
-    if single or (lazy and (frame_wanted or job.finished)):
+    if single or (lazy and job.finished):
         snapshot = job.snapshot()  # a step's snapshot may be an older one, reused
     return snapshot, elapsed
 
@@ -109,6 +109,7 @@ class _Run:
         self.latest: Any = _NOTHING  # so a first snapshot of None (a OneShot's) goes out
         self.unsent = False
         self.urgent = False
+        self.stale = False  # a job with advance(n) has moved since its last snapshot
         self.resume_at = 0.0  # the speed limit's pause between chunks
         self.reported_finished = False
 
@@ -116,8 +117,14 @@ class _Run:
     def wants_steps(self) -> bool:
         return not self.job.finished and (not self.paused or self.pending_steps > 0)
 
+    @property
+    def frame_due(self) -> bool:
+        """The window has asked for a frame (a credit) that only a new snapshot can give."""
+        return self.stale and self.credits > 0 and not self.unsent
+
     def record(self, snapshot: Any, urgent: bool) -> None:
         """Keep the job's newest snapshot for sending (a job may hand back the last one again)."""
+        self.stale = False
         if snapshot is not self.latest:
             self.latest, self.unsent = snapshot, True
         self.urgent = self.unsent and (self.urgent or urgent)
@@ -197,7 +204,7 @@ class Loop:
         wait = ORPHAN_CHECK_S
         if run.wants_steps:
             wait = 0.0 if run.paused else run.resume_at - now
-        if run.unsent and run.credits > 0:
+        if (run.unsent or run.stale) and run.credits > 0:
             wait = 0.0
         return max(0.0, wait)
 
@@ -244,14 +251,23 @@ class Loop:
         run = self.run
         if run is None:
             return
-        # a frame the window has just asked for goes out now, not a chunk later (it
-        # would then miss the window's next frame: 46–55 frames/s instead of 57–61)
-        self._send(run)
-        if run.wants_steps and time.perf_counter() >= run.resume_at:
+        # a frame the window has just asked for is made and goes out now, not a chunk
+        # later (it would then miss the window's next frame: 46–55 frames/s instead of
+        # 57–61 for the descent race, 25 instead of 60 once its snapshot came per frame)
+        self._ship(run)
+        if self.run is run and run.wants_steps and time.perf_counter() >= run.resume_at:
             self._guarded(run, lambda: _advance(run))
-        run = self.run
-        if run is not None:
-            self._send(run)
+        if self.run is run:
+            self._ship(run)
+
+    def _ship(self, run: _Run) -> None:
+        """Send what is due: a frame the window has asked for (made now if the job has
+        moved since its last snapshot), and whether the job has finished."""
+        if run.frame_due:
+            self._guarded(run, lambda: run.record(run.job.snapshot(), urgent=False))
+            if self.run is not run:
+                return
+        self._send(run)
 
     def _guarded(self, run: _Run, action: Callable[[], None]) -> None:
         try:
@@ -340,9 +356,11 @@ def _advance(run: _Run) -> None:
     limit = run.units_per_second
     n = chunk_units(run.chunk, single, limit)
     started = time.perf_counter()
-    snapshot, elapsed = run_chunk(run.job, n, single, run.credits > 0 and not run.unsent)
+    snapshot, elapsed = run_chunk(run.job, n, single)
     if snapshot is not None:
         run.record(snapshot, urgent=bool(single) or run.job.finished)
+    else:
+        run.stale = hasattr(run.job, "advance")  # (a OneShot's result may be None)
     if not single:
         run.chunk = next_chunk(run.chunk, n, elapsed)
         if limit:

@@ -3,7 +3,8 @@
 :class:`DescentRun` is a job (``engine/job.py``): ``step(n)`` advances every
 running trajectory n steps of its optimizer (:class:`engine.descent.swarm.Swarm` does the
 mathematics and decides each status), ``snapshot()`` copies out what the GUI
-draws: each trajectory's path, f and ‖∇f‖ per step, position, status and message.
+draws: each trajectory's path, f and ‖∇f‖ per step, position, status and message;
+``advance(n)`` is ``step(n)`` without the snapshot (the worker makes one per frame).
 
 Trajectories are numbered in the order they are added: each start adds one per
 optimizer, so ``DescentRun(s, [gd, adam], [(0, 0), (1, 1)])`` has gd from (0, 0),
@@ -209,8 +210,14 @@ class DescentRun:
         self.swarm.max_steps = check_max_steps(max_steps)
 
     def step(self, n: int) -> DescentSnapshot:
+        """:meth:`advance` ``n`` steps, then the snapshot."""
+        self.advance(n)
+        return self.snapshot()
+
+    def advance(self, n: int) -> None:
         """Advance every running trajectory by up to ``n`` steps, and any trial runs that
-        check the advice to a diverged one by as many (see :meth:`_advise`).
+        check the advice to a diverged one by as many (see :meth:`_advise`); no snapshot
+        (it costs more than a few steps: the worker asks for one per frame, engine/job.py).
 
         Stretches where nothing can stop go in blocks (:mod:`engine.descent.quiet`):
         the same numbers, statuses and stored rows as one step at a time."""
@@ -220,7 +227,6 @@ class DescentRun:
             if not taken and not self._one_step():
                 break
             left -= taken or 1
-        return self.snapshot()
 
     def _one_step(self) -> bool:
         """One step of the race and of the oldest trial; False when there is nothing to do."""

@@ -14,19 +14,17 @@ from gui.job_loop import FRAME_S, chunk_units, run_chunk
 from tests.process_jobs import Counter, LazyCounter, raise_limit
 
 
-def test_a_lazy_job_makes_a_snapshot_only_when_a_frame_is_wanted_or_it_ends():
+def test_a_lazy_jobs_chunk_makes_a_snapshot_only_for_steps_asked_for_or_its_end():
     job = LazyCounter(limit=10)
-    assert run_chunk(job, 3, 0, frame_wanted=False)[0] is None and job.snapshots_made == 0
-    snapshot, _ = run_chunk(job, 3, 0, frame_wanted=True)
-    assert snapshot.count == 6 and job.snapshots_made == 1
-    assert run_chunk(job, 2, 2, frame_wanted=False)[0].count == 8  # a step the user asked for
-    assert run_chunk(job, 5, 0, frame_wanted=False)[0].count == 10  # the last one
-    assert job.snapshots_made == 3
+    assert run_chunk(job, 3, 0)[0] is None and job.snapshots_made == 0
+    assert run_chunk(job, 2, 2)[0].count == 5  # a step the user asked for
+    assert run_chunk(job, 5, 0)[0].count == 10  # the last one
+    assert job.snapshots_made == 2
 
 
 def test_other_jobs_hand_back_their_steps_snapshots():
     job = Counter()
-    assert run_chunk(job, 4, 0, frame_wanted=False)[0].count == 4
+    assert run_chunk(job, 4, 0)[0].count == 4
 
 
 def test_a_speed_limit_cuts_chunks_to_a_frame():
@@ -61,6 +59,18 @@ def test_the_trainer_makes_no_frame_the_window_has_not_asked_for():
     trainer._work()
     assert len([m for m in trainer.outbox.sent if m[0] == "snapshot"]) == len(snapshots) + 1
     assert trainer.run.job.count > 50  # the units went on all the time
+
+
+def test_a_frame_the_window_asks_for_is_made_before_the_next_chunk():
+    trainer = _trainer(LazyCounter())
+    for _ in range(5):
+        trainer._work()
+    count = trainer.run.job.count
+    trainer._obey(("ack", 1))
+    trainer._work()
+    last = [m for m in trainer.outbox.sent if m[0] == "snapshot"][-1]
+    assert last[2].count == count < trainer.run.job.count  # then the units went on
+    assert trainer.run.job.snapshots_made == 2
 
 
 @pytest.mark.parametrize("late_s", [0.002, 0.004])

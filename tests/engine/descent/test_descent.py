@@ -169,6 +169,26 @@ def test_it_is_a_job():
     assert not run.finished and run.step(0).step == 0
 
 
+def test_advance_is_step_without_the_snapshot():
+    # the worker calls advance(n) and asks for snapshot() only when a frame is due
+    def race():
+        return DescentRun(surface("rosenbrock"), [GradientDescent(alpha=1e-3), Adam(alpha=0.05)],
+                          [(-1.5, 2.0), (1.2, -0.5)], max_steps=400)
+
+    stepped, advanced = race(), race()
+    for n in (1, 7, 64, 300, 50):
+        expected = stepped.step(n)
+        assert advanced.advance(n) is None
+        got = advanced.snapshot()
+        assert (got.step, got.finished, got.checkpoints) == (
+            expected.step, expected.finished, expected.checkpoints)
+        for a, b in zip(got.trajectories, expected.trajectories, strict=True):
+            np.testing.assert_array_equal(a.path, b.path)
+            np.testing.assert_array_equal(a.values, b.values)
+            assert (a.status, a.message) == (b.status, b.message)
+    assert advanced.finished
+
+
 def test_many_starts_at_once_are_numbered_optimizer_by_optimizer():
     run = DescentRun(QUADRATIC, [GradientDescent(alpha=0.1), Adam()])
     new = run.add_starts(np.array([[1.0, 1.0], [2.0, -1.0], [0.5, 0.5]]))
