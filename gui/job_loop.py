@@ -1,26 +1,35 @@
-"""Driving an engine job in chunks, without Qt: shared by both workers.
+"""The chunk loop: driving an engine job in chunks, without Qt, for both workers.
+
+:class:`Loop` runs one job at a time, obeys the window's messages between chunks and
+sends snapshots back.  It is fed either way: :func:`serve` is the whole life of a
+trainer process (``gui.process_worker``: pickles over process queues), :func:`drive`
+one run on a thread of the window's process (``gui.worker``: the job and commands
+themselves over :class:`LocalQueue` s).  One rule decides when a frame is due, the
+same in both: the window acknowledges a snapshot when its views have taken it, and
+the loop sends the next only then (``CREDITS``); a command's, a single step's, a
+pause's and the final snapshot go out at once.
 
 ``next_chunk`` sizes chunks to a time budget, ``run_chunk`` runs one (making a
 snapshot only when the window can take a frame) and ``describe`` turns a job's
-exception into one line; the thread worker (``gui.worker``) uses them too.
-``serve`` is the whole life of a trainer process (``gui.process_worker``): it
-runs one job at a time, obeys the window's messages between chunks and sends
-snapshots back.  This module must never import Qt: the trainer process
+exception into one line.  This module must never import Qt: the trainer process
 imports it, and only NumPy and the engine besides.
 
-Messages from the window, each a tuple: ``("start", run, job_pickle, paused,
-units_per_second, *standing_command_pickles)``, ``("pause", run)``, ``("resume",
-run)``, ``("step", run, n)``, ``("limit", run, units_per_second)``, ``("command",
-run, command_pickle)``, ``("ack", run)``, ``("cancel", run)``, ``("quit",)``.
-Messages to the window: ``("snapshot", run, snapshot)``, ``("finished", run,
-bool)`` when the job's ``finished`` changes, ``("error", run, text)``.
+Messages from the window, each a tuple: ``("start", run, job, paused,
+units_per_second, *standing_commands)``, ``("pause", run)``, ``("resume", run)``,
+``("step", run, n)``, ``("limit", run, units_per_second)``, ``("command", run,
+command)``, ``("ack", run)``, ``("cancel", run)``, ``("quit",)``; job and commands
+pickled for a process.  Messages to the window: ``("snapshot", run, snapshot)``,
+``("finished", run, bool)`` when the job's ``finished`` changes, ``("error", run,
+text)``.
 """
 
 from __future__ import annotations
 
+import collections
 import os
 import pickle
 import queue
+import threading
 import time
 import traceback
 from collections.abc import Callable
@@ -83,8 +92,11 @@ def describe(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}{where}"
 
 
+_NOTHING = object()
+
+
 class _Run:
-    """The job the trainer process is driving, with the window's wishes for it."""
+    """The job the loop is driving, with the window's wishes for it."""
 
     def __init__(self, run_id: int, job: Any, paused: bool, units_per_second: float | None):
         self.id = run_id
@@ -94,7 +106,7 @@ class _Run:
         self.pending_steps = 0
         self.chunk = 1
         self.credits = CREDITS
-        self.latest: Any = None
+        self.latest: Any = _NOTHING  # so a first snapshot of None (a OneShot's) goes out
         self.unsent = False
         self.urgent = False
         self.resume_at = 0.0  # the speed limit's pause between chunks
@@ -111,13 +123,25 @@ class _Run:
         self.urgent = self.unsent and (self.urgent or urgent)
 
 
-class _Trainer:
-    """One trainer process's state: at most one run, and the two queues."""
+class Loop:
+    """The chunk loop: at most one run, the window's messages in ``inbox``, its replies
+    in ``outbox`` (``queue.Queue``'s ``get`` and ``put``).
 
-    def __init__(self, inbox: Any, outbox: Any) -> None:
+    ``load`` turns what a message carries into the job or command (``pickle.loads``
+    across processes).  A trainer process's loop serves run after run until told to
+    quit; a thread's (``one_run``) ends with its run: cancelled, failed, or finished
+    with nothing left in its inbox (which it then closes, so the window applies later
+    commands itself: ``LocalQueue.put`` says so).
+    """
+
+    def __init__(self, inbox: Any, outbox: Any,
+                 load: Callable[[Any], Any] = pickle.loads, one_run: bool = False) -> None:
         self.inbox = inbox
         self.outbox = outbox
+        self.load = load
+        self.one_run = one_run
         self.run: _Run | None = None
+        self.ended = False  # a thread's run has finished, said so and closed the inbox
         self._checked_at = 0.0
 
     def serve(self) -> None:
@@ -131,9 +155,21 @@ class _Trainer:
                     return
                 self._obey(message)
                 message = self._next_message()
-            if self._orphaned():
+            if self._done or self._orphaned():
                 return
             self._work()
+            if self._done:
+                return
+            if self.one_run:
+                # let the window's thread take the GIL between chunks; not in a trainer
+                # process: each sleep(0) gives its core away (a context switch, ~80 µs
+                # under load, longer for the niced trainer to get it back)
+                time.sleep(0)
+
+    @property
+    def _done(self) -> bool:
+        """A thread's loop is done once its run is: finished (``ended``), cancelled or failed."""
+        return self.ended or (self.one_run and self.run is None)
 
     def _next_message(self) -> tuple | None:
         try:
@@ -143,9 +179,10 @@ class _Trainer:
 
     def _orphaned(self) -> bool:
         """True once the window's process is gone (asked at most every ``ORPHAN_CHECK_S``:
-        each asking is a system call, and chunks come every few ms)."""
+        each asking is a system call, and chunks come every few ms).  A thread's loop
+        lives in the window's process: never."""
         now = time.perf_counter()
-        if now - self._checked_at < ORPHAN_CHECK_S:
+        if self.one_run or now - self._checked_at < ORPHAN_CHECK_S:
             return False
         self._checked_at = now
         parent = parent_process()
@@ -167,12 +204,12 @@ class _Trainer:
     def _obey(self, message: tuple) -> None:
         kind, run_id, *args = message
         if kind == "start":
-            job_pickle, paused, limit, *standing = args
+            job, paused, limit, *standing = args
             self.run = None
             try:
-                job = pickle.loads(job_pickle)
+                job = self.load(job)
                 for command in standing:  # the window's standing wishes, before any unit
-                    pickle.loads(command)(job)
+                    self.load(command)(job)
                 self.run = _Run(run_id, job, paused, limit)
                 self.run.record(job.snapshot(), urgent=True)
             except Exception as exc:  # a job that cannot start: said, never raised
@@ -196,7 +233,7 @@ class _Trainer:
         elif kind == "limit":
             run.units_per_second = args[0]
         elif kind == "command":
-            self._guarded(run, lambda: _apply(run, pickle.loads(args[0])))
+            self._guarded(run, lambda: _apply(run, self.load(args[0])))
             if self.run is run and run.reported_finished and not run.job.finished:
                 # said at once: the revived run may finish again within its first chunk,
                 # and the window would never see it leave "finished"
@@ -205,7 +242,12 @@ class _Trainer:
 
     def _work(self) -> None:
         run = self.run
-        if run is not None and run.wants_steps and time.perf_counter() >= run.resume_at:
+        if run is None:
+            return
+        # a frame the window has just asked for goes out now, not a chunk later (it
+        # would then miss the window's next frame: 46–55 frames/s instead of 57–61)
+        self._send(run)
+        if run.wants_steps and time.perf_counter() >= run.resume_at:
             self._guarded(run, lambda: _advance(run))
         run = self.run
         if run is not None:
@@ -219,6 +261,8 @@ class _Trainer:
             self._fail(run.id, exc)
 
     def _fail(self, run_id: int, exc: Exception) -> None:
+        if self.one_run:  # closed before it is said: a command sent after it applies
+            self.inbox.close()
         self.outbox.put(("error", run_id, describe(exc)))
 
     def _send(self, run: _Run) -> None:
@@ -228,8 +272,60 @@ class _Trainer:
             run.unsent = run.urgent = False
         finished = bool(run.job.finished)
         if finished != run.reported_finished and not run.unsent:
+            if finished and self.one_run:
+                if not self.inbox.close_if_empty():
+                    return  # obeyed first: a command may give the job more to do
+                self.ended = True
             run.reported_finished = finished
             self.outbox.put(("finished", run.id, finished))
+
+
+class LocalQueue:
+    """A thread loop's inbox or outbox: ``queue.Queue``'s ``put``, ``get`` and
+    ``get_nowait``, and a close after which ``put`` refuses (returns False)."""
+
+    def __init__(self) -> None:
+        self._items: collections.deque[Any] = collections.deque()
+        self._ready = threading.Condition(threading.Lock())
+        self._closed = False
+
+    def put(self, item: Any) -> bool:
+        """Queue ``item``; False (and nothing queued) once the queue is closed."""
+        with self._ready:
+            if self._closed:
+                return False
+            self._items.append(item)
+            self._ready.notify()
+            return True
+
+    def get(self, timeout: float | None = None) -> Any:
+        """The oldest item, waiting at most ``timeout`` seconds for one (``queue.Empty``)."""
+        with self._ready:
+            if not self._items and timeout != 0:
+                self._ready.wait_for(lambda: self._items, timeout)
+            if not self._items:
+                raise queue.Empty
+            return self._items.popleft()
+
+    def get_nowait(self) -> Any:
+        return self.get(0)
+
+    def take_all(self) -> list[Any]:
+        """Every item queued, oldest first, without waiting."""
+        with self._ready:
+            items = list(self._items)
+            self._items.clear()
+            return items
+
+    def close(self) -> None:
+        with self._ready:
+            self._closed = True
+
+    def close_if_empty(self) -> bool:
+        """Close unless an item waits (decided under the lock: none slips in unseen)."""
+        with self._ready:
+            self._closed = self._closed or not self._items
+            return self._closed
 
 
 def _apply(run: _Run, command: Callable[[Any], None]) -> None:
@@ -256,6 +352,20 @@ def _advance(run: _Run) -> None:
             run.resume_at = max(run.resume_at, started - FRAME_S) + n / limit
 
 
+def drive(inbox: LocalQueue, outbox: LocalQueue) -> None:
+    """One run on a thread of the window's process: the ``start`` waiting in ``inbox``
+    (the job and commands themselves, not pickles), until it is cancelled, fails or
+    finishes; the inbox is closed when this returns."""
+    try:
+        Loop(inbox, outbox, load=_same, one_run=True).serve()
+    finally:
+        inbox.close()
+
+
+def _same(item: Any) -> Any:
+    return item
+
+
 def serve(inbox: Any, outbox: Any) -> None:
     """The trainer process: obey ``inbox`` and report on ``outbox`` until told to quit.
 
@@ -263,7 +373,6 @@ def serve(inbox: Any, outbox: Any) -> None:
     has acknowledged all but ``CREDITS - 1`` of those sent: the window's frame
     clock paces the frames (it acknowledges a frame when its views take it), so a
     busy window is never flooded and no second clock here stacks on the window's.
-    A command's, a single step's and the final snapshot go out at once.
     """
     if hasattr(os, "nice"):
         # The window comes first: its painting (and Qt's painting threads) must
@@ -279,7 +388,7 @@ def serve(inbox: Any, outbox: Any) -> None:
         import numpy  # noqa: F401
 
         with threadpool_limits(limits=1, user_api="blas"):
-            _Trainer(inbox, outbox).serve()
+            Loop(inbox, outbox).serve()
     finally:
         # Leave at once even if the window stopped reading: nothing it needs is unsent.
         outbox.cancel_join_thread()

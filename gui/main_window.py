@@ -23,6 +23,7 @@ from gui.accessibility import announce, describe_controls, keyboard_path
 from gui.appearance import add_projector_action, add_theme_menu, appearance
 from gui.export import ExportDialog
 from gui.export_plots import install_export_menus
+from gui.first_paint import after_first_paint
 from gui.lessons.controller import LessonController
 from gui.sessions import SessionController
 from gui.tabs.base import LabTab
@@ -61,7 +62,6 @@ TAB_SPECS = (
         "Neural network", "network", "gui.tabs.network", "NetworkTab",
         "A multi-layer perceptron learning XOR by backpropagation, live: loss, decision "
         "boundary, weights and a backprop inspector in the notes' notation.",
-        preload=("scipy.special",),  # the sigmoid of the first snapshot (0.3–0.7 s)
     ),
 )
 
@@ -113,8 +113,10 @@ class _LazyPage(QWidget):
 
     def build(self) -> LabTab:
         if self.tab is None:
-            self.tab = _make_tab(self.spec)
-            install_export_menus(self.tab.export_plots())
+            self.tab = tab = _make_tab(self.spec)
+            # after the tab's first paint: a plot it builds after its first picture (the
+            # network's curves) gets its menu too, and the picture waits for no menu
+            after_first_paint(tab, lambda: install_export_menus(tab.export_plots()))
             self._loading.hide()
             self._layout.addWidget(self.tab)
             self.built.emit(self)

@@ -21,7 +21,6 @@ from __future__ import annotations
 import atexit
 import collections
 import functools
-import itertools
 import multiprocessing
 import pickle
 import sys
@@ -34,12 +33,10 @@ from typing import Any
 from PySide6.QtCore import QObject
 
 from gui.job_loop import serve
-from gui.worker import DISPLAY_INTERVAL_MS, JOIN_TIMEOUT_S, Worker, WorkerBase
+from gui.worker import DISPLAY_INTERVAL_MS, JOIN_TIMEOUT_S, Worker, WorkerBase, new_run_id
 
 PROCESS_NAME = "gradient-lab-trainer"
 READER_NAME = "gradient-lab-trainer-reader"
-
-_run_ids = itertools.count(1)  # unique over all workers: a reused process may hold old replies
 
 
 @contextmanager
@@ -152,8 +149,6 @@ class ProcessWorker(WorkerBase):
         self._trainer: TrainerProcess | None = None
         self._run_id: int | None = None
         self._has_job = False
-        self._paused = False
-        self._units_per_second: float | None = None
 
     # ---- public control -------------------------------------------------
     @property
@@ -169,34 +164,11 @@ class ProcessWorker(WorkerBase):
         self.cancel()
         if self._trainer is None or not self._trainer.alive:
             self._trainer = _trainer()
-        self._run_id = next(_run_ids)
-        self._has_job, self._paused = True, paused
-        standing = [pickle.dumps(c, protocol=pickle.HIGHEST_PROTOCOL)
-                    for c in self._standing.values()]  # fmt: skip
-        self._send("start", payload, paused, self._units_per_second, *standing)
-        self._timer.start()
-        self._set_state("paused" if paused else "running")
-
-    def pause(self) -> None:
-        if self._run_id is None or self._state != "running":
-            return
-        self._paused = True
-        self._send("pause")
-        self._set_state("paused")
-
-    def resume(self) -> None:
-        if self._run_id is None or self._state != "paused":
-            return
-        self._paused = False
-        self._send("resume")
-        self._set_state("running")
-
-    def step_once(self, n: int = 1) -> None:
-        """Advance exactly ``n`` units while paused (pausing first if running)."""
-        if self._run_id is None or self._state == "finished":
-            return
-        self.pause()
-        self._send("step", max(1, int(n)))
+        self._run_id = new_run_id()
+        self._has_job = True
+        self._begin(payload, paused, [pickle.dumps(c, protocol=pickle.HIGHEST_PROTOCOL)
+                                      for c in self._standing.values()])  # fmt: skip
+        self._under_way()
 
     def submit(self, command: Callable[[Any], None]) -> None:
         """Run ``command(job)`` in the trainer between chunks; a fresh snapshot follows.
@@ -206,12 +178,6 @@ class ProcessWorker(WorkerBase):
         """
         if self._run_id is not None:
             self._send("command", pickle.dumps(command, protocol=pickle.HIGHEST_PROTOCOL))
-
-    def set_speed_limit(self, units_per_second: float | None) -> None:
-        """At most this many units per second; ``None`` for as fast as possible."""
-        self._units_per_second = float(units_per_second) if units_per_second else None
-        if self._run_id is not None:
-            self._send("limit", self._units_per_second)
 
     def cancel(self) -> None:
         """Stop the run without waiting; whatever it still sends is ignored."""
@@ -246,36 +212,7 @@ class ProcessWorker(WorkerBase):
             trainer.close()
             self._fail(f"the trainer process stopped (exit code {trainer.process.exitcode})")
             return
-        newest: tuple[Any] | None = None
-        taken = 0
-        for kind, reply_run, *args in replies:
-            if reply_run != run_id:
-                continue  # from a cancelled run
-            if kind == "snapshot":
-                taken += 1
-                newest = (args[0],)
-                continue
-            if newest is not None and not self._emit(newest[0], run_id, taken):
-                return
-            newest, taken = None, 0
-            if kind == "error":
-                self._fail(args[0])
-                return
-            self._on_finished(bool(args[0]))
-        if newest is not None:
-            self._emit(newest[0], run_id, taken)
-
-    def _emit(self, snapshot: Any, run_id: int, taken: int) -> bool:
-        """Show ``snapshot`` (the newest of ``taken``), then ask for the next frame; False
-        if a slot cancelled or replaced the run meanwhile."""
-        self.snapshot.emit(snapshot)
-        if self._run_id != run_id:
-            return False
-        # the views hold the frame now and paint it in this turn of the event loop,
-        # while the trainer makes the next one: one frame per tick, none made in vain
-        for _ in range(taken):
-            self._send("ack")
-        return True
+        self._take(replies, run_id)
 
     def _on_finished(self, finished: bool) -> None:
         if finished:
@@ -284,11 +221,8 @@ class ProcessWorker(WorkerBase):
         else:  # a command gave the finished job more to do
             self._set_state("paused" if self._paused else "running")
 
-    def _fail(self, message: str) -> None:
+    def _forget_run(self) -> None:
         self._run_id = None
-        self._timer.stop()
-        self._set_state("idle")
-        self.error.emit(message)
 
 
 @functools.cache

@@ -4,17 +4,21 @@
 on the window's frame clock.  Two workers share it: :class:`Worker` (here, a
 thread of this process, for short symbolic and descent work) and
 ``gui.process_worker.ProcessWorker`` (a trainer process, for training that
-would otherwise fight the painting for Python's GIL).
+would otherwise fight the painting for Python's GIL).  Both run the one chunk
+loop, ``gui.job_loop.Loop``, and speak to it the same way: messages in, snapshots,
+``finished`` and errors out, each snapshot acknowledged once the views hold it
+(the loop makes and sends the next frame only then).
 
-A :class:`Worker` drives an engine job (see ``engine/job.py``) on a plain
-Python thread.  The thread calls ``job.step(n)`` in chunks whose size adapts so
-one chunk takes about ``CHUNK_BUDGET_S``; after each chunk it drops the
-snapshot into a one-slot mailbox (older snapshots are simply overwritten).  The
-window's frame clock (``gui.frame_clock``, one timer for all workers) empties the
-mailbox at display rate and emits ``snapshot`` at most once per frame, so the GUI
-never sees one signal per step.
+A :class:`Worker` runs each job on a plain Python thread, ``gui.job_loop.drive``
+with two in-process queues: the job and commands travel as themselves, not
+pickled, and the job stays in this process (a view may read it; a command that
+arrives after its run has ended is applied here and now).  The thread calls
+``job.step(n)`` in chunks whose size adapts so one chunk takes about
+``CHUNK_BUDGET_S``; the window's frame clock (``gui.frame_clock``, one timer for
+all workers) takes the replies at display rate and emits ``snapshot`` at most once
+per frame, so the GUI never sees one signal per step.
 
-Pause, resume, single step, speed limit and cancel are flags the thread reads
+Pause, resume, single step, speed limit and cancel are messages the loop reads
 between chunks.  Commands that change the job (a new learning rate, say) are
 queued with :meth:`Worker.submit` and run on the worker thread between chunks,
 so the job is only ever touched by one thread at a time.
@@ -28,68 +32,51 @@ waits until it runs, which behind busy threads blocked the window.
 
 from __future__ import annotations
 
+import itertools
 import threading
 import time
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
 from gui import standby_threads
 from gui.frame_clock import FrameSubscription
-from gui.job_loop import chunk_units, describe, next_chunk, run_chunk
+from gui.job_loop import LocalQueue, drive
 
 DISPLAY_INTERVAL_MS = 16
 JOIN_TIMEOUT_S = 1.0
 THREAD_NAME = "gradient-lab-worker"
 
 _live_workers: weakref.WeakSet[WorkerBase] = weakref.WeakSet()
+_run_ids = itertools.count(1)
 
 
-class _Mailbox:
-    """A one-slot, thread-safe box: the newest snapshot wins."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._item: Any = None
-        self._full = False
-
-    def put(self, item: Any) -> None:
-        with self._lock:
-            self._item, self._full = item, True
-
-    @property
-    def empty(self) -> bool:
-        return not self._full  # one read of a bool: no lock needed
-
-    def take(self) -> tuple[bool, Any]:
-        with self._lock:
-            full, item = self._full, self._item
-            self._item, self._full = None, False
-            return full, item
+def new_run_id() -> int:
+    """A run's number, unique over all workers (a reused trainer process may still hold
+    replies for an earlier worker's run)."""
+    return next(_run_ids)
 
 
 class _Run:
-    """Everything one run shares between the GUI thread and its worker thread.
+    """One run of a :class:`Worker`: its thread's two queues.
 
     Each ``start`` makes a new one, so a thread that outlives its cancel (a
-    chunk that ignores the time budget) writes only into its own dead boxes.
+    chunk that ignores the time budget) writes only into its own dead queues.
     """
 
-    def __init__(self, job: Any, paused: bool, units_per_second: float | None) -> None:
+    def __init__(self, job: Any) -> None:
+        self.id = new_run_id()
         self.job = job
-        self.wake = threading.Condition()
-        self.paused = paused
-        self.cancel = False
-        self.pending_steps = 0
-        self.closed = False  # set by the thread, under ``wake``, as it returns
-        self.commands: list[Callable[[Any], None]] = []
-        self.units_per_second = units_per_second
-        self.snapshots = _Mailbox()
-        self.errors = _Mailbox()
-        self.done = _Mailbox()
+        self.inbox = LocalQueue()
+        self.outbox = LocalQueue()
+        self.cancelled = False  # for the leak check: a cancelled thread is finishing, not lost
         self.ended = threading.Event()  # set by the thread once it has let go of the run
+
+    def send(self, kind: str, *args: Any) -> bool:
+        """Tell the loop; False once it has ended (closed its inbox)."""
+        return self.inbox.put((kind, self.id, *args))
 
 
 class WorkerBase(QObject):
@@ -100,6 +87,9 @@ class WorkerBase(QObject):
     ``error(str)`` the job raised: the message, the run is stopped;
     ``finished()`` the job reports ``finished`` (after its last snapshot);
     ``state_changed(str)`` one of ``idle``, ``running``, ``paused``, ``finished``.
+
+    Each worker says which run is current (``_run_id``, None for none) and how it
+    talks to its loop (``_send``); ``_take`` turns the loop's replies into signals.
     """
 
     snapshot = Signal(object)
@@ -116,6 +106,8 @@ class WorkerBase(QObject):
         # the window's one frame clock calls _deliver while there is a run to show
         self._timer = FrameSubscription(self._deliver, display_interval_ms, self)
         self._standing: dict[str, Callable[[Any], None]] = {}
+        self._paused = False  # as the run was told last: a revived run goes on so
+        self._units_per_second: float | None = None
         _live_workers.add(self)
 
     def keep(self, name: str, command: Callable[[Any], None]) -> None:
@@ -149,15 +141,100 @@ class WorkerBase(QObject):
             self.resume()
 
     def pause(self) -> None:
-        raise NotImplementedError
+        if self._run_id is None or self._state != "running":
+            return
+        self._paused = True
+        self._send("pause")
+        self._set_state("paused")
 
     def resume(self) -> None:
-        raise NotImplementedError
+        if self._run_id is None or self._state != "paused":
+            return
+        self._paused = False
+        self._send("resume")
+        self._set_state("running")
+
+    def step_once(self, n: int = 1) -> None:
+        """Advance exactly ``n`` units while paused (pausing first if running)."""
+        if self._run_id is None or self._state == "finished":
+            return
+        self.pause()
+        self._send("step", max(1, int(n)))
+
+    def set_speed_limit(self, units_per_second: float | None) -> None:
+        """At most this many units per second; ``None`` for as fast as possible."""
+        self._units_per_second = float(units_per_second) if units_per_second else None
+        if self._run_id is not None:
+            self._send("limit", self._units_per_second)
 
     def shutdown(self) -> None:
         raise NotImplementedError
 
     def _deliver(self) -> None:
+        raise NotImplementedError
+
+    def _begin(self, job: Any, paused: bool, standing: list[Any]) -> None:
+        """Tell the loop to start the current run: ``job`` and the ``standing`` commands
+        as they travel (they apply before the job's first unit)."""
+        self._paused = paused
+        self._send("start", job, paused, self._units_per_second, *standing)
+
+    def _under_way(self) -> None:
+        """The run has begun: it is shown from now on (slots of ``state_changed`` run now)."""
+        self._timer.start()
+        self._set_state("paused" if self._paused else "running")
+
+    def _take(self, replies: Iterable[tuple], run_id: int) -> None:
+        """The loop's replies for run ``run_id`` since the last frame, oldest first: the
+        newest snapshot is shown (and those taken acknowledged), then what ended it."""
+        newest: tuple[Any] | None = None
+        taken = 0
+        for kind, reply_run, *args in replies:
+            if reply_run != run_id:
+                continue  # from a cancelled run
+            if kind == "snapshot":
+                taken += 1
+                newest = (args[0],)
+                continue
+            if newest is not None and not self._emit(newest[0], run_id, taken):
+                return
+            newest, taken = None, 0
+            if kind == "error":
+                self._fail(args[0])
+                return
+            self._on_finished(bool(args[0]))
+            if self._run_id != run_id:
+                return
+        if newest is not None:
+            self._emit(newest[0], run_id, taken)
+
+    def _emit(self, snapshot: Any, run_id: int, taken: int) -> bool:
+        """Show ``snapshot`` (the newest of ``taken``), then ask for the next frame; False
+        if a slot cancelled or replaced the run meanwhile."""
+        self.snapshot.emit(snapshot)
+        if self._run_id != run_id:
+            return False
+        # the views hold the frame now and paint it in this turn of the event loop,
+        # while the loop makes the next one: one frame per tick, none made in vain
+        for _ in range(taken):
+            self._send("ack")
+        return True
+
+    def _send(self, kind: str, *args: Any) -> None:
+        """Tell the loop about the current run (``self._run_id``)."""
+        raise NotImplementedError
+
+    def _on_finished(self, finished: bool) -> None:
+        raise NotImplementedError
+
+    def _fail(self, message: str) -> None:
+        """The run failed: say ``message``; the worker is idle."""
+        self._forget_run()
+        self._timer.stop()
+        self._set_state("idle")
+        self.error.emit(message)
+
+    def _forget_run(self) -> None:
         raise NotImplementedError
 
     def _set_state(self, state: str) -> None:
@@ -175,7 +252,6 @@ class Worker(WorkerBase):
         self._job: Any = None
         self._run: _Run | None = None
         self._cancelled: list[_Run] = []
-        self._units_per_second: float | None = None
         self._closed = False
 
     # ---- public control -------------------------------------------------
@@ -196,39 +272,12 @@ class Worker(WorkerBase):
             if run.job is job:  # never let two threads touch one job
                 run.ended.wait(JOIN_TIMEOUT_S)
         self._job = job
-        self._run = _Run(job, paused, self._units_per_second)
-        self._run.commands.extend(self._standing.values())  # before any unit of the job
-        # a thread standing by takes it without this thread waiting for one to start
-        standby_threads.launch(_carry, self._run, THREAD_NAME)
-        self._timer.start()
-        self._set_state("paused" if paused else "running")
-
-    def pause(self) -> None:
-        run = self._run
-        if run is None or self._state != "running":
-            return
-        with run.wake:
-            run.paused = True
-        self._set_state("paused")
-
-    def resume(self) -> None:
-        run = self._run
-        if run is None or self._state != "paused":
-            return
-        with run.wake:
-            run.paused = False
-            run.wake.notify_all()
-        self._set_state("running")
-
-    def step_once(self, n: int = 1) -> None:
-        """Advance exactly ``n`` units while paused (pausing first if running)."""
-        run = self._run
-        if run is None or self._state == "finished":
-            return
-        self.pause()
-        with run.wake:
-            run.pending_steps += max(1, int(n))
-            run.wake.notify_all()
+        run = self._run = _Run(job)
+        self._begin(job, paused, list(self._standing.values()))
+        # a thread standing by takes it without this thread waiting for one to start;
+        # before the state's slots run, so the thread is under way while they do
+        standby_threads.launch(_carry, run, THREAD_NAME)
+        self._under_way()
 
     def submit(self, command: Callable[[Any], None]) -> None:
         """Run ``command(job)`` on the worker thread between chunks.
@@ -237,38 +286,24 @@ class Worker(WorkerBase):
         Without a running thread the command runs here and now.
         """
         run = self._run
-        if run is not None:
-            with run.wake:
-                if not run.closed:
-                    run.commands.append(command)
-                    run.wake.notify_all()
-                    return
+        if run is not None and run.send("command", command):
+            return
         # No thread touches the job any more: apply the command here.
         if self._job is not None:
             command(self._job)
             self.snapshot.emit(self._job.snapshot())
 
-    def set_speed_limit(self, units_per_second: float | None) -> None:
-        """At most this many units per second; ``None`` for as fast as possible."""
-        self._units_per_second = float(units_per_second) if units_per_second else None
-        run = self._run
-        if run is not None:
-            with run.wake:
-                run.units_per_second = self._units_per_second
-                run.wake.notify_all()
-
     def cancel(self) -> None:
         """Stop the run without waiting for it.
 
         The thread stops at the end of its current chunk; until then it can only
-        write into its own run's boxes, which nobody reads any more.  Waiting
+        write into its own run's queues, which nobody reads any more.  Waiting
         here would freeze the window for as long as that chunk takes.
         """
         run, self._run = self._run, None
         if run is not None:
-            with run.wake:
-                run.cancel = True
-                run.wake.notify_all()
+            run.cancelled = True
+            run.send("cancel")
             self._cancelled.append(run)
         self._cancelled = [r for r in self._cancelled if not r.ended.is_set()]
         self._timer.stop()
@@ -289,102 +324,45 @@ class Worker(WorkerBase):
         self._job = None
 
     # ---- GUI thread -----------------------------------------------------
+    @property
+    def _run_id(self) -> int | None:
+        return None if self._run is None else self._run.id
+
+    def _send(self, kind: str, *args: Any) -> None:
+        self._run.send(kind, *args)
+
     def _deliver(self) -> None:
         run = self._run
-        if run is None:
-            return
-        full, item = run.snapshots.take()
-        if full:
-            self.snapshot.emit(item)
-            if self._run is not run:  # a slot started another job: this run is cancelled
-                return
-        failed, message = run.errors.take()
-        if failed:
-            self._reap(run)
-            self._set_state("idle")
-            self.error.emit(message)
-            return
-        done, _ = run.done.take()
-        if done:
-            self._reap(run)
-            if not self._job.finished:
-                # A command that arrived as the run ended gave the job more to do.
-                self.start(self._job, paused=run.paused)
-                return
-            self._set_state("finished")
-            self.finished.emit()
+        if run is not None:
+            self._take(run.outbox.take_all(), run.id)
 
-    def _reap(self, run: _Run) -> None:
-        # The thread has returned or is returning: waiting costs nothing.
+    def _on_finished(self, finished: bool) -> None:
+        # the loop says so as it returns, with nothing left in its inbox (a command sent
+        # from now on is applied here): the thread is done with the job
+        run = self._run
         run.ended.wait(JOIN_TIMEOUT_S)
-        if self._run is run:  # else a slot has already started the next run
-            self._run = None
-            self._timer.stop()
-        full, item = run.snapshots.take()
-        if full:
-            self.snapshot.emit(item)
+        self._forget_run()
+        self._timer.stop()
+        if not self._job.finished:
+            # a command sent as the run ended was applied here and gave the job more to do
+            self.start(self._job, paused=self._paused)
+            return
+        self._set_state("finished")
+        self.finished.emit()
+
+    def _forget_run(self) -> None:
+        self._run = None
 
 
 def _carry(run: _Run) -> None:
     """A worker thread's life for one run (``gui.standby_threads`` reuses the thread)."""
     me = threading.current_thread()
-    me.cancelled = lambda: run.cancel  # for the leak check: finishing, not lost
+    me.cancelled = lambda: run.cancelled  # for the leak check: finishing, not lost
     try:
-        _drive(run)
+        drive(run.inbox, run.outbox)
     finally:
         me.name = standby_threads.STANDBY_NAME  # not a worker's thread once it has ended
         run.ended.set()
-
-
-def _drive(run: _Run) -> None:
-    """The worker thread: advance ``run.job`` chunk by chunk until told to stop."""
-    job = run.job
-    chunk = 1
-    try:
-        run.snapshots.put(job.snapshot())
-        while True:
-            with run.wake:
-                while (not run.cancel and not run.commands and run.paused
-                       and not run.pending_steps and not job.finished):
-                    run.wake.wait()
-                if run.cancel:
-                    run.closed = True
-                    return
-                commands, run.commands = run.commands, []
-                if not commands and job.finished:
-                    # Decided under the lock, so no command can slip in unseen.
-                    run.closed = True
-                    run.done.put(True)
-                    return
-                single = run.pending_steps if run.paused else 0
-                run.pending_steps = 0
-                limit = run.units_per_second
-            if commands:
-                for command in commands:
-                    command(job)
-                run.snapshots.put(job.snapshot())
-                continue
-            n = chunk_units(chunk, single, limit)
-            # a frame is wanted once the window has taken the last one from the box
-            snapshot, elapsed = run_chunk(job, n, single, run.snapshots.empty)
-            if snapshot is not None:
-                run.snapshots.put(snapshot)
-            if not single:
-                chunk = next_chunk(chunk, n, elapsed)
-            if limit and not single and not job.finished:
-                _sleep(run, n / limit - elapsed)
-            # Let the GUI thread take the GIL between chunks.
-            time.sleep(0)
-    except Exception as exc:  # the job's own failure: reported, never raised here
-        with run.wake:
-            run.closed = True
-        run.errors.put(describe(exc))
-
-
-def _sleep(run: _Run, seconds: float) -> None:
-    if seconds > 0:
-        with run.wake:
-            run.wake.wait_for(lambda: run.cancel or bool(run.commands), timeout=seconds)
 
 
 def shutdown_all() -> None:

@@ -10,8 +10,9 @@ and meets the samples in the same order.
 
 :class:`Checkpoints` keeps them at log-spaced epochs 0, 1, 2, 4, 8, … (a
 run of E epochs keeps about log₂ E of them; their loss histories sum to
-about twice the run's own), running a run's epochs in pieces that stop at
-each of those epochs.
+about twice the run's own), running a run's epochs (or updates) in pieces that
+stop at each of those epochs.  Checkpoints are taken between epochs only, so
+restoring one also ends any epoch left part-way.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from engine.network.training import TrainingRun
 RUN_FIELDS = (
     "epoch", "status", "message", "diverged", "history", "test_history", "_backup",
     "_previous", "_inverse_limit", "_best", "_stale", "_epoch_metrics", "_test_metrics",
-    "_correct", "_max_epochs",
+    "_correct", "_max_epochs", "batch", "_loss", "_order_now",
 )
 #: optimizer attributes that change as it trains, or are settings a replay must repeat
 OPTIMIZER_FIELDS = ("groups", "frozen", "l2")  # the rules (η, μ, …) and their memory
@@ -47,7 +48,10 @@ class Checkpoint:
 
 
 def take(run: TrainingRun) -> Checkpoint:
-    """A checkpoint of ``run`` as it is now."""
+    """A checkpoint of ``run`` as it is now: between two epochs (ValueError otherwise)."""
+    if run.batch:
+        raise ValueError(f"checkpoints are taken between epochs; this run is {run.batch} "
+                         f"updates into epoch {run.epoch + 1}")
     opt = run.optimizer
     return Checkpoint(
         epoch=run.epoch,
@@ -105,6 +109,19 @@ class Checkpoints:
                 return
             left -= run.epoch - start
             if run.epoch == next_mark(start) and run.epoch not in self._kept:
+                self._kept[run.epoch] = take(run)
+
+    def run_batches(self, n: int) -> None:
+        """``run.run_batches(n)``, stopping at each log-spaced epoch to keep a checkpoint."""
+        run, left = self.run, max(0, int(n))
+        while left > 0 and not run.finished:
+            start = run.epoch
+            to_mark = (next_mark(start) - start) * run.batches_per_epoch - run.batch
+            done = run.run_batches(min(left, to_mark))
+            if done == 0:  # it stopped without an update (max_epochs reached)
+                return
+            left -= done
+            if run.batch == 0 and run.epoch == next_mark(start) and run.epoch not in self._kept:
                 self._kept[run.epoch] = take(run)
 
     def rewind(self, epoch: int) -> None:

@@ -8,6 +8,14 @@ small the chunks: a deep network's 10 ms snapshot after every one-epoch chunk
 would hold it to ~60 epochs a second).  The end of the run always gets a
 fresh one; the workers ask ``snapshot()`` after single steps and commands.
 
+A run whose epoch is long (a costly full pass, several mini-batches) may be
+driven by updates instead (``by_batches``): its unit of work is then one
+mini-batch, so a frame can be made part-way through an epoch (the weights
+change with every batch).  The numbers are those of the same run driven by
+epochs, bit for bit; ``units_per_epoch`` says how many units make an epoch
+(the driver's "one epoch" and "epochs per second" are that many units).
+Full batch has one update per epoch: no frame can come between.
+
 A LiveRun and its commands pickle, so the job can run in a trainer process
 (``gui.process_worker``) and its snapshots travel back to the window.
 """
@@ -48,7 +56,8 @@ class LiveSnapshot:
     ``dC_dW[m-1]``, ``dC_db[m-1]`` are the last batch's ∂C/∂W^m, ∂C/∂b^m
     (K × …); ``table`` is the notes' Input / Output / Quantized for the first
     training samples of network 0, or empty when not asked for.  ``checkpoints``
-    are the epochs of this run it can be rewound to (:func:`rewind`).
+    are the epochs of this run it can be rewound to (:func:`rewind`);
+    ``units_per_epoch`` the job's units of work in one epoch (see the module).
     """
 
     training: TrainingSnapshot
@@ -56,14 +65,19 @@ class LiveSnapshot:
     dC_db: tuple[np.ndarray, ...]
     table: tuple[TableRow, ...]
     checkpoints: tuple[int, ...] = ()
+    units_per_epoch: int = 1
 
 
 class LiveRun:
     """A job (engine.job.Job) around a TrainingRun; the rule, η, μ … and the stop can
-    change live."""
+    change live.  Its unit is an epoch, or with ``by_batches`` one update of a run
+    whose full pass is costly (``TrainingRun.costly``) and whose epoch has several:
+    a cheap epoch is over long before a frame is due."""
 
-    def __init__(self, run: TrainingRun, X_table: np.ndarray | None = None) -> None:
+    def __init__(self, run: TrainingRun, X_table: np.ndarray | None = None, *,
+                 by_batches: bool = False) -> None:
         self.run = run
+        self.units_per_epoch = run.batches_per_epoch if by_batches and run.costly else 1
         # a live view's snapshots may take the training loss and accuracy from the epoch
         # itself when a second pass over a large training set would cost a frame
         run.running_metrics = True
@@ -77,18 +91,26 @@ class LiveRun:
         return self.run.finished
 
     def advance(self, n: int) -> None:
-        """``n`` epochs and no snapshot: a worker that knows when the window can take a
+        """``n`` units and no snapshot: a worker that knows when the window can take a
         frame asks ``snapshot()`` then (engine/job.py)."""
-        self.checkpoints.run_epochs(n)
+        if self.units_per_epoch == 1:
+            self.checkpoints.run_epochs(n)
+        else:
+            self.checkpoints.run_batches(n)
 
     def step(self, n: int) -> LiveSnapshot:
-        self.checkpoints.run_epochs(n)
+        self.advance(n)
         due = time.perf_counter() - self._last_time >= SNAPSHOT_INTERVAL_S
         if self._last is None or due or self.run.finished:
             return self.snapshot()
         return self._last
 
     def snapshot(self) -> LiveSnapshot:
+        """The run now.  Part-way through an epoch whose weights stopped being finite,
+        the last snapshot again: the epoch's end restores sane weights and says why."""
+        if (self.run.batch and self._last is not None
+                and not np.isfinite(np.add.reduce(self.run.network.params, axis=None))):
+            return self._last
         optimizer = self.run.optimizer
         table = () if self._X_table is None else tuple(
             output_table(self.run.network, self._X_table))
@@ -98,6 +120,7 @@ class LiveRun:
             dC_db=tuple(g.copy() for g in optimizer.dC_db),
             table=table,
             checkpoints=tuple(self.checkpoints.epochs()),
+            units_per_epoch=self.units_per_epoch,
         )
         self._last_time = time.perf_counter()
         return self._last

@@ -11,7 +11,10 @@ with an optional L2 penalty (λ/2)‖W‖² that adds λW to ∂C/∂W (biases a
 penalised).  Full batch, mini-batch and online (batch size 1) are the same
 loop with different batch sizes; mini-batches are reshuffled every epoch
 from each network's own seeded stream, so network k of K trains exactly as
-it would alone with the same seed.
+it would alone with the same seed.  A run advances by epochs (``run_epochs``)
+or by updates (``run_batches``, one mini-batch each, possibly stopping part-way
+through an epoch); both meet the same batches in the same order, so they give
+the same numbers bit for bit however the work is cut.
 """
 
 from __future__ import annotations
@@ -21,9 +24,10 @@ from itertools import pairwise
 
 import numpy as np
 
-from engine.network.grids import GridSpec, hidden_maps, output_map
+from engine.network.grids import GridSpec
 from engine.network.network import Network, Workspace, with_ones
 from engine.network.optimizer import NetworkOptimizer
+from engine.network.training_report import RunReport
 from engine.network.training_state import (
     History,
     TrainingSnapshot,
@@ -31,6 +35,7 @@ from engine.network.training_state import (
     predicted_classes,
     targets,
 )
+from engine.network.training_stops import RunStops
 
 __all__ = ["STATUSES", "NetworkOptimizer", "TrainingRun", "estimated_bytes"]
 
@@ -69,7 +74,7 @@ def estimated_bytes(network: Network, n_train: int, batch_size: int | None = Non
     return 8 * values
 
 
-class TrainingRun:
+class TrainingRun(RunStops, RunReport):
     """Train a Network on (X, y) a few epochs at a time (implements engine.job.Job).
 
     X has samples as rows (n × N^0) and y class labels 0 … C−1; a single
@@ -86,9 +91,11 @@ class TrainingRun:
     snapshot, for 2-D inputs (the hidden units only while ``hidden_maps``).
     With ``running_metrics`` (a live view), a run whose full pass over the
     training set is costly (``FULL_PASS_MULTIPLY_ADDS``) also counts each
-    epoch's correct answers batch by batch, and its snapshot reports that
+    epoch's correct answers batch by batch, and its snapshot reports the last
     epoch's running loss and accuracy instead of a second pass (``train_metrics``
-    = "epoch"), and the test set's as measured at the end of each epoch.
+    = "epoch"; part-way through the first epoch, the running means of its batches
+    so far: "partial"), and the test set's as measured at the end of the last
+    epoch (``test_metrics`` = "epoch" when updates of the next one came since).
     """
 
     def __init__(
@@ -148,6 +155,11 @@ class TrainingRun:
         self._test_metrics: tuple[int, np.ndarray, np.ndarray] | None = None
         self._correct = np.zeros(K)
         self.epoch = 0
+        # the epoch in progress: updates done (0 between epochs), its running
+        # Σ_j C_j · B_j / n so far, and its sample order (K × n) when shuffled
+        self.batch = 0
+        self._loss: np.ndarray | None = None
+        self._order_now: np.ndarray | None = None
         self.status = "running"
         self.message = "ready"
         self.diverged = np.zeros(K, dtype=bool)
@@ -155,7 +167,7 @@ class TrainingRun:
         self.test_history = History(K) if self._test is not None else None
         self._workspaces = {}
         self._grid_workspaces: dict[int, Workspace] = {}  # by grid resolution
-        self._shuffled: tuple[np.ndarray, np.ndarray] | None = None  # see _shuffle
+        self._shuffled: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None  # _shuffle
         # θ at the start of this epoch and of the one before: a diverged epoch's loss was
         # measured on this epoch's θ already, so the last sane weights are the older ones
         self._backup = network.params.copy()
@@ -193,22 +205,45 @@ class TrainingRun:
     def finished(self) -> bool:
         return self.status != "running"
 
+    @property
+    def costly(self) -> bool:
+        """A full pass over the training set costs more than ``FULL_PASS_MULTIPLY_ADDS``."""
+        return self._costly
+
+    @property
+    def batches_per_epoch(self) -> int:
+        """Updates in one epoch: ⌈n / B⌉ (1 for full batch)."""
+        return -(-len(self._X1_rows) // self.batch_size)
+
     def step(self, n: int) -> TrainingSnapshot:
         """Run up to ``n`` epochs, then return one snapshot."""
         self.run_epochs(n)
         return self.snapshot()
 
     def run_epochs(self, n: int) -> None:
-        """Run up to ``n`` epochs without building a snapshot (the fast path for scripts)."""
+        """Run up to ``n`` epochs without building a snapshot (the fast path for scripts).
+
+        An epoch left part-way by :meth:`run_batches` counts as the first: it is finished.
+        """
         # overflow is detected and reported as "diverged"; NumPy's warnings would only repeat it
         with np.errstate(over="ignore", invalid="ignore"):
             for _ in range(max(0, int(n))):
-                if self.status != "running":
+                if self.batch == 0 and not self._begin_epoch():
                     return
-                if self.epoch >= self.max_epochs:
-                    self._stop("max_epochs", f"stopped after {self.max_epochs} epochs")
-                    return
-                self._epoch()
+                self._train_batches(self.batches_per_epoch - self.batch)
+
+    def run_batches(self, n: int) -> int:
+        """Run up to ``n`` updates (one mini-batch each), stopping where the run stops;
+        the last epoch may be left part-way (``batch`` updates done).  Returns the
+        updates run.  The epochs' work is the same as :meth:`run_epochs`'s, cut elsewhere.
+        """
+        left = max(0, int(n))
+        with np.errstate(over="ignore", invalid="ignore"):
+            while left > 0:
+                if self.batch == 0 and not self._begin_epoch():
+                    break
+                left -= self._train_batches(left)
+        return max(0, int(n)) - left
 
     def __getstate__(self) -> dict:
         # workspaces are views of one another; they are rebuilt on first use instead
@@ -259,36 +294,62 @@ class TrainingRun:
         net.params[...] = saved
         return grads.flat
 
-    def _epoch(self) -> None:
-        net = self.network
+    def _begin_epoch(self) -> bool:
+        """Start an epoch (False if the run has stopped): θ backed up, samples reordered."""
+        if self.status != "running":
+            return False
+        if self.epoch >= self.max_epochs:
+            self._stop("max_epochs", f"stopped after {self.max_epochs} epochs")
+            return False
         self._backup, self._previous = self._previous, self._backup
-        np.copyto(self._backup, net.params)
+        np.copyto(self._backup, self.network.params)
+        self._correct[:] = 0
+        n = len(self._X1_rows)
+        if self.batch_size < n:
+            self._loss = np.zeros(self.network.n_networks)
+            self._order_now = self._order(n)
+        return True
+
+    def _train_batches(self, count: int) -> int:
+        """Up to ``count`` updates of the epoch in progress (ending it after its last);
+        returns how many ran."""
         n, B = len(self._X1_rows), self.batch_size
         # the batches' correct answers and the test set's accuracy: only a costly run's
         # live snapshot reads them (a cheap run's measures both itself, once a frame, not
         # every epoch: that took 12 % of a live XOR epoch, 8 % of a 2-16-16-16-1 one)
         counting = self.running_metrics and self._costly
-        self._correct[:] = 0
         if B == n:
-            loss = self._train_batch(self._X1, self._Y, self._y_train if counting else None)
-        else:
-            loss = np.zeros(net.n_networks)
-            order = self._order(n)
-            if order is not None:
-                # permuted once per epoch: each batch is then a block of contiguous rows
-                # (a view), not a gather; the values and their layout are the same
-                X1_rows, Y_rows = self._shuffle(order)
-            labels = None
+            self._loss = self._train_batch(self._X1, self._Y, self._y_train if counting else None)
+            self._end_epoch()
+            return 1
+        first = self.batch
+        last = min(self.batches_per_epoch, first + count)
+        order = self._order_now
+        if order is not None:
+            # permuted once per epoch: each batch is then a block of contiguous rows
+            # (a view), not a gather; the values and their layout are the same
+            X1_rows, Y_rows = self._shuffle(order)
+        loss = self._loss
+        for start in range(first * B, last * B, B):
+            if order is None:
+                a0_1, y = self._X1[:, start : start + B], self._Y[:, start : start + B]
+            else:
+                a0_1 = X1_rows[:, start : start + B].swapaxes(-1, -2)
+                y = Y_rows[:, start : start + B].swapaxes(-1, -2)
+            batch_labels = None
             if counting:
-                labels = self._y_train if order is None else self._y_train[order]
-            for start in range(0, n, B):
-                if order is None:
-                    a0_1, y = self._X1[:, start : start + B], self._Y[:, start : start + B]
-                else:
-                    a0_1 = X1_rows[:, start : start + B].swapaxes(-1, -2)
-                    y = Y_rows[:, start : start + B].swapaxes(-1, -2)
-                batch_labels = labels[..., start : start + B] if counting else None
-                loss += self._train_batch(a0_1, y, batch_labels) * (y.shape[-1] / n)
+                batch_labels = (self._y_train[start : start + B] if order is None
+                                else self._y_train[order[:, start : start + B]])
+            loss += self._train_batch(a0_1, y, batch_labels) * (y.shape[-1] / n)
+        self.batch = last
+        if last == self.batches_per_epoch:
+            self._end_epoch()
+        return last - first
+
+    def _end_epoch(self) -> None:
+        net, loss = self.network, self._loss
+        n = len(self._X1_rows)
+        self.batch, self._loss, self._order_now = 0, None, None
         # One cheap test per epoch, with no BLAS call (threads cost more than the sum)
         # and no false alarms as K grows: Σθ is finite for finite θ (an overflowing
         # sum only sends a sane epoch down the exact path), max loss_k / limit_k ≤ 1.
@@ -302,6 +363,7 @@ class TrainingRun:
             self._inverse_limit = 1.0 / (LOSS_EXPLOSION * np.fmax(1.0, np.nan_to_num(loss)))
         self.epoch += 1
         self.history.append(loss)
+        counting = self.running_metrics and self._costly
         if counting:
             self._epoch_metrics = (self.epoch, loss.copy(), self._correct / n)
         if self.test_history is not None:
@@ -317,132 +379,24 @@ class TrainingRun:
     def _shuffle(self, order: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The rows of [a^0; 1] and of y in ``order`` (K × n): K × n × (N^0 + 1) and
         K × n × N^L, written into the same two arrays every epoch (a fresh copy of the
-        data each epoch cost more than its gather, in page faults)."""
+        data each epoch cost more than its gather, in page faults), once per order: an
+        epoch run in pieces gathers them once (again only after unpickling)."""
+        if self._shuffled is not None and self._shuffled[2] is order:
+            return self._shuffled[0], self._shuffled[1]
         if self._shuffled is None:
             K = len(order)
-            self._shuffled = (np.empty((K, *self._X1_rows.shape)),
-                              np.empty((K, *self._Y_rows.shape)))
-        X1_rows, Y_rows = self._shuffled
+            X1_rows, Y_rows = (np.empty((K, *self._X1_rows.shape)),
+                               np.empty((K, *self._Y_rows.shape)))
+        else:
+            X1_rows, Y_rows, _ = self._shuffled
         # the indices are a permutation, so valid: mode="raise" would only add a
         # temporary array (NumPy buffers ``out`` to keep it unchanged on an error)
         np.take(self._X1_rows, order, axis=0, out=X1_rows, mode="wrap")
         np.take(self._Y_rows, order, axis=0, out=Y_rows, mode="wrap")
+        self._shuffled = (X1_rows, Y_rows, order)
         return X1_rows, Y_rows
 
     def _order(self, n: int) -> np.ndarray | None:
         if not self.shuffle:
             return None
         return np.stack([rng.permutation(n) for rng in self.network.order_rngs])
-
-    def _handle_divergence(self, loss: np.ndarray) -> bool:
-        """Restore and stop the networks that diverged; True if none is left."""
-        net, opt = self.network, self.optimizer
-        finite = np.isfinite(loss) & np.isfinite(net.params).all(axis=1)
-        bad = ~(finite & (loss * self._inverse_limit <= 1.0)) & ~self.diverged
-        if not bad.any():
-            return False
-        net.params[bad] = self._previous[bad]
-        opt.forget(bad)
-        if not np.isfinite(loss[bad]).all():
-            cause = "loss became NaN" if np.isnan(loss[bad]).any() else "loss became infinite"
-        elif not finite[bad].all():
-            cause = "the weights overflowed"
-        else:
-            cause = f"loss exploded to {loss[bad].max():.3g}"
-        self.diverged |= bad
-        when = f"at epoch {self.epoch + 1}"
-        if self.diverged.all():
-            self._stop("diverged", f"{cause} {when} — try a smaller learning rate; "
-                       "the weights are the last ones with a finite, sane loss")
-            return True
-        opt.frozen = (~self.diverged).astype(float)[:, None]
-        self.message = f"{int(self.diverged.sum())} of {net.n_networks} networks diverged"
-        return False
-
-    def _check_convergence(self, loss: np.ndarray) -> None:
-        if self.tol <= 0 and self.grad_tol <= 0:
-            if self.epoch >= self.max_epochs:
-                self._stop("max_epochs", f"stopped after {self.max_epochs} epochs")
-            return
-        live = ~self.diverged
-        done = np.zeros_like(live)
-        if self.tol > 0:
-            # sklearn's rule: no improvement by tol over n_iter_no_change epochs
-            improved = loss < self._best - self.tol
-            self._stale = np.where(improved, 0, self._stale + 1)
-            self._best = np.fmin(self._best, loss)
-            done |= self._stale >= self.n_iter_no_change
-        if self.grad_tol > 0:
-            g = self.optimizer.gradient
-            done |= np.sqrt(np.einsum("kp,kp->k", g, g)) < self.grad_tol
-        if done[live].all():
-            self._stop("converged", f"converged after {self.epoch} epochs")
-        elif self.epoch >= self.max_epochs:
-            self._stop("max_epochs", f"stopped after {self.max_epochs} epochs")
-
-    def _stop(self, status: str, message: str) -> None:
-        self.status = status
-        diverged = int(self.diverged.sum())
-        if status != "diverged" and diverged:
-            message += f" ({diverged} of {self.network.n_networks} networks diverged)"
-        self.message = message
-
-    def snapshot(self, history_limit: int | None = None) -> TrainingSnapshot:
-        """The state now, with copied arrays (and the grids, if asked for).
-
-        ``history_limit`` keeps at most that many (+1) evenly spaced rows of the
-        loss history, the last one included, picked without copying the rest.
-        """
-        with np.errstate(over="ignore", invalid="ignore"):
-            return self._snapshot(history_limit)
-
-    def _snapshot(self, history_limit: int | None) -> TrainingSnapshot:
-        net = self.network
-        train_metrics = "exact"
-        if self._costly and self._current(self._epoch_metrics) and not self.diverged.any():
-            _, train_loss, train_accuracy = self._epoch_metrics  # type: ignore[misc]
-            train_metrics = "epoch"
-        else:
-            z, a = net.forward_augmented(self._X1)
-            train_loss = net.cost(z[-1], a[-1], self._Y)
-            train_accuracy = accuracy(a[-1], self._y_train)
-        test_loss = test_accuracy = None
-        if self._current(self._test_metrics):  # measured on these very weights
-            _, test_loss, test_accuracy = self._test_metrics  # type: ignore[misc]
-        elif self._test is not None:
-            X_test1, Y, labels = self._test
-            zt, at = net.forward_augmented(X_test1)
-            test_loss, test_accuracy = net.cost(zt[-1], at[-1], Y), accuracy(at[-1], labels)
-        g = self.optimizer
-        grad_norms = np.stack(
-            [np.sqrt((gW**2).sum(axis=(1, 2)) + (gb**2).sum(axis=(1, 2)))
-             for gW, gb in zip(g.dC_dW, g.dC_db, strict=True)], axis=1)
-        return TrainingSnapshot(
-            epoch=self.epoch,
-            status=self.status,
-            message=self.message,
-            learning_rate=g.learning_rate,
-            momentum=g.momentum,
-            rule=g.rules[0],
-            train_loss=train_loss,
-            test_loss=test_loss,
-            train_accuracy=train_accuracy,
-            test_accuracy=test_accuracy,
-            loss_history=self.history.array(history_limit),
-            test_loss_history=(None if self.test_history is None
-                               else self.test_history.array(history_limit)),
-            history_epochs=self.history.epochs(history_limit),
-            weights=tuple(W.copy() for W in net.W),
-            biases=tuple(b.copy() for b in net.b),
-            grad_norms=grad_norms,
-            solved=train_accuracy == 1.0,
-            diverged=self.diverged.copy(),
-            grid=output_map(net, self.grid, self._grid_workspaces),
-            hidden_grids=(hidden_maps(net, self.grid, self._grid_workspaces)
-                          if self.hidden_maps else None),
-            train_metrics=train_metrics,
-        )
-
-    def _current(self, metrics: tuple[int, np.ndarray, np.ndarray] | None) -> bool:
-        """True if ``metrics`` were measured in the epoch that produced today's weights."""
-        return self.running_metrics and metrics is not None and metrics[0] == self.epoch

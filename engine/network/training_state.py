@@ -131,5 +131,8 @@ class TrainingSnapshot:
     diverged: np.ndarray  # (K,) bool
     grid: GridMap | None  # a^L on the fine grid: K × N^L × R × R
     hidden_grids: tuple[GridMap, ...] | None  # a^m of each hidden layer: K × N^m × r × r
-    train_metrics: str = "exact"  # or "epoch" (see above)
+    train_metrics: str = "exact"  # or "epoch", "partial" (see above)
+    test_metrics: str = "exact"  # or "epoch"
+    batch: int = 0  # updates done in the epoch in progress
+    batches_per_epoch: int = 1
     rule: Optimizer | None = None  # the descent rule network 0 trains with (α = η)

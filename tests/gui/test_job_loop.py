@@ -1,14 +1,17 @@
-"""The one chunk step both workers use (gui.job_loop.run_chunk), and the trainer's pacing:
-a job with ``advance`` makes a snapshot only for a frame the window can take."""
+"""The one chunk loop both workers run (gui.job_loop): its chunk step (run_chunk), its
+pacing (a job with ``advance`` makes a snapshot only for a frame the window can take),
+and a thread's loop, which ends with its run."""
 
 import pickle
 import queue
+import threading
 
 import pytest
 
+from engine.job import OneShot
 from gui import job_loop
 from gui.job_loop import FRAME_S, chunk_units, run_chunk
-from tests.process_jobs import Counter, LazyCounter
+from tests.process_jobs import Counter, LazyCounter, raise_limit
 
 
 def test_a_lazy_job_makes_a_snapshot_only_when_a_frame_is_wanted_or_it_ends():
@@ -41,7 +44,7 @@ class _Outbox:
 
 
 def _trainer(job, paused=False):
-    trainer = job_loop._Trainer(queue.Queue(), _Outbox())
+    trainer = job_loop.Loop(queue.Queue(), _Outbox())
     trainer._obey(("start", 1, pickle.dumps(job), paused, None))
     return trainer
 
@@ -82,3 +85,58 @@ def test_a_pause_sends_where_the_run_stopped_without_waiting_for_an_acknowledgem
     trainer._work()
     last = [m for m in trainer.outbox.sent if m[0] == "snapshot"][-1]
     assert last[2].count == trainer.run.job.count > 0
+
+
+def _thread_loop(*messages):
+    """A thread's loop (gui.job_loop.drive) run here to its end on ``messages``."""
+    inbox, outbox = job_loop.LocalQueue(), job_loop.LocalQueue()
+    for message in messages:
+        inbox.put(message)
+    job_loop.drive(inbox, outbox)
+    return inbox, outbox.take_all()
+
+
+def test_a_thread_loop_ends_with_its_finished_run_and_closes_its_inbox():
+    job = Counter(limit=5)
+    inbox, replies = _thread_loop(("start", 1, job, False, None))
+    assert job.count == 5
+    assert replies[-2][:2] == ("snapshot", 1) and replies[-2][2].count == 5
+    assert replies[-1] == ("finished", 1, True)
+    assert inbox.put(("command", 1, print)) is False  # the window applies it itself
+
+
+def test_a_thread_loop_obeys_a_waiting_command_before_it_says_finished():
+    job = Counter(limit=0)  # finished at once
+    _, replies = _thread_loop(("start", 1, job, True, None),
+                              ("command", 1, lambda j: raise_limit(4, j)), ("resume", 1))
+    assert job.count == 4
+    assert [r for r in replies if r[0] == "finished"] == [("finished", 1, True)]
+
+
+def test_a_thread_loop_says_the_jobs_failure_and_ends():
+    inbox, replies = _thread_loop(("start", 1, Counter(fail_at=3), False, None))
+    assert replies[-1][:2] == ("error", 1) and "boom at 3" in replies[-1][2]
+    assert inbox.put(("resume", 1)) is False
+
+
+def test_a_thread_loop_sends_a_first_snapshot_even_of_none_and_is_done_when_cancelled():
+    job = OneShot(lambda: 42)
+    loop = job_loop.Loop(job_loop.LocalQueue(), job_loop.LocalQueue(), load=lambda x: x,
+                         one_run=True)
+    loop._obey(("start", 1, job, True, None))
+    loop._work()
+    assert loop.outbox.take_all() == [("snapshot", 1, None)]  # as a view has always seen it
+    loop._obey(("cancel", 1))
+    assert loop._done and not job.finished  # never stepped
+
+
+def test_a_local_queue_waits_for_an_item_and_refuses_once_closed():
+    box = job_loop.LocalQueue()
+    with pytest.raises(queue.Empty):
+        box.get(timeout=0)
+    threading.Timer(0.01, box.put, args=("late",)).start()
+    assert box.get(timeout=60) == "late"
+    box.put("waiting")
+    assert box.close_if_empty() is False and box.put("more") is True
+    assert box.take_all() == ["waiting", "more"]
+    assert box.close_if_empty() is True and box.put("refused") is False

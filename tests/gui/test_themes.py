@@ -47,6 +47,8 @@ def _show(window: MainWindow, qtbot, key: str):
     tab = window.tab(key)
     window.tabs.setCurrentIndex(list(TABS).index(key))
     qtbot.waitUntil(tab.isVisible)
+    if key == "network":  # its curves come in the turn after its first picture
+        qtbot.waitUntil(lambda: tab.ui.curves_built and tab.ui.curves.isVisible())
     return tab
 
 

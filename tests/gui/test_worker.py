@@ -247,3 +247,18 @@ def test_a_kept_command_applies_now_and_to_every_later_run(qtbot, worker):
     with qtbot.waitSignal(worker.finished, timeout=10_000):
         worker.start(Counter())
     assert received[-1].count == 80
+
+
+@pytest.mark.parametrize("thread_ended", [False, True])
+def test_a_command_sent_as_the_run_ends_is_applied_and_play_runs_it(qtbot, worker, thread_ended):
+    # the descent race: a race with no starts is finished at once, then a start is
+    # placed (a command) and played before the window has heard that it finished
+    job = Counter(limit=0)
+    worker.start(job, paused=True)
+    if thread_ended:  # waited for without running the event loop: no frame takes the news
+        assert worker._run.ended.wait(60)
+        assert worker.state == "paused"
+    worker.submit(partial(raise_limit, 7))
+    worker.resume()
+    qtbot.waitUntil(lambda: job.count == 7 and worker.state == "finished", timeout=5000)
+    assert job.threads == {"gradient-lab-worker"}

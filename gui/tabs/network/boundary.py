@@ -34,13 +34,12 @@ class BoundaryView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.plot = pg.PlotWidget()
+        self.plot = pg.PlotWidget(enableMenu=False)  # pyqtgraph's menu is not made at all
         self.plot.setObjectName("boundary_plot")
         self.plot.setToolTip("a^L over the plane: blue → class 1, vermillion → class 0, "
                              "the background colour is the boundary a^L = ½")
         item = self.plot.getPlotItem()
         item.setAspectLocked(False)
-        item.setMenuEnabled(False)
         item.setLabel("bottom", "x₁")
         item.setLabel("left", "x₂")
         item.setTitle("Decision boundary a<sup>L</sup>(x₁, x₂)", size="10pt")

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
+import numpy.random  # with the tab's modules, on the preload thread: 10 ms of the first build
 
 from engine.network import datasets
 from engine.network.datasets import Dataset

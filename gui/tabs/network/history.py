@@ -21,6 +21,13 @@ TRAIL_LIMIT = 4000
 MEMBER_TRAIL_LIMIT = 400  # per network of a many-starts run: K × (2 + L) values a row
 
 
+def theta_of(weights: tuple[np.ndarray, ...], biases: tuple[np.ndarray, ...],
+             k: int = 0) -> np.ndarray:
+    """Network ``k``'s parameters as one vector, in the engine's [W^m | b^m] order."""
+    return np.concatenate([np.hstack([W[k], b[k]]).ravel()
+                           for W, b in zip(weights, biases, strict=True)])
+
+
 def thin(epochs: np.ndarray, values: np.ndarray, limit: int = CURVE_POINTS) -> tuple:
     """Every s-th point so at most ``limit`` remain, always keeping the last one."""
     if len(epochs) <= limit:

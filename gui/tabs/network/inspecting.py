@@ -8,6 +8,7 @@ starts the job and hands the result to the dialog.
 from __future__ import annotations
 
 from functools import partial
+from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtWidgets import QWidget
@@ -15,14 +16,15 @@ from PySide6.QtWidgets import QWidget
 from engine.job import OneShot
 from engine.network.inspection import inspect_sample
 from engine.network.network import Network
-from engine.network.walkthrough import build_steps
 from gui.tabs.network.build import build_network, load_parameters
 from gui.tabs.network.diagram import DiagramData
-from gui.tabs.network.inspector import InspectorDialog
 from gui.tabs.network.model import NetworkModel
 from gui.tabs.network.settings import rule_text
-from gui.tabs.network.walkthrough_dialog import WalkthroughDialog
 from gui.worker import Worker
+
+if TYPE_CHECKING:  # the dialogs' modules are imported when one first opens
+    from gui.tabs.network.inspector import InspectorDialog
+    from gui.tabs.network.walkthrough_dialog import WalkthroughDialog
 
 
 class Inspection:
@@ -43,6 +45,8 @@ class Inspection:
     def open(self, sample_index: int = 0,
              parameters: tuple[tuple, tuple] | None = None) -> InspectorDialog:
         if self.dialog is None:
+            from gui.tabs.network.inspector import InspectorDialog
+
             self.dialog = InspectorDialog(self.parent)
             self.dialog.sample_chosen.connect(self._inspect)
             self.dialog.walkthrough_requested.connect(self.open_walkthrough)
@@ -94,6 +98,9 @@ class Inspection:
         network, index = self.inspected
         inspection = self.dialog.inspection
         settings = self.model.settings
+        from engine.network.walkthrough import build_steps
+        from gui.tabs.network.walkthrough_dialog import WalkthroughDialog
+
         steps = build_steps(inspection, network, settings.rule())
         data = DiagramData(network.layer_sizes, tuple(a.name for a in network.activations),
                            tuple(W[0] for W in network.W), tuple(b[0][:, 0] for b in network.b),

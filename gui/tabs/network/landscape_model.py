@@ -121,12 +121,6 @@ def _number(value: Any, what: str, limits: tuple[float, float], whole: bool = Fa
     return float(value)
 
 
-def theta_of(weights: tuple[np.ndarray, ...], biases: tuple[np.ndarray, ...],
-             k: int = 0) -> np.ndarray:
-    """Network ``k``'s parameters as one vector, in the engine's [W^m | b^m] order."""
-    return np.concatenate([np.hstack([W[k], b[k]]).ravel()
-                           for W, b in zip(weights, biases, strict=True)])
-
 
 @dataclass(frozen=True)
 class Picture:

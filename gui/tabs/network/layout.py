@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -27,12 +29,14 @@ from gui.tabs.network.boundary import BoundaryView
 from gui.tabs.network.controls import ControlsPanel
 from gui.tabs.network.curves import CurvesView
 from gui.tabs.network.diagram import NetworkDiagram
-from gui.tabs.network.landscape_panel import LandscapePanel
-from gui.tabs.network.many_starts import ManyStartsPanel
 from gui.tabs.network.output_table import OutputTable
 from gui.widgets.flow_layout import FlowLayout
 from gui.widgets.rewind_bar import RewindBar
 from gui.widgets.transport import TransportBar
+
+if TYPE_CHECKING:  # imported with the panels, after the first picture
+    from gui.tabs.network.landscape_panel import LandscapePanel
+    from gui.tabs.network.many_starts import ManyStartsPanel
 
 #: The narrowest the side tabs get before they scroll sideways.
 SIDE_MIN_WIDTH = 240
@@ -54,6 +58,19 @@ class Sideways(QScrollArea):
 
     def minimumSizeHint(self) -> QSize:
         return QSize(self._min_width, super().minimumSizeHint().height())
+
+
+class CurvesPage(QWidget):
+    """Where the curves go: it asks for the room they will (a pyqtgraph view's hint, and
+    its policy), so the splitter gives them their share before they are built."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        QVBoxLayout(self).setContentsMargins(0, 0, 0, 0)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+    def sizeHint(self) -> QSize:
+        return QSize(600, 480)
 
 
 class SideTabs(QTabWidget):
@@ -82,16 +99,42 @@ class Layout:
     gradient_check: QCheckBox
     boundary: BoundaryView
     diagram: NetworkDiagram
-    curves: CurvesView
+    #: holds the curves, empty until :meth:`build_curves`
+    curves_page: QWidget
     table: OutputTable
     side_tabs: QTabWidget
     splitter: QSplitter
     #: the Many starts and Landscape pages, empty until :meth:`build_side_panels`
     side_pages: tuple[QWidget, QWidget]
-    #: called once the side panels exist, to wire them (the tab sets it)
-    on_side_panels: Callable[[], object] | None = None
+    #: called once the Many starts panel exists, then once the Landscape panel does, to
+    #: wire them (the tab sets them)
+    on_many_starts: Callable[[], object] | None = None
+    on_landscape: Callable[[], object] | None = None
+    #: called once the curves exist, to draw the run into them (the tab sets it)
+    on_curves: Callable[[], object] | None = None
     _many_starts: ManyStartsPanel | None = None
     _landscape: LandscapePanel | None = None
+    _curves: CurvesView | None = None
+
+    @property
+    def curves_built(self) -> bool:
+        return self._curves is not None
+
+    @property
+    def curves(self) -> CurvesView:
+        self.build_curves()
+        return self._curves  # type: ignore[return-value]
+
+    def build_curves(self) -> None:
+        """Make the loss, accuracy and gradient-norm plots: the tab builds them right after
+        its first picture (their three pyqtgraph plots cost a third of its build), or at
+        once when something asks for them."""
+        if self._curves is not None:
+            return
+        self._curves = CurvesView()
+        self.curves_page.layout().addWidget(self._curves)
+        if self.on_curves is not None:
+            self.on_curves()
 
     @property
     def side_panels_built(self) -> bool:
@@ -99,7 +142,7 @@ class Layout:
 
     @property
     def many_starts(self) -> ManyStartsPanel:
-        self.build_side_panels()
+        self.build_many_starts()
         return self._many_starts  # type: ignore[return-value]
 
     @property
@@ -109,16 +152,30 @@ class Layout:
 
     def build_side_panels(self) -> None:
         """Make the Many starts and Landscape panels (hidden behind side tabs at first:
-        the tab builds them after its first picture, or when one is asked for)."""
-        if self._landscape is not None:
-            return
-        self._many_starts, self._landscape = ManyStartsPanel(), LandscapePanel()
-        for page, panel in zip(self.side_pages, (self._many_starts, self._landscape),
-                               strict=True):
-            # the panels wider than the curves scroll in a narrow column, not widen it
-            page.layout().addWidget(Sideways(panel, SIDE_MIN_WIDTH))
-        if self.on_side_panels is not None:
-            self.on_side_panels()
+        the tab builds them after its first picture, one per turn of the event loop, or
+        when one is asked for)."""
+        self.build_many_starts()
+        if self._landscape is None:
+            from gui.tabs.network.landscape_panel import LandscapePanel
+
+            self._landscape = LandscapePanel()
+            self._place(1, self._landscape)
+            if self.on_landscape is not None:
+                self.on_landscape()
+
+    def build_many_starts(self) -> None:
+        """Make the Many starts panel (the first of the side panels)."""
+        if self._many_starts is None:
+            from gui.tabs.network.many_starts import ManyStartsPanel
+
+            self._many_starts = ManyStartsPanel()
+            self._place(0, self._many_starts)
+            if self.on_many_starts is not None:
+                self.on_many_starts()
+
+    def _place(self, index: int, panel: QWidget) -> None:
+        # the panels wider than the curves scroll in a narrow column, not widen it
+        self.side_pages[index].layout().addWidget(Sideways(panel, SIDE_MIN_WIDTH))
 
 
 def _centre(ui: dict) -> QWidget:
@@ -158,12 +215,12 @@ def _centre(ui: dict) -> QWidget:
 
 
 def _right(ui: dict) -> QTabWidget:
-    ui["curves"] = CurvesView()
+    ui["curves_page"] = CurvesPage()
     ui["table"] = OutputTable()
     ui["table"].setMinimumHeight(140)
     split = QSplitter(Qt.Orientation.Vertical)
     split.setObjectName("network_curves_splitter")
-    split.addWidget(ui["curves"])
+    split.addWidget(ui["curves_page"])
     split.addWidget(ui["table"])
     split.setStretchFactor(0, 4)
     split.setStretchFactor(1, 1)

@@ -69,12 +69,11 @@ class ManyStartsPanel(QWidget):
                               "often gradient descent solves the task.")
         self.summary.setObjectName("many_starts_summary")
         self.summary.setWordWrap(True)
-        self.histogram = pg.PlotWidget()
+        self.histogram = pg.PlotWidget(enableMenu=False)  # pyqtgraph's menu is not made
         self.histogram.setObjectName("many_starts_histogram")
         self.histogram.setToolTip("How many networks ended at each loss (log scale); green bars "
                                   "hold networks that solve the task")
         plot = self.histogram.getPlotItem()
-        plot.setMenuEnabled(False)
         plot.setLabel("bottom", "log₁₀ final loss C")
         plot.setLabel("left", "networks")
         self.bars_solved = pg.BarGraphItem(x=[], height=[], width=1, brush=GREEN)

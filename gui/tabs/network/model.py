@@ -161,6 +161,8 @@ class NetworkModel(RunIntents, Evented):
             return
         old, self.settings = self.settings, new
         rule = new.rule()
+        if rule != old.rule() or new.max_epochs != old.max_epochs:
+            self.finish_start()  # a held run goes to the trainer, which takes the commands
         if rule != old.rule():
             self.trainer.submit(partial(live_run.set_rule, rule))
         if new.max_epochs != old.max_epochs:
@@ -228,7 +230,7 @@ class NetworkModel(RunIntents, Evented):
 
     # ---- sessions ----------------------------------------------------------
     def state(self) -> dict[str, Any]:
-        self.finish_start()
+        self.finish_preparing()
         return save(self.settings, self.latest, self.history)
 
     def set_state(self, state: dict[str, Any]) -> None:
@@ -244,7 +246,7 @@ class NetworkModel(RunIntents, Evented):
     # ---- many starts -------------------------------------------------------
     def many_starts_job(self, n: int) -> LiveRun:
         """``n`` fresh networks (seeds s … s+n−1), settings in use; ValueError if too big."""
-        self.finish_start()
+        self.finish_preparing()
         network = build_network(self.settings, self.dataset, n_networks=n)
         self.many = ManyStarts(self.settings, self.dataset)
         return LiveRun(build_run(self.settings, self.dataset, network, with_grids=False))

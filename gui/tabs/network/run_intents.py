@@ -1,6 +1,7 @@
 """The run part of :class:`gui.tabs.network.model.NetworkModel`: play, pause, step,
 rewind, a new trainer after a failure, the start of each run (prepared off the GUI thread
-when costly) and what arrives from the trainer (snapshots, its state, its errors)."""
+when costly), a run held back from the trainer until the window's first picture is painted,
+and what arrives from the trainer (snapshots, its state, its errors)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import time
 from functools import partial
 
 from engine.network import live_run
-from engine.network.live_run import LiveSnapshot
+from engine.network.live_run import LiveRun, LiveSnapshot
 from engine.network.network import Network
 from gui.tabs.network.build import build_network, load_parameters
 from gui.tabs.network.history import RunHistory
@@ -17,7 +18,18 @@ from gui.tabs.network.status import describe
 
 
 class RunIntents:
-    """Intents and trainer events of the run; the state they change is the model's."""
+    """Intents and trainer events of the run; the state they change is the model's.
+
+    While ``hold_trainer`` is set, a run ready to train stays here (``held``) rather than
+    going to the trainer: the tab sets it until its first picture is painted, since the
+    first run starts the trainer process, which competes with that picture for the
+    cores.  Any intent that needs the trainer hands the run over first
+    (:meth:`finish_start`), and the runs after it go at once; so does
+    :meth:`release_trainer`.
+    """
+
+    hold_trainer = False
+    held: LiveRun | None = None
 
     def play(self) -> None:
         """Train on; after the trainer stopped, first start a new one from the last weights."""
@@ -33,6 +45,7 @@ class RunIntents:
         self.trainer.resume()
 
     def pause(self) -> None:
+        # a held run is paused already: nothing to hand over
         self.trainer.pause()
         self.trainer.submit(live_run.refresh)  # the paused picture shows the true epoch
 
@@ -48,7 +61,8 @@ class RunIntents:
             return
         self.finish_start()
         if self.trainer.state in ("running", "paused"):
-            self.trainer.step_once(1)
+            # one epoch: a run driven by updates counts units_per_epoch of them an epoch
+            self.trainer.step_once(self.latest.units_per_epoch)
 
     def recorded_epochs(self) -> list[int]:
         """The epochs (counted as shown) the run can be rewound to: 0, 1, 2, 4, 8, …"""
@@ -107,6 +121,7 @@ class RunIntents:
         the trainer with it.
         """
         self.trainer.cancel()
+        self.held = None
         start = StartJob(self.settings, self.dataset, network, self._run_stop(history))
         self._starting = (start, message)
         self.latest, self.history, self.failure = None, history, ""
@@ -144,7 +159,9 @@ class RunIntents:
         self.history.record(self.latest.training)
         # the views take the new run before the trainer's state changes ask for a repaint
         self.emit("run", message)
-        self.trainer.start(start.job, paused=True)
+        self.held = start.job
+        if not self.hold_trainer:
+            self._hand_over()
         self._say(message)  # the views put it above the boundary with the run
 
     def on_prepare_failed(self, message: str) -> None:
@@ -154,12 +171,31 @@ class RunIntents:
             self._say(f"The network could not be started: {message}", "problem")
 
     def finish_start(self) -> None:
-        """Wait for the run being prepared (for an intent that needs it: Save, Play)."""
+        """Wait for the run being prepared and hand it to the trainer (for an intent that
+        needs the trainer's run: Play, Step, a rule changed live)."""
+        self.finish_preparing()
+        self._hand_over()
+
+    def finish_preparing(self) -> None:
+        """Wait for the run being prepared (for an intent that needs its first snapshot:
+        Save)."""
         if self._starting is not None:
             start = self._starting[0]
             start.step(1)  # runs it here unless the preparer already is
             start.done.wait()
             self.on_prepared(start)
+
+    def release_trainer(self) -> None:
+        """Runs go to the trainer from now on, the held one first."""
+        self.hold_trainer = False
+        self._hand_over()
+
+    def _hand_over(self) -> None:
+        job, self.held = self.held, None
+        if job is not None:
+            # the trainer is up (or on its way) now: the runs after this one go at once
+            self.hold_trainer = False
+            self.trainer.start(job, paused=True)
 
     def _run_stop(self, history: RunHistory) -> int:
         """``Stop after`` counts every epoch shown; the run's own count starts after ``history``."""

@@ -71,7 +71,7 @@ class StartJob:
             try:
                 run = build_run(self.settings, self.dataset, self.network)
                 run.max_epochs = self.max_epochs
-                job = LiveRun(run, self.dataset.X_train)
+                job = LiveRun(run, self.dataset.X_train, by_batches=True)  # frames mid-epoch
                 self.first, self.job = job.snapshot(), job
             except Exception as exc:  # said by on_prepared, on the GUI thread
                 self.error = exc

@@ -35,17 +35,41 @@ class RateMeter:
             self._start = (now, epoch)
 
 
+def _where(t: TrainingSnapshot, epoch: int) -> str:
+    """'Epoch 12', or part-way through the next one 'Epoch 12 · 40% into epoch 13' (the
+    share of its updates done, rounded down: never 100% before it ends)."""
+    if not t.batch:
+        return f"Epoch {epoch:,}"
+    return f"Epoch {epoch:,} · {100 * t.batch // t.batches_per_epoch}% into epoch {epoch + 1:,}"
+
+
+def _measured(t: TrainingSnapshot, epoch: int) -> str:
+    """What loss and accuracy measure when it is not the weights shown on all the data
+    (engine.network.training_state.TrainingSnapshot.train_metrics); '' when it is."""
+    notes = {"epoch": f"training figures measured during epoch {epoch:,}",
+             "partial": f"training figures over epoch {epoch + 1:,}'s updates so far"}
+    said = [notes[t.train_metrics]] if t.train_metrics in notes else []
+    if t.test_metrics == "epoch":
+        said.append(f"test at the end of epoch {epoch:,}")
+    return ", ".join(said)
+
+
 def describe(t: TrainingSnapshot, epoch: int, rate: float,
              diagnosis: Diagnosis | None = None) -> str:
     """'Epoch 1,234 · loss 0.0123 (test 0.02) · accuracy 100% · 31,000 epochs/s', then the
-    diagnosis's first finding and remedy when there is one (engine.network.diagnostics)."""
+    diagnosis's first finding and remedy when there is one (engine.network.diagnostics).
+    Part-way through an epoch it says how far, and what the figures measure when they
+    are not the weights shown on all the data."""
     loss = f"loss {number(float(t.train_loss[0]))}"
     if t.test_loss is not None:
         loss += f" (test {number(float(t.test_loss[0]))})"
     accuracy = f"accuracy {float(t.train_accuracy[0]):.0%}"
     if t.test_accuracy is not None:
         accuracy += f" (test {float(t.test_accuracy[0]):.0%})"
-    parts = [f"Epoch {epoch:,}", loss, accuracy]
+    parts = [_where(t, epoch), loss, accuracy]
+    measured = _measured(t, epoch)
+    if measured:
+        parts.append(measured)
     if rate > 0:
         parts.append(f"{rate:,.0f} epoch{'' if round(rate) == 1 else 's'}/s")
     if t.status == "max_epochs":

@@ -9,15 +9,19 @@ and reports snapshots, state changes and failures to the model.
 
 from __future__ import annotations
 
+import importlib
 import os
+import threading
 from collections.abc import Callable
 from functools import partial
 from typing import Any
 
 import numpy as np
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 from engine.job import OneShot
+from engine.network import activations
 from engine.network.live_run import LiveSnapshot
 from gui import themed
 from gui.accessibility import describe_controls, keyboard_path
@@ -26,12 +30,11 @@ from gui.first_paint import after_first_paint
 from gui.process_worker import training_worker
 from gui.tabs.base import LabTab
 from gui.tabs.network.build import build_network, dataset_ready, preload_dataset
+from gui.tabs.network.history import theta_of
 from gui.tabs.network.inspecting import Inspection
-from gui.tabs.network.landscape_model import LandscapeSettings, theta_of
 from gui.tabs.network.layout import build_layout
 from gui.tabs.network.map_demand import HiddenMapDemand
 from gui.tabs.network.model import NetworkModel
-from gui.tabs.network.script import training_script_source
 from gui.tabs.network.settings import NetworkSettings
 from gui.tabs.network.status import RateMeter, describe
 from gui.tabs.network.views import RunViews
@@ -42,16 +45,24 @@ STEADY_AFTER_S = 1.5
 FRAME_INTERVAL_MS = 33
 DEFAULT_SPEED = 100.0  # epochs per second: slow enough to watch the boundary bend
 COLORS = {"note": BLUE, "problem": VERMILLION}
+#: what the side panels import, on a thread after the first picture
+LATER_MODULES = ("gui.tabs.network.many_starts", "gui.tabs.network.landscape_panel")
 
 
 class NetworkTab(LabTab):
     """Train a multi-layer perceptron live; see its boundary, weights, curves and backprop."""
 
     title = "Neural network"
+    _panels_importable = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("network_tab")
+        # the window's own sigmoids (each start's first snapshot, the inspector …) need
+        # no scipy.special: the same bits come from the C library's exp.  Importing it
+        # takes 0.2 s and, even on a thread, holds the GIL the window paints with for
+        # 0.15–0.3 s (bench.gui_blocks); the trainer processes import it for training.
+        activations.defer_scipy()
         self.ui = build_layout(self)
         self._path_before_panels: list[np.ndarray] = []  # θ on the way, for the landscape
         # Training runs in its own process (a thread where processes cannot run), so
@@ -60,11 +71,14 @@ class NetworkTab(LabTab):
         self.map_demand = HiddenMapDemand(self.ui.diagram, self.worker)
         self.model = NetworkModel(self.worker)
         # Starting a run evaluates the network on the boundary grid and the data: a
-        # thread does it (the first, small default run starts here, and its trainer
-        # process with it, while the tab is being built anyway)
+        # thread does it when costly (the first, small default run starts here).  Its
+        # trainer process starts after the first picture's paint (the process's start
+        # would compete with it for the cores), or when Play, Step … need it before.
+        self.model.hold_trainer = True
         self.preparer = Worker(self)
         self.data_loader = Worker(self)  # reads a CSV file off the GUI thread
         self._loading: NetworkSettings | None = None
+        self._closed = False
         self.views = RunViews(self.ui, self.model)
         self.inspection = Inspection(self, self.model)
         self.rate = RateMeter()
@@ -84,14 +98,19 @@ class NetworkTab(LabTab):
         ui.transport.reset_requested.connect(self.reset)
         ui.transport.new_start_requested.connect(model.new_start)
         ui.rewind.rewind_requested.connect(model.rewind)
-        ui.transport.speed_changed.connect(self.worker.set_speed_limit)
+        ui.transport.speed_changed.connect(self._set_speed_limit)
         ui.transport.enable_record()
         ui.transport.record_requested.connect(self.open_recorder)
         ui.gradient_check.toggled.connect(self._on_gradient_toggled)
         ui.inspector_button.clicked.connect(self._on_inspector_button)
-        ui.on_side_panels = self._wire_side_panels
-        # the hidden side panels cost more to build than the picture: after its paint
-        after_first_paint(ui.boundary.plot, ui.build_side_panels)
+        ui.on_many_starts, ui.on_landscape = self._wire_many_starts, self._wire_landscape
+        ui.on_curves = self._wire_curves
+        # after the first picture's paint, each in a turn of the event loop of its own:
+        # the curves; once they have painted, the trainer; once a thread has imported
+        # their modules, the hidden side panels (they cost more to build than the picture)
+        after_first_paint(ui.boundary.plot, self._after_first_picture)
+        self._panels_importable.connect(self._build_side_panels,
+                                        Qt.ConnectionType.QueuedConnection)
         self.data_loader.finished.connect(self._on_data_read)
         self.preparer.snapshot.connect(model.on_prepared)
         self.preparer.error.connect(model.on_prepare_failed)
@@ -104,6 +123,29 @@ class NetworkTab(LabTab):
         model.connect("run", self._on_run)
         model.connect("snapshot", self._on_snapshot)
         model.connect("status", self._on_status)
+
+    def _after_first_picture(self) -> None:
+        if self._closed:  # shut down before its first paint: no trainer for it
+            return
+        self.ui.build_curves()
+        after_first_paint(self.ui.curves, self._after_curves)
+
+    def _after_curves(self) -> None:
+        if self._closed:
+            return
+        self.model.release_trainer()
+        threading.Thread(target=self._import_the_rest, name="gradient-lab-preload",
+                         daemon=True).start()
+
+    def _import_the_rest(self) -> None:
+        """(On a thread) the side panels' modules, then have the GUI thread build the
+        panels."""
+        for name in LATER_MODULES:
+            importlib.import_module(name)
+        try:
+            self._panels_importable.emit()  # queued: built on the GUI thread
+        except RuntimeError:  # the tab is gone
+            pass
 
     # ---- read-only views of the model (tests, the benchmark, sessions) -----
     @property
@@ -175,6 +217,7 @@ class NetworkTab(LabTab):
         self.ui.table.setVisible(not on)
 
     def shutdown(self) -> None:
+        self._closed = True
         self.data_loader.shutdown()
         self.preparer.shutdown()
         self.worker.shutdown()
@@ -208,6 +251,8 @@ class NetworkTab(LabTab):
         return {"Network parameters W, b": arrays}
 
     def export_scripts(self) -> dict[str, Callable[[], str]]:
+        from gui.tabs.network.script import training_script_source  # only when asked for
+
         return {"Training run as a Python script (NumPy only)":
                 lambda: training_script_source(self.model)}
 
@@ -217,6 +262,8 @@ class NetworkTab(LabTab):
     def set_state(self, state: dict[str, Any]) -> None:
         """The model's state and the Landscape panel's settings; ValueError (nothing
         changed) if either does not fit.  Sessions from before the panel have none."""
+        from gui.tabs.network.landscape_model import LandscapeSettings  # the panel's module
+
         landscape = (LandscapeSettings.from_dict(state["landscape"])
                      if isinstance(state, dict) and "landscape" in state
                      else LandscapeSettings())
@@ -258,17 +305,41 @@ class NetworkTab(LabTab):
         show = controls.show_data_problem if field == "data" else controls.show_layers_problem
         show(text)
 
-    def _wire_side_panels(self) -> None:
-        """The Many starts and Landscape panels exist now: connect them, and give the
-        landscape the run and the path so far (kept meanwhile)."""
-        ui, model = self.ui, self.model
-        for page in ui.side_pages:  # as the main window does for a tab it builds
-            describe_controls(page)
-            keyboard_path(page)
-            themed.restyle_tab(page)
-        ui.many_starts.attach(model)
+    def _wire_curves(self) -> None:
+        """The curves exist now: styled and described as the rest of the tab, with the
+        run so far."""
+        page = self.ui.curves_page
+        describe_controls(page)
+        keyboard_path(page)
+        themed.restyle_tab(page)
+        self.views.curves_built()
+
+    def _build_side_panels(self) -> None:
+        """The Many starts panel now, the Landscape panel in the next turn."""
+        if not self._closed:
+            self.ui.build_many_starts()
+            QTimer.singleShot(0, self, self.ui.build_side_panels)
+
+    @staticmethod
+    def _fit_in(page: QWidget) -> None:
+        """As the main window does for a tab it builds."""
+        describe_controls(page)
+        keyboard_path(page)
+        themed.restyle_tab(page)
+
+    def _wire_many_starts(self) -> None:
+        """The Many starts panel exists now: connect it."""
+        ui = self.ui
+        self._fit_in(ui.side_pages[0])
+        ui.many_starts.attach(self.model)
         ui.many_starts.continued.connect(lambda: ui.side_tabs.setCurrentIndex(0))
         ui.many_starts.inspect_requested.connect(partial(self.open_inspector, 0))
+
+    def _wire_landscape(self) -> None:
+        """The Landscape panel exists now: give it the run and the path so far (kept
+        meanwhile)."""
+        ui, model = self.ui, self.model
+        self._fit_in(ui.side_pages[1])
         if model.latest is not None:
             ui.landscape.set_network(build_network(self.settings, model.dataset),
                                      model.dataset)
@@ -297,9 +368,16 @@ class NetworkTab(LabTab):
         t = self.model.latest.training
         if len(t.diverged) == 1:  # the path starts where the run does (a race may start there)
             self._record_path(theta_of(t.weights, t.biases))
-        self.worker.set_speed_limit(self.ui.transport.speed_limit())
+        self._set_speed_limit(self.ui.transport.speed_limit())
         self.ui.boundary.show_message("\n".join(filter(None, (message, self._plane_note()))),
                                       BLUE)
+
+    def _set_speed_limit(self, epochs_per_second: float | None) -> None:
+        """The speed box's epochs per second in the trainer's units: a run driven by
+        updates (engine.network.live_run) counts ``units_per_epoch`` of them an epoch."""
+        latest = self.model.latest
+        units = latest.units_per_epoch if latest is not None else 1
+        self.worker.set_speed_limit(epochs_per_second * units if epochs_per_second else None)
 
     def _plane_note(self) -> str:
         n = self.model.dataset.n_features

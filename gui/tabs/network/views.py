@@ -34,8 +34,15 @@ class RunViews:
         """A new data set or run: the points, empty curves, then everything from the model."""
         model, ui = self.model, self.ui
         ui.boundary.set_data(model.dataset, view_domain(model.dataset))
-        ui.curves.clear_run(len(model.settings.layers) - 1)
+        if ui.curves_built:
+            ui.curves.clear_run(len(model.settings.layers) - 1)
         self.paint(model.latest)
+
+    def curves_built(self) -> None:
+        """The curves exist now (after the first picture): the run so far, drawn."""
+        if self.model.latest is not None:
+            self.ui.curves.clear_run(len(self.model.settings.layers) - 1)
+            self.paint(self.model.latest, ("losses", "trails"))
 
     def frame(self, snapshot: LiveSnapshot, running: bool) -> None:
         """A newer snapshot: all the views when still, a share of them per frame when running."""
@@ -58,12 +65,15 @@ class RunViews:
             ui.boundary.set_grid(t.grid)
             ui.diagram.set_data(self.diagram_data(snapshot))
         if "losses" in parts:
-            ui.curves.show_losses(*history.losses(t))
+            if ui.curves_built:
+                ui.curves.show_losses(*history.losses(t))
             if snapshot.table:
                 ui.table.show_rows(snapshot.table, self.model.dataset.y_train)
         if "trails" in parts:
-            ui.curves.show_trails(*history.trails())
             self.diagnosis = self.model.diagnosis()
+            if not ui.curves_built:
+                return
+            ui.curves.show_trails(*history.trails())
             if self.diagnosis is not None:
                 ui.curves.show_diagnosis(self.diagnosis.text(), self.diagnosis.summary())
 

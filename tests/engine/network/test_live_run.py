@@ -62,3 +62,50 @@ def test_one_epoch_chunks_do_not_each_pay_for_a_snapshot(monkeypatch):
     # at most one per SNAPSHOT_INTERVAL_S (and one more for a slow machine's rounding)
     assert len(made) <= elapsed / live_run.SNAPSHOT_INTERVAL_S + 2
     assert job.run.epoch == 201
+
+
+def _costly_job(monkeypatch, batch, by_batches=True, costly=True):
+    from engine.network import training
+    from engine.network.datasets import spirals
+
+    monkeypatch.setattr(training, "FULL_PASS_MULTIPLY_ADDS", 0 if costly else 10**12)
+    data = spirals(n=300, seed=1)
+    net = Network([2, 8, 1], ["tanh", "sigmoid"], seed=1)
+    run = TrainingRun(net, data.X_train, data.y_train, X_test=data.X_test, y_test=data.y_test,
+                      batch_size=batch, momentum=0.9, max_epochs=10**6)
+    return LiveRun(run, data.X_train, by_batches=by_batches)
+
+
+def test_only_a_costly_epoch_of_several_updates_is_driven_by_updates(monkeypatch):
+    assert _costly_job(monkeypatch, 16).units_per_epoch == 15  # ⌈225 / 16⌉
+    assert _costly_job(monkeypatch, 16, by_batches=False).units_per_epoch == 1
+    assert _costly_job(monkeypatch, 16, costly=False).units_per_epoch == 1
+    assert _costly_job(monkeypatch, None).units_per_epoch == 1  # full batch: one update
+
+
+def test_a_job_driven_by_updates_trains_and_records_like_one_driven_by_epochs(monkeypatch):
+    updates, epochs = _costly_job(monkeypatch, 16), _costly_job(monkeypatch, 16, False)
+    for n in (1, 7, 14, 3, 45, 20):  # 90 updates: 6 epochs
+        updates.advance(n)
+    epochs.advance(6)
+    shown = updates.snapshot()
+    assert shown.units_per_epoch == 15 and shown.training.epoch == 6
+    assert shown.checkpoints == epochs.snapshot().checkpoints == (0, 1, 2, 4)
+    assert np.array_equal(updates.run.network.params, epochs.run.network.params)
+    updates.advance(20)  # part-way through epoch 8: the snapshot says so
+    t = updates.snapshot().training
+    assert (t.epoch, t.batch, t.batches_per_epoch) == (7, 5, 15)
+    live_run.rewind(4, updates)
+    live_run.rewind(4, epochs)
+    updates.step(30)
+    epochs.step(2)
+    assert np.array_equal(updates.run.network.params, epochs.run.network.params)
+
+
+def test_weights_gone_wild_part_way_through_an_epoch_are_not_shown(monkeypatch):
+    job = _costly_job(monkeypatch, 16)
+    job.advance(3)
+    shown = job.snapshot()
+    job.run.network.params[0, 0] = np.inf  # as a huge step would leave them
+    job.advance(2)
+    assert job.snapshot() is shown

@@ -45,14 +45,20 @@ def _gathered_epochs(net: Network, batch: int, epochs: int) -> list[np.ndarray]:
     return losses
 
 
+@pytest.mark.parametrize("by_updates", [False, True])
 @pytest.mark.parametrize("outputs", [1, 3])
 @pytest.mark.parametrize("n_networks", [1, 3])
 @pytest.mark.parametrize("batch", [32, 7])
 def test_blocks_of_a_permuted_copy_train_bit_for_bit_like_gathered_batches(n_networks, batch,
-                                                                            outputs):
+                                                                            outputs, by_updates):
     run = TrainingRun(_network(n_networks, outputs), DATA.X_train, DATA.y_train,
                       learning_rate=0.1, momentum=0.9, batch_size=batch, shuffle=True)
-    run.run_epochs(4)
+    if by_updates:  # 4 epochs in pieces of 5 updates, whatever the epoch's length
+        while run.run_batches(min(5, 4 * run.batches_per_epoch - run.epoch
+                                  * run.batches_per_epoch - run.batch)):  # fmt: skip
+            pass
+    else:
+        run.run_epochs(4)
     reference = _network(n_networks, outputs)
     losses = _gathered_epochs(reference, batch, 4)
     assert np.array_equal(run.network.params, reference.params)
@@ -79,7 +85,7 @@ def test_the_shuffled_copies_are_written_in_place_and_not_pickled():
 
     run = TrainingRun(_network(2), DATA.X_train, DATA.y_train, batch_size=16)
     run.run_epochs(1)
-    X1_rows, Y_rows = run._shuffled
+    X1_rows, Y_rows, _ = run._shuffled
     run.run_epochs(1)
     assert run._shuffled[0] is X1_rows and run._shuffled[1] is Y_rows
     copy = pickle.loads(pickle.dumps(run))

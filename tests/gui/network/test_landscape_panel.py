@@ -5,7 +5,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from engine.network.landscape import losses_at, parameter_names
-from gui.tabs.network.landscape_model import LandscapeModel, theta_of
+from gui.tabs.network.history import theta_of
+from gui.tabs.network.landscape_model import LandscapeModel
 from gui.tabs.network.tab import NetworkTab
 
 

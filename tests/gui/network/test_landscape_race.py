@@ -10,7 +10,8 @@ from PySide6.QtCore import QPointF, Qt
 from engine.descent.optimizers import make
 from engine.network.landscape import gradient_at, losses_at
 from gui.state_code import decode, encode
-from gui.tabs.network.landscape_model import LandscapeSettings, theta_of
+from gui.tabs.network.history import theta_of
+from gui.tabs.network.landscape_model import LandscapeSettings
 from gui.tabs.network.tab import NetworkTab
 from gui.theme import optimizer_color
 

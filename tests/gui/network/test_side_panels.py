@@ -1,10 +1,10 @@
 """The Many starts and Landscape panels sit behind side tabs: they are built after the
-tab's first picture (or when asked for), and the landscape gets the run and its path
-as if it had been there from the start."""
+tab's first picture, one per turn of the event loop (or when asked for), and the
+landscape gets the run and its path as if it had been there from the start."""
 
 import numpy as np
 
-from gui.tabs.network.landscape_model import theta_of
+from gui.tabs.network.history import theta_of
 
 
 def _tab(qtbot):
@@ -35,7 +35,8 @@ def test_a_panel_asked_for_is_built_and_wired_at_once(qtbot):
     tab = _tab(qtbot)
     try:
         panel = tab.ui.many_starts  # as a lesson's many-starts step asks for it
-        assert tab.ui.side_panels_built and tab.ui.side_tabs.indexOf(panel) == 1
+        assert tab.ui.side_tabs.indexOf(panel) == 1 and panel.model is tab.model
         assert tab.ui.landscape.template is not None
+        assert tab.ui.side_panels_built and tab.ui.side_tabs.indexOf(tab.ui.landscape) == 2
     finally:
         tab.shutdown()
