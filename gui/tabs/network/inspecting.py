@@ -16,11 +16,11 @@ from PySide6.QtWidgets import QWidget
 from engine.job import OneShot
 from engine.network.inspection import inspect_sample
 from engine.network.network import Network
+from gui.pool_worker import PoolWorker
 from gui.tabs.network.build import build_network, load_parameters
 from gui.tabs.network.diagram import DiagramData
 from gui.tabs.network.model import NetworkModel
 from gui.tabs.network.settings import rule_text
-from gui.pool_worker import PoolWorker
 
 if TYPE_CHECKING:  # the dialogs' modules are imported when one first opens
     from gui.tabs.network.inspector import InspectorDialog
