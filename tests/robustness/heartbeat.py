@@ -25,34 +25,57 @@ _PLUMBING = ("/site-packages/pytestqt/", "/threading.py", "tests/robustness/hear
              "/site-packages/_pytest/", "/site-packages/pluggy/")
 
 
+def queued_s() -> float | None:
+    """Seconds the calling thread has spent runnable but waiting for a core, or None.
+
+    Linux counts it per thread (``/proc/thread-self/schedstat``: time on a core, time
+    waiting on a run queue, slices).  A gap the GUI thread spent in that queue is the
+    machine's other work, not the app's: on a machine to itself the queue is empty.
+    """
+    try:
+        with open("/proc/thread-self/schedstat", encoding="ascii") as stat:
+            return int(stat.read().split()[1]) / 1e9
+    except (OSError, IndexError, ValueError):
+        return None
+
+
 class Heartbeat(QObject):
     """A timer on the GUI thread: a gap between its ticks is a time the thread was busy.
 
     ``action`` names what the gaps are blamed on; ``gaps[action]`` is the longest gap
     seen while it was set, ``worst`` the longest overall with its action.
-    ``cpu[action]`` is the most CPU time the GUI thread used within one gap: on a
-    machine shared with other work a gap stretches with the load, the thread's own
-    CPU time much less, so it tells the thread's work apart from waiting for a core.
+    ``cpu[action]`` is the most CPU time the GUI thread used within one gap, and
+    ``own[action]`` the longest gap less the time the thread waited for a core
+    (:func:`queued_s`): on a machine shared with other work a gap stretches with the
+    load, while the thread's own time (work, painting, waiting for the GIL or a lock)
+    does not.  A gap whose own time exceeds ``limit_s`` is kept in ``blocks``.
     """
 
-    def __init__(self, interval_ms: int = 10, calm_factor: float = 2.0) -> None:
+    def __init__(self, interval_ms: int = 10, calm_factor: float = 2.0,
+                 limit_s: float = float("inf")) -> None:
         super().__init__()
         self.interval_s = interval_ms / 1000
         self.calm_factor = calm_factor
+        self.limit_s = limit_s
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self._beat)
-        self.last = time.monotonic()
-        self.last_cpu = time.thread_time()
         self.action = "start"
         self.worst = (0.0, "")
         self.gaps: dict[str, float] = defaultdict(float)
         self.cpu: dict[str, float] = defaultdict(float)
+        self.own: dict[str, float] = defaultdict(float)
+        self.blocks: list[str] = []
         self.calm = 0  # beats in a row that came on time
+        self._mark()
 
-    def start(self) -> None:
+    def _mark(self) -> None:
         self.last = time.monotonic()
         self.last_cpu = time.thread_time()
+        self.last_queued = queued_s()
+
+    def start(self) -> None:
+        self._mark()
         self.timer.start()
 
     def stop(self) -> None:
@@ -63,6 +86,8 @@ class Heartbeat(QObject):
         self.worst = (0.0, "")
         self.gaps.clear()
         self.cpu.clear()
+        self.own.clear()
+        self.blocks.clear()
 
     def blame(self, action: str) -> None:
         """Gaps from now on count against ``action`` (the gap running now too)."""
@@ -73,15 +98,22 @@ class Heartbeat(QObject):
         return time.monotonic() - self.last
 
     def _beat(self) -> None:
-        now = time.monotonic()
-        gap, self.last = now - self.last, now
-        cpu = time.thread_time()  # this runs on the GUI thread: its CPU time
+        # this runs on the GUI thread: the CPU and queue times read are the GUI thread's
+        now, cpu, queued = time.monotonic(), time.thread_time(), queued_s()
+        gap = now - self.last
+        waited = (queued - self.last_queued
+                  if queued is not None and self.last_queued is not None else 0.0)
+        own = max(0.0, gap - waited)
         self.cpu[self.action] = max(self.cpu[self.action], cpu - self.last_cpu)
-        self.last_cpu = cpu
-        self.calm = self.calm + 1 if gap < self.calm_factor * self.interval_s else 0
+        self.own[self.action] = max(self.own[self.action], own)
         self.gaps[self.action] = max(self.gaps[self.action], gap)
+        self.last, self.last_cpu, self.last_queued = now, cpu, queued
+        self.calm = self.calm + 1 if gap < self.calm_factor * self.interval_s else 0
         if gap > self.worst[0]:
             self.worst = (gap, self.action)
+        if own > self.limit_s:
+            self.blocks.append(f"{own:.2f} s ({gap:.2f} s with {waited:.2f} s waiting "
+                               f"for a core) after {self.action}")
 
 
 class StallSampler:

@@ -16,11 +16,11 @@ from PySide6.QtWidgets import QWidget
 from engine.job import OneShot
 from engine.network.inspection import inspect_sample
 from engine.network.network import Network
+from gui.pool_worker import PoolWorker
 from gui.tabs.network.build import build_network, load_parameters
 from gui.tabs.network.diagram import DiagramData
 from gui.tabs.network.model import NetworkModel
 from gui.tabs.network.settings import rule_text
-from gui.worker import Worker
 
 if TYPE_CHECKING:  # the dialogs' modules are imported when one first opens
     from gui.tabs.network.inspector import InspectorDialog
@@ -33,7 +33,9 @@ class Inspection:
     def __init__(self, parent: QWidget, model: NetworkModel) -> None:
         self.parent = parent
         self.model = model
-        self.worker = Worker(parent)
+        # in a helper process: the finite-difference check runs four forward passes per
+        # parameter, thousands of small NumPy calls whose GIL the window would wait on
+        self.worker = PoolWorker(parent)
         self.worker.snapshot.connect(self._on_inspection)
         self.worker.error.connect(self._on_error)
         self.dialog: InspectorDialog | None = None
