@@ -4,15 +4,15 @@
 sends snapshots back.  It is fed either way: :func:`serve` is the whole life of a
 trainer process (``gui.process_worker``: pickles over process queues), :func:`drive`
 one run on a thread of the window's process (``gui.worker``: the job and commands
-themselves over :class:`LocalQueue` s).  One rule decides when a frame is due, the
-same in both: the window acknowledges a snapshot when its views have taken it, and
-the loop sends the next only then (``CREDITS``); a command's, a single step's, a
-pause's and the final snapshot go out at once.
+themselves over two ``gui.local_queue.LocalQueue``).  One rule decides when a frame
+is due, the same in both: the window acknowledges a snapshot when its views have
+taken it, and the loop makes and sends the next only then (``CREDITS``); a
+command's, a single step's, a pause's and the final snapshot go out at once.
 
-``next_chunk`` sizes chunks to a time budget, ``run_chunk`` runs one (making a
-snapshot only when the window can take a frame) and ``describe`` turns a job's
-exception into one line.  This module must never import Qt: the trainer process
-imports it, and only NumPy and the engine besides.
+``next_chunk`` sizes chunks to a time budget, ``run_chunk`` runs one (a job with
+``advance(n)`` makes no snapshot there but for a step asked for and its last) and
+``describe`` turns a job's exception into one line.  This module must never import
+Qt: the trainer process imports it, and only NumPy and the engine besides.
 
 Messages from the window, each a tuple: ``("start", run, job, paused,
 units_per_second, *standing_commands)``, ``("pause", run)``, ``("resume", run)``,
@@ -25,11 +25,9 @@ text)``.
 
 from __future__ import annotations
 
-import collections
 import os
 import pickle
 import queue
-import threading
 import time
 import traceback
 from collections.abc import Callable
@@ -37,6 +35,8 @@ from multiprocessing import parent_process
 from typing import Any
 
 from threadpoolctl import threadpool_limits
+
+from gui.local_queue import LocalQueue
 
 CHUNK_BUDGET_S = 0.008
 FRAME_S = 0.016  # the frame clock's finest interval (gui.frame_clock.FRAME_MS)
@@ -294,54 +294,6 @@ class Loop:
                 self.ended = True
             run.reported_finished = finished
             self.outbox.put(("finished", run.id, finished))
-
-
-class LocalQueue:
-    """A thread loop's inbox or outbox: ``queue.Queue``'s ``put``, ``get`` and
-    ``get_nowait``, and a close after which ``put`` refuses (returns False)."""
-
-    def __init__(self) -> None:
-        self._items: collections.deque[Any] = collections.deque()
-        self._ready = threading.Condition(threading.Lock())
-        self._closed = False
-
-    def put(self, item: Any) -> bool:
-        """Queue ``item``; False (and nothing queued) once the queue is closed."""
-        with self._ready:
-            if self._closed:
-                return False
-            self._items.append(item)
-            self._ready.notify()
-            return True
-
-    def get(self, timeout: float | None = None) -> Any:
-        """The oldest item, waiting at most ``timeout`` seconds for one (``queue.Empty``)."""
-        with self._ready:
-            if not self._items and timeout != 0:
-                self._ready.wait_for(lambda: self._items, timeout)
-            if not self._items:
-                raise queue.Empty
-            return self._items.popleft()
-
-    def get_nowait(self) -> Any:
-        return self.get(0)
-
-    def take_all(self) -> list[Any]:
-        """Every item queued, oldest first, without waiting."""
-        with self._ready:
-            items = list(self._items)
-            self._items.clear()
-            return items
-
-    def close(self) -> None:
-        with self._ready:
-            self._closed = True
-
-    def close_if_empty(self) -> bool:
-        """Close unless an item waits (decided under the lock: none slips in unseen)."""
-        with self._ready:
-            self._closed = self._closed or not self._items
-            return self._closed
 
 
 def _apply(run: _Run, command: Callable[[Any], None]) -> None:

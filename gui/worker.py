@@ -43,7 +43,8 @@ from PySide6.QtCore import QObject, Signal
 
 from gui import standby_threads
 from gui.frame_clock import FrameSubscription
-from gui.job_loop import LocalQueue, drive
+from gui.job_loop import drive
+from gui.local_queue import LocalQueue
 
 DISPLAY_INTERVAL_MS = 16
 JOIN_TIMEOUT_S = 1.0

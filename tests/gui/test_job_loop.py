@@ -4,13 +4,13 @@ and a thread's loop, which ends with its run."""
 
 import pickle
 import queue
-import threading
 
 import pytest
 
 from engine.job import OneShot
 from gui import job_loop
 from gui.job_loop import FRAME_S, chunk_units, run_chunk
+from gui.local_queue import LocalQueue
 from tests.process_jobs import Counter, LazyCounter, raise_limit
 
 
@@ -99,7 +99,7 @@ def test_a_pause_sends_where_the_run_stopped_without_waiting_for_an_acknowledgem
 
 def _thread_loop(*messages):
     """A thread's loop (gui.job_loop.drive) run here to its end on ``messages``."""
-    inbox, outbox = job_loop.LocalQueue(), job_loop.LocalQueue()
+    inbox, outbox = LocalQueue(), LocalQueue()
     for message in messages:
         inbox.put(message)
     job_loop.drive(inbox, outbox)
@@ -131,22 +131,10 @@ def test_a_thread_loop_says_the_jobs_failure_and_ends():
 
 def test_a_thread_loop_sends_a_first_snapshot_even_of_none_and_is_done_when_cancelled():
     job = OneShot(lambda: 42)
-    loop = job_loop.Loop(job_loop.LocalQueue(), job_loop.LocalQueue(), load=lambda x: x,
+    loop = job_loop.Loop(LocalQueue(), LocalQueue(), load=lambda x: x,
                          one_run=True)
     loop._obey(("start", 1, job, True, None))
     loop._work()
     assert loop.outbox.take_all() == [("snapshot", 1, None)]  # as a view has always seen it
     loop._obey(("cancel", 1))
     assert loop._done and not job.finished  # never stepped
-
-
-def test_a_local_queue_waits_for_an_item_and_refuses_once_closed():
-    box = job_loop.LocalQueue()
-    with pytest.raises(queue.Empty):
-        box.get(timeout=0)
-    threading.Timer(0.01, box.put, args=("late",)).start()
-    assert box.get(timeout=60) == "late"
-    box.put("waiting")
-    assert box.close_if_empty() is False and box.put("more") is True
-    assert box.take_all() == ["waiting", "more"]
-    assert box.close_if_empty() is True and box.put("refused") is False
