@@ -117,15 +117,21 @@ class DescentTab(LabTab):
         model.connect("analysis", self._typeset_after_picture)
 
     def _first_picture(self) -> None:
-        """The opening surface drawn at once from the NumPy route (``engine.numeric``):
-        SymPy and the engine's symbolic modules (about a second of imports) load on a
-        worker, then the formula is read as any other and its analysis takes over,
-        unless a formula was set meanwhile (a session, a typed formula)."""
+        """The opening surface drawn from the NumPy route (``engine.numeric``) in the
+        event-loop turn after the layout's first paint (its contours would hold the
+        window longer than a turn may, issue 14): SymPy and the engine's symbolic
+        modules (about a second of imports) load on a worker after that, then the
+        formula is read as any other and its analysis takes over, unless a formula was
+        set meanwhile (a session, a typed formula)."""
         first = first_surface(choices.DEFAULT_SURFACE)
         self.ui.formula.line.setText(first.formula.text)
-        self.model.show_first_picture(first, compute_field(first))
         self.symbolic_loader.snapshot.connect(self._on_symbolic_loaded)
         self.symbolic_loader.error.connect(self._on_symbolic_failed)
+        after_first_paint(self.ui.contour.widget, partial(self._draw_first_picture, first))
+
+    def _draw_first_picture(self, first: Any) -> None:
+        if self.model.expression is None and not self.model.ready:
+            self.model.show_first_picture(first, compute_field(first))
         # after the picture's paint: the import would hold the GIL the paint needs
         after_first_paint(self.ui.contour.widget,
                           lambda: self.symbolic_loader.start(OneShot(load_symbolic)))

@@ -38,19 +38,32 @@ def test_the_formula_panel_names_each_chosen_optimizer_above_its_rule(qtbot, tab
             assert name.window() is tab and name.y() < rule.y()  # the name heads its rule
 
 
-def test_the_first_picture_is_drawn_at_once_and_formulas_wait_for_the_analysis(qtbot):
+def _on_first_picture(tab, check) -> list:
+    """What ``check()`` says at the moment the first picture is drawn."""
+    seen = []
+    tab.model.connect("first_picture", lambda _first, _field: seen.append(check()))
+    return seen
+
+
+def test_the_first_picture_is_drawn_first_and_formulas_wait_for_the_analysis(qtbot):
     from gui.tabs.descent import DescentTab
 
-    tab = DescentTab()  # no event processed yet: SymPy is not loaded, no analysis ran
+    tab = DescentTab()
     qtbot.addWidget(tab)
-    tab.show()
     panel = tab.ui.formulas
+    seen = _on_first_picture(tab, lambda: (
+        tab.model.ready, tab.model.expression, tab.symbolic_loader.is_running,
+        tab.ui.contour.image.image is not None, panel.busy, panel.queue.busy))
+    tab.show()
     try:
-        # f is drawn from the NumPy route before there is a surface to analyse
-        assert not tab.model.ready and tab.model.expression is None
-        assert tab.has_first_picture and tab.ui.contour.image.image is not None
+        # drawn in the turn after the layout's first paint, from the NumPy route, before
+        # there is a surface to analyse and before SymPy starts loading
+        qtbot.waitUntil(lambda: bool(seen), timeout=10_000)
+        ready, expression, loading, drawn, busy, queue_busy = seen[0]
+        assert not ready and expression is None and not loading
+        assert drawn and tab.has_first_picture
         # held, so matplotlib's import does not compete with the first picture
-        assert panel.busy and not panel.queue.busy
+        assert busy and not queue_busy
         # the plot spans the domain the picture fills, not the starts alone
         x0, x1, y0, y1 = tab.model.first_picture[0].domain
         (vx0, vx1), (vy0, vy1) = tab.ui.contour.plot.getViewBox().viewRange()
