@@ -352,6 +352,7 @@ class MainWindow(QMainWindow):
     def shutdown(self) -> None:
         """Stop every tab's workers; safe to call more than once."""
         self.sessions.loader.shutdown()
+        self.lessons.shutdown()
         for tab in self.built_tabs():
             tab.shutdown()
 

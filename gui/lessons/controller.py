@@ -118,6 +118,10 @@ class LessonController(QObject):
         self.open(lesson, Path(path).name)
         return True
 
+    def shutdown(self) -> None:
+        """Stop the panel's typesetting (window close)."""
+        self.panel.shutdown()
+
     def open_shipped(self, name: str) -> bool:
         try:
             lesson = shipped_lesson(name)

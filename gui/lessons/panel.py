@@ -8,10 +8,8 @@ it keeps no copy of the lesson's state.
 from __future__ import annotations
 
 import html
-import re
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl
-from PySide6.QtGui import QImage, QTextDocument
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDockWidget,
@@ -27,10 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from engine.lessons import Verdict
-from gui import mathtext
 from gui.appearance import appearance
-from gui.lessons.markup import to_html
 from gui.lessons.player import LessonPlayer
+from gui.lessons.typeset import BrowserTypesetter, Pictures
 from gui.theme import GREEN, VERMILLION
 
 MIN_WIDTH = 250  # beside the network tab, the window still fits a 1600-pixel screen
@@ -70,6 +67,9 @@ class LessonPanel(QDockWidget):
         self.prompt.setObjectName("lesson_prompt")
         self.prompt.setOpenLinks(False)
         self.prompt.setMaximumHeight(90)
+        pictures: Pictures = {}  # typeset formulas, shared by the two browsers
+        self._text_typesetter = BrowserTypesetter(self.text, pictures)
+        self._prompt_typesetter = BrowserTypesetter(self.prompt, pictures)
         self.answer = QLineEdit()
         self.answer.setObjectName("lesson_answer")
         self.answer.setPlaceholderText("a number, e.g. 80, −0.5 or 16/3")
@@ -176,6 +176,15 @@ class LessonPanel(QDockWidget):
         self.show()
         QTimer.singleShot(0, self._fit)  # once the tab the step loaded has laid itself out
 
+    @property
+    def typesetting(self) -> bool:
+        """Formulas of the step on show are still being typeset."""
+        return self._text_typesetter.busy or self._prompt_typesetter.busy
+
+    def shutdown(self) -> None:
+        self._text_typesetter.shutdown()
+        self._prompt_typesetter.shutdown()
+
     def _fit(self) -> None:
         """Beside a tab too wide for the screen, the dock floats at the screen's right edge
         rather than push the window (and itself) past it."""
@@ -194,9 +203,9 @@ class LessonPanel(QDockWidget):
         step = self.player.step
         if step is None:
             return
-        _typeset(self.text, step.text)
+        self._text_typesetter.show(step.text)
         if step.question is not None:
-            _typeset(self.prompt, step.question.prompt)
+            self._prompt_typesetter.show(step.question.prompt)
 
     def _set_question(self) -> None:
         question = self.player.step.question
@@ -248,20 +257,3 @@ class LessonPanel(QDockWidget):
     def _show_problem(self, text: str) -> None:
         self.problem.setText(text)
         self.problem.show()
-
-
-def _typeset(browser: QTextBrowser, text: str) -> None:
-    """Show ``text`` in ``browser`` with each $…$ formula as a typeset picture."""
-    body, formulas = to_html(text)
-    document = browser.document()
-    size = max(8, round(browser.font().pointSizeF()))  # inline maths as large as the text
-    ratio = mathtext.current_style().device_pixel_ratio
-    for i, latex in enumerate(formulas):
-        try:
-            image = QImage.fromData(mathtext.png_bytes(latex, size))
-        except ValueError:  # mathtext cannot read it: the formula as written
-            body = re.sub(f'<img src="math:{i}"[^>]*>', html.escape(latex), body)
-            continue
-        image.setDevicePixelRatio(ratio)
-        document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(f"math:{i}"), image)
-    browser.setHtml(body)
