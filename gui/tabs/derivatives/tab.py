@@ -28,6 +28,10 @@ from PySide6.QtWidgets import QWidget
 
 from engine.job import OneShot
 from engine.notation import handwritten
+
+# imported with this module (on _LazyPage's preload thread), not by the first build
+from engine.numeric.curves import first_curves
+from engine.numeric.formula import read_numeric
 from gui.export_tabs import derivatives_plots, derivatives_tables
 from gui.first_paint import after_first_paint
 from gui.pool_worker import PoolWorker
@@ -71,6 +75,7 @@ class DerivativesTab(LabTab):
         super().__init__(parent)
         self.setObjectName("derivatives_tab")
         self.model = DerivativesModel()
+        self._example_due = True  # the first picture, drawn after the layout's first paint
         self.ui = build_layout(self)
         self.range_controls: RangeControls = self.ui.range_controls
         self.point_controls: PointControls = self.ui.point_controls
@@ -113,20 +118,24 @@ class DerivativesTab(LabTab):
             model.connect(event, slot)
 
     def _first_picture(self) -> None:
-        """A first start opens on the notes' example: drawn at once from the NumPy route
-        (``engine.numeric``); SymPy and the engine's symbolic modules (about a second of
-        imports) load on a worker, then :meth:`reset` puts the SymPy route in charge,
-        unless a formula was set meanwhile (a session, a typed formula)."""
-        from engine.numeric.curves import first_curves
-        from engine.numeric.formula import read_numeric
-
+        """A first start opens on the notes' example: drawn from the NumPy route
+        (``engine.numeric``) in the event-loop turn after the layout's first paint (the
+        sampling would hold the window longer than a turn may, issue 14); SymPy and the
+        engine's symbolic modules (about a second of imports) load on a worker after
+        that, then :meth:`reset` puts the SymPy route in charge, unless a formula was
+        set meanwhile (a session, a typed formula)."""
         state = TabState()
         self.model.adopt(state)
         self.ui.formula.line.setText(state.formula)
-        self.model.show_preview(state.formula,
-                                first_curves(read_numeric(state.formula), self.model.xs))
         self.symbolic_loader.snapshot.connect(self._on_symbolic_loaded)
         self.symbolic_loader.error.connect(self._on_symbolic_failed)
+        after_first_paint(self.ui.plot, self._draw_example)
+
+    def _draw_example(self) -> None:
+        if self._example_due:
+            self._example_due = False
+            text = TabState().formula
+            self.model.show_preview(text, first_curves(read_numeric(text), self.model.xs))
         # after the picture's paint: the import would hold the GIL the paint needs
         after_first_paint(self.ui.plot, lambda: self.symbolic_loader.start(OneShot(load_symbolic)))
 
@@ -148,6 +157,7 @@ class DerivativesTab(LabTab):
 
     # ---- intents that need a widget's answer first ------------------------
     def _on_expression(self, expression: Expression) -> None:
+        self._example_due = False
         self.ui.parameters.set_parameters(expression.parameters, self.model.remembered)
         self.model.set_expression(expression, self.ui.parameters.values())
 
@@ -313,6 +323,7 @@ class DerivativesTab(LabTab):
         self.model.adopt(wanted)
         if not self.ui.formula.set_text(wanted.formula):
             raise ValueError(f"the formula {wanted.formula!r} cannot be read")
+        self._example_due = False
         self.ui.parameters.set_values(
             {name: wanted.parameters.get(name, parameter_range(name).start)
              for name in self.ui.parameters.sliders}

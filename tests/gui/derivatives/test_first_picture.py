@@ -31,15 +31,20 @@ def test_the_tab_module_imports_no_sympy():
 def test_the_example_is_drawn_at_once_then_the_sympy_routes_curves_replace_it(qtbot):
     from gui.tabs.derivatives import DerivativesTab
 
-    tab = DerivativesTab()  # no event processed yet: the worker has not loaded SymPy
+    tab = DerivativesTab()
     qtbot.addWidget(tab)
     try:
-        assert tab.has_first_picture and tab.model.expression is None
-        first = _drawn(tab)
-        assert all(np.isfinite(y).sum() == y.size == 2000 for y in first)
         assert tab.ui.formula.text() == DEFAULT_FORMULA
         tab.resize(1360, 800)
         tab.show()
+        # drawn in the turn after the layout's first paint, before SymPy is loaded
+        pictures = []
+        tab.model.connect("curves", lambda _autoscale: pictures.append(
+            (tab.has_first_picture, tab.model.expression, _drawn(tab))))
+        qtbot.waitUntil(lambda: bool(pictures), timeout=10_000)
+        whole, expression, first = pictures[0]
+        assert whole and expression is None
+        assert all(np.isfinite(y).sum() == y.size == 2000 for y in first)
         qtbot.waitUntil(tab.is_steady, timeout=60_000)
         assert tab.model.preview == "" and tab.model.expression.text == DEFAULT_FORMULA
         exact = _drawn(tab)

@@ -40,8 +40,9 @@ def test_first_start_shows_the_notes_example_on_axes_matching_the_range(qtbot, f
     tab = fresh_tab
     # no start_demo(): the main window does not call it on a normal start
     assert tab.ui.formula.text() == "(x^4+2)cos(x)"
-    # drawn at once from the NumPy route; the SymPy route takes over once it has loaded
-    assert tab.has_first_picture
+    # drawn from the NumPy route right after the layout's first paint; the SymPy route
+    # takes over once it has loaded
+    qtbot.waitUntil(lambda: tab.has_first_picture, timeout=10_000)
     qtbot.waitUntil(lambda: tab.model.expression is not None, timeout=20_000)
     assert tab.model.expression.text == "(x^4+2)cos(x)"
     assert tab.range_controls.x_range() == (-3.0, 3.0)
