@@ -3,6 +3,7 @@
 
 import gc
 import os
+import sys
 import tempfile
 import threading
 import time
@@ -34,6 +35,19 @@ def sympy_helper_started():
     from engine.symbolic.bounded import warm_up
 
     warm_up().join(120)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def gil_switch_as_in_the_app():
+    """As in the app (gui.app.create_application): a thread waiting for the GIL, the GUI
+    thread's Qt callbacks among them, gets it within 0.5 ms rather than Python's 5 ms.
+    Without it the tests measured a window slower beside a worker than the user's."""
+    from gui.app import GIL_SWITCH_S
+
+    before = sys.getswitchinterval()
+    sys.setswitchinterval(GIL_SWITCH_S)
+    yield
+    sys.setswitchinterval(before)
 
 
 @pytest.fixture(scope="session", autouse=True)

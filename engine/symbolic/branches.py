@@ -19,6 +19,7 @@ from engine.symbolic.expression_functions import relu
 SIGN_SWITCHES = (sympy.Abs, sympy.sign, sympy.Heaviside, sympy.DiracDelta, relu)
 CHOOSERS = (sympy.Max, sympy.Min)
 INTEGER_STEPS = (sympy.floor, sympy.ceiling, sympy.frac)
+STEP_MARGIN = 1e-15  # u(t) nearer an integer than this (relative) is not decided by digits
 NEAR = sympy.Rational(1, 10**9)  # one-sided sample points c ± NEAR·max(1, |c|)
 
 
@@ -84,8 +85,18 @@ def side_at(x: sympy.Symbol, t: sympy.Expr) -> Callable[[sympy.Expr], int]:
 def resolve_at(f: sympy.Expr, x: sympy.Symbol, t: sympy.Expr) -> sympy.Expr:
     """f's branch at the point t, ⌊u⌋ and ⌈u⌉ included (their constant value there)."""
     def step(node: sympy.Expr) -> sympy.Expr:
-        value = node.subs(x, t)
-        return value if value.is_number else node
+        # decided from u(t)'s digits: SymPy's own ⌈σ(1/x)⌉ at x = −10⁻⁹ sought
+        # e^(−10⁹)'s integer part for minutes.  Where u(t) is an integer or too close to
+        # one for 30 digits to say which side, the step is kept (the limit decides it).
+        u = value_of(node.args[0].subs(x, t))
+        if not math.isfinite(u) or abs(u - round(u)) <= STEP_MARGIN * max(1.0, abs(u)):
+            return node
+        whole = sympy.Integer(math.floor(u))
+        if isinstance(node, sympy.floor):
+            return whole
+        if isinstance(node, sympy.ceiling):
+            return whole + 1
+        return node.args[0].subs(x, t) - whole  # frac(u) = u − ⌊u⌋
 
     return resolve(f, x, side_at(x, t), step)
 

@@ -17,6 +17,7 @@ import tempfile
 import threading
 import time
 from collections import Counter, defaultdict
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer
 
@@ -48,15 +49,16 @@ class Heartbeat(QObject):
     ``own[action]`` the longest gap less the time the thread waited for a core
     (:func:`queued_s`): on a machine shared with other work a gap stretches with the
     load, while the thread's own time (work, painting, waiting for the GIL or a lock)
-    does not.  A gap whose own time exceeds ``limit_s`` is kept in ``blocks``.
+    does not.  A gap whose own time exceeds ``limit()`` (read when the gap ends) is
+    kept in ``blocks``.
     """
 
     def __init__(self, interval_ms: int = 10, calm_factor: float = 2.0,
-                 limit_s: float = float("inf")) -> None:
+                 limit: Callable[[], float] = lambda: float("inf")) -> None:
         super().__init__()
         self.interval_s = interval_ms / 1000
         self.calm_factor = calm_factor
-        self.limit_s = limit_s
+        self.limit = limit
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self._beat)
@@ -111,7 +113,7 @@ class Heartbeat(QObject):
         self.calm = self.calm + 1 if gap < self.calm_factor * self.interval_s else 0
         if gap > self.worst[0]:
             self.worst = (gap, self.action)
-        if own > self.limit_s:
+        if own > 0.1 and own > self.limit():
             self.blocks.append(f"{own:.2f} s ({gap:.2f} s with {waited:.2f} s waiting "
                                f"for a core) after {self.action}")
 

@@ -38,5 +38,9 @@ HOSTILE: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("(x^999 + y^999)^999", XY),
     ("exp(exp(exp(exp(x))))", X),
     ("sigmoid(x)^999", X),
+    # a step of a value 10⁻⁴³⁴²⁹⁴⁴⁸² from an integer beside x = 0: SymPy's ⌈u⌉ sought
+    # its integer part for minutes (the heavy fuzz battery found it)
+    ("ceil(sigmoid(x⁻¹))", X),
+    ("floor(tanh(1/x))", X),
     ("(1+x)^(1+x)^(1+x)^(1+x)", X),
 )

@@ -43,22 +43,20 @@ from PySide6.QtWidgets import (
 from gui.main_window import MainWindow
 from tests.gui.screen.checks import visible_top_levels
 from tests.gui.screen.tour import type_text
-from tests.robustness.heartbeat import Heartbeat, StallSampler, queued_s
+from tests.robustness.heartbeat import Heartbeat, StallSampler
 
 BLOCK_LIMIT_S = 1.0  # issue 14: no user action blocks the window longer, on a machine to itself
 
 
 def block_limit_s() -> float:
-    """The 1 s limit on the GUI thread's own time in one gap.
+    """The 1 s limit on the GUI thread's own time in one gap, on a machine to itself.
 
-    Where the system says how long the GUI thread waited for a core (Linux), that
-    wait is left out of each gap and the limit is 1 s.  Elsewhere the limit is
-    stretched by how many runnable processes share each core right now: on a
-    machine running other work the GUI thread gets a share of a core, and every
-    block grows by that factor.
+    Where the system says how long the GUI thread waited for a core (Linux), that wait
+    is left out of each gap (:class:`tests.robustness.heartbeat.Heartbeat`).  On a
+    machine with more runnable work than cores the thread's own time stretches too
+    (two virtual cores can share one physical core's units), so the limit grows by
+    that factor then: a CI neighbour's load is not the app's block.
     """
-    if queued_s() is not None:
-        return BLOCK_LIMIT_S
     try:
         busy = os.getloadavg()[0] / (os.cpu_count() or 1)
     except OSError:  # no load average on this platform
@@ -223,7 +221,7 @@ def run_actions(qtbot, window: MainWindow, guard, count: int, seed: int,
                 judge_blocks: bool = True) -> None:
     for index in range(len(window.pages)):  # first builds import SymPy and pyqtgraph:
         window.tab(window.pages[index].spec.key)  # measured by the screen tests, not here
-    heartbeat = Heartbeat(interval_ms=HEARTBEAT_MS, limit_s=block_limit_s())
+    heartbeat = Heartbeat(interval_ms=HEARTBEAT_MS, limit=block_limit_s)
     heartbeat.start()
     # names the code behind each block over the limit (sampled only while a beat is late)
     sampler = StallSampler(heartbeat, threshold_s=SAMPLE_AFTER_S, period_s=0.05)
@@ -259,7 +257,7 @@ def run_actions(qtbot, window: MainWindow, guard, count: int, seed: int,
     print(f"{count} actions, seed {seed} {dict(done_kinds)}: {len(problems)} problem(s); "
           f"longest GUI-thread gap {worst:.2f} s ({during}); "
           f"longest own time {max(heartbeat.own.values(), default=0):.2f} s; "
-          f"blocks over {heartbeat.limit_s:.2f} s: {heartbeat.blocks}; "
+          f"blocks over {block_limit_s():.2f} s: {heartbeat.blocks}; "
           f"peak memory {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
     for block in [f"{worst:.2f} s after {heartbeat.worst[1]}", *heartbeat.blocks]:
         action = block.split(" after ", 1)[1]
@@ -268,7 +266,7 @@ def run_actions(qtbot, window: MainWindow, guard, count: int, seed: int,
                           f"{dict(kinds)}; first of each:\n"
                           + "\n".join(next(p for p in problems if _kind(p) == k) for k in kinds))
     if judge_blocks:
-        assert not heartbeat.blocks, (f"GUI thread blocked over {heartbeat.limit_s:.2f} s: "
+        assert not heartbeat.blocks, (f"GUI thread's own time over 1 s × load: "
                                       f"{heartbeat.blocks}")
 
 
