@@ -19,9 +19,11 @@ class RateMeter:
 
     def reset(self) -> None:
         self.value = 0.0
-        self._start: tuple[float, int] | None = None
+        self._start: tuple[float, float] | None = None
 
-    def add(self, epoch: int, running: bool) -> None:
+    def add(self, epoch: float, running: bool) -> None:
+        """``epoch`` counts the share of the epoch in progress too (a run shown part-way
+        through its epochs would read 0 or 2 epochs/s at ~2)."""
         now = time.perf_counter()
         if not running:
             self.reset()
@@ -33,6 +35,11 @@ class RateMeter:
         if now - started >= RATE_WINDOW_S:
             self.value = (epoch - first) / (now - started)
             self._start = (now, epoch)
+
+
+def _rate(rate: float) -> str:
+    """Epochs per second: whole above 10 (31,000), two significant digits below (2.3, 0.41)."""
+    return f"{rate:,.0f}" if rate >= 10 else f"{rate:.2g}"
 
 
 def _where(t: TrainingSnapshot, epoch: int) -> str:
@@ -71,7 +78,7 @@ def describe(t: TrainingSnapshot, epoch: int, rate: float,
     if measured:
         parts.append(measured)
     if rate > 0:
-        parts.append(f"{rate:,.0f} epoch{'' if round(rate) == 1 else 's'}/s")
+        parts.append(f"{_rate(rate)} epoch{'' if _rate(rate) == '1' else 's'}/s")
     if t.status == "max_epochs":
         # the run's own count may start after a restored or continued curve: say the total
         parts.append(f"stopped at epoch {epoch:,} (“Stop after”)")
