@@ -52,13 +52,15 @@ def _where(t: TrainingSnapshot, epoch: int) -> str:
 
 def _measured(t: TrainingSnapshot, epoch: int) -> str:
     """What loss and accuracy measure when it is not the weights shown on all the data
-    (engine.network.training_state.TrainingSnapshot.train_metrics); '' when it is."""
-    notes = {"epoch": f"training figures measured during epoch {epoch:,}",
-             "partial": f"training figures over epoch {epoch + 1:,}'s updates so far"}
-    said = [notes[t.train_metrics]] if t.train_metrics in notes else []
-    if t.test_metrics == "epoch":
-        said.append(f"test at the end of epoch {epoch:,}")
-    return ", ".join(said)
+    (engine.network.training_state.TrainingSnapshot.train_metrics); '' when it is.
+
+    Short, as the status bar is: "figures from epoch 5" are the running means over
+    epoch 5's updates and the test set at its end."""
+    if t.train_metrics == "epoch":
+        return f"figures from epoch {epoch:,}"
+    if t.train_metrics == "partial":
+        return f"figures so far in epoch {epoch + 1:,}"
+    return f"test from epoch {epoch:,}" if t.test_metrics == "epoch" else ""
 
 
 def describe(t: TrainingSnapshot, epoch: int, rate: float,
@@ -74,11 +76,11 @@ def describe(t: TrainingSnapshot, epoch: int, rate: float,
     if t.test_accuracy is not None:
         accuracy += f" (test {float(t.test_accuracy[0]):.0%})"
     parts = [_where(t, epoch), loss, accuracy]
+    if rate > 0:
+        parts.append(f"{_rate(rate)} epoch{'' if _rate(rate) == '1' else 's'}/s")
     measured = _measured(t, epoch)
     if measured:
         parts.append(measured)
-    if rate > 0:
-        parts.append(f"{_rate(rate)} epoch{'' if _rate(rate) == '1' else 's'}/s")
     if t.status == "max_epochs":
         # the run's own count may start after a restored or continued curve: say the total
         parts.append(f"stopped at epoch {epoch:,} (“Stop after”)")
