@@ -67,18 +67,18 @@ def estimated_bytes(network: Network, n_train: int, batch_size: int | None = Non
     """About the most memory a TrainingRun of ``network`` holds, in bytes.
 
     Buffers kept for a batch, the last (smaller) batch and the test set; a
-    snapshot's passes over the training and test sets; the copies of θ; the
-    data, and (for mini-batches) each network's shuffled copy of the training
-    set.  A grid's forward pass is one network at a time and not counted.
+    snapshot's pass over the training set (forward only, as the test set's); the
+    copies of θ; the data, and (for mini-batches) each network's shuffled copy of
+    the training set.  A grid's forward pass is one network at a time and not counted.
     """
     B = n_train if batch_size is None else max(1, min(int(batch_size), n_train))
-    columns = B + n_train % B + n_train
+    columns = B + n_train % B
     sizes = network.layer_sizes
     row = sizes[0] + 1 + sizes[-1]  # [a^0; 1] and y of one sample
     copies = 2 + (network.n_networks if B < n_train else 0)
     data = copies * row * n_train + 2 * row * n_test
     values = (network.workspace_values(columns)
-              + network.workspace_values(2 * n_test, backward=False)  # forward passes only
+              + network.workspace_values(n_train + n_test, backward=False)  # forward only
               + PARAMETER_COPIES * network.n_networks * network.n_parameters + data)
     return 8 * values
 

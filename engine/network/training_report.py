@@ -37,8 +37,13 @@ class RunReport:
             train_accuracy = self._correct / seen
             train_metrics = "partial"
         else:
-            z, a = net.forward_augmented(self._X1)
-            train_loss = net.cost(z[-1], a[-1], self._Y)
+            # the pass's own buffers also take its cost (cost() would make a backward
+            # workspace of n columns); a cheap run keeps them from frame to frame, a
+            # costly one (measured so only at its start) lets them go
+            n = len(self._y_train)
+            ws = net.workspace(n, backward=False) if self._costly else self._workspace(-n)
+            z, a = net.forward_augmented(self._X1, ws)
+            train_loss = net.cost(z[-1], a[-1], self._Y, ws)
             train_accuracy = accuracy(a[-1], self._y_train)
         test_loss = test_accuracy = None
         if self._current(self._test_metrics):  # measured at the end of this epoch
@@ -46,8 +51,9 @@ class RunReport:
             test_metrics = "epoch" if self.batch else "exact"
         elif self._test is not None:
             X_test1, Y, labels = self._test
-            zt, at = net.forward_augmented(X_test1)
-            test_loss, test_accuracy = net.cost(zt[-1], at[-1], Y), accuracy(at[-1], labels)
+            ws = self._workspace(-Y.shape[-1])  # the epoch's end keeps these anyway
+            zt, at = net.forward_augmented(X_test1, ws)
+            test_loss, test_accuracy = net.cost(zt[-1], at[-1], Y, ws), accuracy(at[-1], labels)
         g = self.optimizer
         grad_norms = np.stack(
             [np.sqrt((gW**2).sum(axis=(1, 2)) + (gb**2).sum(axis=(1, 2)))
