@@ -8,9 +8,8 @@ import numpy as np
 import pytest
 
 from engine.network.presets import LARGE_DATA
-from gui.tabs.network.model import NetworkModel
 from gui.tabs.network.settings import CSV_NAME, fit_layers
-from tests.gui.network.test_model import FakeTrainer, Recorder, assert_in_use
+from tests.gui.network.test_model import assert_in_use
 
 ROWS = 20_000  # 15,000 training rows (25 % test): 2-64-64-1 needs 66M multiply-adds a pass
 
@@ -23,16 +22,6 @@ def big_csv(tmp_path_factory):
     rows = [f"{a:.5f},{b:.5f},{int(a * b > 0)}" for a, b in X]
     path.write_text("x0,x1,label\n" + "\n".join(rows) + "\n", encoding="utf-8")
     return str(path)
-
-
-@pytest.fixture
-def model():
-    trainer = FakeTrainer()
-    model = NetworkModel(trainer)
-    trainer.model = model
-    model.recorder = Recorder(model)
-    assert model.rebuild(model.settings, "Ready")
-    return model
 
 
 def on_big_csv(model, path, layers=(2, 64, 64, 1)) -> bool:
