@@ -6,8 +6,9 @@ Each hidden and output node shows that unit's activation over the plane as
 a small heat map.  Hovering a link or node tells its value in the notes'
 notation.  Very wide networks draw only their ``MAX_LINKS`` strongest links.
 Links are drawn weakest first, so the strongest sit on top whatever their sign
-(drawn by sign, a dense layer looks like its last-drawn sign).  A key along
-the bottom says what colour and width mean.
+(drawn by sign, a dense layer looks like its last-drawn sign): one draw call per
+pen, narrowest pens first (``link_groups``).  A key along the bottom says what
+colour and width mean.
 
 The sizes drawn are read off the arrays themselves (W^m is N^m × N^{m−1}), so
 a snapshot that arrives from the previous architecture, or values that are
@@ -25,7 +26,7 @@ from PySide6.QtWidgets import QToolTip, QWidget
 
 from engine.network.walkthrough import Step
 from gui import themed
-from gui.tabs.network.colors import heat_strip
+from gui.tabs.network.colors import heat_strip, lut
 from gui.tabs.network.diagram_step import paint_step
 from gui.tabs.network.notation import bias_name, number, sub, sup, weight_name
 from gui.theme import GREY, NEGATIVE, POSITIVE
@@ -54,6 +55,21 @@ class DiagramData:
     nodes: tuple[np.ndarray, ...]  # N^m
     maps: tuple[np.ndarray | None, ...]  # per layer m ≥ 1: N^m × r × r, or None
     gradient: bool
+
+
+@dataclass(frozen=True)
+class _Strip:
+    """A layer's heat strip and what it was made from."""
+
+    maps: np.ndarray
+    bounds: tuple[float, float]
+    colours: np.ndarray  # the LUT (the theme's) it was painted with
+    image: QImage
+
+    def holds(self, maps: np.ndarray, bounds: tuple[float, float]) -> bool:
+        """True if ``maps`` on ``bounds`` in today's colours paint this very strip."""
+        return (bounds == self.bounds and lut() is self.colours
+                and np.array_equal(maps, self.maps, equal_nan=True))
 
 
 def consistent(data: DiagramData) -> DiagramData | None:
@@ -118,6 +134,34 @@ def width_steps(values: np.ndarray) -> np.ndarray:
             1, WIDTH_STEPS).astype(int)
 
 
+def link_groups(values: np.ndarray, limit: int = MAX_LINKS,
+                ) -> list[tuple[bool, int, np.ndarray]]:
+    """The links to draw (``draw_order``) as (positive, width step, indices), one group
+    per pen, in painting order: width steps ascending, so every link is painted after all
+    narrower ones and the strongest end on top; of a step's two signs, the one holding the
+    step's largest |value| goes last.
+
+    Lines of one pen look the same in any order among themselves, so this paints what
+    drawing them one by one weakest first paints, except where two links of one width
+    and opposite signs cross, in at most 2 × WIDTH_STEPS draw calls: drawn one call per
+    change of pen in |value| order the signs interleave, ~1,200 calls for 64 × 64 links.
+    """
+    order = draw_order(values, limit)
+    if not order.size:
+        return []
+    shown = values[order]
+    steps, positive = width_steps(shown), shown >= 0
+    groups: list[tuple[bool, int, np.ndarray]] = []
+    for step in np.unique(steps).tolist():
+        in_step = steps == step
+        pair = [(sign, step, order[in_step & (positive == sign)]) for sign in (False, True)]
+        pair = [group for group in pair if group[2].size]
+        # ``order`` ascends in |value|, so a group's last link is its strongest
+        pair.sort(key=lambda group: abs(values[group[2][-1]]))
+        groups += pair
+    return groups
+
+
 def _pen(positive: bool, step: int) -> QPen:
     # opaque tints over the background instead of alpha: blending hundreds of wide lines is slow
     color = themed.mix(POSITIVE if positive else NEGATIVE, 0.35 + 0.65 * step / WIDTH_STEPS)
@@ -138,8 +182,11 @@ class NetworkDiagram(QWidget):
         self._nodes: list[np.ndarray] = []  # per layer: n × 2 centres
         self._node_sizes: list[float] = []  # per layer: a narrow layer keeps big, readable nodes
         self._links = np.empty((0, 7))  # x1, y1, x2, y2, m, i, j
+        self._lines: list[QLineF] = []  # link k as a line, made with the layout
         self._pens: dict[tuple[bool, int], QPen] = {}
-        self.drawn_order = np.empty(0, dtype=int)  # link indices in the order last painted
+        # the links as painted: (positive, width step, link indices) per draw call, in order
+        self.painted_groups: list[tuple[bool, int, np.ndarray]] = []
+        self._strips: list[_Strip | None] = []  # per layer m ≥ 1, kept while its maps hold
         self.step: Step | None = None  # a backprop walkthrough step drawn on top
         self.painted_labels: list[str] = []  # the step's values as last painted
         self.restyle()
@@ -156,10 +203,12 @@ class NetworkDiagram(QWidget):
     # ---- data ------------------------------------------------------------
     def set_data(self, data: DiagramData) -> None:
         self.data = consistent(data)
-        self._images = []
+        self._images, self.painted_groups = [], []
         if self.data is not None:
+            self._strips = self._strips[:len(self.data.maps)]
             self._images = [self._layer_image(m, grid)
                             for m, grid in enumerate(self.data.maps, start=1)]
+            self.painted_groups = link_groups(self._link_values())
         self.update()
 
     def set_step(self, step: Step | None) -> None:
@@ -168,9 +217,20 @@ class NetworkDiagram(QWidget):
         self.update()
 
     def _layer_image(self, m: int, maps: np.ndarray | None) -> QImage | None:
+        """Layer m's heat strip; the one made before while its maps, range and colours hold
+        (a still picture repainted, the gradient shown, a pause)."""
+        while len(self._strips) < m:
+            self._strips.append(None)
         if maps is None:
+            self._strips[m - 1] = None
             return None
-        return heat_strip(maps, *map_bounds(self.data.activations[m - 1], maps))
+        bounds = map_bounds(self.data.activations[m - 1], maps)
+        kept = self._strips[m - 1]
+        if kept is not None and kept.holds(maps, bounds):
+            return kept.image
+        strip = _Strip(maps.copy(), bounds, lut(), heat_strip(maps, *bounds))
+        self._strips[m - 1] = strip
+        return strip.image
 
     # ---- geometry --------------------------------------------------------
     def key_height(self) -> int:
@@ -222,6 +282,8 @@ class NetworkDiagram(QWidget):
             start, end = self._nodes[m - 1][j], self._nodes[m][i]
             rows.append(np.column_stack([start, end, np.full(i.size, m), i, j]))
         self._links = np.vstack(rows)
+        # made once per layout, not per frame: a QLineF costs more to build than to draw
+        self._lines = [QLineF(*row) for row in self._links[:, :4].tolist()]
 
     def _link_values(self) -> np.ndarray:
         return np.concatenate([np.ravel(v) for v in self.data.links])
@@ -245,19 +307,10 @@ class NetworkDiagram(QWidget):
                                           self.fontMetrics()))
 
     def _paint_links(self, painter: QPainter) -> None:
-        values = self._link_values()
-        order = draw_order(values)
-        self.drawn_order = order
-        if not order.size:
-            return
-        steps = width_steps(values[order])
-        signs = values[order] >= 0
-        # one drawLines per run of equal pens, in |w| order: the strongest end on top
-        pen_change = np.flatnonzero((np.diff(steps) != 0) | (np.diff(signs) != 0)) + 1
-        lines = self._links[order, :4].tolist()
-        for begin, end in zip(np.r_[0, pen_change], np.r_[pen_change, order.size], strict=True):
-            painter.setPen(self._pens[(bool(signs[begin]), int(steps[begin]))])
-            painter.drawLines([QLineF(*row) for row in lines[begin:end]])
+        lines = self._lines
+        for positive, step, members in self.painted_groups:
+            painter.setPen(self._pens[(positive, step)])
+            painter.drawLines([lines[k] for k in members.tolist()])
 
     def _paint_nodes(self, painter: QPainter) -> None:
         painter.setPen(QPen(QColor(themed.foreground()), themed.line_scale()))
