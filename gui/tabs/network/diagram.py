@@ -6,8 +6,8 @@ Each hidden and output node shows that unit's activation over the plane as
 a small heat map.  Hovering a link or node tells its value in the notes'
 notation.  Very wide networks draw only their ``MAX_LINKS`` strongest links.
 Links are drawn weakest first, so the strongest sit on top whatever their sign
-(drawn by sign, a dense layer looks like its last-drawn sign): one draw call per
-pen, narrowest pens first (``link_groups``).  A key along the bottom says what
+(drawn by sign, a dense layer looks like its last-drawn sign), a pen's links
+in one draw call per band of |value| (``link_groups``).  A key along the bottom says what
 colour and width mean.
 
 The sizes drawn are read off the arrays themselves (W^m is N^m × N^{m−1}), so
@@ -17,6 +17,7 @@ huge or not finite, can never make a repaint fail.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -34,10 +35,12 @@ from gui.theme import GREY, NEGATIVE, POSITIVE
 MAX_LINKS = 2500
 SMOOTH_LINKS = 120
 WIDTH_STEPS = 6
+STEP_BANDS = 16  # draw-order bands per width step: 0.6 % of link pixels differ from one by one
 MAX_NODE = 40
 MIN_NODE = 6
 HIT_DISTANCE = 4.0
 KEY_SAMPLE = 18  # length of a sample line in the key, px
+HOLD_SAMPLE = 97  # every 97th value of a layer's maps is compared first
 HELP = "Hover a link or node for its value; colour is the sign, width the size"
 #: the range each activation's heat map spans, white in the middle; None: ±max |a|
 ACTIVATION_RANGE = {"sigmoid": (0.0, 1.0), "softmax": (0.0, 1.0), "tanh": (-1.0, 1.0)}
@@ -68,7 +71,12 @@ class _Strip:
 
     def holds(self, maps: np.ndarray, bounds: tuple[float, float]) -> bool:
         """True if ``maps`` on ``bounds`` in today's colours paint this very strip."""
-        return (bounds == self.bounds and lut() is self.colours
+        if bounds != self.bounds or lut() is not self.colours or maps.shape != self.maps.shape:
+            return False
+        # a training run changes every map each frame: a sample tells most of them at once
+        sample = slice(None, None, HOLD_SAMPLE)
+        return (np.array_equal(maps.reshape(-1)[sample], self.maps.reshape(-1)[sample],
+                               equal_nan=True)
                 and np.array_equal(maps, self.maps, equal_nan=True))
 
 
@@ -136,29 +144,46 @@ def width_steps(values: np.ndarray) -> np.ndarray:
 
 def link_groups(values: np.ndarray, limit: int = MAX_LINKS,
                 ) -> list[tuple[bool, int, np.ndarray]]:
-    """The links to draw (``draw_order``) as (positive, width step, indices), one group
-    per pen, in painting order: width steps ascending, so every link is painted after all
-    narrower ones and the strongest end on top; of a step's two signs, the one holding the
-    step's largest |value| goes last.
+    """The links to draw (``draw_order``) as (positive, width step, indices), one draw call
+    each, in painting order: width steps ascending, so every link is painted after all
+    narrower ones and the strongest end on top.  Each step's links, weakest first, are cut
+    into ``STEP_BANDS`` bands of equal count, painted band after band; of a band's two
+    signs, the one holding the band's largest |value| goes last.
 
     Lines of one pen look the same in any order among themselves, so this paints what
-    drawing them one by one weakest first paints, except where two links of one width
-    and opposite signs cross, in at most 2 × WIDTH_STEPS draw calls: drawn one call per
-    change of pen in |value| order the signs interleave, ~1,200 calls for 64 × 64 links.
+    drawing them one by one weakest first paints, except where links of one width, of
+    one band and of opposite signs cross, in at most 2 × WIDTH_STEPS × STEP_BANDS draw
+    calls: drawn one call per change of pen in |value| order the signs interleave,
+    ~1,200 calls for 64 × 64 links.
     """
     order = draw_order(values, limit)
     if not order.size:
         return []
     shown = values[order]
-    steps, positive = width_steps(shown), shown >= 0
+    steps, positive = width_steps(shown), (shown >= 0).astype(int)
+    # ``order`` ascends in |value|, so the steps ascend along it: each a run of it, cut
+    # into bands by rank within its run
+    rank = np.arange(order.size)
+    firsts = np.flatnonzero(np.r_[True, np.diff(steps) != 0])
+    run = np.searchsorted(firsts, rank, side="right") - 1
+    lengths = np.diff(np.r_[firsts, order.size])
+    band = (rank - firsts[run]) * STEP_BANDS // lengths[run]
+    key = (run * STEP_BANDS + band) * 2 + positive
+    by_key = np.argsort(key, kind="stable")  # stable: each group stays weakest first
+    keys = key[by_key]
+    cuts = np.flatnonzero(np.r_[True, np.diff(keys) != 0, True])
     groups: list[tuple[bool, int, np.ndarray]] = []
-    for step in np.unique(steps).tolist():
-        in_step = steps == step
-        pair = [(sign, step, order[in_step & (positive == sign)]) for sign in (False, True)]
-        pair = [group for group in pair if group[2].size]
-        # ``order`` ascends in |value|, so a group's last link is its strongest
-        pair.sort(key=lambda group: abs(values[group[2][-1]]))
-        groups += pair
+    band_of_last = -1
+    for begin, end in itertools.pairwise(cuts.tolist()):
+        members = order[by_key[begin:end]]
+        group = (bool(positive[by_key[begin]]), int(steps[by_key[begin]]), members)
+        # a band's two signs: the one holding the band's strongest link last
+        if keys[begin] // 2 == band_of_last and \
+                abs(values[groups[-1][2][-1]]) > abs(values[members[-1]]):
+            groups.insert(len(groups) - 1, group)
+        else:
+            groups.append(group)
+        band_of_last = keys[begin] // 2
     return groups
 
 

@@ -21,6 +21,11 @@ class RateMeter:
         self.value = 0.0
         self._start: tuple[float, int] | None = None
 
+    @property
+    def counting(self) -> bool:
+        """True once a running frame came since the last still one."""
+        return self._start is not None
+
     def add(self, epoch: int, running: bool) -> None:
         now = time.perf_counter()
         if not running:
