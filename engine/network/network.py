@@ -20,6 +20,10 @@ that, so an update of ``params`` moves every W^m and b^m.  The forward pass
 computes z^m = W^m a^{m−1} + b^m as the one product [W^m | b^m][a^{m−1}; 1],
 and backward gets ∂C/∂W^m and ∂C/∂b^m together as δ^m [a^{m−1}; 1]ᵀ: the
 same formulas, half the NumPy calls (which matters for small networks).
+
+The numbers are float64, except in a copy made for pictures
+(``with_parameters(…, dtype=np.float32)``): its workspaces, inputs and
+activations are then float32, by the same forward pass.
 """
 
 from __future__ import annotations
@@ -87,8 +91,9 @@ class Workspace:
 
 
 def with_ones(a: np.ndarray) -> np.ndarray:
-    """[a; 1]: a row of ones appended below the units (axis −2)."""
-    ones = np.ones((*a.shape[:-2], 1, a.shape[-1]))
+    """[a; 1]: a row of ones appended below the units (axis −2), float32 if ``a`` is,
+    else float64."""
+    ones = np.ones((*a.shape[:-2], 1, a.shape[-1]), dtype=np.result_type(a, np.float32))
     return np.concatenate([a, ones], axis=-2)
 
 
@@ -205,13 +210,15 @@ class Network:
         return self.n_networks * per_column * n_samples
 
     def workspace(self, n_samples: int, backward: bool = True) -> Workspace:
-        """Buffers for a batch of ``n_samples`` columns (forward pass only if not ``backward``)."""
+        """Buffers for a batch of ``n_samples`` columns (forward pass only if not ``backward``),
+        of the parameters' dtype."""
         K, sizes, c = self.n_networks, self.layer_sizes[1:], self._as_computed
+        dtype = self.params.dtype
         columns = n_samples if backward else 0
-        z = [np.empty((K, n, n_samples)) for n in sizes]
-        a1 = [np.empty((K, 0, 0))] + [np.ones((K, n + 1, n_samples)) for n in sizes]
-        delta = [np.empty((K, n, columns)) for n in sizes]
-        lse = (np.empty((K, 1, n_samples))
+        z = [np.empty((K, n, n_samples), dtype) for n in sizes]
+        a1 = [np.empty((K, 0, 0), dtype)] + [np.ones((K, n + 1, n_samples), dtype) for n in sizes]
+        delta = [np.empty((K, n, columns), dtype) for n in sizes]
+        lse = (np.empty((K, 1, n_samples), dtype)
                if backward and isinstance(self.activations[-1], Softmax) else None)
         return Workspace(
             z=z,
@@ -222,9 +229,9 @@ class Network:
             a1_T_c=[c(buf).swapaxes(-1, -2) for buf in a1],
             a_c=[np.empty(0)] + [c(buf)[..., :-1, :] for buf in a1[1:]],
             delta_c=[c(buf) for buf in delta],
-            slope_c=[c(np.empty((K, n, columns))) for n in sizes],
-            cost=np.empty((K, sizes[-1], n_samples)),
-            mean=np.full(sizes[-1] * n_samples, 1.0 / n_samples),
+            slope_c=[c(np.empty((K, n, columns), dtype)) for n in sizes],
+            cost=np.empty((K, sizes[-1], n_samples), dtype),
+            mean=np.full(sizes[-1] * n_samples, 1.0 / n_samples, dtype),
             lse=lse,
             lse_c=None if lse is None else c(lse),
         )
@@ -238,7 +245,7 @@ class Network:
         ``z`` = [z^1 … z^L] and ``a`` = [a^0 … a^L], each K × N^m × n: the
         arrays of ``ws`` (a fresh workspace if None), overwritten by its next use.
         """
-        return self.forward_augmented(with_ones(np.asarray(a0, dtype=float)), ws)
+        return self.forward_augmented(with_ones(np.asarray(a0, dtype=self.params.dtype)), ws)
 
     def forward_augmented(
         self, a0_1: np.ndarray, ws: Workspace | None = None
@@ -329,11 +336,12 @@ class Network:
         """a^L for inputs given as columns (N^0 × n): shape K × N^L × n."""
         return self.forward(X_columns)[1][-1]
 
-    def with_parameters(self, params: np.ndarray) -> Network:
+    def with_parameters(self, params: np.ndarray, dtype: type = np.float64) -> Network:
         """Networks of this architecture holding the rows of ``params`` (K × P), one each.
 
         The K new networks share nothing with this one; they have no data-order
         streams (they are for evaluating C, as a loss landscape does, not training).
+        With ``dtype`` float32 they compute in float32 (for pictures: grids.py).
         """
         params = np.atleast_2d(np.asarray(params, dtype=float))
         if params.shape[1] != self.n_parameters:
@@ -343,7 +351,7 @@ class Network:
         many.__dict__.update(self.__dict__)
         many.n_networks = len(params)
         many.seeds, many.order_rngs = (None,) * many.n_networks, []
-        many._bind(many.new_parameters(params.copy()))
+        many._bind(many.new_parameters(params.astype(dtype)))  # a copy
         return many
 
     def member(self, k: int) -> Network:

@@ -19,6 +19,7 @@ the same numbers bit for bit however the work is cut.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cached_property, partial
 from itertools import pairwise
 
@@ -37,7 +38,8 @@ from engine.network.training_state import (
 )
 from engine.network.training_stops import RunStops
 
-__all__ = ["STATUSES", "NetworkOptimizer", "TrainingRun", "estimated_bytes"]
+__all__ = ["STATUSES", "NetworkOptimizer", "TrainingRun", "estimated_bytes",
+           "full_pass_multiply_adds"]
 
 STATUSES = ("running", "converged", "max_epochs", "diverged")
 
@@ -49,6 +51,13 @@ saturated units keep a huge learning rate's weights finite, but the loss gives i
 FULL_PASS_MULTIPLY_ADDS = 2_000_000
 """Above this many multiply-adds (n samples × K × Σ (N^{m−1} + 1)·N^m, ~1 ms) a live
 snapshot takes the training loss and accuracy from the epoch rather than a new pass."""
+
+
+def full_pass_multiply_adds(n_rows: int, layer_sizes: Sequence[int], n_networks: int = 1) -> int:
+    """Multiply-adds of one forward pass over ``n_rows`` samples:
+    n × K × Σ_m (N^{m−1} + 1)·N^m (W^m a^{m−1} + b^m for every sample)."""
+    return n_rows * n_networks * sum((a + 1) * b for a, b in pairwise(layer_sizes))
+
 
 PARAMETER_COPIES = 9  # θ, ∂C/∂θ, the rule's memory (2) and step, 2 backups, a snapshot's W, ∂C/∂W
 
@@ -147,7 +156,7 @@ class TrainingRun(RunStops, RunReport):
         self.grid = GridSpec.for_data(self._X_rows, grid_resolution, hidden_grid_resolution, domain)
         K = network.n_networks
         self.hidden_maps, self.running_metrics = bool(hidden_maps), bool(running_metrics)
-        self._costly = n * K * sum((a + 1) * b for a, b in pairwise(network.layer_sizes)) > (
+        self._costly = full_pass_multiply_adds(n, network.layer_sizes, K) > (
             FULL_PASS_MULTIPLY_ADDS)  # fmt: skip
         # (epoch, loss, accuracy) measured during that epoch: the training set's running
         # means, and the test set's at the epoch's end (the weights a snapshot shows)

@@ -46,10 +46,15 @@ def test_no_module_finds_resources_relative_to_its_own_file():
     assert offenders == []
 
 
-def test_the_application_carries_version_icon_and_desktop_name(qapp):
-    from gui.app import create_application
+def test_the_application_carries_version_icon_and_desktop_name(qapp, monkeypatch):
+    from engine.symbolic import bounded
+    from gui.app import _started, create_application
 
     app = create_application()
+    # the version is read from the package metadata once the window is up (a tenth of a
+    # second of imports kept off start-up); the symbolic warm-up is not this test's
+    monkeypatch.setattr(bounded, "warm_up", lambda: None)
+    _started(app)
     assert app.applicationVersion() == app_version()
     assert app.desktopFileName() == "gradient-lab"
     assert not app.windowIcon().pixmap(64, 64).isNull()

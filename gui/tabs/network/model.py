@@ -37,7 +37,7 @@ from engine.network import live_run
 from engine.network.datasets import Dataset, DatasetError
 from engine.network.diagnostics import Diagnosis, diagnose
 from engine.network.live_run import LiveRun, LiveSnapshot
-from engine.network.presets import PRESETS
+from engine.network.presets import LARGE_DATA, PRESETS
 from engine.network.training_state import TrainingSnapshot
 from gui.evented import Evented
 from gui.tabs.network.build import (
@@ -56,6 +56,7 @@ from gui.tabs.network.settings import (
     NetworkSettings,
     default_settings,
     fit_layers,
+    format_layers,
     preset_settings,
     rule_text,
 )
@@ -205,6 +206,7 @@ class NetworkModel(RunIntents, Evented):
         except DatasetError as exc:
             return self._refuse("data", str(exc))
         settings = self._fitted(settings, dataset)
+        settings, message = self._for_large_data(settings, dataset, message)
         try:
             network = build_network(settings, dataset)
         except ValueError as exc:
@@ -218,6 +220,24 @@ class NetworkModel(RunIntents, Evented):
         """Keep the hidden layers; make the ends match the data's inputs and classes."""
         sizes = (dataset.n_features, *settings.layers[1:-1], output_units(dataset))
         return settings if sizes == settings.layers else fit_layers(settings, sizes)
+
+    def _for_large_data(self, settings: NetworkSettings, dataset: Dataset,
+                        message: str) -> tuple[NetworkSettings, str]:
+        """Full batch becomes mini-batches (``LARGE_DATA``) when new data or layers make a
+        full pass too costly to watch; a full batch chosen once the data were large stays."""
+        n_rows = len(dataset.y_train)
+        if settings.batch_mode != "full" or not LARGE_DATA.applies(n_rows, settings.layers):
+            return settings, message
+        if self.dataset is not None and LARGE_DATA.applies(len(self.dataset.y_train),
+                                                           self.settings.layers):
+            return settings, message
+        eta = min(settings.learning_rate, LARGE_DATA.learning_rate)
+        settings = replace(settings, batch_mode="mini", batch_size=LARGE_DATA.batch_size,
+                           learning_rate=eta)
+        return settings, (
+            f"{message}\n{n_rows:,} training rows through {format_layers(settings.layers)}: "
+            f"a full-batch epoch is slow to watch, so updates are now mini-batches of "
+            f"{LARGE_DATA.batch_size} with η = {eta:g} (Updates: full batch goes back)")
 
     def _refuse(self, field: str, problem: str) -> bool:
         if self.latest is not None and field == "data":

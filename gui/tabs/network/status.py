@@ -19,14 +19,16 @@ class RateMeter:
 
     def reset(self) -> None:
         self.value = 0.0
-        self._start: tuple[float, int] | None = None
+        self._start: tuple[float, float] | None = None
 
     @property
     def counting(self) -> bool:
         """True once a running frame came since the last still one."""
         return self._start is not None
 
-    def add(self, epoch: int, running: bool) -> None:
+    def add(self, epoch: float, running: bool) -> None:
+        """``epoch`` counts the share of the epoch in progress too (a run shown part-way
+        through its epochs would read 0 or 2 epochs/s at ~2)."""
         now = time.perf_counter()
         if not running:
             self.reset()
@@ -40,6 +42,11 @@ class RateMeter:
             self._start = (now, epoch)
 
 
+def _rate(rate: float) -> str:
+    """Epochs per second: whole above 10 (31,000), two significant digits below (2.3, 0.41)."""
+    return f"{rate:,.0f}" if rate >= 10 else f"{rate:.2g}"
+
+
 def _where(t: TrainingSnapshot, epoch: int) -> str:
     """'Epoch 12', or part-way through the next one 'Epoch 12 · 40% into epoch 13' (the
     share of its updates done, rounded down: never 100% before it ends)."""
@@ -50,13 +57,15 @@ def _where(t: TrainingSnapshot, epoch: int) -> str:
 
 def _measured(t: TrainingSnapshot, epoch: int) -> str:
     """What loss and accuracy measure when it is not the weights shown on all the data
-    (engine.network.training_state.TrainingSnapshot.train_metrics); '' when it is."""
-    notes = {"epoch": f"training figures measured during epoch {epoch:,}",
-             "partial": f"training figures over epoch {epoch + 1:,}'s updates so far"}
-    said = [notes[t.train_metrics]] if t.train_metrics in notes else []
-    if t.test_metrics == "epoch":
-        said.append(f"test at the end of epoch {epoch:,}")
-    return ", ".join(said)
+    (engine.network.training_state.TrainingSnapshot.train_metrics); '' when it is.
+
+    Short, as the status bar is: "figures from epoch 5" are the running means over
+    epoch 5's updates and the test set at its end."""
+    if t.train_metrics == "epoch":
+        return f"figures from epoch {epoch:,}"
+    if t.train_metrics == "partial":
+        return f"figures so far in epoch {epoch + 1:,}"
+    return f"test from epoch {epoch:,}" if t.test_metrics == "epoch" else ""
 
 
 def describe(t: TrainingSnapshot, epoch: int, rate: float,
@@ -72,11 +81,11 @@ def describe(t: TrainingSnapshot, epoch: int, rate: float,
     if t.test_accuracy is not None:
         accuracy += f" (test {float(t.test_accuracy[0]):.0%})"
     parts = [_where(t, epoch), loss, accuracy]
+    if rate > 0:
+        parts.append(f"{_rate(rate)} epoch{'' if _rate(rate) == '1' else 's'}/s")
     measured = _measured(t, epoch)
     if measured:
         parts.append(measured)
-    if rate > 0:
-        parts.append(f"{rate:,.0f} epoch{'' if round(rate) == 1 else 's'}/s")
     if t.status == "max_epochs":
         # the run's own count may start after a restored or continued curve: say the total
         parts.append(f"stopped at epoch {epoch:,} (“Stop after”)")

@@ -391,7 +391,7 @@ class NetworkTab(LabTab):
         self.views.frame(snapshot, running)
         self.ui.rewind.show_recorded(self.model.recorded_epochs())
         epoch = self.model.epoch()
-        self.rate.add(epoch, running)
+        self.rate.add(epoch + t.batch / t.batches_per_epoch, running)
         if t.status == "diverged":
             self.ui.boundary.show_message(f"Diverged: {t.message}", VERMILLION)
         self._on_status(describe(t, epoch, self.rate.value, self.views.diagnosis), "")

@@ -73,3 +73,22 @@ def test_registry_has_formulas_and_rejects_unknowns():
         get_activation("swish")
     with pytest.raises(ValueError, match="sigmoid only"):
         get_activation("tanh", 2.0)
+
+
+@pytest.mark.parametrize(("name", "beta"), [*NAMES_AND_SLOPES, ("softmax", 1.0)])
+def test_float32_stays_float32_and_near_the_float64_values(name, beta):
+    """The pictures' forward pass (grids.py) runs in float32: each σ keeps the dtype,
+    returned or written into ``out``, without warnings for huge inputs."""
+    act = get_activation(name, beta)
+    z = np.array([[-1e4, -90.0, -3.0, -0.3, 0.0], [0.4, 2.5, 40.0, 89.0, 1e4]])
+    z32 = z.astype(np.float32)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        a = act(z32)
+        out = np.empty_like(z32)
+        assert act(z32, out=out) is out
+    assert a.dtype == np.float32 and out.dtype == np.float32
+    np.testing.assert_array_equal(a, out)
+    exact = act(z)
+    scale = np.maximum(1.0, np.abs(exact))  # relative for ReLU and linear
+    assert (np.abs(a - exact) <= 1e-7 * scale).all(), name

@@ -49,6 +49,26 @@ def test_the_c_library_route_fills_out_in_place_and_keeps_the_shape():
     assert _same_bits(activations.libm_expit(z), expected)
 
 
+def test_float32_is_one_over_one_plus_e_to_the_minus_z_in_float32():
+    """expit_float32 (the pictures' sigmoid) against float64 σ rounded to float32: within
+    4 units in the last place where that is a normal float32, and 10⁻⁷ absolute."""
+    rng = np.random.default_rng(32)
+    z = np.concatenate([rng.uniform(-low, low, 400_000) for low in (1, 20, 88, 200)])
+    z = z.astype(np.float32)
+    got = activations.expit(z)
+    assert got.dtype == np.float32
+    exact = scipy_expit(z.astype(np.float64))
+    assert np.abs(got - exact).max() < 1e-7
+    rounded = exact.astype(np.float32)
+    normal = rounded >= np.finfo(np.float32).tiny
+    ulps = np.abs(got[normal] - rounded[normal]) / np.spacing(rounded[normal])
+    assert ulps.max() <= 4
+    special = np.array([np.nan, np.inf, -np.inf, 0.0, -90.0, 90.0], dtype=np.float32)
+    out = np.empty_like(special)
+    assert activations.expit(special, out=out) is out
+    np.testing.assert_array_equal(out, [np.nan, 1.0, 0.0, 0.5, 0.0, 1.0])
+
+
 def _sigmoid_in_a_fresh_process(code: str) -> str:
     script = ("import sys\nimport numpy as np\nfrom engine.network import activations\n"
               "sigmoid = activations.get_activation('sigmoid')\n" + code +
@@ -60,6 +80,11 @@ def _sigmoid_in_a_fresh_process(code: str) -> str:
 def test_a_deferred_sigmoid_of_a_small_array_imports_no_scipy():
     assert _sigmoid_in_a_fresh_process(
         "activations.defer_scipy()\nsigmoid(np.zeros((1, 22500)))") == "False"
+
+
+def test_a_float32_sigmoid_imports_no_scipy_at_any_size():
+    assert _sigmoid_in_a_fresh_process(
+        f"sigmoid(np.zeros({activations.LIBM_MAX_ELEMENTS + 1}, np.float32))") == "False"
 
 
 def test_without_deferral_or_for_a_large_array_scipy_is_used():

@@ -170,7 +170,7 @@ def test_the_inputs_are_stored_as_with_ones_gives_them_in_both_layouts():
 
 @pytest.mark.parametrize("n_networks", [1, 3])
 def test_grids_evaluated_in_blocks_are_one_pass_over_the_whole_grid(n_networks):
-    from engine.network.grids import BLOCK, GridSpec, hidden_maps, output_map
+    from engine.network.grids import BLOCK, DTYPE, GridSpec, hidden_maps, output_map
 
     net = _network(n_networks)
     spec = GridSpec.for_data(DATA.X_train, 70, 9)  # 4,900 points: blocks of BLOCK and a rest
@@ -180,10 +180,12 @@ def test_grids_evaluated_in_blocks_are_one_pass_over_the_whole_grid(n_networks):
     for grid, resolution, layers in ((shown, 70, slice(-1, None)), (hidden, 9, slice(1, -1))):
         xs, ys = spec.axes(resolution)
         gx, gy = np.meshgrid(xs, ys)
-        _, a = net.forward(np.stack([gx.ravel(), gy.ravel()]))  # all points in one pass
+        # all points in one pass, by the same float32 copy of the networks
+        _, a = net.with_parameters(net.params, dtype=DTYPE).forward(
+            np.stack([gx.ravel(), gy.ravel()]))
         maps = [grid] if resolution == 70 else grid
         for m, a_m in zip(maps, a[layers], strict=True):
-            expected = a_m.reshape(n_networks, -1, resolution, resolution).astype(np.float32)
+            expected = a_m.reshape(n_networks, -1, resolution, resolution)
             np.testing.assert_array_equal(m.values, expected)
     # the blocks' buffers are kept for the next frame, and are small
     assert sorted(kept) == [9 * 9, 70 * 70 % BLOCK, BLOCK]
