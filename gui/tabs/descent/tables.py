@@ -26,7 +26,7 @@ STATUS_COLORS = {
     "unbounded": theme.PURPLE,
 }
 STATUS_WORDS = {"max_steps": "step limit"}
-STATUS_COLUMN = 6  # of the runs table
+STATUS_COLUMN = 1  # of the runs table: beside the name, so a narrow panel never hides it
 
 
 def status_word(status: str, paused: bool) -> str:
@@ -75,10 +75,10 @@ class Table(QTableWidget):
 
 
 class RunTable(Table):
-    """One row per trajectory: optimizer and start, where it is now, its α, steps, f, ‖∇f‖
-    and its status in words."""
+    """One row per trajectory: optimizer and start, its status in words, steps, f, ‖∇f‖,
+    where it is now and its α."""
 
-    HEADERS = ("run", "now at", "α", "steps", "f", "‖∇f‖", "status")  # STATUS_COLUMN last
+    HEADERS = ("run", "status", "steps", "f", "‖∇f‖", "now at", "α")  # STATUS_COLUMN 1
 
     def __init__(self) -> None:
         super().__init__("run_table", self.HEADERS,
@@ -94,13 +94,13 @@ class RunTable(Table):
                 # two lines each, so the names and numbers fit whole in a narrow panel
                 self.put(row, 0, f"■ {t.label}\nfrom {start}", optimizer_color(t.optimizer),
                          f"{t.label} from {start}")
-                x, y = t.position
-                self.put(row, 1, f"x = {x:.4g}\ny = {y:.4g}", tip=f"(x, y) = ({x!r}, {y!r})")
-                self.put(row, 2, f"{t.alpha:g}")
-                self.put(row, 3, str(t.step))
-                self.put(row, 4, f"{t.value:.3g}")
-                self.put(row, 5, f"{t.grad_norm:.3g}")
                 self.put(row, STATUS_COLUMN, status_word(t.status, paused), color, t.message)
+                self.put(row, 2, str(t.step))
+                self.put(row, 3, f"{t.value:.3g}")
+                self.put(row, 4, f"{t.grad_norm:.3g}")
+                x, y = t.position
+                self.put(row, 5, f"x = {x:.4g}\ny = {y:.4g}", tip=f"(x, y) = ({x!r}, {y!r})")
+                self.put(row, 6, f"{t.alpha:g}")
         self.resizeRowsToContents()  # once the columns fit: two lines a row, not a column of words
 
 

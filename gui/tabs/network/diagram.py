@@ -6,8 +6,9 @@ Each hidden and output node shows that unit's activation over the plane as
 a small heat map.  Hovering a link or node tells its value in the notes'
 notation.  Very wide networks draw only their ``MAX_LINKS`` strongest links.
 Links are drawn weakest first, so the strongest sit on top whatever their sign
-(drawn by sign, a dense layer looks like its last-drawn sign).  A key along
-the bottom says what colour and width mean.
+(drawn by sign, a dense layer looks like its last-drawn sign), a pen's links
+in one draw call per band of |value| (``link_groups``).  A key along the bottom says what
+colour and width mean.
 
 The sizes drawn are read off the arrays themselves (W^m is N^m × N^{m−1}), so
 a snapshot that arrives from the previous architecture, or values that are
@@ -16,6 +17,7 @@ huge or not finite, can never make a repaint fail.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -25,7 +27,7 @@ from PySide6.QtWidgets import QToolTip, QWidget
 
 from engine.network.walkthrough import Step
 from gui import themed
-from gui.tabs.network.colors import heat_strip
+from gui.tabs.network.colors import heat_strip, lut
 from gui.tabs.network.diagram_step import paint_step
 from gui.tabs.network.notation import bias_name, number, sub, sup, weight_name
 from gui.theme import GREY, NEGATIVE, POSITIVE
@@ -33,10 +35,12 @@ from gui.theme import GREY, NEGATIVE, POSITIVE
 MAX_LINKS = 2500
 SMOOTH_LINKS = 120
 WIDTH_STEPS = 6
+STEP_BANDS = 16  # draw-order bands per width step: 0.6 % of link pixels differ from one by one
 MAX_NODE = 40
 MIN_NODE = 6
 HIT_DISTANCE = 4.0
 KEY_SAMPLE = 18  # length of a sample line in the key, px
+HOLD_SAMPLE = 97  # every 97th value of a layer's maps is compared first
 HELP = "Hover a link or node for its value; colour is the sign, width the size"
 #: the range each activation's heat map spans, white in the middle; None: ±max |a|
 ACTIVATION_RANGE = {"sigmoid": (0.0, 1.0), "softmax": (0.0, 1.0), "tanh": (-1.0, 1.0)}
@@ -54,6 +58,26 @@ class DiagramData:
     nodes: tuple[np.ndarray, ...]  # N^m
     maps: tuple[np.ndarray | None, ...]  # per layer m ≥ 1: N^m × r × r, or None
     gradient: bool
+
+
+@dataclass(frozen=True)
+class _Strip:
+    """A layer's heat strip and what it was made from."""
+
+    maps: np.ndarray
+    bounds: tuple[float, float]
+    colours: np.ndarray  # the LUT (the theme's) it was painted with
+    image: QImage
+
+    def holds(self, maps: np.ndarray, bounds: tuple[float, float]) -> bool:
+        """True if ``maps`` on ``bounds`` in today's colours paint this very strip."""
+        if bounds != self.bounds or lut() is not self.colours or maps.shape != self.maps.shape:
+            return False
+        # a training run changes every map each frame: a sample tells most of them at once
+        sample = slice(None, None, HOLD_SAMPLE)
+        return (np.array_equal(maps.reshape(-1)[sample], self.maps.reshape(-1)[sample],
+                               equal_nan=True)
+                and np.array_equal(maps, self.maps, equal_nan=True))
 
 
 def consistent(data: DiagramData) -> DiagramData | None:
@@ -118,6 +142,51 @@ def width_steps(values: np.ndarray) -> np.ndarray:
             1, WIDTH_STEPS).astype(int)
 
 
+def link_groups(values: np.ndarray, limit: int = MAX_LINKS,
+                ) -> list[tuple[bool, int, np.ndarray]]:
+    """The links to draw (``draw_order``) as (positive, width step, indices), one draw call
+    each, in painting order: width steps ascending, so every link is painted after all
+    narrower ones and the strongest end on top.  Each step's links, weakest first, are cut
+    into ``STEP_BANDS`` bands of equal count, painted band after band; of a band's two
+    signs, the one holding the band's largest |value| goes last.
+
+    Lines of one pen look the same in any order among themselves, so this paints what
+    drawing them one by one weakest first paints, except where links of one width, of
+    one band and of opposite signs cross, in at most 2 × WIDTH_STEPS × STEP_BANDS draw
+    calls: drawn one call per change of pen in |value| order the signs interleave,
+    ~1,200 calls for 64 × 64 links.
+    """
+    order = draw_order(values, limit)
+    if not order.size:
+        return []
+    shown = values[order]
+    steps, positive = width_steps(shown), (shown >= 0).astype(int)
+    # ``order`` ascends in |value|, so the steps ascend along it: each a run of it, cut
+    # into bands by rank within its run
+    rank = np.arange(order.size)
+    firsts = np.flatnonzero(np.r_[True, np.diff(steps) != 0])
+    run = np.searchsorted(firsts, rank, side="right") - 1
+    lengths = np.diff(np.r_[firsts, order.size])
+    band = (rank - firsts[run]) * STEP_BANDS // lengths[run]
+    key = (run * STEP_BANDS + band) * 2 + positive
+    by_key = np.argsort(key, kind="stable")  # stable: each group stays weakest first
+    keys = key[by_key]
+    cuts = np.flatnonzero(np.r_[True, np.diff(keys) != 0, True])
+    groups: list[tuple[bool, int, np.ndarray]] = []
+    band_of_last = -1
+    for begin, end in itertools.pairwise(cuts.tolist()):
+        members = order[by_key[begin:end]]
+        group = (bool(positive[by_key[begin]]), int(steps[by_key[begin]]), members)
+        # a band's two signs: the one holding the band's strongest link last
+        if keys[begin] // 2 == band_of_last and \
+                abs(values[groups[-1][2][-1]]) > abs(values[members[-1]]):
+            groups.insert(len(groups) - 1, group)
+        else:
+            groups.append(group)
+        band_of_last = keys[begin] // 2
+    return groups
+
+
 def _pen(positive: bool, step: int) -> QPen:
     # opaque tints over the background instead of alpha: blending hundreds of wide lines is slow
     color = themed.mix(POSITIVE if positive else NEGATIVE, 0.35 + 0.65 * step / WIDTH_STEPS)
@@ -138,8 +207,11 @@ class NetworkDiagram(QWidget):
         self._nodes: list[np.ndarray] = []  # per layer: n × 2 centres
         self._node_sizes: list[float] = []  # per layer: a narrow layer keeps big, readable nodes
         self._links = np.empty((0, 7))  # x1, y1, x2, y2, m, i, j
+        self._lines: list[QLineF] = []  # link k as a line, made with the layout
         self._pens: dict[tuple[bool, int], QPen] = {}
-        self.drawn_order = np.empty(0, dtype=int)  # link indices in the order last painted
+        # the links as painted: (positive, width step, link indices) per draw call, in order
+        self.painted_groups: list[tuple[bool, int, np.ndarray]] = []
+        self._strips: list[_Strip | None] = []  # per layer m ≥ 1, kept while its maps hold
         self.step: Step | None = None  # a backprop walkthrough step drawn on top
         self.painted_labels: list[str] = []  # the step's values as last painted
         self.restyle()
@@ -156,10 +228,12 @@ class NetworkDiagram(QWidget):
     # ---- data ------------------------------------------------------------
     def set_data(self, data: DiagramData) -> None:
         self.data = consistent(data)
-        self._images = []
+        self._images, self.painted_groups = [], []
         if self.data is not None:
+            self._strips = self._strips[:len(self.data.maps)]
             self._images = [self._layer_image(m, grid)
                             for m, grid in enumerate(self.data.maps, start=1)]
+            self.painted_groups = link_groups(self._link_values())
         self.update()
 
     def set_step(self, step: Step | None) -> None:
@@ -168,9 +242,20 @@ class NetworkDiagram(QWidget):
         self.update()
 
     def _layer_image(self, m: int, maps: np.ndarray | None) -> QImage | None:
+        """Layer m's heat strip; the one made before while its maps, range and colours hold
+        (a still picture repainted, the gradient shown, a pause)."""
+        while len(self._strips) < m:
+            self._strips.append(None)
         if maps is None:
+            self._strips[m - 1] = None
             return None
-        return heat_strip(maps, *map_bounds(self.data.activations[m - 1], maps))
+        bounds = map_bounds(self.data.activations[m - 1], maps)
+        kept = self._strips[m - 1]
+        if kept is not None and kept.holds(maps, bounds):
+            return kept.image
+        strip = _Strip(maps.copy(), bounds, lut(), heat_strip(maps, *bounds))
+        self._strips[m - 1] = strip
+        return strip.image
 
     # ---- geometry --------------------------------------------------------
     def key_height(self) -> int:
@@ -222,6 +307,8 @@ class NetworkDiagram(QWidget):
             start, end = self._nodes[m - 1][j], self._nodes[m][i]
             rows.append(np.column_stack([start, end, np.full(i.size, m), i, j]))
         self._links = np.vstack(rows)
+        # made once per layout, not per frame: a QLineF costs more to build than to draw
+        self._lines = [QLineF(*row) for row in self._links[:, :4].tolist()]
 
     def _link_values(self) -> np.ndarray:
         return np.concatenate([np.ravel(v) for v in self.data.links])
@@ -245,19 +332,10 @@ class NetworkDiagram(QWidget):
                                           self.fontMetrics()))
 
     def _paint_links(self, painter: QPainter) -> None:
-        values = self._link_values()
-        order = draw_order(values)
-        self.drawn_order = order
-        if not order.size:
-            return
-        steps = width_steps(values[order])
-        signs = values[order] >= 0
-        # one drawLines per run of equal pens, in |w| order: the strongest end on top
-        pen_change = np.flatnonzero((np.diff(steps) != 0) | (np.diff(signs) != 0)) + 1
-        lines = self._links[order, :4].tolist()
-        for begin, end in zip(np.r_[0, pen_change], np.r_[pen_change, order.size], strict=True):
-            painter.setPen(self._pens[(bool(signs[begin]), int(steps[begin]))])
-            painter.drawLines([QLineF(*row) for row in lines[begin:end]])
+        lines = self._lines
+        for positive, step, members in self.painted_groups:
+            painter.setPen(self._pens[(positive, step)])
+            painter.drawLines([lines[k] for k in members.tolist()])
 
     def _paint_nodes(self, painter: QPainter) -> None:
         painter.setPen(QPen(QColor(themed.foreground()), themed.line_scale()))

@@ -21,6 +21,11 @@ class RateMeter:
         self.value = 0.0
         self._start: tuple[float, float] | None = None
 
+    @property
+    def counting(self) -> bool:
+        """True once a running frame came since the last still one."""
+        return self._start is not None
+
     def add(self, epoch: float, running: bool) -> None:
         """``epoch`` counts the share of the epoch in progress too (a run shown part-way
         through its epochs would read 0 or 2 epochs/s at ~2)."""

@@ -417,6 +417,10 @@ class NetworkTab(LabTab):
             self.ui.boundary.show_message(self._plane_note(), GREY)
         elif has_run:
             self.views.paint(self.latest)  # a still picture is a whole one
+            if state == "paused" and self.rate.counting:  # paused mid-run, maybe with no
+                # snapshot to come: the status says the still picture's own diagnosis
+                self._on_status(describe(self.latest.training, self.model.epoch(), 0.0,
+                                         self.views.diagnosis), "")
         self.model.on_trainer_state(state)
 
     # ---- inspector ---------------------------------------------------------

@@ -2,12 +2,18 @@
 
 Nothing here keeps state of the run: every picture comes from the model's
 newest snapshot and its one history.  While training runs, each frame paints
-a share of the views so no frame blocks the GUI long.
+a share of the views so no frame blocks the GUI long, and the diagnosis (words
+that change slowly) is worked out at most every ``DIAGNOSIS_EVERY_S``; a still
+picture always has the diagnosis of its own snapshot.
 """
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
+
 import numpy as np
+from threadpoolctl import ThreadpoolController
 
 from engine.network.diagnostics import Diagnosis
 from engine.network.live_run import LiveSnapshot
@@ -19,16 +25,33 @@ from gui.tabs.network.model import NetworkModel
 PARTS = ("picture", "losses", "trails")
 ROTATION = ("picture", "losses", "picture", "trails")
 OUTPUT_MAP_STRIDE = 5  # the 150 × 150 output grid, every 5th point, for the small node map
+DIAGNOSIS_EVERY_S = 0.5  # while running; its findings change over many epochs, not frames
+_blas: list[ThreadpoolController] = []  # made on first use (reading the libraries costs 1 ms)
+
+
+def _one_blas_thread() -> object:
+    """A context in which NumPy's BLAS uses one thread.
+
+    The diagnosis's products are small (64 × 64 by 64 × 256): split over two BLAS
+    threads beside a busy trainer, one waited ~16 ms for the other to be scheduled,
+    on the GUI thread, against 0.03 ms on one thread (bench.csv_live's machine).
+    """
+    if not _blas:
+        _blas.append(ThreadpoolController())
+    return _blas[0].limit(limits=1, user_api="blas")
 
 
 class RunViews:
     """Draws ``model`` into the views of ``ui``."""
 
-    def __init__(self, ui: Layout, model: NetworkModel) -> None:
+    def __init__(self, ui: Layout, model: NetworkModel,
+                 clock: Callable[[], float] = time.monotonic) -> None:
         self.ui = ui
         self.model = model
         self._frame = 0
         self.diagnosis: Diagnosis | None = None  # of the last "trails" paint, for the status
+        self._clock = clock
+        self._diagnosed_at: float | None = None  # when, while running; None: due now
 
     def new_run(self) -> None:
         """A new data set or run: the points, empty curves, then everything from the model."""
@@ -51,13 +74,15 @@ class RunViews:
             # the picture (boundary, diagram) every other frame, each curve panel every 4th
             self._frame += 1
             parts = (ROTATION[self._frame % len(ROTATION)],)
-        self.paint(snapshot, parts)
+        self.paint(snapshot, parts, running)
 
-    def paint(self, snapshot: LiveSnapshot, parts: tuple[str, ...] = PARTS) -> None:
+    def paint(self, snapshot: LiveSnapshot, parts: tuple[str, ...] = PARTS,
+              running: bool = False) -> None:
         """The views from one snapshot: "picture" (boundary, diagram), "losses" (loss
-        curve, output table), "trails" (accuracy and gradient-norm curves).
+        curve, output table), "trails" (accuracy and gradient-norm curves, diagnosis).
 
-        All of them by default (the redraw the benchmark times).
+        All of them by default (the redraw the benchmark times).  While ``running`` the
+        diagnosis is kept until ``DIAGNOSIS_EVERY_S`` has passed.
         """
         t = snapshot.training
         ui, history = self.ui, self.model.history
@@ -70,12 +95,21 @@ class RunViews:
             if snapshot.table:
                 ui.table.show_rows(snapshot.table, self.model.dataset.y_train)
         if "trails" in parts:
-            self.diagnosis = self.model.diagnosis()
+            self._diagnose(running)
             if not ui.curves_built:
                 return
             ui.curves.show_trails(*history.trails())
             if self.diagnosis is not None:
                 ui.curves.show_diagnosis(self.diagnosis.text(), self.diagnosis.summary())
+
+    def _diagnose(self, running: bool) -> None:
+        now = self._clock()
+        if running and self._diagnosed_at is not None and \
+                now - self._diagnosed_at < DIAGNOSIS_EVERY_S:
+            return
+        with _one_blas_thread():
+            self.diagnosis = self.model.diagnosis()
+        self._diagnosed_at = now if running else None
 
     def diagram_data(self, snapshot: LiveSnapshot) -> DiagramData:
         activations, _ = self.model.engine_layers()

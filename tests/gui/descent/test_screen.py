@@ -263,3 +263,21 @@ def test_runs_not_finished_read_paused_until_play_and_running_while_playing(qtbo
     tab.model.play_pause()
     qtbot.waitUntil(lambda: "running" not in words() and "running" not in tab.status_text,
                     timeout=15_000)
+
+
+def test_each_runs_status_stays_in_view_in_a_laptop_sized_window(qtbot, tab):
+    """At 1280 px the runs panel is narrow: the numbers may scroll, the status may not."""
+    from gui.tabs.descent.tables import STATUS_COLUMN
+
+    wait_field(qtbot, tab)
+    qtbot.waitUntil(lambda: tab.model.run_snapshot is not None, timeout=15_000)
+    tab.play_pause()
+    qtbot.waitUntil(lambda: tab.model.run_snapshot is not None
+                    and tab.model.run_snapshot.finished, timeout=60_000)  # fmt: skip
+    table = tab.ui.runs
+    QApplication.processEvents()
+    assert {table.item(r, STATUS_COLUMN).text() for r in range(table.rowCount())} == {"converged"}
+    right = table.columnViewportPosition(STATUS_COLUMN) + table.columnWidth(STATUS_COLUMN)
+    assert table.horizontalScrollBar().value() == 0
+    assert right <= table.viewport().width()
+    assert table.columnWidth(STATUS_COLUMN) >= table.fontMetrics().horizontalAdvance("converged")

@@ -9,6 +9,7 @@ from engine.descent.surfaces import surface
 from engine.symbolic.expressions import parse
 from gui.tabs.descent import DescentTab
 from gui.tabs.descent.colors import optimizer_color
+from gui.tabs.descent.tables import STATUS_COLUMN
 
 HIMMELBLAU = "(x^2 + y - 11)^2 + (x + y^2 - 7)^2"
 X, Y = sympy.symbols("x y", real=True)
@@ -74,7 +75,7 @@ def test_a_too_large_step_size_shows_the_divergence_in_words(qtbot, tab):
     qtbot.waitUntil(lambda: message.isVisible() and "diverged" in message.text(), timeout=5000)
     assert "too large" in message.text()
     # the message names the first run to diverge; the table's first row may follow later
-    qtbot.waitUntil(lambda: "diverged" in tab.ui.runs.item(0, 6).text(), timeout=5000)
+    qtbot.waitUntil(lambda: "diverged" in tab.ui.runs.item(0, STATUS_COLUMN).text(), timeout=5000)
     for item in tab.ui.contour.paths.items:  # NaN never reaches the plot
         x, y = item.getData()
         assert np.all(np.isfinite(x)) and np.all(np.isfinite(y))

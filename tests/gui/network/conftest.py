@@ -1,4 +1,5 @@
-"""The Neural network tab at a laptop's size, training as fast as it can."""
+"""The Neural network tab at a laptop's size, training as fast as it can; its model alone,
+with a trainer the test drives by hand."""
 
 import pytest
 
@@ -14,3 +15,16 @@ def tab(qtbot):
     widget.ui.transport.speed.setCurrentIndex(0)  # as fast as possible
     yield widget
     widget.shutdown()
+
+
+@pytest.fixture
+def model():
+    from gui.tabs.network.model import NetworkModel
+    from tests.gui.network.test_model import FakeTrainer, Recorder
+
+    trainer = FakeTrainer()
+    model = NetworkModel(trainer)
+    trainer.model = model
+    model.recorder = Recorder(model)
+    assert model.rebuild(model.settings, "Ready")
+    return model

@@ -8,9 +8,8 @@ import numpy as np
 import pytest
 
 from engine.network.presets import LARGE_DATA
-from gui.tabs.network.model import NetworkModel
 from gui.tabs.network.settings import CSV_NAME, fit_layers
-from tests.gui.network.test_model import FakeTrainer, Recorder, assert_in_use
+from tests.gui.network.test_model import assert_in_use
 
 ROWS = 20_000  # 15,000 training rows (25 % test): 2-64-64-1 needs 66M multiply-adds a pass
 
@@ -23,16 +22,6 @@ def big_csv(tmp_path_factory):
     rows = [f"{a:.5f},{b:.5f},{int(a * b > 0)}" for a, b in X]
     path.write_text("x0,x1,label\n" + "\n".join(rows) + "\n", encoding="utf-8")
     return str(path)
-
-
-@pytest.fixture
-def model():
-    trainer = FakeTrainer()
-    model = NetworkModel(trainer)
-    trainer.model = model
-    model.recorder = Recorder(model)
-    assert model.rebuild(model.settings, "Ready")
-    return model
 
 
 def on_big_csv(model, path, layers=(2, 64, 64, 1)) -> bool:
@@ -103,3 +92,25 @@ def test_mini_batches_chosen_before_are_left_as_they_are(model, big_csv):
     assert on_big_csv(model, big_csv)
     assert (model.settings.batch_size, model.settings.learning_rate) == (32, 0.3)
     assert "mini-batches" not in model.recorder.last("run")[0]
+
+
+def test_the_controls_show_the_mini_batches_in_use_and_the_message_says_why(qtbot, tab,
+                                                                           big_csv):
+    from tests.gui.screen import shows_text
+
+    controls = tab.ui.controls
+    controls.use_csv(big_csv)
+    qtbot.waitUntil(lambda: tab.settings.csv_path == big_csv and tab.latest is not None,
+                    timeout=60_000)
+    assert controls.batch_mode.currentData() == "full"  # 2-4-1 on it: a cheap full pass
+    controls.layers.setText("2-64-64-1")
+    controls.layers.editingFinished.emit()
+    qtbot.waitUntil(lambda: tab.settings.layers == (2, 64, 64, 1) and tab.latest is not None
+                    and not tab.model.starting, timeout=60_000)  # fmt: skip
+    run = tab.model.latest.training
+    assert controls.batch_mode.currentData() == "mini" and controls.batch_size.isEnabled()
+    assert controls.batch_size.value() == LARGE_DATA.batch_size == tab.settings.batch
+    assert controls.learning_rate.value() == LARGE_DATA.learning_rate == run.learning_rate
+    assert run.batches_per_epoch == -(-15_000 // LARGE_DATA.batch_size)
+    message = tab.ui.boundary.message
+    assert shows_text(message) and "mini-batches of 128" in message.text()

@@ -70,16 +70,6 @@ class Recorder:
         return next(e for e in reversed(self.events) if e[0] == name)[1:]
 
 
-@pytest.fixture
-def model():
-    trainer = FakeTrainer()
-    model = NetworkModel(trainer)
-    trainer.model = model
-    model.recorder = Recorder(model)
-    assert model.rebuild(model.settings, "Ready")
-    return model
-
-
 def assert_in_use(model: NetworkModel) -> None:
     """The settings the views were last told of are the model's, and the engine runs on them."""
     shown = model.recorder.last("settings")[0]
