@@ -173,21 +173,21 @@ def test_grids_evaluated_in_blocks_are_one_pass_over_the_whole_grid(n_networks):
     from engine.network.grids import BLOCK, DTYPE, GridSpec, hidden_maps, output_map
 
     net = _network(n_networks)
-    spec = GridSpec.for_data(DATA.X_train, 70, 9)  # 4,900 points: blocks of BLOCK and a rest
-    assert 70 * 70 % BLOCK and 70 * 70 > 2 * BLOCK
+    spec = GridSpec.for_data(DATA.X_train, 80, 9)  # 6,400 points: blocks of BLOCK and a rest
+    assert 80 * 80 % BLOCK and 80 * 80 > 2 * BLOCK
     kept = {}
     shown, hidden = output_map(net, spec, kept), hidden_maps(net, spec, kept)
-    for grid, resolution, layers in ((shown, 70, slice(-1, None)), (hidden, 9, slice(1, -1))):
+    for grid, resolution, layers in ((shown, 80, slice(-1, None)), (hidden, 9, slice(1, -1))):
         xs, ys = spec.axes(resolution)
         gx, gy = np.meshgrid(xs, ys)
         # all points in one pass, by the same float32 copy of the networks
         _, a = net.with_parameters(net.params, dtype=DTYPE).forward(
             np.stack([gx.ravel(), gy.ravel()]))
-        maps = [grid] if resolution == 70 else grid
+        maps = [grid] if resolution == 80 else grid
         for m, a_m in zip(maps, a[layers], strict=True):
             expected = a_m.reshape(n_networks, -1, resolution, resolution)
             np.testing.assert_array_equal(m.values, expected)
     # the blocks' buffers are kept for the next frame, and are small
-    assert sorted(kept) == [9 * 9, 70 * 70 % BLOCK, BLOCK]
+    assert sorted(kept) == [9 * 9, 80 * 80 % BLOCK, BLOCK]
     again = output_map(net, spec, kept)
     np.testing.assert_array_equal(again.values, shown.values)
