@@ -10,6 +10,8 @@ network's 150² grid that is 3.6 ms against 10.4 ms in float64 (float32 tanh
 alone is 5x faster), and the values (stored as float32 before too) stay within
 10⁻⁵ of float64's for bounded σ (10⁻⁷–10⁻⁶ as initialised; tests/engine/network/
 test_grids.py), relative to the layer's largest |a| for ReLU and linear units.
+A network whose float32 values are not all finite (weights or z past float32's
+3.4·10³⁸) is evaluated again in float64, as before.
 """
 
 from __future__ import annotations
@@ -71,12 +73,13 @@ class GridSpec:
 
 
 @functools.lru_cache(maxsize=8)
-def _grid_points(spec: GridSpec, resolution: int) -> tuple[np.ndarray, ...]:
-    """[x; y; 1] for every grid point, in contiguous ``DTYPE`` blocks of at most
+def _grid_points(spec: GridSpec, resolution: int,
+                 dtype: type = DTYPE) -> tuple[np.ndarray, ...]:
+    """[x; y; 1] for every grid point, in contiguous ``dtype`` blocks of at most
     ``BLOCK`` columns (3 × ≤ BLOCK each), shared by every frame of a run."""
     xs, ys = spec.axes(resolution)
     gx, gy = np.meshgrid(xs, ys)
-    points = with_ones(np.stack([gx.ravel(), gy.ravel()]).astype(DTYPE))
+    points = with_ones(np.stack([gx.ravel(), gy.ravel()]).astype(dtype))
     blocks = tuple(np.ascontiguousarray(points[:, s : s + BLOCK])
                    for s in range(0, points.shape[1], BLOCK))  # fmt: skip
     for block in blocks:
@@ -93,26 +96,37 @@ def _evaluate(network: Network, spec: GridSpec, resolution: int, layers: slice,
     grid, while the pass's buffers stay small enough to be kept from frame to
     frame (``workspaces``, by block size) and to stay in the cache (a 150² grid
     through a 2-16-16-16-1 network took 18 MB of fresh buffers a frame).
-    Each network is cast to ``DTYPE`` once per call.
+    Each network is cast to ``DTYPE`` once per call (to float64, with buffers of
+    its own, if its float32 values are not all finite).
     """
     xs, ys = spec.axes(resolution)
-    blocks = _grid_points(spec, resolution)
     workspaces = {} if workspaces is None else workspaces
     values = [np.empty((network.n_networks, n, len(ys) * len(xs)), dtype=DTYPE)
               for n in network.layer_sizes[layers]]  # fmt: skip
     for k in range(network.n_networks):
-        one = network.with_parameters(network.params[k : k + 1], dtype=DTYPE)
-        start = 0
-        for block in blocks:
-            width = block.shape[1]
-            ws = workspaces.get(width)
-            if ws is None:
-                ws = workspaces[width] = one.workspace(width, backward=False)
-            _, a = one.forward_augmented(block, ws)
-            for out, a_m in zip(values, a[layers], strict=True):
-                out[k, :, start : start + width] = a_m[0]
-            start += width
+        with np.errstate(over="ignore", invalid="ignore"):  # found out just below
+            _fill(values, k, network, DTYPE, _grid_points(spec, resolution), layers, workspaces)
+        if not all(np.isfinite(v[k]).all() for v in values):
+            _fill(values, k, network, np.float64, _grid_points(spec, resolution, np.float64),
+                  layers, {})
     return [GridMap(xs, ys, v.reshape(*v.shape[:2], len(ys), len(xs))) for v in values]
+
+
+def _fill(values: list[np.ndarray], k: int, network: Network, dtype: type,
+          blocks: tuple[np.ndarray, ...], layers: slice,
+          workspaces: dict[int, Workspace]) -> None:
+    """``values[…][k]`` = a^m of network k at the points of ``blocks``, computed in ``dtype``."""
+    one = network.with_parameters(network.params[k : k + 1], dtype=dtype)
+    start = 0
+    for block in blocks:
+        width = block.shape[1]
+        ws = workspaces.get(width)
+        if ws is None:
+            ws = workspaces[width] = one.workspace(width, backward=False)
+        _, a = one.forward_augmented(block, ws)
+        for out, a_m in zip(values, a[layers], strict=True):
+            out[k, :, start : start + width] = a_m[0]
+        start += width
 
 
 def output_map(network: Network, spec: GridSpec | None,

@@ -94,3 +94,20 @@ def test_a_float32_copy_computes_in_float32_and_leaves_the_network_alone():
     ws = copy.workspace(7, backward=False)
     assert {b.dtype for b in [*ws.z, *ws.a1_c[1:], ws.cost, ws.mean]} == {np.dtype(DTYPE)}
     assert network.workspace(7).z[0].dtype == np.float64  # training stays float64
+
+
+def test_weights_past_float32s_range_are_evaluated_in_float64(recwarn):
+    """Finite float64 weights of 10³⁹ are ∞ in float32 (the map would be NaN): that
+    network's maps come from its float64 pass, as before; the others stay float32."""
+    network = Network((2, 8, 1), ("tanh", "sigmoid"), seed=0, n_networks=2)
+    network.params[1] *= 1e39
+    shown, hidden = output_map(network, SPEC), hidden_maps(network, SPEC)
+    assert not recwarn.list
+    for grid, resolution, m in ((shown, 61, -1), (hidden[0], 13, 0)):
+        xs, ys = SPEC.axes(resolution)
+        gx, gy = np.meshgrid(xs, ys)
+        _, a = network.forward(np.stack([gx.ravel(), gy.ravel()]))
+        float64 = a[m + 1 if m >= 0 else m].astype(np.float32).reshape(grid.values.shape)
+        np.testing.assert_array_equal(grid.values[1], float64[1])
+        assert np.isfinite(grid.values).all()
+        _agree("sigmoid" if m == -1 else "tanh", grid.values[0], float64[0].astype(np.float64))
