@@ -6,7 +6,9 @@ trainer process (``gui.process_worker``: pickles over process queues), :func:`dr
 one run on a thread of the window's process (``gui.worker``: the job and commands
 themselves over two ``gui.local_queue.LocalQueue``).  One rule decides when a frame
 is due, the same in both: the window acknowledges a snapshot when its views have
-taken it, and the loop makes and sends the next only then (``CREDITS``); a
+taken it, and the loop makes and sends the next only then (``CREDITS``), and no
+sooner than its snapshots stay within ``FRAME_SHARE`` of the time (a big network's
+frame costs the trainer milliseconds: a fast window must not take its epochs); a
 command's, a single step's, a pause's and the final snapshot go out at once.
 
 ``next_chunk`` sizes chunks to a time budget, ``run_chunk`` runs one (a job with
@@ -42,6 +44,7 @@ CHUNK_BUDGET_S = 0.008
 FRAME_S = 0.016  # the frame clock's finest interval (gui.frame_clock.FRAME_MS)
 MAX_CHUNK = 1_000_000
 CREDITS = 1  # snapshots in flight before the window acknowledges one (it has taken it)
+FRAME_SHARE = 0.25  # of a freely running job's time its frames' snapshots may take at most
 ORPHAN_CHECK_S = 1.0
 NICENESS = 10
 
@@ -112,6 +115,8 @@ class _Run:
         self.stale = False  # a job with advance(n) has moved since its last snapshot
         self.resume_at = 0.0  # the speed limit's pause between chunks
         self.reported_finished = False
+        self.frame_s = 0.0  # what the last frame's snapshot took
+        self.framed_at = -float("inf")  # when it was made (time.perf_counter)
 
     @property
     def wants_steps(self) -> bool:
@@ -120,7 +125,23 @@ class _Run:
     @property
     def frame_due(self) -> bool:
         """The window has asked for a frame (a credit) that only a new snapshot can give."""
-        return self.stale and self.credits > 0 and not self.unsent
+        return self.stale and self.credits > 0 and not self.unsent and self.frame_wait() == 0
+
+    def frame_wait(self) -> float:
+        """Seconds until a frame's snapshot costs at most ``FRAME_SHARE`` of the time since
+        the last one: s ≤ share · (s + gap), so gap ≥ s (1 − share) / share.  None to wait
+        for when paused: each frame then is one the user asked for."""
+        if self.paused:
+            return 0.0
+        gap = self.frame_s * (1 - FRAME_SHARE) / FRAME_SHARE
+        return max(0.0, self.framed_at + gap - time.perf_counter())
+
+    def make_frame(self) -> None:
+        """The job's snapshot for the frame the window asked for, timed for ``frame_wait``."""
+        started = time.perf_counter()
+        self.record(self.job.snapshot(), urgent=False)
+        self.framed_at = time.perf_counter()
+        self.frame_s = self.framed_at - started
 
     def record(self, snapshot: Any, urgent: bool) -> None:
         """Keep the job's newest snapshot for sending (a job may hand back the last one again)."""
@@ -204,8 +225,10 @@ class Loop:
         wait = ORPHAN_CHECK_S
         if run.wants_steps:
             wait = 0.0 if run.paused else run.resume_at - now
-        if (run.unsent or run.stale) and run.credits > 0:
+        if run.unsent and run.credits > 0:
             wait = 0.0
+        elif run.stale and run.credits > 0:
+            wait = min(wait, run.frame_wait())
         return max(0.0, wait)
 
     def _obey(self, message: tuple) -> None:
@@ -264,7 +287,7 @@ class Loop:
         """Send what is due: a frame the window has asked for (made now if the job has
         moved since its last snapshot), and whether the job has finished."""
         if run.frame_due:
-            self._guarded(run, lambda: run.record(run.job.snapshot(), urgent=False))
+            self._guarded(run, run.make_frame)
             if self.run is not run:
                 return
         self._send(run)

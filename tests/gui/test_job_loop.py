@@ -138,3 +138,75 @@ def test_a_thread_loop_sends_a_first_snapshot_even_of_none_and_is_done_when_canc
     assert loop.outbox.take_all() == [("snapshot", 1, None)]  # as a view has always seen it
     loop._obey(("cancel", 1))
     assert loop._done and not job.finished  # never stepped
+
+
+class _Clock:
+    """time.perf_counter for gui.job_loop, moved on by the jobs' work."""
+
+    def __init__(self, monkeypatch):
+        self.now = 100.0
+        monkeypatch.setattr(job_loop.time, "perf_counter", lambda: self.now)
+
+
+class _CostlyFrames(LazyCounter):
+    """Each unit takes ``unit_s`` of the clock, each snapshot ``snapshot_s``."""
+
+    def __init__(self, clock, unit_s, snapshot_s):
+        super().__init__()
+        self.clock, self.unit_s, self.snapshot_s = clock, unit_s, snapshot_s
+
+    def advance(self, n):
+        self.clock.now += n * self.unit_s
+        super().advance(n)
+
+    def snapshot(self):
+        self.clock.now += self.snapshot_s
+        return super().snapshot()
+
+
+def _run_with_prompt_window(clock, job, seconds):
+    """The loop driven for ``seconds`` of the clock, the window acknowledging every frame
+    at once: (frames sent, seconds the job's snapshots took)."""
+    trainer = job_loop.Loop(queue.Queue(), _Outbox())
+    trainer.run = job_loop._Run(1, job, False, None)
+    started, frames = clock.now, 0
+    while clock.now - started < seconds:
+        trainer._work()
+        sent = sum(m[0] == "snapshot" for m in trainer.outbox.sent)
+        if sent > frames:
+            frames = sent
+            trainer._obey(("ack", 1))
+    return frames, job.snapshots_made * job.snapshot_s
+
+
+@pytest.mark.parametrize("snapshot_s", [0.004, 0.012, 0.050])
+def test_costly_frames_take_at_most_their_share_of_a_running_jobs_time(monkeypatch,
+                                                                        snapshot_s):
+    clock = _Clock(monkeypatch)
+    job = _CostlyFrames(clock, unit_s=0.001, snapshot_s=snapshot_s)
+    frames, framing_s = _run_with_prompt_window(clock, job, 10.0)
+    assert framing_s / 10.0 <= job_loop.FRAME_SHARE + 0.01
+    # as many frames as that share allows: one every snapshot_s / share, give or take
+    # the chunk (of CHUNK_BUDGET_S) in which the gap ran out
+    interval = snapshot_s / job_loop.FRAME_SHARE + job_loop.CHUNK_BUDGET_S
+    assert frames >= 0.95 * 10.0 / interval
+
+
+def test_cheap_frames_come_at_every_acknowledgement(monkeypatch):
+    clock = _Clock(monkeypatch)
+    job = _CostlyFrames(clock, unit_s=0.001, snapshot_s=0.0)
+    frames, _ = _run_with_prompt_window(clock, job, 1.0)
+    assert frames >= job.snapshots_made >= 0.9 * job.count / 8  # ≥ one a chunk (≤ 8 units)
+
+
+def test_a_loop_waiting_for_a_frame_it_can_afford_sleeps_rather_than_spins(monkeypatch):
+    clock = _Clock(monkeypatch)
+    job = _CostlyFrames(clock, unit_s=0.001, snapshot_s=0.040)
+    trainer = job_loop.Loop(queue.Queue(), _Outbox())
+    trainer.run = run = job_loop._Run(1, job, False, 10.0)  # a speed limit: 10 units/s
+    run.framed_at, run.frame_s, run.stale = clock.now, 0.040, True
+    run.resume_at = clock.now + 1.0
+    assert trainer._wait() == pytest.approx(0.040 * (1 - job_loop.FRAME_SHARE)
+                                            / job_loop.FRAME_SHARE)
+    run.paused = True  # a paused run's frame is one the user asked for: at once
+    assert run.frame_due and trainer._wait() == 0.0
