@@ -9,7 +9,10 @@ is due, the same in both: the window acknowledges a snapshot when its views have
 taken it, and the loop makes and sends the next only then (``CREDITS``), and no
 sooner than its snapshots stay within ``FRAME_SHARE`` of the time (a big network's
 frame costs the trainer milliseconds: a fast window must not take its epochs); a
-command's, a single step's, a pause's and the final snapshot go out at once.
+command's, a single step's, a pause's and the final snapshot go out at once.  An
+acknowledgement may say what the window's next frame needs: keyword arguments for the
+job's ``snapshot`` (``{"picture": False}``: a LiveRun's frame without the grids the
+views will not paint from); every other snapshot is whole.
 
 ``next_chunk`` sizes chunks to a time budget, ``run_chunk`` runs one (a job with
 ``advance(n)`` makes no snapshot there but for a step asked for and its last) and
@@ -19,7 +22,7 @@ Qt: the trainer process imports it, and only NumPy and the engine besides.
 Messages from the window, each a tuple: ``("start", run, job, paused,
 units_per_second, *standing_commands)``, ``("pause", run)``, ``("resume", run)``,
 ``("step", run, n)``, ``("limit", run, units_per_second)``, ``("command", run,
-command)``, ``("ack", run)``, ``("cancel", run)``, ``("quit",)``; job and commands
+command)``, ``("ack", run, request)``, ``("cancel", run)``, ``("quit",)``; job and commands
 pickled for a process.  Messages to the window: ``("snapshot", run, snapshot)``,
 ``("finished", run, bool)`` when the job's ``finished`` changes, ``("error", run,
 text)``.
@@ -109,6 +112,7 @@ class _Run:
         self.pending_steps = 0
         self.chunk = 1
         self.credits = CREDITS
+        self.request: dict[str, Any] = {}  # the next frame's snapshot(**request)
         self.latest: Any = _NOTHING  # so a first snapshot of None (a OneShot's) goes out
         self.unsent = False
         self.urgent = False
@@ -137,9 +141,10 @@ class _Run:
         return max(0.0, self.framed_at + gap - time.perf_counter())
 
     def make_frame(self) -> None:
-        """The job's snapshot for the frame the window asked for, timed for ``frame_wait``."""
+        """The job's snapshot for the frame the window asked for (as it asked), timed for
+        ``frame_wait``."""
         started = time.perf_counter()
-        self.record(self.job.snapshot(), urgent=False)
+        self.record(self.job.snapshot(**self.request), urgent=False)
         self.framed_at = time.perf_counter()
         self.frame_s = self.framed_at - started
 
@@ -252,6 +257,7 @@ class Loop:
             self.run = None
         elif kind == "ack":
             run.credits += 1
+            run.request = args[0] if args else {}
         elif kind == "pause":
             run.paused = True
             # where it stopped goes out at once, not after the window's next acknowledgement

@@ -109,6 +109,9 @@ class WorkerBase(QObject):
         self._standing: dict[str, Callable[[Any], None]] = {}
         self._paused = False  # as the run was told last: a revived run goes on so
         self._units_per_second: float | None = None
+        # what the views' next frame needs of the job's snapshot (keyword arguments,
+        # said with each acknowledgement: ``gui.job_loop``); None: all of it
+        self.frame_request: Callable[[], dict[str, Any]] | None = None
         _live_workers.add(self)
 
     def keep(self, name: str, command: Callable[[Any], None]) -> None:
@@ -216,9 +219,11 @@ class WorkerBase(QObject):
         if self._run_id != run_id:
             return False
         # the views hold the frame now and paint it in this turn of the event loop,
-        # while the loop makes the next one: one frame per tick, none made in vain
+        # while the loop makes the next one (as they ask): one frame per tick, none
+        # made in vain
+        request = {} if self.frame_request is None else self.frame_request()
         for _ in range(taken):
-            self._send("ack")
+            self._send("ack", request)
         return True
 
     def _send(self, kind: str, *args: Any) -> None:

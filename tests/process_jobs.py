@@ -80,10 +80,12 @@ class LazyCounter(Counter):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self.snapshots_made = 0
+        self.requests: list[dict] = []  # the keyword arguments of each snapshot asked for
 
     def advance(self, n: int) -> None:
         self._count(n)
 
-    def snapshot(self) -> CountSnapshot:
+    def snapshot(self, **request) -> CountSnapshot:
         self.snapshots_made += 1
+        self.requests.append(request)
         return super().snapshot()

@@ -66,6 +66,7 @@ class LiveSnapshot:
     table: tuple[TableRow, ...]
     checkpoints: tuple[int, ...] = ()
     units_per_epoch: int = 1
+    picture: bool = True  # False: made without the grids (``snapshot(picture=False)``)
 
 
 class LiveRun:
@@ -105,9 +106,11 @@ class LiveRun:
             return self.snapshot()
         return self._last
 
-    def snapshot(self) -> LiveSnapshot:
-        """The run now.  Part-way through an epoch whose weights stopped being finite,
-        the last snapshot again: the epoch's end restores sane weights and says why."""
+    def snapshot(self, picture: bool = True) -> LiveSnapshot:
+        """The run now; without ``picture``, no grids (``TrainingRun.snapshot``): a frame
+        the view will not paint its picture from.  Part-way through an epoch whose
+        weights stopped being finite, the last snapshot again: the epoch's end restores
+        sane weights and says why."""
         if (self.run.batch and self._last is not None
                 and not np.isfinite(np.add.reduce(self.run.network.params, axis=None))):
             return self._last
@@ -115,12 +118,13 @@ class LiveRun:
         table = () if self._X_table is None else tuple(
             output_table(self.run.network, self._X_table))
         self._last = LiveSnapshot(
-            training=self.run.snapshot(history_limit(self.run.network.n_networks)),
+            training=self.run.snapshot(history_limit(self.run.network.n_networks), picture),
             dC_dW=tuple(g.copy() for g in optimizer.dC_dW),
             dC_db=tuple(g.copy() for g in optimizer.dC_db),
             table=table,
             checkpoints=tuple(self.checkpoints.epochs()),
             units_per_epoch=self.units_per_epoch,
+            picture=picture,
         )
         self._last_time = time.perf_counter()
         return self._last

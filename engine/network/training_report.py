@@ -14,16 +14,21 @@ class RunReport:
     """Snapshots of :class:`engine.network.training.TrainingRun`, which holds the state
     they copy (see its ``running_metrics``)."""
 
-    def snapshot(self, history_limit: int | None = None) -> TrainingSnapshot:
-        """The state now, with copied arrays (and the grids, if asked for).
+    def snapshot(self, history_limit: int | None = None,
+                 picture: bool = True) -> TrainingSnapshot:
+        """The state now, with copied arrays.
 
         ``history_limit`` keeps at most that many (+1) evenly spaced rows of the
         loss history, the last one included, picked without copying the rest.
+        Without ``picture`` the grids (a^L and, if asked for, each hidden a^m over
+        the plane) are left out: ``grid`` and ``hidden_grids`` are None.  They are
+        most of a big network's snapshot, and a live view that paints its picture
+        every other frame has no use for them in the frames between.
         """
         with np.errstate(over="ignore", invalid="ignore"):
-            return self._snapshot(history_limit)
+            return self._snapshot(history_limit, picture)
 
-    def _snapshot(self, history_limit: int | None) -> TrainingSnapshot:
+    def _snapshot(self, history_limit: int | None, picture: bool) -> TrainingSnapshot:
         net = self.network
         train_metrics = test_metrics = "exact"
         live_costly = self._costly and self.running_metrics and not self.diverged.any()
@@ -78,9 +83,9 @@ class RunReport:
             grad_norms=grad_norms,
             solved=train_accuracy == 1.0,
             diverged=self.diverged.copy(),
-            grid=output_map(net, self.grid, self._grid_workspaces),
+            grid=output_map(net, self.grid, self._grid_workspaces) if picture else None,
             hidden_grids=(hidden_maps(net, self.grid, self._grid_workspaces)
-                          if self.hidden_maps else None),
+                          if picture and self.hidden_maps else None),
             train_metrics=train_metrics,
             test_metrics=test_metrics,
             batch=self.batch,

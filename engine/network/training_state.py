@@ -129,6 +129,7 @@ class TrainingSnapshot:
     grad_norms: np.ndarray  # K × L
     solved: np.ndarray  # (K,) bool
     diverged: np.ndarray  # (K,) bool
+    # None with no plane to draw (not 2 inputs) or in a frame without its picture
     grid: GridMap | None  # a^L on the fine grid: K × N^L × R × R
     hidden_grids: tuple[GridMap, ...] | None  # a^m of each hidden layer: K × N^m × r × r
     train_metrics: str = "exact"  # or "epoch", "partial" (see above)

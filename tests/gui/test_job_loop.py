@@ -73,6 +73,25 @@ def test_a_frame_the_window_asks_for_is_made_before_the_next_chunk():
     assert trainer.run.job.snapshots_made == 2
 
 
+def test_a_frame_is_made_as_the_acknowledgement_asks_and_every_other_snapshot_whole():
+    trainer = _trainer(LazyCounter())
+    trainer._work()
+    trainer._obey(("ack", 1, {"picture": False}))
+    trainer._work()
+    job = trainer.run.job
+    assert job.requests == [{}, {"picture": False}]  # the start's, then the frame asked for
+    trainer._obey(("pause", 1))  # where it stopped: whole, whatever the last ack said
+    trainer._obey(("step", 1, 2))
+    trainer._work()
+    assert job.requests[2:] == [{}, {}]
+    trainer._obey(("ack", 1))  # an acknowledgement that asks nothing: whole frames
+    trainer._obey(("resume", 1))
+    trainer._work()
+    trainer._obey(("ack", 1))
+    trainer._work()
+    assert job.requests[-1] == {}
+
+
 @pytest.mark.parametrize("late_s", [0.002, 0.004])
 def test_a_limited_run_keeps_its_speed_when_each_chunk_starts_late(monkeypatch, late_s):
     now = [100.0]

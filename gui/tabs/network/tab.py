@@ -80,6 +80,8 @@ class NetworkTab(LabTab):
         self._loading: NetworkSettings | None = None
         self._closed = False
         self.views = RunViews(self.ui, self.model)
+        # the trainer leaves the grids out of the frames that will not paint the picture
+        self.worker.frame_request = lambda: {"picture": self.views.picture_due}
         self.inspection = Inspection(self, self.model)
         self.rate = RateMeter()
         transport = self.ui.transport

@@ -2,9 +2,12 @@
 
 Nothing here keeps state of the run: every picture comes from the model's
 newest snapshot and its one history.  While training runs, each frame paints
-a share of the views so no frame blocks the GUI long, and the diagnosis (words
-that change slowly) is worked out at most every ``DIAGNOSIS_EVERY_S``; a still
-picture always has the diagnosis of its own snapshot.
+a share of the views so no frame blocks the GUI long: the picture (boundary,
+diagram) every other frame, the loss and the trails panels in turn between.  The
+frames between come without the grids, which cost a big network's trainer most
+of its snapshot (``picture_due`` is what the worker asks the trainer for next).
+The diagnosis (words that change slowly) is worked out at most every
+``DIAGNOSIS_EVERY_S``; a still picture always has the diagnosis of its own snapshot.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from gui.tabs.network.layout import Layout
 from gui.tabs.network.model import NetworkModel
 
 PARTS = ("picture", "losses", "trails")
-ROTATION = ("picture", "losses", "picture", "trails")
+CURVE_PARTS = ("losses", "trails")  # in turn, between the picture's frames
 OUTPUT_MAP_STRIDE = 5  # the 150 × 150 output grid, every 5th point, for the small node map
 DIAGNOSIS_EVERY_S = 0.5  # while running; its findings change over many epochs, not frames
 _blas: list[ThreadpoolController] = []  # made on first use (reading the libraries costs 1 ms)
@@ -48,7 +51,8 @@ class RunViews:
                  clock: Callable[[], float] = time.monotonic) -> None:
         self.ui = ui
         self.model = model
-        self._frame = 0
+        self._curve_turn = 0
+        self.picture_due = True  # the next running frame paints the picture
         self.diagnosis: Diagnosis | None = None  # of the last "trails" paint, for the status
         self._clock = clock
         self._diagnosed_at: float | None = None  # when, while running; None: due now
@@ -70,10 +74,13 @@ class RunViews:
     def frame(self, snapshot: LiveSnapshot, running: bool) -> None:
         """A newer snapshot: all the views when still, a share of them per frame when running."""
         parts = PARTS
-        if running:
-            # the picture (boundary, diagram) every other frame, each curve panel every 4th
-            self._frame += 1
-            parts = (ROTATION[self._frame % len(ROTATION)],)
+        if not running:
+            self.picture_due = True
+        elif self.picture_due and snapshot.picture:
+            parts, self.picture_due = ("picture",), False
+        else:
+            self._curve_turn = 1 - self._curve_turn
+            parts, self.picture_due = (CURVE_PARTS[self._curve_turn],), True
         self.paint(snapshot, parts, running)
 
     def paint(self, snapshot: LiveSnapshot, parts: tuple[str, ...] = PARTS,
@@ -81,12 +88,13 @@ class RunViews:
         """The views from one snapshot: "picture" (boundary, diagram), "losses" (loss
         curve, output table), "trails" (accuracy and gradient-norm curves, diagnosis).
 
-        All of them by default (the redraw the benchmark times).  While ``running`` the
-        diagnosis is kept until ``DIAGNOSIS_EVERY_S`` has passed.
+        All of them by default (the redraw the benchmark times), but the picture of a
+        snapshot made without it (it stays as the last one drew it).  While ``running``
+        the diagnosis is kept until ``DIAGNOSIS_EVERY_S`` has passed.
         """
         t = snapshot.training
         ui, history = self.ui, self.model.history
-        if "picture" in parts:
+        if "picture" in parts and snapshot.picture:
             ui.boundary.set_grid(t.grid)
             ui.diagram.set_data(self.diagram_data(snapshot))
         if "losses" in parts:
@@ -117,7 +125,9 @@ class RunViews:
                             self.ui.gradient_check.isChecked())
 
     def redraw_diagram(self) -> None:
-        if self.model.latest is not None:
+        """The diagram again (∂C/∂θ or θ), unless the newest frame came without its
+        picture: the next one, a frame or two away, draws it."""
+        if self.model.latest is not None and self.model.latest.picture:
             self.ui.diagram.set_data(self.diagram_data(self.model.latest))
 
 

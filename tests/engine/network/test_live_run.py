@@ -64,7 +64,7 @@ def test_one_epoch_chunks_do_not_each_pay_for_a_snapshot(monkeypatch):
     assert job.run.epoch == 201
 
 
-def _costly_job(monkeypatch, batch, by_batches=True, costly=True):
+def _costly_job(monkeypatch, batch, by_batches=True, costly=True, grid_resolution=None):
     from engine.network import training
     from engine.network.datasets import spirals
 
@@ -72,7 +72,8 @@ def _costly_job(monkeypatch, batch, by_batches=True, costly=True):
     data = spirals(n=300, seed=1)
     net = Network([2, 8, 1], ["tanh", "sigmoid"], seed=1)
     run = TrainingRun(net, data.X_train, data.y_train, X_test=data.X_test, y_test=data.y_test,
-                      batch_size=batch, momentum=0.9, max_epochs=10**6)
+                      batch_size=batch, momentum=0.9, max_epochs=10**6,
+                      grid_resolution=grid_resolution, hidden_grid_resolution=8)
     return LiveRun(run, data.X_train, by_batches=by_batches)
 
 
@@ -109,3 +110,24 @@ def test_weights_gone_wild_part_way_through_an_epoch_are_not_shown(monkeypatch):
     job.run.network.params[0, 0] = np.inf  # as a huge step would leave them
     job.advance(2)
     assert job.snapshot() is shown
+
+
+def test_a_frame_without_its_picture_has_no_grids_and_the_same_numbers(monkeypatch):
+    job = _costly_job(monkeypatch, 16, grid_resolution=20)
+    job.run.hidden_maps = True
+    job.advance(20)
+    whole, bare = job.snapshot(), job.snapshot(picture=False)
+    assert whole.picture and not bare.picture
+    assert whole.training.grid is not None and whole.training.hidden_grids is not None
+    assert bare.training.grid is None and bare.training.hidden_grids is None
+    for field in ("epoch", "batch", "train_loss", "test_loss", "train_accuracy",
+                  "test_accuracy", "loss_history", "weights", "biases", "grad_norms"):
+        a, b = getattr(whole.training, field), getattr(bare.training, field)
+        if isinstance(a, tuple):
+            assert all(np.array_equal(x, y) for x, y in zip(a, b, strict=True)), field
+        else:
+            assert np.array_equal(a, b), field
+    assert all(np.array_equal(x, y) for x, y in zip(whole.dC_dW, bare.dC_dW, strict=True))
+    # a picture-less frame leaves the run as it was: the next whole one draws the same
+    again = job.snapshot()
+    assert np.array_equal(again.training.grid.values, whole.training.grid.values)

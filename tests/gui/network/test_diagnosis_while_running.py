@@ -1,7 +1,9 @@
 """The diagnosis is worked out a few times a second while training runs, and a still
 picture (paused, stopped) always shows its own snapshot's."""
 
-from gui.tabs.network.views import DIAGNOSIS_EVERY_S, ROTATION
+from gui.tabs.network.views import DIAGNOSIS_EVERY_S
+
+TRAILS_EVERY = 4  # running frames: picture, losses, picture, trails
 
 
 class Clock:
@@ -29,7 +31,7 @@ def test_running_frames_diagnose_at_most_every_half_second_stills_always(qtbot, 
     clock = tab.views._clock = Clock()
     calls = counting(tab)
     snapshot = tab.latest
-    trails_every = len(ROTATION)
+    trails_every = TRAILS_EVERY
     for _ in range(3 * trails_every):  # three "trails" frames within the same instant
         tab.views.frame(snapshot, running=True)
     assert calls[0] == 1
