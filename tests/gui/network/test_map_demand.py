@@ -43,9 +43,13 @@ def test_a_new_run_started_off_screen_makes_no_maps(qtbot, tabs):
     widget.setCurrentIndex(1)
     network.reset()
     epoch_before = network.model.epoch()
+    pictures = []
+    network.worker.snapshot.connect(lambda s: pictures.append(s) if s.picture else None)
     network.play()
     qtbot.waitUntil(lambda: network.model.epoch() > epoch_before + 5, timeout=20000)
     network.pause()
-    assert _maps(network) is None
+    qtbot.waitUntil(lambda: network.worker.state == "paused" and network.latest.picture,
+                    timeout=10000)
+    assert pictures and all(s.training.hidden_grids is None for s in pictures)
     assert network.latest.training.grid is not None  # the boundary's own grid stays
 
