@@ -28,3 +28,19 @@ def model():
     model.recorder = Recorder(model)
     assert model.rebuild(model.settings, "Ready")
     return model
+
+
+@pytest.fixture
+def shown_diagram(qtbot):
+    """A network diagram of the given size, on screen: ``shown_diagram(width, height)``."""
+    from gui.tabs.network.diagram import NetworkDiagram
+
+    def show(width: int, height: int) -> NetworkDiagram:
+        widget = NetworkDiagram()
+        qtbot.addWidget(widget)
+        widget.resize(width, height)
+        widget.show()
+        qtbot.waitExposed(widget)
+        return widget
+
+    return show

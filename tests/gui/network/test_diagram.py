@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 from PySide6.QtGui import QColor
 
-from gui.tabs.network.diagram import DiagramData, NetworkDiagram, draw_order
+from gui.tabs.network.diagram import DiagramData, draw_order
 from gui.theme import NEGATIVE, POSITIVE
 
 
@@ -24,13 +24,8 @@ def data(sizes, activations=None, links=None, maps=True, scale=1.0, seed=0, grad
 
 
 @pytest.fixture
-def diagram(qtbot):
-    widget = NetworkDiagram()
-    qtbot.addWidget(widget)
-    widget.resize(640, 300)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+def diagram(shown_diagram):
+    return shown_diagram(640, 300)
 
 
 def paint(diagram, values):

@@ -15,7 +15,6 @@ from gui.tabs.network.diagram import (
     STEP_BANDS,
     WIDTH_STEPS,
     DiagramData,
-    NetworkDiagram,
     draw_order,
     link_groups,
     width_steps,
@@ -35,13 +34,8 @@ def data(sizes, seed=0, maps=None, scale=1.0):
 
 
 @pytest.fixture
-def diagram(qtbot):
-    widget = NetworkDiagram()
-    qtbot.addWidget(widget)
-    widget.resize(700, 420)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+def diagram(shown_diagram):
+    return shown_diagram(700, 420)
 
 
 @pytest.mark.parametrize("seed", range(4))
