@@ -278,6 +278,24 @@ def test_closing_mid_training_leaves_no_thread(qtbot, tab):
     assert not [p for p in multiprocessing.active_children() if p.name == PROCESS_NAME]
 
 
+def test_closing_with_only_many_starts_built_ends_its_trainer(qtbot, monkeypatch):
+    # Many starts asked for before the tab's turn built the Landscape panel (a loaded
+    # machine): its trainer must end with the tab all the same
+    monkeypatch.setattr(NetworkTab, "_build_side_panels", lambda self: None)
+    widget = NetworkTab()
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitUntil(lambda: widget.latest is not None, timeout=30_000)
+    panel = widget.ui.many_starts
+    panel.count.setValue(50)
+    panel.train.click()
+    qtbot.waitUntil(lambda: panel.worker.state == "running", timeout=30_000)
+    assert not widget.ui.side_panels_built
+    widget.shutdown()
+    close_trainers()
+    assert not [p for p in multiprocessing.active_children() if p.name == PROCESS_NAME]
+
+
 def test_the_legends_name_a_test_curve_only_when_there_is_a_test_set(qtbot, tab):
     def legend(plot):
         return [label.text for _, label in plot.legend.items]

@@ -140,6 +140,11 @@ class Layout:
     def side_panels_built(self) -> bool:
         return self._landscape is not None
 
+    def built_side_panels(self) -> list[ManyStartsPanel | LandscapePanel]:
+        """The side panels made so far: Many starts may exist alone (asked for before
+        the tab's turn built the Landscape panel)."""
+        return [panel for panel in (self._many_starts, self._landscape) if panel is not None]
+
     @property
     def many_starts(self) -> ManyStartsPanel:
         self.build_many_starts()

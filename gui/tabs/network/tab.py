@@ -224,9 +224,8 @@ class NetworkTab(LabTab):
         self.preparer.shutdown()
         self.worker.shutdown()
         self.inspection.shutdown()
-        if self.ui.side_panels_built:
-            self.ui.many_starts.shutdown()
-            self.ui.landscape.shutdown()
+        for panel in self.ui.built_side_panels():  # each one's trainer, as far as built
+            panel.shutdown()
 
     def export_target(self) -> Any:
         return self.ui.boundary.plot.getPlotItem()
