@@ -23,6 +23,13 @@ EMPTY_STEPS = 10  # the step axis before a run has moved
 #: follow a plot that keeps re-ranging); 1,600 take a few milliseconds.
 MAX_DRAWN = 1600
 
+#: A curve whose drawn points climb and fall through more than this many times its own
+#: height (a run that oscillates or diverges step by step) is drawn solid and without
+#: antialiasing: Qt's antialiased stroke costs in proportion to the length drawn, and
+#: four such curves of 1,600 points took it over a second per plot (each was a dense
+#: band in which no dash could be seen), against ~12 ms so.
+ZIGZAG_HEIGHTS = 40.0
+
 #: Dash per start, so two starts of one optimizer stay apart in the same colour.
 DASHES = (Qt.PenStyle.SolidLine, Qt.PenStyle.DashLine, Qt.PenStyle.DotLine,
           Qt.PenStyle.DashDotLine)  # fmt: skip
@@ -63,10 +70,12 @@ class HistoryPlot:
         shown = []
         for curve, (steps, values, color, start) in zip(self.curves, series, strict=True):
             keep = np.isfinite(values) & ((values > 0) if log else True)
-            curve.setPen(pg.mkPen(color, width=2,
-                                  style=DASHES[start % len(DASHES)]))  # fmt: skip
+            x, y = peak_thinned(steps[keep], values[keep], MAX_DRAWN // 2)
+            plain = heights_travelled(np.log10(y) if log else y) > ZIGZAG_HEIGHTS
+            style = Qt.PenStyle.SolidLine if plain else DASHES[start % len(DASHES)]
+            curve.setPen(pg.mkPen(color, width=2, style=style))
             themed.edge(curve)
-            curve.setData(*peak_thinned(steps[keep], values[keep], MAX_DRAWN // 2))
+            curve.setData(x, y, antialias=not plain)
             shown.append(values[keep])
         self._frame(shown, log)
 
@@ -137,6 +146,17 @@ class SidePlots(QWidget):
         positive = all(bool(np.all(t.values > 0)) for t in trajectories)
         self.values.set_curves(values, log=positive)
         self.gradients.set_curves(gradients, log=True)
+
+
+def heights_travelled(y: np.ndarray) -> float:
+    """Σ|y_{i+1} − y_i| / (max y − min y): how many times the drawn curve crosses its
+    own height (1 for a monotone one)."""
+    if y.size < 2:
+        return 0.0
+    span = float(np.ptp(y))
+    if not np.isfinite(span) or span == 0.0:
+        return 0.0
+    return float(np.abs(np.diff(y)).sum()) / span
 
 
 def peak_thinned(x: np.ndarray, y: np.ndarray, blocks: int) -> tuple[np.ndarray, np.ndarray]:
