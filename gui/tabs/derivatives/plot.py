@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 
 from gui import themed
+from gui.strokes import draw, smooth_pens, traversals
 from gui.tabs.derivatives.numbers import x0_text
 from gui.theme import (
     FOREGROUND,
@@ -34,11 +35,6 @@ CURVE_NAMES = ("f(x)", "f′(x)", "f″(x)")
 CLIP_PERCENT = 4.0
 OUTLIER_STRETCH = 3.0
 MAX_LABELLED_POINTS = 12
-#: More turns than this (a curve sampled too coarsely to show its wiggles, sin x on
-#: [−1000, 1000]) are drawn with a 1-pixel pen: Qt strokes a wide pen through hundreds of
-#: overlapping full-height segments in seconds (0.6 s for 190 turns, 3.3 s for 636 here),
-#: a 1-pixel one in milliseconds.
-MAX_WIDE_TURNS = 40
 #: Share of the view near an edge where a point's label turns inwards.
 EDGE_SHARE = 0.2
 DASH = Qt.PenStyle.DashLine
@@ -63,13 +59,6 @@ def robust_y_range(arrays: Sequence[np.ndarray]) -> tuple[float, float] | None:
     return low - pad, high + pad
 
 
-def turns(ys: np.ndarray) -> int:
-    """How often the finite samples change direction (up to down or back)."""
-    steps = np.sign(np.diff(ys[np.isfinite(ys)]))
-    steps = steps[steps != 0]
-    return int(np.count_nonzero(steps[1:] != steps[:-1]))
-
-
 class DerivativePlot(pg.PlotWidget):
     """``x0_moved(float)`` fires while the user drags the x₀ line."""
 
@@ -83,9 +72,9 @@ class DerivativePlot(pg.PlotWidget):
         item.showGrid(x=True, y=True, alpha=GRID_ALPHA)
         item.setLabel("bottom", "x")
         item.setMenuEnabled(False)
-        self._pens = [(pg.mkPen(series_color(i), width=2.5 if i == 0 else 2),
-                       pg.mkPen(series_color(i), width=1)) for i in range(len(CURVE_NAMES))]
-        self.curves = [item.plot([], [], pen=wide, connect="finite") for wide, _ in self._pens]
+        self._pens = [pg.mkPen(series_color(i), width=2.5 if i == 0 else 2)
+                      for i in range(len(CURVE_NAMES))]
+        self.curves = [item.plot([], [], pen=pen, connect="finite") for pen in self._pens]
         # hollow circles where a curve ends beside a point it does not exist at: |x|′
         # jumps from −1 to 1 at 0, |x|″ = 0 has a hole at 0, so has sin(x)/x; filled
         # with the paper, so the line stops at the rim, and above a critical point's mark
@@ -141,12 +130,18 @@ class DerivativePlot(pg.PlotWidget):
                    ends: Sequence[Sequence[tuple[float, float]] | None] = (None,) * 3) -> None:
         """Show f, f′, f″ (``None`` for a curve not known yet) and where each ends beside
         a point it does not exist at."""
-        for curve, y, (wide, thin) in zip(self.curves, ys, self._pens, strict=True):
-            if y is None or not np.isfinite(y).any():  # all-NaN data trips pyqtgraph's bounds
+        drawn = [y is not None and bool(np.isfinite(y).any()) for y in ys]
+        # sin x on [−10⁴, 10⁴] zigzags ~3,000 times across the view: 17 s to stroke smooth
+        x_range = (float(xs[0]), float(xs[-1])) if len(xs) else (0.0, 0.0)
+        y_range = robust_y_range([y for y, shown in zip(ys, drawn, strict=True) if shown])
+        smooth = smooth_pens([traversals(xs, y, x_range, y_range) if shown and y_range else 0.0
+                              for y, shown in zip(ys, drawn, strict=True)])
+        for curve, y, pen, shown, keep_smooth in zip(self.curves, ys, self._pens, drawn, smooth,
+                                                      strict=True):
+            if not shown:  # all-NaN data trips pyqtgraph's bounds
                 curve.setData([], [])
             else:
-                curve.setData(xs, y, connect="finite",
-                              pen=thin if turns(y) > MAX_WIDE_TURNS else wide)
+                draw(curve, xs, y, pen, keep_smooth)
         for marks, points in zip(self.ends, ends, strict=True):
             points = points or ()
             marks.setData([p[0] for p in points], [p[1] for p in points])

@@ -7,6 +7,7 @@ import pyqtgraph as pg
 
 from engine.descent.run import DescentSnapshot
 from gui import theme, themed
+from gui.strokes import draw, screen_kept, smooth_pens, traversals
 from gui.tabs.descent.colors import optimizer_color
 
 PATH_WIDTH = 2.5
@@ -34,6 +35,10 @@ class PathLayer:
                                     pen=pg.mkPen(theme.GREY))  # fmt: skip
         self.legend.setParentItem(plot.getViewBox())
         self._names: tuple[tuple[str, str], ...] = ()
+        self._shown: DescentSnapshot | None = None
+        # paths are thinned to the view's pixels: a zoom, a pan or a resize draws them afresh
+        plot.getViewBox().sigRangeChanged.connect(self._draw_paths)
+        plot.getViewBox().sigResized.connect(self._draw_paths)
 
     def set_optimizers(self, names: tuple[tuple[str, str], ...]) -> None:
         """One legend entry per (key, name) of the chosen optimizers, in its colour."""
@@ -53,20 +58,9 @@ class PathLayer:
     def set_snapshot(self, snapshot: DescentSnapshot | None,
                      pending: tuple[tuple[float, float], ...] = ()) -> None:  # fmt: skip
         """Draw every trajectory of ``snapshot`` (paths are finite: the engine guarantees it)."""
+        self._shown = snapshot
+        self._draw_paths()
         trajectories = snapshot.trajectories if snapshot is not None else ()
-        while len(self.items) < len(trajectories):
-            item = pg.PlotDataItem()
-            item.setDownsampling(auto=True, method="peak")
-            item.setClipToView(True)
-            item.setZValue(10)
-            self.plot.addItem(item)
-            self.items.append(item)
-        while len(self.items) > len(trajectories):
-            self.plot.removeItem(self.items.pop())
-        for item, t in zip(self.items, trajectories, strict=True):
-            item.setPen(pg.mkPen(optimizer_color(t.optimizer), width=PATH_WIDTH))
-            themed.edge(item)
-            item.setData(t.path[:, 0], t.path[:, 1])
         starts = {t.start for t in trajectories} | set(pending)
         self.starts.setData(pos=np.array(sorted(starts)).reshape(-1, 2))
         self.ends.setData(
@@ -74,3 +68,28 @@ class PathLayer:
             brush=[pg.mkBrush(optimizer_color(t.optimizer)) for t in trajectories],
         )
         themed.edge(self.ends)
+
+    def _draw_paths(self) -> None:
+        """One item per trajectory, its points thinned to the view's pixels and its pen
+        smooth within the plot's budget (:mod:`gui.strokes`)."""
+        trajectories = self._shown.trajectories if self._shown is not None else ()
+        while len(self.items) < len(trajectories):
+            item = pg.PlotDataItem()
+            item.setZValue(10)
+            self.plot.addItem(item)
+            self.items.append(item)
+        while len(self.items) > len(trajectories):
+            self.plot.removeItem(self.items.pop())
+        view = self.plot.getViewBox()
+        x_range, y_range = view.viewRange()
+        pixels = (view.width(), view.height())
+        drawn = []
+        for t in trajectories:
+            kept = screen_kept(t.path[:, 0], t.path[:, 1], x_range, y_range, pixels)
+            drawn.append((t.path[kept, 0], t.path[kept, 1]))
+        smooth = smooth_pens([traversals(x, y, x_range, y_range) for x, y in drawn])
+        for item, t, (x, y), keep_smooth in zip(self.items, trajectories, drawn, smooth,
+                                                strict=True):
+            draw(item, x, y, pg.mkPen(optimizer_color(t.optimizer), width=PATH_WIDTH),
+                 keep_smooth)
+            themed.edge(item)

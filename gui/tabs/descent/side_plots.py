@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from engine.descent.run import DescentSnapshot
 from gui import theme, themed
+from gui.strokes import draw, screen_kept, smooth_pens, traversals
 from gui.tabs.descent.colors import optimizer_color
 from gui.tabs.descent.log_axis import LogAxis
 
@@ -22,13 +23,7 @@ EMPTY_STEPS = 10  # the step axis before a run has moved
 #: 13,000 points took Qt 0.5–0.8 s to paint (pyqtgraph's automatic thinning does not
 #: follow a plot that keeps re-ranging); 1,600 take a few milliseconds.
 MAX_DRAWN = 1600
-
-#: A curve whose drawn points climb and fall through more than this many times its own
-#: height (a run that oscillates or diverges step by step) is drawn solid and without
-#: antialiasing: Qt's antialiased stroke costs in proportion to the length drawn, and
-#: four such curves of 1,600 points took it over a second per plot (each was a dense
-#: band in which no dash could be seen), against ~12 ms so.
-ZIGZAG_HEIGHTS = 40.0
+MIN_BLOCKS = 100  # two points per pixel column, at least 200 points
 
 #: Dash per start, so two starts of one optimizer stay apart in the same colour.
 DASHES = (Qt.PenStyle.SolidLine, Qt.PenStyle.DashLine, Qt.PenStyle.DotLine,
@@ -52,6 +47,9 @@ class HistoryPlot:
         self.plot.setTitle(title, size="10pt")
         self.curves: list[pg.PlotDataItem] = []
         self._fixed = False
+        # the curves are thinned to the plot's pixels: a resize draws them afresh
+        self._series: list[tuple[np.ndarray, np.ndarray, str, int]] = []
+        self.plot.getViewBox().sigResized.connect(lambda: self.set_curves(self._series, self.log))
 
     def set_curves(self, series: list[tuple[np.ndarray, np.ndarray, str, int]],
                    log: bool = True) -> None:  # fmt: skip
@@ -67,16 +65,28 @@ class HistoryPlot:
             self.curves.append(curve)
         while len(self.curves) > len(series):
             self.plot.removeItem(self.curves.pop())
-        shown = []
-        for curve, (steps, values, color, start) in zip(self.curves, series, strict=True):
+        self._series = series
+        view = self.plot.getViewBox()
+        pixels = (view.width(), view.height())
+        blocks = int(min(MAX_DRAWN // 2, max(MIN_BLOCKS, pixels[0])))  # two points a column
+        shown, thinned = [], []
+        for steps, values, _, _ in series:
             keep = np.isfinite(values) & ((values > 0) if log else True)
-            x, y = peak_thinned(steps[keep], values[keep], MAX_DRAWN // 2)
-            plain = heights_travelled(np.log10(y) if log else y) > ZIGZAG_HEIGHTS
-            style = Qt.PenStyle.SolidLine if plain else DASHES[start % len(DASHES)]
-            curve.setPen(pg.mkPen(color, width=2, style=style))
-            themed.edge(curve)
-            curve.setData(x, y, antialias=not plain)
+            thinned.append(peak_thinned(steps[keep], values[keep], blocks))
             shown.append(values[keep])
+        # the plot ranges itself around all the curves: that is the view they cross
+        heights = [np.log10(y) if log else y for _, y in thinned]
+        x_range, y_range = _span([x for x, _ in thinned]), _span(heights)
+        drawn = []
+        for (x, y), h in zip(thinned, heights, strict=True):
+            kept = screen_kept(x, h, x_range, y_range, pixels)
+            drawn.append((x[kept], y[kept], h[kept]))
+        smooth = smooth_pens([traversals(x, h, x_range, y_range) for x, _, h in drawn])
+        for curve, (x, y, _), (_, _, color, start), keep_smooth in zip(
+                self.curves, drawn, series, smooth, strict=True):
+            pen = pg.mkPen(color, width=2, style=DASHES[start % len(DASHES)])
+            draw(curve, x, y, pen, keep_smooth)
+            themed.edge(curve)
         self._frame(shown, log)
 
     def _frame(self, shown: list[np.ndarray], log: bool) -> None:
@@ -148,15 +158,10 @@ class SidePlots(QWidget):
         self.gradients.set_curves(gradients, log=True)
 
 
-def heights_travelled(y: np.ndarray) -> float:
-    """Σ|y_{i+1} − y_i| / (max y − min y): how many times the drawn curve crosses its
-    own height (1 for a monotone one)."""
-    if y.size < 2:
-        return 0.0
-    span = float(np.ptp(y))
-    if not np.isfinite(span) or span == 0.0:
-        return 0.0
-    return float(np.abs(np.diff(y)).sum()) / span
+def _span(arrays: list[np.ndarray]) -> tuple[float, float]:
+    """(min, max) over all of ``arrays`` ((0, 0) when they are empty)."""
+    values = np.concatenate(arrays) if arrays else np.empty(0)
+    return (float(values.min()), float(values.max())) if values.size else (0.0, 0.0)
 
 
 def peak_thinned(x: np.ndarray, y: np.ndarray, blocks: int) -> tuple[np.ndarray, np.ndarray]:

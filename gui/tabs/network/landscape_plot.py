@@ -13,10 +13,12 @@ from engine.descent.optimizers import OPTIMIZERS
 from engine.network.landscape import Curvature
 from engine.network.race import RaceSnapshot
 from engine.network.slice_points import SlicePoints
+from gui.strokes import draw, smooth_pens, traversals
 from gui.tabs.network.landscape_model import Picture
 from gui.tabs.network.notation import sub, sup
 from gui.theme import ORANGE, VERMILLION, optimizer_color
 
+PATH_PEN = pg.mkPen(ORANGE, width=2)
 KIND_SYMBOLS = {"minimum": "t", "maximum": "t1", "saddle": "x", "inconclusive": "o"}  # ▼ ▲ ×
 
 
@@ -37,7 +39,8 @@ class LandscapePlot(pg.PlotWidget):
         self.contours = [pg.IsocurveItem(pen=pg.mkPen(255, 255, 255, 110)) for _ in range(7)]
         for curve in self.contours:
             curve.setParentItem(self.image)
-        self.path_curve = item.plot(pen=pg.mkPen(ORANGE, width=2), name="path")
+        self.path_curve = item.plot(pen=PATH_PEN, name="path")
+        self._view = ((0.0, 1.0), (0.0, 1.0))  # the plane's extent, once a picture shows
         self.racer_curves: dict[str, pg.PlotDataItem] = {}
         self.kinds = pg.ScatterPlotItem(size=13, pen=pg.mkPen("w", width=1.5))
         item.addItem(self.kinds)
@@ -65,8 +68,10 @@ class LandscapePlot(pg.PlotWidget):
         ds, dt = grid.s[1] - grid.s[0], grid.t[1] - grid.t[0]
         self.image.setRect(grid.s[0] - ds / 2, grid.t[0] - dt / 2,
                            ds * len(grid.s), dt * len(grid.t))
+        self._view = ((float(grid.s[0]), float(grid.s[-1])), (float(grid.t[0]), float(grid.t[-1])))
         path = picture.path[:-1] if racing else picture.path  # a race's start ends it
-        self.path_curve.setData(path[:, 0], path[:, 1])
+        length = traversals(path[:, 0], path[:, 1], *self._view)
+        draw(self.path_curve, path[:, 0], path[:, 1], PATH_PEN, smooth_pens([length])[0])
         self.kinds.setData([])
         self.here.setData([picture.current[0]], [picture.current[1]])
         item = self.getPlotItem()
@@ -82,13 +87,14 @@ class LandscapePlot(pg.PlotWidget):
                 item.removeItem(self.racer_curves.pop(key))
         if picture is None or race is None:
             return
-        for key, path in zip(race.keys, race.paths, strict=True):
+        projected = [picture.plane.project(path) for path in race.paths]
+        smooth = smooth_pens([traversals(c[:, 0], c[:, 1], *self._view) for c in projected])
+        for key, coords, keep_smooth in zip(race.keys, projected, smooth, strict=True):
             curve = self.racer_curves.get(key)
             if curve is None:
-                curve = self.racer_curves[key] = item.plot(
-                    pen=pg.mkPen(optimizer_color(key), width=2.5), name=OPTIMIZERS[key].name)
-            coords = picture.plane.project(path)
-            curve.setData(coords[:, 0], coords[:, 1])
+                curve = self.racer_curves[key] = item.plot(name=OPTIMIZERS[key].name)
+            draw(curve, coords[:, 0], coords[:, 1], pg.mkPen(optimizer_color(key), width=2.5),
+                 keep_smooth)
 
     def show_points(self, found: SlicePoints) -> None:
         points = found.points

@@ -4,13 +4,8 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 
-from gui.tabs.descent.side_plots import (
-    MAX_DRAWN,
-    ZIGZAG_HEIGHTS,
-    HistoryPlot,
-    heights_travelled,
-    peak_thinned,
-)
+from gui.strokes import SMOOTH_BUDGET, traversals
+from gui.tabs.descent.side_plots import MAX_DRAWN, HistoryPlot, peak_thinned
 
 
 @pytest.mark.parametrize("n", [1, 2, 799, 1600, 1601, 13_138, 100_003])
@@ -39,12 +34,6 @@ def test_a_long_run_is_drawn_with_at_most_max_drawn_points(qtbot):
     assert y.max() == pytest.approx(9.0)  # log₁₀ of the spike, on the log axis
 
 
-def test_heights_travelled_counts_crossings_of_the_curves_own_height():
-    assert heights_travelled(np.linspace(3.0, -5.0, 50)) == pytest.approx(1.0)
-    assert heights_travelled(np.tile([0.0, 2.0], 50)) == pytest.approx(99.0)  # 99 strokes
-    assert heights_travelled(np.full(10, 7.0)) == heights_travelled(np.array([1.0])) == 0.0
-
-
 def test_a_curve_zigzagging_across_the_plot_is_drawn_solid_without_antialiasing(qtbot):
     # a run that oscillates between 1e-8 and 1e8 every step: Qt took over a second to
     # stroke four such dashed, antialiased curves (the 2,000-action battery's 2 s block)
@@ -56,7 +45,7 @@ def test_a_curve_zigzagging_across_the_plot_is_drawn_solid_without_antialiasing(
     plot.set_curves([(steps, jagged, "#0072B2", 1), (steps, smooth, "#0072B2", 1)])
     zigzag, calm = plot.curves
     _, drawn = zigzag.getData()  # log10 f: the plot's log axis
-    assert heights_travelled(drawn) > ZIGZAG_HEIGHTS
+    assert traversals(np.arange(len(drawn)), drawn, (0, len(drawn)), (-8, 8)) > SMOOTH_BUDGET
     assert zigzag.opts["pen"].style() == Qt.PenStyle.SolidLine and not zigzag.opts["antialias"]
     # the curve still shows the whole band the run swept
     assert drawn.min() == -8 and drawn.max() == 8
