@@ -13,9 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-import pyqtgraph as pg
 
 from engine.descent.surfaces import Surface
+from gui.contour_segments import contour_segments
 
 GRID = 400
 CONTOUR_STRIDE = 3  # contour lines on every 3rd sample: smooth enough, 9× less work
@@ -112,27 +112,19 @@ def _no_lines() -> Lines:
 
 
 def _contours(image: np.ndarray, xs: np.ndarray, ys: np.ndarray, levels: np.ndarray) -> Lines:
-    """Contour lines of the display scale, in plot coordinates."""
+    """Contour lines of the display scale, in plot coordinates, as segments drawn in pairs."""
     coarse = image[::CONTOUR_STRIDE, ::CONTOUR_STRIDE]
     cx, cy = xs[::CONTOUR_STRIDE], ys[::CONTOUR_STRIDE]
-    parts_x, parts_y, parts_c = [], [], []
-    for level in levels:
-        for line in pg.functions.isocurve(coarse, float(level), connected=True):
-            # isocurve returns (row + ½, column + ½) index positions
-            rows, cols = np.asarray(line, dtype=float).T - 0.5
-            x = np.interp(cols, np.arange(len(cx)), cx)
-            y = np.interp(rows, np.arange(len(cy)), cy)
-            keep = np.isfinite(x) & np.isfinite(y)
-            if keep.sum() < 2:
-                continue
-            connect = np.ones(int(keep.sum()), dtype=bool)
-            connect[-1] = False
-            parts_x.append(x[keep])
-            parts_y.append(y[keep])
-            parts_c.append(connect)
-    if not parts_x:
+    segments = np.concatenate([contour_segments(coarse, float(level)) for level in levels]
+                              or [np.zeros((0, 2, 2))])
+    if not len(segments):
         return _no_lines()
-    return Lines(np.concatenate(parts_x), np.concatenate(parts_y), np.concatenate(parts_c))
+    rows, cols = segments[:, :, 0].ravel(), segments[:, :, 1].ravel()
+    x = np.interp(cols, np.arange(len(cx)), cx)
+    y = np.interp(rows, np.arange(len(cy)), cy)
+    connect = np.zeros(len(x), dtype=bool)
+    connect[::2] = True  # each segment's start to its end, never to the next segment
+    return Lines(x, y, connect)
 
 
 def _arrows(surface: Surface) -> Lines:
