@@ -1,12 +1,11 @@
-"""A training run as a live view drives it: fewer, fuller snapshots.
+"""A training run as a live view drives it: units of work and, apart, snapshots.
 
 A TrainingRun's snapshot evaluates the network on a 150 × 150 grid; made
 after every worker chunk (a few ms of epochs) it would cost as much as the
-training.  The display shows at most ~60 frames a second, so while epochs run
-fast a new snapshot is made only every ``SNAPSHOT_INTERVAL_S`` (however
-small the chunks: a deep network's 10 ms snapshot after every one-epoch chunk
-would hold it to ~60 epochs a second).  The end of the run always gets a
-fresh one; the workers ask ``snapshot()`` after single steps and commands.
+training.  So the workers ``advance(n)`` without a snapshot and ask
+``snapshot()`` only when the window can take a frame (``gui.job_loop``: the one
+place that paces frames); ``step(n)`` is ``advance(n)`` and a fresh snapshot,
+for a script or a test that wants both.
 
 A run whose epoch is long (a costly full pass, several mini-batches) may be
 driven by updates instead (``by_batches``): its unit of work is then one
@@ -22,7 +21,6 @@ A LiveRun and its commands pickle, so the job can run in a trainer process
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 
 import numpy as np
@@ -33,7 +31,6 @@ from engine.network.inspection import TableRow, output_table
 from engine.network.training import TrainingRun
 from engine.network.training_state import TrainingSnapshot
 
-SNAPSHOT_INTERVAL_S = 0.03
 TABLE_ROWS = 8
 HISTORY_VALUES = 20_000  # loss values per snapshot (over all K networks) ...
 HISTORY_ROWS = 1_000  # ... but at least this many epochs of each network
@@ -85,7 +82,6 @@ class LiveRun:
         self._X_table = None if X_table is None else np.asarray(X_table)[:TABLE_ROWS]
         self.checkpoints = Checkpoints(run)  # at log-spaced epochs, for rewind
         self._last: LiveSnapshot | None = None
-        self._last_time = 0.0
 
     @property
     def finished(self) -> bool:
@@ -100,11 +96,9 @@ class LiveRun:
             self.checkpoints.run_batches(n)
 
     def step(self, n: int) -> LiveSnapshot:
+        """``n`` units, then a fresh snapshot (engine/job.py)."""
         self.advance(n)
-        due = time.perf_counter() - self._last_time >= SNAPSHOT_INTERVAL_S
-        if self._last is None or due or self.run.finished:
-            return self.snapshot()
-        return self._last
+        return self.snapshot()
 
     def snapshot(self, picture: bool = True) -> LiveSnapshot:
         """The run now; without ``picture``, no grids (``TrainingRun.snapshot``): a frame
@@ -126,7 +120,6 @@ class LiveRun:
             units_per_epoch=self.units_per_epoch,
             picture=picture,
         )
-        self._last_time = time.perf_counter()
         return self._last
 
 
